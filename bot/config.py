@@ -1,0 +1,186 @@
+"""The deployment's configuration: one TOML file, secrets from the environment.
+
+Everything is validated once at start-up into frozen objects, so the rest of
+the bot never sees a raw dict or a missing key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.config_reader import ConfigError, Table
+from bot.domain.catalogue import Branch, Catalogue, Metric, MetricKind
+
+__all__ = ["ChatConfig", "Config", "ConfigError", "MemberConfig", "default_config_path", "load"]
+
+LANGUAGES = ("zh-CN", "en")
+REPORT_DAY_RULES = ("yesterday", "today")
+ROLES = ("head", "staff")
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/zhanbao.db"
+_METRIC_KEY = re.compile(r"[a-z][a-z0-9_]*")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ChatConfig:
+    id: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class MemberConfig:
+    user_id: int
+    name: str
+    branch: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    language: str
+    timezone: ZoneInfo
+    report_day: str
+    managers: frozenset[int]
+    token: str | None
+    base_url: str | None
+    base_file_url: str | None
+    database_url: str
+    font_path: str | None
+    chats: tuple[ChatConfig, ...]
+    catalogue: Catalogue
+    members: tuple[MemberConfig, ...]
+
+    def serves(self, chat_id: int) -> bool:
+        return any(chat.id == chat_id for chat in self.chats)
+
+
+def default_config_path(cwd: Path | None = None) -> Path:
+    """config.toml where it exists, else the shipped example."""
+    base = cwd or Path.cwd()
+    local = base / "config.toml"
+    return local if local.exists() else base / "config.example.toml"
+
+
+def load(path: Path, environ: Mapping[str, str] | None = None) -> Config:
+    """Read and validate `path`; the environment's secrets override the file."""
+    env = os.environ if environ is None else environ
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    return parse(data, env)
+
+
+def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
+    root = Table(data)
+    bot, telegram, database, charts = (
+        root.table(n) for n in ("bot", "telegram", "database", "charts")
+    )
+    catalogue = Catalogue(
+        metrics=_unique(tuple(_metric(t) for t in root.tables("metrics")), "metrics", "key"),
+        branches=_unique(tuple(_branch(t) for t in root.tables("branches")), "branches", "name"),
+    )
+    if not catalogue.metrics:
+        raise ConfigError("metrics: at least one [[metrics]] entry is required")
+    config = Config(
+        language=bot.choice("language", LANGUAGES, "zh-CN"),
+        timezone=_zone(bot),
+        report_day=bot.choice("report_day", REPORT_DAY_RULES, "yesterday"),
+        managers=frozenset(bot.int_list("managers")),
+        token=env.get("BOT_TOKEN") or None,
+        base_url=env.get("BOT_API_BASE_URL") or telegram.str("base_url") or None,
+        base_file_url=env.get("BOT_API_BASE_FILE_URL") or telegram.str("base_file_url") or None,
+        database_url=env.get("DATABASE_URL") or database.str("url") or DEFAULT_DATABASE_URL,
+        font_path=charts.str("font_path") or None,
+        chats=tuple(_chat(t) for t in root.tables("chats")),
+        catalogue=catalogue,
+        members=tuple(_member(t, catalogue) for t in root.tables("members")),
+    )
+    for table in (root, bot, telegram, database, charts):
+        table.reject_unknown()
+    return config
+
+
+def _zone(table: Table) -> ZoneInfo:
+    name = table.str("timezone", "Asia/Shanghai")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise table.fail("timezone", f"unknown time zone {name!r}") from None
+
+
+def _metric(table: Table) -> Metric:
+    key = table.str("key", required=True)
+    if not _METRIC_KEY.fullmatch(key):
+        raise table.fail("key", f"must be lower-case letters, digits and _, got {key!r}")
+    kind = MetricKind(table.choice("kind", tuple(MetricKind), "count"))
+    name = table.str("name", required=True)
+    units = table.str_list("units")
+    unit = table.str("unit", "万元" if kind is MetricKind.MONEY else (units[0] if units else ""))
+    if kind is MetricKind.COUNT and not unit:
+        raise table.fail("unit", "is required for a count metric")
+    if kind is MetricKind.COUNT and unit not in units:
+        units = (unit, *units)
+    metric = Metric(
+        key=key,
+        name=name,
+        unit=unit,
+        aliases=tuple(dict.fromkeys((name, *table.str_list("aliases")))),
+        points=table.number("points", 0.0),
+        kind=kind,
+        may_be_negative=table.bool("may_be_negative"),
+        units=units,
+    )
+    table.reject_unknown()
+    return metric
+
+
+def _branch(table: Table) -> Branch:
+    branch = Branch(
+        name=table.str("name", required=True),
+        short_name=table.str("short_name", required=True),
+        aliases=table.str_list("aliases"),
+        group=table.str("group"),
+    )
+    table.reject_unknown()
+    return branch
+
+
+def _chat(table: Table) -> ChatConfig:
+    chat = ChatConfig(id=table.int("id", required=True), title=table.str("title", ""))
+    table.reject_unknown()
+    return chat
+
+
+def _member(table: Table, catalogue: Catalogue) -> MemberConfig:
+    spelling = table.str("branch", required=True)
+    branch = catalogue.find_branch(spelling)
+    if branch is None:
+        raise table.fail("branch", f"no branch is called {spelling!r}")
+    member = MemberConfig(
+        user_id=table.int("user_id", required=True),
+        name=table.str("name", required=True),
+        branch=branch.name,
+        role=table.choice("role", ROLES, "head"),
+    )
+    table.reject_unknown()
+    return member
+
+
+def _unique(items: tuple[T, ...], section: str, attribute: str) -> tuple[T, ...]:
+    seen: set[object] = set()
+    for index, item in enumerate(items):
+        value = getattr(item, attribute)
+        if value in seen:
+            raise ConfigError(f"{section}[{index}].{attribute}: {value!r} appears twice")
+        seen.add(value)
+    return items

@@ -1,0 +1,96 @@
+"""The vocabulary of a deployment: its metrics and its branches.
+
+Metrics and branches are configuration, not code, so every part of the bot
+receives them as these plain values instead of importing constants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+MONEY_UNIT = "万元"
+BRANCH_SUFFIXES = ("营业所", "网点", "支行", "所")
+
+
+class MetricKind(StrEnum):
+    """How a metric's numbers are read: money scales by 万, counts by their unit."""
+
+    MONEY = "money"
+    COUNT = "count"
+    JUDGED = "judged"
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One figure a branch reports, with the words people use for it.
+
+    `unit` is the display unit (万元 for money); values are always stored in it.
+    `units` are the count units people may write after a number (户, 家, ...);
+    money metrics accept 元/千/万/w/亿 instead.
+    """
+
+    key: str
+    name: str
+    unit: str
+    aliases: tuple[str, ...]
+    points: float
+    kind: MetricKind = MetricKind.COUNT
+    may_be_negative: bool = False
+    units: tuple[str, ...] = ()
+
+    @property
+    def is_money(self) -> bool:
+        return self.kind is MetricKind.MONEY
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """A ranked unit: recognised by its full name, short name or any alias."""
+
+    name: str
+    short_name: str
+    aliases: tuple[str, ...] = ()
+    group: str | None = None
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every way a message may name this branch, longest first."""
+        names = {self.name, self.short_name, *self.aliases}
+        names.update(self.short_name + suffix for suffix in BRANCH_SUFFIXES)
+        return tuple(sorted(names, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """The metrics (in display order) and branches of one deployment."""
+
+    metrics: tuple[Metric, ...]
+    branches: tuple[Branch, ...]
+    _metric_by_key: dict[str, Metric] = field(init=False, repr=False, compare=False)
+    _branch_by_name: dict[str, Branch] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_metric_by_key", {m.key: m for m in self.metrics})
+        object.__setattr__(self, "_branch_by_name", {b.name: b for b in self.branches})
+
+    def metric(self, key: str) -> Metric:
+        return self._metric_by_key[key]
+
+    def branch(self, name: str) -> Branch:
+        return self._branch_by_name[name]
+
+    def find_metric(self, word: str) -> Metric | None:
+        """The metric whose name or alias is exactly `word`, if any."""
+        for metric in self.metrics:
+            if word == metric.name or word in metric.aliases or word == metric.key:
+                return metric
+        return None
+
+    def find_branch(self, word: str) -> Branch | None:
+        """The branch spelled exactly `word` (any spelling, 【】 stripped), if any."""
+        word = word.strip().strip("【】[]")
+        for branch in self.branches:
+            if word in branch.spellings:
+                return branch
+        return None

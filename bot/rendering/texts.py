@@ -1,0 +1,101 @@
+"""Every sentence the bot says, in Simplified Chinese first and English second.
+
+Keys are grouped by the part of the bot that speaks. Templates use
+`str.format` fields; a test keeps both languages' keys and fields in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+ZH: Mapping[str, str] = {
+    # Replies to reports.
+    "report.saved": "✅ {branch} {day} 已记录：{items}",
+    "report.unchanged": "✅ {branch} {day} 数据无变化",
+    "report.change": "{name} {old}→{new}",
+    "report.removed": "{name} 已删除（原{old}）",
+    "report.refused": "❌ 未记录，请修改后重发：\n{problems}",
+    "report.unbound": "⚠️ 您还未绑定网点，请联系管理员：/bind @您的用户名 网点名",
+    "report.not_allowed": "{branch}：您只能上报本网点（{own}）的数据",
+    "report.anonymous": "⚠️ 匿名管理员的消息无法确认上报人，请以个人身份发送",
+    "report.edit_removed": "✅ 已按修改删除 {branch} {day} 的数据：{items}",
+    # Parser problems: one line each, naming the word the user wrote.
+    # Ranking.
+    "rank.title": "🏆 {day} 网点排名（{basis}）",
+    "rank.points": "积分",
+    "rank.line": "{rank} {branch} {value}",
+    "rank.missing_title": "未报：{branches}",
+    "rank.empty": "{day} 还没有网点上报数据",
+    "rank.unknown_metric": "没有“{word}”这个指标。可选：{metrics}",
+    # Binding members.
+    "bind.done": "✅ 已绑定 {user} → {branch}",
+    "bind.usage": "用法：/bind @用户名 网点名（或回复该成员的消息：/bind 网点名）",
+    "bind.unknown_branch": "没有“{word}”这个网点。可选：{branches}",
+    "bind.unknown_user": "不认识 {user}：请回复该成员的一条消息再发 /bind 网点名",
+    "bind.managers_only": "只有管理员可以绑定成员",
+    # Help.
+    "help.text": (
+        "📊 战报机器人\n"
+        "每天早上上报昨日业绩，一条消息即可，例如：\n"
+        "  储蓄35万 保险2万 走访12户\n"
+        "  正阳 储蓄35万（替其他网点上报需管理员）\n"
+        "  7月27日 储蓄8万（补报某一天）\n"
+        "修改：直接编辑原消息，或重新发送同一指标。\n"
+        "指标：{metrics}\n"
+        "命令：\n"
+        "  /rank 昨日积分排名，/rank 储蓄 按指标排名\n"
+        "  /bind @用户名 网点 绑定成员（管理员）\n"
+        "  /help 本说明"
+    ),
+    "common.none": "无",
+}
+
+EN: Mapping[str, str] = {
+    "report.saved": "✅ {branch} {day} saved: {items}",
+    "report.unchanged": "✅ {branch} {day} unchanged",
+    "report.change": "{name} {old}→{new}",
+    "report.removed": "{name} removed (was {old})",
+    "report.refused": "❌ Not saved, please correct and resend:\n{problems}",
+    "report.unbound": "⚠️ You are not bound to a branch yet; ask a manager: /bind @you branch",
+    "report.not_allowed": "{branch}: you may only report for your own branch ({own})",
+    "report.anonymous": "⚠️ Reports from anonymous admins cannot be attributed; post as yourself",
+    "report.edit_removed": "✅ Removed by your edit, {branch} {day}: {items}",
+    "rank.title": "🏆 {day} branch ranking ({basis})",
+    "rank.points": "points",
+    "rank.line": "{rank} {branch} {value}",
+    "rank.missing_title": "Not reported: {branches}",
+    "rank.empty": "No branch has reported for {day} yet",
+    "rank.unknown_metric": "There is no metric “{word}”. Choose from: {metrics}",
+    "bind.done": "✅ Bound {user} → {branch}",
+    "bind.usage": "Usage: /bind @username branch (or reply to their message: /bind branch)",
+    "bind.unknown_branch": "There is no branch “{word}”. Choose from: {branches}",
+    "bind.unknown_user": "Unknown user {user}: reply to one of their messages with /bind branch",
+    "bind.managers_only": "Only managers can bind members",
+    "help.text": (
+        "📊 Zhanbao results bot\n"
+        "Every morning, report yesterday's figures in one message, e.g.:\n"
+        "  储蓄35万 保险2万 走访12户\n"
+        "  正阳 储蓄35万 (for another branch: managers only)\n"
+        "  7月27日 储蓄8万 (for a given day)\n"
+        "To correct: edit your message, or send the metric again.\n"
+        "Metrics: {metrics}\n"
+        "Commands:\n"
+        "  /rank yesterday's ranking by points, /rank 储蓄 by one metric\n"
+        "  /bind @username branch  bind a member (managers)\n"
+        "  /help  this text"
+    ),
+    "common.none": "none",
+}
+
+CATALOGUES: Mapping[str, Mapping[str, str]] = {"zh-CN": ZH, "en": EN}
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """The templates of one language, filled in by key."""
+
+    language: str
+
+    def __call__(self, key: str, /, **fields: object) -> str:
+        return CATALOGUES[self.language][key].format(**fields)

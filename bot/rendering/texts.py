@@ -16,8 +16,9 @@ ZH: Mapping[str, str] = {
     "report.change": "{name} {old}→{new}",
     "report.removed": "{name} 已删除（原{old}）",
     "report.refused": "❌ 未记录，请修改后重发：\n{problems}",
-    "report.unbound": "⚠️ 您还未绑定网点，请联系管理员：/bind @您的用户名 网点名",
-    "report.not_allowed": "{branch}：您只能上报本网点（{own}）的数据",
+    "report.unbound": "⚠️ 您还未绑定网点，请管理员发送：/bind @您的用户名 网点名",
+    "problem.no_branch": "请写明网点，例如：正阳 储蓄35万",
+    "problem.not_allowed": "{branch}：您只能上报本网点（{own}）的数据",
     "report.anonymous": "⚠️ 匿名管理员的消息无法确认上报人，请以个人身份发送",
     "report.edit_removed": "✅ 已按修改删除 {branch} {day} 的数据：{items}",
     # Parser problems: one line each, naming the word the user wrote.
@@ -48,7 +49,27 @@ ZH: Mapping[str, str] = {
         "  /bind @用户名 网点 绑定成员（管理员）\n"
         "  /help 本说明"
     ),
-    "common.none": "无",
+    # The command menu.
+    "command.rank": "昨日排名（/rank 储蓄 按指标）",
+    "command.bind": "绑定成员到网点（管理员）",
+    "command.help": "使用说明",
+    # Command line.
+    "cli.no_token": "BOT_TOKEN 未设置：请把 @BotFather 给的令牌放进环境变量 BOT_TOKEN",
+    # Start-up checks (doctor).
+    "doctor.token_ok": "✅ 令牌有效：@{username}",
+    "doctor.token_invalid": "❌ BOT_TOKEN 无效：请向 @BotFather 重新获取",
+    "doctor.unreachable": "❌ 无法连接 Telegram：{error}",
+    "doctor.chat_admin": "✅ 群 {chat}：机器人是管理员，能看到所有消息",
+    "doctor.chat_reads_all": "✅ 群 {chat}：隐私模式已关闭，能看到所有消息",
+    "doctor.chat_privacy": "❌ 群 {chat}：看不到普通消息。请在 @BotFather 关闭隐私模式（/setprivacy → Disable）后把机器人移出再加回，或设为群管理员",
+    "doctor.chat_absent": "❌ 群 {chat}：机器人不在群里，请把它加入该群",
+    "doctor.chat_unreachable": "❌ 群 {chat}：无法访问（{error}）。请检查 chats.id 并把机器人加入该群",
+    "doctor.schema_ok": "✅ 数据库结构为最新版本（{head}）",
+    "doctor.schema_behind": "❌ 数据库结构版本 {current}，应为 {head}：请运行 python -m bot db upgrade",
+    "doctor.database_error": "❌ 无法连接数据库：{error}。请检查 DATABASE_URL 或 [database] url",
+    "doctor.font_ok": "✅ 图表中文字体：{font}",
+    "doctor.font_missing_file": "❌ 找不到字体文件 {font}：请检查 [charts] font_path",
+    "doctor.font_none": "❌ 没有中文字体，图表会缺字：请安装 fonts-noto-cjk 或设置 [charts] font_path",
 }
 
 EN: Mapping[str, str] = {
@@ -58,7 +79,8 @@ EN: Mapping[str, str] = {
     "report.removed": "{name} removed (was {old})",
     "report.refused": "❌ Not saved, please correct and resend:\n{problems}",
     "report.unbound": "⚠️ You are not bound to a branch yet; ask a manager: /bind @you branch",
-    "report.not_allowed": "{branch}: you may only report for your own branch ({own})",
+    "problem.no_branch": "Name the branch, e.g. 正阳 储蓄35万",
+    "problem.not_allowed": "{branch}: you may only report for your own branch ({own})",
     "report.anonymous": "⚠️ Reports from anonymous admins cannot be attributed; post as yourself",
     "report.edit_removed": "✅ Removed by your edit, {branch} {day}: {items}",
     "rank.title": "🏆 {day} branch ranking ({basis})",
@@ -85,7 +107,24 @@ EN: Mapping[str, str] = {
         "  /bind @username branch  bind a member (managers)\n"
         "  /help  this text"
     ),
-    "common.none": "none",
+    "command.rank": "yesterday's ranking (/rank 储蓄 by metric)",
+    "command.bind": "bind a member to a branch (managers)",
+    "command.help": "how to use this bot",
+    "cli.no_token": "BOT_TOKEN is not set: put the token from @BotFather in the BOT_TOKEN environment variable",
+    "doctor.token_ok": "✅ Token valid: @{username}",
+    "doctor.token_invalid": "❌ BOT_TOKEN is invalid: get a new one from @BotFather",
+    "doctor.unreachable": "❌ Cannot reach Telegram: {error}",
+    "doctor.chat_admin": "✅ Chat {chat}: the bot is an administrator and sees every message",
+    "doctor.chat_reads_all": "✅ Chat {chat}: privacy mode is off, the bot sees every message",
+    "doctor.chat_privacy": "❌ Chat {chat}: the bot cannot see plain messages. Turn privacy mode off in @BotFather (/setprivacy → Disable), then remove and re-add the bot, or make it an administrator",
+    "doctor.chat_absent": "❌ Chat {chat}: the bot is not a member; add it to the group",
+    "doctor.chat_unreachable": "❌ Chat {chat}: unreachable ({error}). Check chats.id and add the bot to the group",
+    "doctor.schema_ok": "✅ Database schema is up to date ({head})",
+    "doctor.schema_behind": "❌ Database schema is at {current}, should be {head}: run python -m bot db upgrade",
+    "doctor.database_error": "❌ Cannot open the database: {error}. Check DATABASE_URL or [database] url",
+    "doctor.font_ok": "✅ Chart font with Chinese glyphs: {font}",
+    "doctor.font_missing_file": "❌ Font file {font} not found: check [charts] font_path",
+    "doctor.font_none": "❌ No font with Chinese glyphs, charts would show boxes: install fonts-noto-cjk or set [charts] font_path",
 }
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = {"zh-CN": ZH, "en": EN}

@@ -1,0 +1,72 @@
+"""The command line: `python -m bot run | db upgrade | doctor | parse | demo`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import cli
+from bot.config import ConfigError, default_config_path, load
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # Request URLs carry the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        config = load(getattr(args, "config", None) or default_config_path())
+    except ConfigError as error:
+        print(f"config: {error}", file=sys.stderr)
+        return 2
+    match args.command:
+        case "run":
+            return cli.run(config)
+        case "db":
+            return cli.db_upgrade(config)
+        case "doctor":
+            return asyncio.run(cli.doctor(config))
+        case "parse":
+            return cli.parse(config, args.text, now=args.now, jsonl=args.jsonl)
+        case "demo":
+            return asyncio.run(cli.demo(config, out=args.out))
+    parser.print_help()
+    return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="configuration file (default: config.toml, else config.example.toml)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="战报 Zhanbao bot", parents=[common]
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", parents=[common], help="run the bot (long polling); needs BOT_TOKEN")
+    db = commands.add_parser("db", parents=[common], help="database schema")
+    db.add_argument("action", choices=["upgrade"], help="apply all migrations")
+    commands.add_parser("doctor", parents=[common], help="check token, chats, database and font")
+    parse = commands.add_parser("parse", parents=[common], help="parse a message and print JSON")
+    parse.add_argument("text", nargs="?", help="the message text")
+    parse.add_argument("--now", help="ISO time the message was sent (default: now)")
+    parse.add_argument("--jsonl", action="store_true", help='read {"text", "now"} lines on stdin')
+    demo = commands.add_parser("demo", parents=[common], help="play a scripted morning offline")
+    demo.add_argument(
+        "--out", type=Path, default=Path("demo-out"), help="where to write the transcript"
+    )
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Building the Application that production, the tests and the demo all run."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from telegram import BotCommandScopeAllGroupChats
+from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+
+from bot import doctor
+from bot.config import Config
+from bot.handlers import commands, register
+from bot.handlers.context import BotApplication, BotContext, BotData, utc_now
+from bot.rendering.texts import Texts
+from bot.services import Services
+from bot.storage.unit_of_work import Database
+
+log = logging.getLogger(__name__)
+# Scheduled posts must survive a 429 from Telegram: retry after the wait it names.
+RATE_LIMIT_RETRIES = 2
+
+
+def build_application(config: Config, *, clock: Callable[[], datetime] = utc_now) -> BotApplication:
+    """The bot for `config`; its database opens in post_init and closes in post_shutdown."""
+    if not config.token:
+        raise ValueError("BOT_TOKEN is not set")
+    builder = (
+        ApplicationBuilder()
+        .token(config.token)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .defaults(Defaults(tzinfo=config.timezone))
+        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if config.base_url:
+        builder = builder.base_url(config.base_url)
+    if config.base_file_url:
+        builder = builder.base_file_url(config.base_file_url)
+    application: BotApplication = builder.build()  # type: ignore[assignment]
+    application.bot_data.config = config
+    application.bot_data.clock = clock
+    register(application)
+    return application
+
+
+async def _post_init(application: BotApplication) -> None:
+    data = application.bot_data
+    assert data.config is not None
+    data.database = Database(data.config.database_url)
+    data.services = Services(data.database, data.config)
+    await data.services.sync_configuration()
+    texts = Texts(data.config.language)
+    await application.bot.set_my_commands(commands(texts), scope=BotCommandScopeAllGroupChats())
+    for finding in await doctor.examine(data.config, application.bot, data.database):
+        if not finding.ok:
+            log.warning("%s", finding.text)
+
+
+async def _post_shutdown(application: BotApplication) -> None:
+    if application.bot_data.database is not None:
+        await application.bot_data.database.dispose()

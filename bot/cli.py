@@ -1,0 +1,99 @@
+"""What each command-line verb does; `__main__` only parses arguments."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from telegram import Bot, Update
+
+from bot import doctor as checks
+from bot.app import build_application
+from bot.demo import play
+from bot.config import Config
+from bot.domain.parsing import Refusal, Report
+from bot.rendering.texts import Texts
+from bot.services import parse_message
+from bot.storage import migrations
+from bot.storage.unit_of_work import Database
+
+
+def run(config: Config) -> int:
+    """Migrate, then poll until interrupted."""
+    if not config.token:
+        print(Texts(config.language)("cli.no_token"), file=sys.stderr)
+        return 2
+    migrations.upgrade(config.database_url)
+    build_application(config).run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def db_upgrade(config: Config) -> int:
+    migrations.upgrade(config.database_url)
+    return 0
+
+
+async def doctor(config: Config) -> int:
+    """Print one line per check; non-zero when any check fails."""
+    texts = Texts(config.language)
+    if not config.token:
+        print(texts("cli.no_token"), file=sys.stderr)
+        return 2
+    database = Database(config.database_url)
+    bot = Bot(config.token, base_url=config.base_url or "https://api.telegram.org/bot")
+    try:
+        findings = await checks.examine(config, bot, database)
+    finally:
+        await bot.shutdown()
+        await database.dispose()
+    for finding in findings:
+        print(finding.text)
+    return 0 if all(f.ok for f in findings) else 1
+
+
+def parse(config: Config, text: str | None, *, now: str | None, jsonl: bool) -> int:
+    """Print what the bot reads in a message, as one JSON object per message."""
+    if jsonl:
+        for line in sys.stdin:
+            if line.strip():
+                case = json.loads(line)
+                print(_dumps(read(config, case["text"], case.get("now"))), flush=True)
+        return 0
+    if text is None:
+        print("parse: give TEXT or --jsonl", file=sys.stderr)
+        return 2
+    print(_dumps(read(config, text, now)))
+    return 0
+
+
+def read(config: Config, text: str, now: str | None) -> dict[str, Any]:
+    sent_at = datetime.fromisoformat(now) if now else datetime.now(config.timezone)
+    if sent_at.tzinfo is None:
+        sent_at = sent_at.replace(tzinfo=config.timezone)
+    result = parse_message(config, text, sent_at)
+    if isinstance(result, Report):
+        entries = [{"branch": e.branch, "values": _plain(e.values)} for e in result.entries]
+        return {"kind": "report", "date": result.day.isoformat(), "entries": entries}
+    if isinstance(result, Refusal):
+        texts = Texts(config.language)
+        return {
+            "kind": "error",
+            "errors": [texts(f"problem.{p.code}", **p.params) for p in result.problems],
+        }
+    return {"kind": "none"}
+
+
+def _plain(values: dict[str, float]) -> dict[str, int | float]:
+    return {key: int(v) if float(v).is_integer() else v for key, v in values.items()}
+
+
+def _dumps(result: dict[str, Any]) -> str:
+    return json.dumps(result, ensure_ascii=False)
+
+
+async def demo(config: Config, *, out: Path) -> int:
+    await play(config, out=out)
+    return 0

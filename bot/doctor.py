@@ -1,0 +1,90 @@
+"""Start-up checks: one line each on what works and what to fix.
+
+A bot in privacy mode silently sees no figures at all; this is where a
+deployment learns that before the branch heads do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+from telegram import Bot, ChatMember
+from telegram.error import InvalidToken, TelegramError
+
+from bot.config import Config
+from bot.rendering.texts import Texts
+from bot.storage.migrations import current_revision, head_revision
+from bot.storage.unit_of_work import Database
+
+CJK_FONT_HINTS = ("CJK", "Heiti", "Hei", "Song", "WenQuanYi", "Droid Sans Fallback")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    ok: bool
+    text: str
+
+
+async def examine(config: Config, bot: Bot, database: Database) -> list[Finding]:
+    texts = Texts(config.language)
+    findings = await _telegram(config, bot, texts)
+    findings.append(await _schema(database, texts))
+    findings.append(_font(config, texts))
+    return findings
+
+
+async def _telegram(config: Config, bot: Bot, texts: Texts) -> list[Finding]:
+    try:
+        me = await bot.get_me()
+    except InvalidToken:
+        return [Finding(False, texts("doctor.token_invalid"))]
+    except TelegramError as error:
+        return [Finding(False, texts("doctor.unreachable", error=error))]
+    findings = [Finding(True, texts("doctor.token_ok", username=me.username))]
+    for chat in config.chats:
+        findings.append(
+            await _chat(bot, me.id, chat.id, bool(me.can_read_all_group_messages), texts)
+        )
+    return findings
+
+
+async def _chat(bot: Bot, bot_id: int, chat_id: int, reads_all: bool, texts: Texts) -> Finding:
+    try:
+        member = await bot.get_chat_member(chat_id, bot_id)
+    except TelegramError as error:
+        return Finding(False, texts("doctor.chat_unreachable", chat=chat_id, error=error))
+    if member.status in (ChatMember.ADMINISTRATOR, ChatMember.OWNER):
+        return Finding(True, texts("doctor.chat_admin", chat=chat_id))
+    if member.status in (ChatMember.LEFT, ChatMember.BANNED):
+        return Finding(False, texts("doctor.chat_absent", chat=chat_id))
+    if reads_all:
+        return Finding(True, texts("doctor.chat_reads_all", chat=chat_id))
+    return Finding(False, texts("doctor.chat_privacy", chat=chat_id))
+
+
+async def _schema(database: Database, texts: Texts) -> Finding:
+    try:
+        async with database.engine.connect() as connection:
+            current = await connection.run_sync(current_revision)
+    except (SQLAlchemyError, OSError) as error:
+        return Finding(False, texts("doctor.database_error", error=error))
+    head = head_revision()
+    if current != head:
+        return Finding(False, texts("doctor.schema_behind", current=current or "-", head=head))
+    return Finding(True, texts("doctor.schema_ok", head=head))
+
+
+def _font(config: Config, texts: Texts) -> Finding:
+    if config.font_path:
+        if Path(config.font_path).is_file():
+            return Finding(True, texts("doctor.font_ok", font=config.font_path))
+        return Finding(False, texts("doctor.font_missing_file", font=config.font_path))
+    # Imported here: matplotlib takes a second to load and only this check needs it.
+    from matplotlib import font_manager
+
+    for entry in font_manager.fontManager.ttflist:
+        if any(hint in entry.name for hint in CJK_FONT_HINTS):
+            return Finding(True, texts("doctor.font_ok", font=entry.fname))
+    return Finding(False, texts("doctor.font_none"))

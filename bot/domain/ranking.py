@@ -1,0 +1,68 @@
+"""Ranking branches by points (积分) or by one metric, ties sharing a rank."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.catalogue import Catalogue, Metric
+
+# Points are sums of float products; two branches with equal figures must tie.
+_PRECISION = 6
+
+
+@dataclass(frozen=True, slots=True)
+class RankRow:
+    rank: int
+    branch: str
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    day: date
+    metric: Metric | None
+    """None: ranked by points."""
+    rows: tuple[RankRow, ...]
+    """The branches that reported, best first."""
+    missing: tuple[str, ...]
+    """The branches that reported nothing for the day, in roster order (未报)."""
+
+
+def points(values: Mapping[str, float], catalogue: Catalogue) -> float:
+    """The weighted sum of a branch's figures; metrics outside the catalogue count nothing."""
+    weights = {metric.key: metric.points for metric in catalogue.metrics}
+    return round(sum(value * weights.get(key, 0.0) for key, value in values.items()), _PRECISION)
+
+
+def rank_branches(
+    *,
+    day: date,
+    figures: Mapping[str, Mapping[str, float]],
+    catalogue: Catalogue,
+    metric: Metric | None = None,
+) -> Ranking:
+    """Rank every branch of the roster that reported on `day` (1, 2, 2, 4 for ties).
+
+    A branch that reported but not the ranked metric counts as 0 for it: heads
+    leave out what they did not do."""
+    scored = [
+        (branch.name, _score(figures[branch.name], catalogue, metric))
+        for branch in catalogue.branches
+        if figures.get(branch.name)
+    ]
+    # sorted() is stable, so tied branches keep roster order.
+    scored.sort(key=lambda item: -item[1])
+    rows: list[RankRow] = []
+    for position, (branch, value) in enumerate(scored, start=1):
+        tied = rows and rows[-1].value == value
+        rows.append(RankRow(rows[-1].rank if tied else position, branch, value))
+    missing = tuple(b.name for b in catalogue.branches if not figures.get(b.name))
+    return Ranking(day=day, metric=metric, rows=tuple(rows), missing=missing)
+
+
+def _score(values: Mapping[str, float], catalogue: Catalogue, metric: Metric | None) -> float:
+    if metric is None:
+        return points(values, catalogue)
+    return round(values.get(metric.key, 0.0), _PRECISION)

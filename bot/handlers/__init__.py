@@ -1,0 +1,30 @@
+"""All wiring of Telegram updates to callbacks, in one place."""
+
+from __future__ import annotations
+
+from telegram import BotCommand
+from telegram.ext import CommandHandler, MessageHandler, TypeHandler, filters
+
+from bot.handlers.chats import gate, on_error
+from bot.handlers.commands import on_bind, on_help, on_rank
+from bot.handlers.context import BotApplication
+from bot.handlers.reports import on_report
+from bot.rendering.texts import Texts
+
+# Group -1 runs first and may stop an update for every later group.
+GATE_GROUP = -1
+
+
+def register(application: BotApplication) -> None:
+    application.add_handler(TypeHandler(object, gate), group=GATE_GROUP)
+    application.add_handler(CommandHandler(["help", "start"], on_help))
+    application.add_handler(CommandHandler("rank", on_rank))
+    application.add_handler(CommandHandler("bind", on_bind))
+    reports = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
+    application.add_handler(MessageHandler(reports, on_report))
+    application.add_error_handler(on_error)
+
+
+def commands(texts: Texts) -> list[BotCommand]:
+    """The command menu shown in the group's input field."""
+    return [BotCommand(name, texts(f"command.{name}")) for name in ("rank", "bind", "help")]

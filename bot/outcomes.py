@@ -1,0 +1,65 @@
+"""What a use case tells the chat layer, as plain values the renderer turns into text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeAlias
+
+from bot.domain.changes import Change
+from bot.domain.parsing import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """Not a report, or a message the bot already handled: say nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A report that cannot be read whole or may not be stored: nothing was stored."""
+
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Unbound:
+    """A report from someone the bot cannot attribute to a branch."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anonymous:
+    """A report posted as the group (anonymous admin): it has no reporter."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A report was stored; `changes` is what it changed, per branch in message order."""
+
+    day: date
+    branches: tuple[str, ...]
+    changes: tuple[Change, ...]
+
+
+ReportOutcome: TypeAlias = Ignored | Refused | Unbound | Anonymous | Stored
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    name: str
+    branch: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownBranch:
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownUser:
+    who: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownMetric:
+    word: str

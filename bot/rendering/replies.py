@@ -1,0 +1,105 @@
+"""Turning outcomes and rankings into the short texts a phone shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from bot.domain.catalogue import Catalogue, Metric
+from bot.domain.changes import Change
+from bot.domain.parsing import Problem
+from bot.domain.ranking import Ranking
+from bot.outcomes import Anonymous, Refused, ReportOutcome, Stored, Unbound
+from bot.rendering.texts import Texts
+
+MEDALS = ("🥇", "🥈", "🥉")
+LIST_SEPARATOR = {"zh-CN": "，", "en": ", "}
+NAME_SEPARATOR = {"zh-CN": "、", "en": ", "}
+
+
+def number(value: float) -> str:
+    """A figure without float noise or trailing zeros: 35, 2.5, 0.035."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def amount(metric: Metric, value: float) -> str:
+    return f"{number(value)}{metric.unit}"
+
+
+def day_label(day: date, texts: Texts) -> str:
+    return f"{day.month}月{day.day}日" if texts.language == "zh-CN" else day.strftime("%d %b")
+
+
+def stored(outcome: Stored, texts: Texts, catalogue: Catalogue) -> str:
+    """One line per branch: what the message changed there, or that nothing changed."""
+    by_branch: dict[str, list[Change]] = {branch: [] for branch in outcome.branches}
+    for change in outcome.changes:
+        by_branch.setdefault(change.branch, []).append(change)
+    day = day_label(outcome.day, texts)
+    lines = []
+    for branch, changes in by_branch.items():
+        if not changes:
+            lines.append(texts("report.unchanged", branch=branch, day=day))
+            continue
+        items = LIST_SEPARATOR[texts.language].join(_change(c, texts, catalogue) for c in changes)
+        lines.append(texts("report.saved", branch=branch, day=day, items=items))
+    return "\n".join(lines)
+
+
+def _change(change: Change, texts: Texts, catalogue: Catalogue) -> str:
+    metric = catalogue.metric(change.metric)
+    if change.new is None:
+        return texts("report.removed", name=metric.name, old=amount(metric, change.old or 0.0))
+    if change.old is None:
+        return f"{metric.name} {amount(metric, change.new)}"
+    return texts(
+        "report.change", name=metric.name, old=number(change.old), new=amount(metric, change.new)
+    )
+
+
+def refused(outcome: Refused, texts: Texts) -> str:
+    return texts("report.refused", problems="\n".join(problems(outcome.problems, texts)))
+
+
+def problems(items: Iterable[Problem], texts: Texts) -> list[str]:
+    return [f"• {texts(f'problem.{p.code}', **p.params)}" for p in items]
+
+
+def ranking(result: Ranking, texts: Texts) -> str:
+    """The ranking as aligned lines: medals for the top three, 未报 at the end."""
+    day = day_label(result.day, texts)
+    if not result.rows:
+        return texts("rank.empty", day=day)
+    basis = result.metric.name if result.metric else texts("rank.points")
+    unit = result.metric.unit if result.metric else ""
+    width = max(len(row.branch) for row in result.rows)
+    lines = [texts("rank.title", day=day, basis=basis)]
+    for row in result.rows:
+        place = MEDALS[row.rank - 1] if row.rank <= len(MEDALS) else f"{row.rank}."
+        branch = row.branch.ljust(width, "\u3000")
+        lines.append(texts("rank.line", rank=place, branch=branch, value=number(row.value) + unit))
+    if result.missing:
+        names = NAME_SEPARATOR[texts.language].join(result.missing)
+        lines.append(texts("rank.missing_title", branches=names))
+    return "\n".join(lines)
+
+
+def help_text(texts: Texts, catalogue: Catalogue) -> str:
+    metrics = NAME_SEPARATOR[texts.language].join(m.name for m in catalogue.metrics)
+    return texts("help.text", metrics=metrics)
+
+
+def report_reply(outcome: ReportOutcome, texts: Texts, catalogue: Catalogue) -> str | None:
+    """The one reply a message gets, or None for a message that gets none."""
+    match outcome:
+        case Stored():
+            return stored(outcome, texts, catalogue)
+        case Refused():
+            return refused(outcome, texts)
+        case Unbound():
+            return texts("report.unbound")
+        case Anonymous():
+            return texts("report.anonymous")
+        case _:
+            return None

@@ -1,0 +1,223 @@
+"""The use cases: one transaction each, the time passed in, no Telegram here."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.config import Config
+from bot.domain.changes import Change, FigureKey, plan_changes
+from bot.domain.parsing import Problem, Refusal, Report, parse_report
+from bot.domain.periods import default_report_day, local_day
+from bot.domain.ranking import Ranking, rank_branches
+from bot.outcomes import (
+    Anonymous,
+    Bound,
+    Ignored,
+    Refused,
+    ReportOutcome,
+    Stored,
+    Unbound,
+    UnknownBranch,
+    UnknownMetric,
+    UnknownUser,
+)
+from bot.storage.records import ChangeRecord, MemberRecord
+from bot.storage.unit_of_work import Database, UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who posted a message, as the chat layer knows them."""
+
+    user_id: int
+    name: str
+    username: str | None = None
+    is_manager: bool = False
+    anonymous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingMessage:
+    chat_id: int
+    message_id: int
+    sender: Sender
+    text: str
+    sent_at: datetime
+    edited: bool = False
+
+
+def parse_message(config: Config, text: str, sent_at: datetime) -> Report | Refusal | None:
+    """Read a message as the deployment's catalogue and report-day rule say, at its send time."""
+    zone = config.timezone
+    return parse_report(
+        text,
+        catalogue=config.catalogue,
+        today=local_day(sent_at, zone),
+        default_day=default_report_day(sent_at, zone, config.report_day),
+    )
+
+
+class Services:
+    def __init__(self, database: Database, config: Config) -> None:
+        self.database = database
+        self.config = config
+
+    async def sync_configuration(self) -> None:
+        """Bring the chats, branches and roster members of the configuration into storage."""
+        async with self.database.transaction() as uow:
+            await uow.chats.sync((chat.id, chat.title) for chat in self.config.chats)
+            await uow.branches.sync(self.config.catalogue.branches)
+            for member in self.config.members:
+                await uow.members.bind(
+                    user_id=member.user_id,
+                    name=member.name,
+                    branch=member.branch,
+                    role=member.role,
+                    bound_by=None,
+                )
+
+    async def submit_report(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
+        """Store what a message reports, replacing what the same message stored before."""
+        parsed = parse_message(self.config, message.text, message.sent_at)
+        if isinstance(parsed, Refusal):
+            return Refused(parsed.problems)
+        if parsed is None and not message.edited:
+            return Ignored()
+        if message.sender.anonymous:
+            return Anonymous() if parsed else Ignored()
+        async with self.database.transaction() as uow:
+            sender = message.sender
+            await uow.members.seen(
+                user_id=sender.user_id, name=sender.name, username=sender.username
+            )
+            previous = await uow.reports.get(message.chat_id, message.message_id)
+            if parsed is None or (previous and previous.text == message.text):
+                # Chit-chat edited from chit-chat, or the same update delivered again.
+                return (
+                    await self._retract(uow, message, now) if previous and not parsed else Ignored()
+                )
+            member = await uow.members.get(sender.user_id)
+            wanted = _wanted(parsed, member.branch if member else None)
+            if wanted is None:
+                return Refused((Problem("no_branch", {}),)) if sender.is_manager else Unbound()
+            if problems := _forbidden(wanted, member, sender):
+                return Refused(problems)
+            changes = await self._store(uow, message, parsed.day, wanted, now)
+        branches = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
+        return Stored(day=parsed.day, branches=branches, changes=tuple(changes))
+
+    async def _retract(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> Stored:
+        """An edit turned a report into plain text: remove what it had stored."""
+        previous = await uow.reports.get(message.chat_id, message.message_id)
+        day = previous.day if previous else local_day(message.sent_at, self.config.timezone)
+        changes = await self._store(uow, message, day, {}, now)
+        branches = tuple(dict.fromkeys(change.branch for change in changes))
+        return Stored(day=day, branches=branches, changes=tuple(changes))
+
+    async def _store(
+        self,
+        uow: UnitOfWork,
+        message: IncomingMessage,
+        day: date,
+        wanted: dict[FigureKey, float],
+        now: datetime,
+    ) -> list[Change]:
+        reason = "edit" if message.edited else "report"
+        report = await uow.reports.save(
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            user_id=message.sender.user_id,
+            text=message.text,
+            day=day,
+            now=now,
+        )
+        owned = {
+            (f.branch, f.day, f.metric): f.value for f in await uow.figures.of_report(report.id)
+        }
+        days = {key[1] for key in wanted} | {key[1] for key in owned}
+        current = {
+            (f.branch, f.day, f.metric): f.value
+            for f in await uow.figures.of_days(days)
+            if (f.branch, f.day, f.metric) in wanted.keys() | owned.keys()
+        }
+        changes = plan_changes(wanted=wanted, current=current, owned=frozenset(owned))
+        for change in changes:
+            if change.new is None:
+                await uow.figures.remove(change.key)
+            else:
+                await uow.figures.put(
+                    change.key,
+                    change.new,
+                    reporter_id=message.sender.user_id,
+                    report_id=report.id,
+                    now=now,
+                )
+            await uow.changes.add(
+                change, user_id=message.sender.user_id, report_id=report.id, reason=reason, at=now
+            )
+        return changes
+
+    async def bind(
+        self, *, who: int | str, name: str | None, branch_word: str, manager_id: int
+    ) -> Bound | UnknownBranch | UnknownUser:
+        """Bind a person (by user id, or by a @username the bot has seen) to a branch."""
+        branch = self.config.catalogue.find_branch(branch_word)
+        if branch is None:
+            return UnknownBranch(branch_word)
+        async with self.database.transaction() as uow:
+            known = await (
+                uow.members.by_username(who) if isinstance(who, str) else uow.members.get(who)
+            )
+            if known is None and isinstance(who, str):
+                return UnknownUser(who)
+            user_id = known.user_id if known else int(who)
+            display = name or (known.name if known else str(user_id))
+            role = known.role if known and known.branch == branch.name else "staff"
+            await uow.members.bind(
+                user_id=user_id, name=display, branch=branch.name, role=role, bound_by=manager_id
+            )
+        return Bound(display, branch.name)
+
+    async def ranking(
+        self, *, now: datetime, metric_word: str | None = None
+    ) -> Ranking | UnknownMetric:
+        """The ranking of the day that reports made now are for (yesterday, by default)."""
+        catalogue = self.config.catalogue
+        metric = catalogue.find_metric(metric_word) if metric_word else None
+        if metric_word and metric is None:
+            return UnknownMetric(metric_word)
+        day = default_report_day(now, self.config.timezone, self.config.report_day)
+        async with self.database.transaction() as uow:
+            records = await uow.figures.of_days([day])
+        figures: dict[str, dict[str, float]] = defaultdict(dict)
+        for record in records:
+            figures[record.branch][record.metric] = record.value
+        return rank_branches(day=day, figures=figures, catalogue=catalogue, metric=metric)
+
+    async def audit(self, *, branch: str, day: date) -> list[ChangeRecord]:
+        async with self.database.transaction() as uow:
+            return await uow.changes.of_branch_day(branch, day)
+
+
+def _wanted(report: Report, own_branch: str | None) -> dict[FigureKey, float] | None:
+    """The figures a report asks to store, keyed by branch; None when a branch is unknown."""
+    wanted: dict[FigureKey, float] = {}
+    for entry in report.entries:
+        branch = entry.branch or own_branch
+        if branch is None:
+            return None
+        wanted.update({(branch, report.day, key): value for key, value in entry.values.items()})
+    return wanted
+
+
+def _forbidden(
+    wanted: dict[FigureKey, float], member: MemberRecord | None, sender: Sender
+) -> tuple[Problem, ...]:
+    """A member reports only for their own branch; managers for any."""
+    if sender.is_manager:
+        return ()
+    own = member.branch if member else None
+    others = dict.fromkeys(branch for branch, _, _ in wanted if branch != own)
+    return tuple(Problem("not_allowed", {"branch": branch, "own": own or "—"}) for branch in others)

@@ -1,0 +1,48 @@
+"""Plain values that storage hands out, so no ORM object leaves a transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRecord:
+    user_id: int
+    name: str
+    username: str | None
+    branch: str | None
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRecord:
+    branch: str
+    day: date
+    metric: str
+    value: float
+    reporter_id: int
+    report_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRecord:
+    branch: str
+    day: date
+    metric: str
+    old_value: float | None
+    new_value: float | None
+    user_id: int
+    report_id: int | None
+    reason: str
+    changed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRecord:
+    id: int
+    chat_id: int
+    message_id: int
+    user_id: int
+    text: str
+    day: date

@@ -1,0 +1,42 @@
+"""One transaction per use case: the only place that commits."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.storage.engine import create_engine
+from bot.storage.repositories import Branches, Changes, Chats, Figures, Members, Reports
+
+
+class UnitOfWork:
+    """The repositories of one session; committed when the `transaction` block ends."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.branches = Branches(session)
+        self.chats = Chats(session)
+        self.members = Members(session, self.branches)
+        self.reports = Reports(session)
+        self.figures = Figures(session, self.branches)
+        self.changes = Changes(session, self.branches)
+
+
+class Database:
+    """The engine and its sessions; built in the bot's post_init, disposed at shutdown."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: AsyncEngine = create_engine(url)
+        self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[UnitOfWork]:
+        """Commit when the block ends normally, roll back on any exception."""
+        async with self._sessions() as session, session.begin():
+            yield UnitOfWork(session)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()

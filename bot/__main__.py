@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         case "parse":
             return cli.parse(config, args.text, now=args.now, jsonl=args.jsonl)
         case "demo":
-            return asyncio.run(cli.demo(config, out=args.out))
+            return cli.demo(config, out=args.out)
     parser.print_help()
     return 2
 

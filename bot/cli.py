@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Bot, Update
+from telegram.request import HTTPXRequest
 
 from bot import doctor as checks
 from bot.app import build_application
-from bot.demo import play
 from bot.config import Config
+from bot.demo import play
 from bot.domain.parsing import Refusal, Report
 from bot.rendering.texts import Texts
 from bot.services import parse_message
@@ -43,11 +44,20 @@ async def doctor(config: Config) -> int:
         print(texts("cli.no_token"), file=sys.stderr)
         return 2
     database = Database(config.database_url)
-    bot = Bot(config.token, base_url=config.base_url or "https://api.telegram.org/bot")
+    # A rejected token leaves the Bot uninitialized, and then its shutdown() closes
+    # nothing: the connections are owned here instead.
+    requests = HTTPXRequest(), HTTPXRequest()
+    bot = Bot(
+        config.token,
+        base_url=config.base_url or "https://api.telegram.org/bot",
+        request=requests[0],
+        get_updates_request=requests[1],
+    )
     try:
         findings = await checks.examine(config, bot, database)
     finally:
-        await bot.shutdown()
+        for request in requests:
+            await request.shutdown()
         await database.dispose()
     for finding in findings:
         print(finding.text)
@@ -94,6 +104,6 @@ def _dumps(result: dict[str, Any]) -> str:
     return json.dumps(result, ensure_ascii=False)
 
 
-async def demo(config: Config, *, out: Path) -> int:
-    await play(config, out=out)
+def demo(config: Config, *, out: Path) -> int:
+    play(config, out=out)
     return 0

@@ -97,9 +97,9 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
         report_day=bot.choice("report_day", REPORT_DAY_RULES, "yesterday"),
         managers=frozenset(bot.int_list("managers")),
         token=env.get("BOT_TOKEN") or None,
-        base_url=env.get("BOT_API_BASE_URL") or telegram.str("base_url") or None,
-        base_file_url=env.get("BOT_API_BASE_FILE_URL") or telegram.str("base_file_url") or None,
-        database_url=env.get("DATABASE_URL") or database.str("url") or DEFAULT_DATABASE_URL,
+        base_url=_override(env, "BOT_API_BASE_URL", telegram.str("base_url")),
+        base_file_url=_override(env, "BOT_API_BASE_FILE_URL", telegram.str("base_file_url")),
+        database_url=_override(env, "DATABASE_URL", database.str("url")) or DEFAULT_DATABASE_URL,
         font_path=charts.str("font_path") or None,
         chats=tuple(_chat(t) for t in root.tables("chats")),
         catalogue=catalogue,
@@ -108,6 +108,11 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     for table in (root, bot, telegram, database, charts):
         table.reject_unknown()
     return config
+
+
+def _override(env: Mapping[str, str], variable: str, value: str | None) -> str | None:
+    """The environment wins over the file; empty means unset in both."""
+    return env.get(variable) or value or None
 
 
 def _zone(table: Table) -> ZoneInfo:

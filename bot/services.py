@@ -63,6 +63,18 @@ class Services:
     def __init__(self, database: Database, config: Config) -> None:
         self.database = database
         self.config = config
+        # Who was last remembered with which names: saves a write per chat message.
+        self._seen: dict[int, tuple[str, str | None]] = {}
+
+    async def remember(self, sender: Sender) -> None:
+        """Keep a poster's name and username, so `/bind @username` can find them later."""
+        if sender.anonymous or self._seen.get(sender.user_id) == (sender.name, sender.username):
+            return
+        async with self.database.transaction() as uow:
+            await uow.members.seen(
+                user_id=sender.user_id, name=sender.name, username=sender.username
+            )
+        self._seen[sender.user_id] = (sender.name, sender.username)
 
     async def sync_configuration(self) -> None:
         """Bring the chats, branches and roster members of the configuration into storage."""
@@ -80,6 +92,7 @@ class Services:
 
     async def submit_report(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
         """Store what a message reports, replacing what the same message stored before."""
+        await self.remember(message.sender)
         parsed = parse_message(self.config, message.text, message.sent_at)
         if isinstance(parsed, Refusal):
             return Refused(parsed.problems)

@@ -53,6 +53,10 @@ ZH: Mapping[str, str] = {
     "command.rank": "昨日排名（/rank 储蓄 按指标）",
     "command.bind": "绑定成员到网点（管理员）",
     "command.help": "使用说明",
+    # The offline demo's transcript.
+    "demo.title": "战报演示：{chat}",
+    "demo.reply_to": "↩ 回复 {name}",
+    "demo.edited": "（已编辑）",
     # Command line.
     "cli.no_token": "BOT_TOKEN 未设置：请把 @BotFather 给的令牌放进环境变量 BOT_TOKEN",
     # Start-up checks (doctor).
@@ -110,6 +114,9 @@ EN: Mapping[str, str] = {
     "command.rank": "yesterday's ranking (/rank 储蓄 by metric)",
     "command.bind": "bind a member to a branch (managers)",
     "command.help": "how to use this bot",
+    "demo.title": "Zhanbao demo: {chat}",
+    "demo.reply_to": "↩ replying to {name}",
+    "demo.edited": "(edited)",
     "cli.no_token": "BOT_TOKEN is not set: put the token from @BotFather in the BOT_TOKEN environment variable",
     "doctor.token_ok": "✅ Token valid: @{username}",
     "doctor.token_invalid": "❌ BOT_TOKEN is invalid: get a new one from @BotFather",

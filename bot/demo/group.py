@@ -1,0 +1,112 @@
+"""The real bot in a group of the fake Bot API server: what the demo and the
+end-to-end tests drive. Only the endpoints, token, database and clock differ
+from production."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from datetime import datetime, timedelta
+from types import TracebackType
+from typing import Any
+
+from bot.app import build_application
+from bot.config import Config
+from bot.fake_telegram import BotMessage, FakeBotApi, FakeUser
+from bot.handlers.context import BotApplication
+from bot.storage import migrations
+
+
+class Clock:
+    """The one time both the fake server and the bot read, moved by the script."""
+
+    def __init__(self, start: datetime) -> None:
+        self.time = start
+
+    def __call__(self) -> datetime:
+        return self.time
+
+    def advance(self, **delta: float) -> datetime:
+        self.time += timedelta(**delta)
+        return self.time
+
+
+class LiveGroup:
+    """The configuration's first chat, its members, and the running bot."""
+
+    def __init__(self, config: Config, *, database_url: str, clock: Clock) -> None:
+        self.clock = clock
+        self.api = FakeBotApi(clock=clock)
+        self._config = config
+        self._database_url = database_url
+        self.chat_id = config.chats[0].id
+        self.users: dict[int, FakeUser] = {}
+        self._app: BotApplication | None = None
+
+    @property
+    def app(self) -> BotApplication:
+        assert self._app is not None, "enter the group first"
+        return self._app
+
+    def add_user(self, user_id: int, name: str, *, username: str | None = None) -> FakeUser:
+        user = self.api.add_user(user_id, name, username=username)
+        self.users[user_id] = user
+        return user
+
+    async def __aenter__(self) -> LiveGroup:
+        await self.api.start()
+        self.api.add_group(self.chat_id, self._config.chats[0].title)
+        for member in self._config.members:
+            self.add_user(member.user_id, member.name)
+        config = dataclasses.replace(
+            self._config,
+            token=self.api.token,
+            base_url=self.api.base_url,
+            base_file_url=self.api.base_file_url,
+            database_url=self._database_url,
+        )
+        await asyncio.to_thread(migrations.upgrade, self._database_url)
+        self._app = build_application(config, clock=self.clock)
+        await self._app.initialize()
+        await self._app.start()
+        assert self._app.updater is not None
+        await self._app.updater.start_polling(poll_interval=0)
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._app is not None:
+            if self._app.updater is not None and self._app.updater.running:
+                await self._app.updater.stop()
+            if self._app.running:
+                await self._app.stop()
+            await self._app.shutdown()
+        await self.api.stop()
+
+    async def say(self, user_id: int, text: str, **extra: Any) -> dict[str, Any]:
+        """Post as a member, and return once the bot has finished with it."""
+        message = self.api.send_text(self.chat_id, self.users[user_id], text, **extra)
+        await self.settle()
+        return message
+
+    async def edit(self, message_id: int, text: str) -> dict[str, Any]:
+        message = self.api.edit_text(self.chat_id, message_id, text)
+        await self.settle()
+        return message
+
+    async def settle(self) -> None:
+        """Wait until every injected update is in the bot's queue and fully handled."""
+        await self.api.wait_delivered()
+        await self.app.update_queue.join()
+
+    def replies_to(self, message_id: int) -> list[BotMessage]:
+        return [
+            m for m in self.api.bot_messages(self.chat_id) if m["reply_to_message_id"] == message_id
+        ]
+
+    def bot_texts(self) -> list[str]:
+        return [m["text"] or "" for m in self.api.bot_messages(self.chat_id)]

@@ -1,0 +1,70 @@
+"""Playing the script against the real bot and writing what the group saw."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.config import Config
+from bot.demo import transcript
+from bot.demo.group import Clock, LiveGroup
+from bot.demo.script import MANAGER, MORNING, STAFF, STEPS, Edit, Say
+from bot.rendering.texts import Texts
+
+
+def play(config: Config, *, out: Path) -> None:
+    """Play the morning into a fresh database under `out`, then write the transcript."""
+    out.mkdir(parents=True, exist_ok=True)
+    database = out / "zhanbao.db"
+    for stale in out.glob("zhanbao.db*"):
+        stale.unlink()
+    lines = asyncio.run(_perform(config, f"sqlite+aiosqlite:///{database}"))
+    texts = Texts(config.language)
+    title = texts("demo.title", chat=config.chats[0].title)
+    transcript.write(lines, out=out, title=title, zone=config.timezone, texts=texts)
+    print(f"{len(lines)} messages → {out / 'transcript.md'}, {out / 'transcript.jsonl'}")
+
+
+async def _perform(config: Config, database_url: str) -> list[transcript.Line]:
+    clock = Clock(MORNING.astimezone(UTC))
+    heads = {m.branch: m.user_id for m in config.members if m.role == "head"}
+    speakers = {b.short_name: heads[b.name] for b in config.catalogue.branches if b.name in heads}
+    lines: dict[int, transcript.Line] = {}
+    async with LiveGroup(config, database_url=database_url, clock=clock) as group:
+        for user_id, name in (MANAGER, STAFF):
+            group.add_user(user_id, name)
+        speakers |= {"manager": MANAGER[0], "staff": STAFF[0]}
+        labels: dict[str, int] = {}
+        for step in STEPS:
+            clock.time = _at(step.at)
+            if isinstance(step, Say):
+                message = await group.say(speakers[step.who], step.text)
+                labels[step.label or str(message["message_id"])] = message["message_id"]
+                name = group.users[speakers[step.who]].first_name
+                lines[message["message_id"]] = transcript.Line(
+                    message["message_id"], clock.time, name, step.text
+                )
+            elif isinstance(step, Edit):
+                message_id = labels[step.label]
+                await group.edit(message_id, step.text)
+                original = lines[message_id]
+                lines[message_id] = transcript.Line(
+                    message_id, original.time, original.sender, step.text, edited=True
+                )
+        bot_name = group.api.bot.first_name
+        for sent in group.api.bot_messages(group.chat_id):
+            lines[sent["message_id"]] = transcript.Line(
+                sent["message_id"],
+                sent["date"],
+                bot_name,
+                sent["text"] or sent["caption"] or "",
+                reply_to=sent["reply_to_message_id"],
+                from_bot=True,
+            )
+    return [lines[key] for key in sorted(lines)]
+
+
+def _at(clock_time: str) -> datetime:
+    hour, minute = (int(part) for part in clock_time.split(":"))
+    return MORNING.replace(hour=hour, minute=minute).astimezone(UTC)

@@ -1,0 +1,230 @@
+"""The whole bot in a group, over real HTTP against the fake Bot API server.
+
+Each test posts as people do and reads what the bot answered and stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config
+from bot.demo.group import Clock, LiveGroup
+from bot.storage.unit_of_work import Database
+
+MORNING = datetime(2026, 7, 28, 0, 30, tzinfo=UTC)  # 08:30 in Shanghai
+YESTERDAY = date(2026, 7, 27)
+ZHENGYANG, JIANGJIA, DONGCHENG = 200005, 200001, 200002
+MANAGER, STRANGER = 100001, 300001
+
+
+@pytest.fixture
+async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}"
+    async with LiveGroup(example_config, database_url=url, clock=Clock(MORNING)) as live:
+        live.add_user(MANAGER, "王总")
+        live.add_user(STRANGER, "路人甲", username="lurenjia")
+        yield live
+
+
+@pytest.fixture
+async def database(group: LiveGroup, tmp_path: Path) -> AsyncIterator[Database]:
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}")
+    yield db
+    await db.dispose()
+
+
+async def _figures(database: Database) -> dict[tuple[str, str], float]:
+    async with database.transaction() as uow:
+        return {(f.branch, f.metric): f.value for f in await uow.figures.of_days([YESTERDAY])}
+
+
+async def test_a_report_is_confirmed_in_one_reply_in_display_units(group: LiveGroup) -> None:
+    message = await group.say(ZHENGYANG, "储蓄35万 保险2万 走访12户")
+
+    [reply] = group.replies_to(message["message_id"])
+    assert reply["text"] == "✅ 正阳营业所 7月27日 已记录：储蓄 35万元，保险 2万元，走访 12户"
+
+
+async def test_a_report_is_stored_for_the_members_branch_and_yesterday(
+    group: LiveGroup, database: Database
+) -> None:
+    await group.say(ZHENGYANG, "储蓄35万 保险2万 走访12户")
+
+    assert await _figures(database) == {
+        ("正阳营业所", "deposit"): 35,
+        ("正阳营业所", "insurance"): 2,
+        ("正阳营业所", "visits"): 12,
+    }
+
+
+async def test_the_same_update_delivered_twice_changes_nothing(
+    group: LiveGroup, database: Database
+) -> None:
+    await group.say(ZHENGYANG, "储蓄35万 保险2万 走访12户")
+    replies_before = len(group.bot_texts())
+
+    group.api.redeliver(group.api.injected_updates[-1])
+    await group.settle()
+
+    assert len(group.bot_texts()) == replies_before
+    assert len(await _figures(database)) == 3
+    async with database.transaction() as uow:
+        assert len(await uow.changes.of_branch_day("正阳营业所", YESTERDAY)) == 3
+
+
+async def test_an_edited_report_replaces_what_it_stored_and_the_audit_keeps_both(
+    group: LiveGroup, database: Database
+) -> None:
+    message = await group.say(ZHENGYANG, "储蓄35万 保险2万 走访12户")
+
+    await group.edit(message["message_id"], "储蓄30万")
+
+    assert await _figures(database) == {("正阳营业所", "deposit"): 30}
+    async with database.transaction() as uow:
+        audit = await uow.changes.of_branch_day("正阳营业所", YESTERDAY)
+    assert [(c.metric, c.old_value, c.new_value) for c in audit] == [
+        ("deposit", None, 35),
+        ("insurance", None, 2),
+        ("visits", None, 12),
+        ("deposit", 35, 30),
+        ("insurance", 2, None),
+        ("visits", 12, None),
+    ]
+    assert group.replies_to(message["message_id"])[-1]["text"] == (
+        "✅ 正阳营业所 7月27日 已记录："
+        "储蓄 35→30万元，保险 已删除（原2万元），走访 已删除（原12户）"
+    )
+
+
+async def test_chit_chat_gets_no_reply(group: LiveGroup) -> None:
+    for text in (
+        "收到",
+        "明天上午9点到四楼会议室开会",
+        "本月宣传单已经发完了",
+        "正阳的同志们加油！",
+    ):
+        await group.say(ZHENGYANG, text)
+
+    assert group.bot_texts() == []
+
+
+async def test_a_malformed_report_is_refused_with_the_problem_and_stores_nothing(
+    group: LiveGroup, database: Database
+) -> None:
+    message = await group.say(DONGCHENG, "储畜5万 手机银行3户")
+
+    [reply] = group.replies_to(message["message_id"])
+    assert reply["text"].startswith("❌ 未记录")
+    assert "储畜" in reply["text"]
+    assert "储蓄" in reply["text"]
+    assert await _figures(database) == {}
+
+
+async def test_an_unbound_user_who_reports_gets_a_one_line_hint(
+    group: LiveGroup, database: Database
+) -> None:
+    message = await group.say(STRANGER, "储蓄35万")
+
+    [reply] = group.replies_to(message["message_id"])
+    assert "/bind" in reply["text"]
+    assert "\n" not in reply["text"]
+    assert await _figures(database) == {}
+
+
+async def test_a_member_reporting_for_another_branch_is_refused(group: LiveGroup) -> None:
+    message = await group.say(ZHENGYANG, "姜家 储蓄20万")
+
+    [reply] = group.replies_to(message["message_id"])
+    assert "姜家营业所：您只能上报本网点（正阳营业所）的数据" in reply["text"]
+
+
+async def test_a_manager_binds_a_user_by_username_who_can_then_report(
+    group: LiveGroup, database: Database
+) -> None:
+    await group.say(STRANGER, "大家好")
+    bind = await group.say(MANAGER, "/bind @lurenjia 四明")
+
+    report = await group.say(STRANGER, "走访8户")
+
+    assert group.replies_to(bind["message_id"])[0]["text"] == "✅ 已绑定 路人甲 → 四明营业所"
+    assert group.replies_to(report["message_id"])
+    async with database.transaction() as uow:
+        assert await uow.figures.of_days([YESTERDAY]) != []
+    assert await _figures(database) == {("四明营业所", "visits"): 8}
+
+
+async def test_only_managers_may_bind(group: LiveGroup) -> None:
+    message = await group.say(ZHENGYANG, "/bind @lurenjia 四明")
+
+    assert group.replies_to(message["message_id"])[0]["text"] == "只有管理员可以绑定成员"
+
+
+async def test_rank_answers_with_yesterdays_ranking_ties_sharing_a_rank(group: LiveGroup) -> None:
+    await group.say(ZHENGYANG, "储蓄30万")
+    await group.say(JIANGJIA, "储蓄20万")
+    await group.say(DONGCHENG, "保险 10万")  # 30 points: ties with 正阳
+
+    message = await group.say(MANAGER, "/rank")
+
+    assert group.replies_to(message["message_id"])[0]["text"] == (
+        "🏆 7月27日 网点排名（积分）\n"
+        "🥇 东城营业所 30\n"
+        "🥇 正阳营业所 30\n"
+        "🥉 姜家营业所 20\n"
+        "未报：利民城营业所、四明营业所、西环路营业所"
+    )
+
+
+async def test_rank_by_one_metric_uses_its_unit(group: LiveGroup) -> None:
+    await group.say(ZHENGYANG, "储蓄30万 保险1万")
+    await group.say(JIANGJIA, "保险2万")
+
+    message = await group.say(MANAGER, "/rank 保险")
+
+    lines = group.replies_to(message["message_id"])[0]["text"].splitlines()
+    assert lines[:3] == [
+        "🏆 7月27日 网点排名（保险）",
+        "🥇 姜家营业所　 2万元",
+        "🥈 正阳营业所　 1万元",
+    ]
+
+
+async def test_rank_by_an_unknown_metric_lists_the_metrics(group: LiveGroup) -> None:
+    message = await group.say(MANAGER, "/rank 贷款")
+
+    text = group.replies_to(message["message_id"])[0]["text"]
+    assert text.startswith("没有“贷款”这个指标。可选：储蓄、他行揽储")
+
+
+async def test_help_lists_the_metrics_in_chinese(group: LiveGroup) -> None:
+    message = await group.say(ZHENGYANG, "/help")
+
+    text = group.replies_to(message["message_id"])[0]["text"]
+    assert "储蓄35万 保险2万 走访12户" in text
+    assert "信用卡" in text
+
+
+async def test_the_command_menu_is_set_for_group_chats(group: LiveGroup) -> None:
+    menu = group.api.my_commands(scope={"type": "all_group_chats"})
+
+    assert [c["command"] for c in menu] == ["rank", "bind", "help"]
+
+
+async def test_messages_from_a_chat_that_is_not_served_are_ignored(group: LiveGroup) -> None:
+    other = group.api.add_group(-1009999, "别的群")
+    group.api.send_text(other, group.users[ZHENGYANG], "储蓄35万")
+    await group.settle()
+
+    assert group.api.bot_messages() == []
+
+
+async def test_the_bot_leaves_a_group_it_was_not_configured_for(group: LiveGroup) -> None:
+    other = group.api.add_group(-1009999, "别的群", bot_status="left")
+    group.api.add_bot_to_chat(other, group.users[STRANGER])
+    await group.settle()
+
+    assert ("leaveChat", {"chat_id": -1009999}) in group.api.requests

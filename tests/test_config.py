@@ -1,0 +1,111 @@
+"""Configuration: the shipped example is complete, every error names its key."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Config, ConfigError, load, parse
+from tests.conftest import ROOT
+
+
+def _example() -> dict[str, Any]:
+    return tomllib.loads((ROOT / "config.example.toml").read_text(encoding="utf-8"))
+
+
+def test_the_example_carries_the_full_catalogue_and_roster(example_config: Config) -> None:
+    catalogue = example_config.catalogue
+    assert [m.key for m in catalogue.metrics] == [
+        "deposit", "other_bank", "insurance", "wealth", "visits",
+        "leaflets", "customer_info", "mobile_banking", "credit_card",
+    ]  # fmt: skip
+    assert [b.short_name for b in catalogue.branches] == [
+        "姜家",
+        "东城",
+        "利民城",
+        "四明",
+        "正阳",
+        "西环路",
+    ]
+
+
+def test_the_example_serves_shanghai_time_in_chinese(example_config: Config) -> None:
+    assert str(example_config.timezone) == "Asia/Shanghai"
+    assert example_config.language == "zh-CN"
+    assert example_config.report_day == "yesterday"
+
+
+def test_secrets_and_endpoints_come_from_the_environment() -> None:
+    env = {
+        "BOT_TOKEN": "1:abc",
+        "DATABASE_URL": "postgresql+asyncpg://u:p@127.0.0.1/z",
+        "BOT_API_BASE_URL": "http://127.0.0.1:8081/bot",
+        "BOT_API_BASE_FILE_URL": "http://127.0.0.1:8081/file/bot",
+    }
+
+    config = parse(_example(), env)
+
+    assert config.token == "1:abc"
+    assert config.database_url == env["DATABASE_URL"]
+    assert config.base_url == env["BOT_API_BASE_URL"]
+    assert config.base_file_url == env["BOT_API_BASE_FILE_URL"]
+
+
+def test_without_a_token_the_config_still_loads_for_offline_commands() -> None:
+    assert parse(_example(), {}).token is None
+
+
+def _error(data: dict[str, Any]) -> str:
+    with pytest.raises(ConfigError) as raised:
+        parse(data, {})
+    return str(raised.value)
+
+
+def test_a_wrong_type_names_the_key_and_the_value() -> None:
+    data = _example()
+    data["metrics"][2]["points"] = "三"
+
+    assert _error(data) == "metrics[2].points: must be a number, got '三'"
+
+
+def test_a_misspelt_key_is_refused_instead_of_ignored() -> None:
+    data = _example()
+    data["bot"]["timezon"] = "Asia/Shanghai"
+
+    assert _error(data) == "bot.timezon: is not a known key"
+
+
+def test_an_unknown_time_zone_is_refused() -> None:
+    data = _example()
+    data["bot"]["timezone"] = "Asia/Beijing"
+
+    assert _error(data) == "bot.timezone: unknown time zone 'Asia/Beijing'"
+
+
+def test_a_member_of_an_unknown_branch_is_refused() -> None:
+    data = _example()
+    data["members"][0]["branch"] = "北关"
+
+    assert _error(data) == "members[0].branch: no branch is called '北关'"
+
+
+def test_a_duplicate_metric_key_is_refused() -> None:
+    data = _example()
+    data["metrics"][1]["key"] = "deposit"
+
+    assert _error(data) == "metrics[1].key: 'deposit' appears twice"
+
+
+def test_an_unsupported_language_lists_the_choices() -> None:
+    data = _example()
+    data["bot"]["language"] = "fr"
+
+    assert _error(data) == "bot.language: must be one of zh-CN, en, got 'fr'"
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load(tmp_path / "nope.toml", environ={})

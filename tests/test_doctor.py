@@ -1,0 +1,132 @@
+"""The start-up checks say what works and what to fix, one line each."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from bot import doctor
+from bot.config import Config
+from bot.fake_telegram import FakeBotApi
+from bot.storage import migrations
+from bot.storage.unit_of_work import Database
+
+CHAT = -1001234567890
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotApi]:
+    async with FakeBotApi() as fake:
+        yield fake
+
+
+@pytest.fixture
+async def bot(api: FakeBotApi) -> AsyncIterator[Bot]:
+    async with Bot(api.token, base_url=api.base_url) as client:
+        yield client
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[Database]:
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}")
+    yield db
+    await db.dispose()
+
+
+def _config(example_config: Config, **changes: object) -> Config:
+    return dataclasses.replace(example_config, **changes)  # type: ignore[arg-type]
+
+
+async def _texts(config: Config, bot: Bot, database: Database) -> list[str]:
+    return [finding.text for finding in await doctor.examine(config, bot, database)]
+
+
+async def test_a_bot_that_reads_all_messages_in_the_group_passes(
+    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+) -> None:
+    api.add_group(CHAT, "业务群")
+    await asyncio.to_thread(migrations.upgrade, database.url)
+
+    texts = await _texts(example_config, bot, database)
+
+    assert texts[:3] == [
+        "✅ 令牌有效：@zhanbao_test_bot",
+        f"✅ 群 {CHAT}：隐私模式已关闭，能看到所有消息",
+        f"✅ 数据库结构为最新版本（{migrations.head_revision()}）",
+    ]
+
+
+async def test_privacy_mode_without_admin_rights_is_named_with_the_fix(
+    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+) -> None:
+    api.add_group(CHAT, "业务群")
+    api.can_read_all_group_messages = False
+
+    texts = await _texts(example_config, bot, database)
+
+    assert texts[1].startswith(f"❌ 群 {CHAT}：看不到普通消息。请在 @BotFather 关闭隐私模式")
+
+
+async def test_an_administrator_sees_everything_even_in_privacy_mode(
+    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+) -> None:
+    api.add_group(CHAT, "业务群", bot_status="administrator")
+    api.can_read_all_group_messages = False
+
+    texts = await _texts(example_config, bot, database)
+
+    assert texts[1] == f"✅ 群 {CHAT}：机器人是管理员，能看到所有消息"
+
+
+async def test_a_group_the_bot_is_not_in_is_named(
+    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+) -> None:
+    api.add_group(CHAT, "业务群", bot_status="left")
+
+    texts = await _texts(example_config, bot, database)
+
+    assert texts[1] == f"❌ 群 {CHAT}：机器人不在群里，请把它加入该群"
+
+
+async def test_an_unmigrated_database_asks_for_db_upgrade(
+    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+) -> None:
+    api.add_group(CHAT, "业务群")
+
+    texts = await _texts(example_config, bot, database)
+
+    assert "python -m bot db upgrade" in texts[2]
+
+
+async def test_a_configured_font_file_that_does_not_exist_is_named(
+    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+) -> None:
+    config = _config(example_config, font_path="/nowhere/NotoSansCJK.ttc")
+
+    texts = await _texts(config, bot, database)
+
+    assert texts[-1] == "❌ 找不到字体文件 /nowhere/NotoSansCJK.ttc：请检查 [charts] font_path"
+
+
+async def test_a_rejected_token_is_named(
+    api: FakeBotApi, database: Database, example_config: Config
+) -> None:
+    # A bot whose token fails never counts as initialized, so PTB's shutdown would not
+    # close its connections: own them here.
+    requests = HTTPXRequest(), HTTPXRequest()
+    wrong = Bot(
+        "1:wrong", base_url=api.base_url, request=requests[0], get_updates_request=requests[1]
+    )
+    try:
+        texts = await _texts(example_config, wrong, database)
+    finally:
+        for request in requests:
+            await request.shutdown()
+
+    assert texts[0] == "❌ BOT_TOKEN 无效：请向 @BotFather 重新获取"

@@ -1,0 +1,212 @@
+"""Storing reports: attributed to a branch, idempotent per message, edits replace, all audited.
+
+Runs against real SQLite and PostgreSQL databases.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from bot.config import Config
+from bot.outcomes import Anonymous, Ignored, Refused, Stored, Unbound
+from bot.services import IncomingMessage, Sender, Services
+from bot.storage.unit_of_work import Database
+
+# 2026-07-28 08:30 in Shanghai: the morning after the report day.
+MORNING = datetime(2026, 7, 28, 0, 30, tzinfo=UTC)
+REPORT_DAY = date(2026, 7, 27)
+CHAT = -1001234567890
+ZHENGYANG_HEAD = Sender(user_id=200005, name="正所长")
+MANAGER = Sender(user_id=100001, name="王总", is_manager=True)
+STRANGER = Sender(user_id=300001, name="路人")
+
+
+@pytest.fixture
+async def services(database: Database, example_config: Config) -> Services:
+    services = Services(database, example_config)
+    await services.sync_configuration()
+    return services
+
+
+def _message(
+    text: str, *, sender: Sender = ZHENGYANG_HEAD, message_id: int = 1, edited: bool = False
+) -> IncomingMessage:
+    return IncomingMessage(CHAT, message_id, sender, text, MORNING, edited=edited)
+
+
+async def _figures(database: Database, day: date = REPORT_DAY) -> dict[tuple[str, str], float]:
+    async with database.transaction() as uow:
+        return {(f.branch, f.metric): f.value for f in await uow.figures.of_days([day])}
+
+
+async def test_a_report_is_stored_for_the_members_branch_and_yesterday(
+    services: Services, database: Database
+) -> None:
+    outcome = await services.submit_report(_message("储蓄35万 保险2万 走访12户"), now=MORNING)
+
+    assert isinstance(outcome, Stored)
+    assert outcome.day == REPORT_DAY
+    assert await _figures(database) == {
+        ("正阳营业所", "deposit"): 35,
+        ("正阳营业所", "insurance"): 2,
+        ("正阳营业所", "visits"): 12,
+    }
+
+
+async def test_the_same_message_delivered_again_changes_nothing(
+    services: Services, database: Database
+) -> None:
+    await services.submit_report(_message("储蓄35万 保险2万"), now=MORNING)
+
+    again = await services.submit_report(_message("储蓄35万 保险2万"), now=MORNING)
+
+    assert again == Ignored()
+    assert len(await services.audit(branch="正阳营业所", day=REPORT_DAY)) == 2
+
+
+async def test_a_later_report_replaces_the_value_and_keeps_the_old_one_in_the_audit(
+    services: Services, database: Database
+) -> None:
+    await services.submit_report(_message("储蓄35万", message_id=1), now=MORNING)
+
+    later = MORNING + timedelta(minutes=5)
+    await services.submit_report(_message("储蓄38万", message_id=2), now=later)
+
+    assert await _figures(database) == {("正阳营业所", "deposit"): 38}
+    audit = await services.audit(branch="正阳营业所", day=REPORT_DAY)
+    assert [(c.old_value, c.new_value, c.reason) for c in audit] == [
+        (None, 35, "report"),
+        (35, 38, "report"),
+    ]
+
+
+async def test_an_edit_replaces_what_the_message_stored_and_removes_what_it_dropped(
+    services: Services, database: Database
+) -> None:
+    await services.submit_report(_message("储蓄35万 保险2万 走访12户"), now=MORNING)
+
+    outcome = await services.submit_report(_message("储蓄30万", edited=True), now=MORNING)
+
+    assert isinstance(outcome, Stored)
+    assert await _figures(database) == {("正阳营业所", "deposit"): 30}
+    audit = await services.audit(branch="正阳营业所", day=REPORT_DAY)
+    assert [(c.metric, c.old_value, c.new_value, c.reason) for c in audit] == [
+        ("deposit", None, 35, "report"),
+        ("insurance", None, 2, "report"),
+        ("visits", None, 12, "report"),
+        ("deposit", 35, 30, "edit"),
+        ("insurance", 2, None, "edit"),
+        ("visits", 12, None, "edit"),
+    ]
+
+
+async def test_an_edit_does_not_remove_a_figure_a_later_message_replaced(
+    services: Services, database: Database
+) -> None:
+    await services.submit_report(_message("储蓄35万 保险2万", message_id=1), now=MORNING)
+    await services.submit_report(_message("保险3万", message_id=2), now=MORNING)
+
+    await services.submit_report(_message("储蓄36万", message_id=1, edited=True), now=MORNING)
+
+    assert await _figures(database) == {
+        ("正阳营业所", "deposit"): 36,
+        ("正阳营业所", "insurance"): 3,
+    }
+
+
+async def test_an_edit_into_chit_chat_removes_what_the_message_stored(
+    services: Services, database: Database
+) -> None:
+    await services.submit_report(_message("储蓄35万"), now=MORNING)
+
+    outcome = await services.submit_report(_message("发错群了", edited=True), now=MORNING)
+
+    assert isinstance(outcome, Stored)
+    assert await _figures(database) == {}
+
+
+async def test_chit_chat_is_ignored_and_stores_nothing(
+    services: Services, database: Database
+) -> None:
+    outcome = await services.submit_report(_message("收到"), now=MORNING)
+
+    assert outcome == Ignored()
+    assert await _figures(database) == {}
+
+
+async def test_a_refused_report_stores_nothing(services: Services, database: Database) -> None:
+    outcome = await services.submit_report(_message("储蓄35万 保险很多"), now=MORNING)
+
+    assert isinstance(outcome, Refused)
+    assert await _figures(database) == {}
+
+
+async def test_a_report_from_an_unbound_user_is_not_stored(
+    services: Services, database: Database
+) -> None:
+    outcome = await services.submit_report(_message("储蓄35万", sender=STRANGER), now=MORNING)
+
+    assert outcome == Unbound()
+    assert await _figures(database) == {}
+
+
+async def test_a_member_may_not_report_for_another_branch(
+    services: Services, database: Database
+) -> None:
+    outcome = await services.submit_report(_message("姜家 储蓄20万"), now=MORNING)
+
+    assert isinstance(outcome, Refused)
+    assert [p.code for p in outcome.problems] == ["not_allowed"]
+    assert await _figures(database) == {}
+
+
+async def test_a_manager_may_report_for_several_branches_in_one_message(
+    services: Services, database: Database
+) -> None:
+    text = "7月27日业绩接龙\n1. 正阳 储蓄35万\n2. 姜家 储蓄20万"
+
+    outcome = await services.submit_report(_message(text, sender=MANAGER), now=MORNING)
+
+    assert isinstance(outcome, Stored)
+    assert outcome.branches == ("正阳营业所", "姜家营业所")
+    assert await _figures(database) == {
+        ("正阳营业所", "deposit"): 35,
+        ("姜家营业所", "deposit"): 20,
+    }
+
+
+async def test_a_manager_without_a_branch_must_name_one(services: Services) -> None:
+    outcome = await services.submit_report(_message("储蓄35万", sender=MANAGER), now=MORNING)
+
+    assert isinstance(outcome, Refused)
+    assert [p.code for p in outcome.problems] == ["no_branch"]
+
+
+async def test_an_anonymous_admins_report_is_refused(services: Services) -> None:
+    anonymous = Sender(user_id=1087968824, name="Group", anonymous=True)
+
+    outcome = await services.submit_report(_message("储蓄35万", sender=anonymous), now=MORNING)
+
+    assert outcome == Anonymous()
+
+
+async def test_a_bound_member_reports_for_the_branch_a_manager_bound_them_to(
+    services: Services, database: Database
+) -> None:
+    await services.submit_report(_message("收到", sender=STRANGER), now=MORNING)
+    await services.bind(who=STRANGER.user_id, name=None, branch_word="四明所", manager_id=100001)
+
+    await services.submit_report(_message("走访8户", sender=STRANGER, message_id=2), now=MORNING)
+
+    assert await _figures(database) == {("四明营业所", "visits"): 8}
+
+
+async def test_the_ranking_ranks_yesterday_by_points(services: Services) -> None:
+    await services.submit_report(_message("储蓄35万"), now=MORNING)
+
+    ranking = await services.ranking(now=MORNING)
+
+    assert not isinstance(ranking, Exception)
+    assert [(r.branch, r.value) for r in ranking.rows] == [("正阳营业所", 35)]

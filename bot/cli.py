@@ -73,7 +73,7 @@ def parse(config: Config, text: str | None, *, now: str | None, jsonl: bool) -> 
                 print(_dumps(read(config, case["text"], case.get("now"))), flush=True)
         return 0
     if text is None:
-        print("parse: give TEXT or --jsonl", file=sys.stderr)
+        print(Texts(config.language)("cli.parse_usage"), file=sys.stderr)
         return 2
     print(_dumps(read(config, text, now)))
     return 0

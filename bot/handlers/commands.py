@@ -56,8 +56,7 @@ def _bind_reply(result: Bound | UnknownBranch | UnknownUser, context: BotContext
         case Bound(name, branch):
             return texts("bind.done", user=name, branch=branch)
         case UnknownBranch(word):
-            names = "、".join(b.name for b in context.config.catalogue.branches)
-            return texts("bind.unknown_branch", word=word, branches=names)
+            return replies.unknown_branch(word, texts, context.config.catalogue)
         case UnknownUser(who):
             return texts("bind.unknown_user", user=who)
 

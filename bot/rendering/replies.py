@@ -80,14 +80,27 @@ def ranking(result: Ranking, texts: Texts) -> str:
         branch = row.branch.ljust(width, "\u3000")
         lines.append(texts("rank.line", rank=place, branch=branch, value=number(row.value) + unit))
     if result.missing:
-        names = NAME_SEPARATOR[texts.language].join(result.missing)
-        lines.append(texts("rank.missing_title", branches=names))
+        lines.append(texts("rank.missing_title", branches=names(result.missing, texts)))
     return "\n".join(lines)
 
 
+def names(items: Iterable[str], texts: Texts) -> str:
+    """A list of names as the language writes it: 储蓄、保险 / deposit, insurance."""
+    return NAME_SEPARATOR[texts.language].join(items)
+
+
 def help_text(texts: Texts, catalogue: Catalogue) -> str:
-    metrics = NAME_SEPARATOR[texts.language].join(m.name for m in catalogue.metrics)
-    return texts("help.text", metrics=metrics)
+    return texts("help.text", metrics=names((m.name for m in catalogue.metrics), texts))
+
+
+def unknown_metric(word: str, texts: Texts, catalogue: Catalogue) -> str:
+    metrics = names((m.name for m in catalogue.metrics), texts)
+    return texts("rank.unknown_metric", word=word, metrics=metrics)
+
+
+def unknown_branch(word: str, texts: Texts, catalogue: Catalogue) -> str:
+    branches = names((b.name for b in catalogue.branches), texts)
+    return texts("bind.unknown_branch", word=word, branches=branches)
 
 
 def report_reply(outcome: ReportOutcome, texts: Texts, catalogue: Catalogue) -> str | None:

@@ -59,6 +59,7 @@ ZH: Mapping[str, str] = {
     "demo.edited": "（已编辑）",
     # Command line.
     "cli.no_token": "BOT_TOKEN 未设置：请把 @BotFather 给的令牌放进环境变量 BOT_TOKEN",
+    "cli.parse_usage": '用法：python -m bot parse "储蓄35万" [--now ISO时间]，或 parse --jsonl（从标准输入读取）',
     # Start-up checks (doctor).
     "doctor.token_ok": "✅ 令牌有效：@{username}",
     "doctor.token_invalid": "❌ BOT_TOKEN 无效：请向 @BotFather 重新获取",
@@ -118,6 +119,7 @@ EN: Mapping[str, str] = {
     "demo.reply_to": "↩ replying to {name}",
     "demo.edited": "(edited)",
     "cli.no_token": "BOT_TOKEN is not set: put the token from @BotFather in the BOT_TOKEN environment variable",
+    "cli.parse_usage": 'usage: python -m bot parse "储蓄35万" [--now ISO-TIME], or parse --jsonl (reads standard input)',
     "doctor.token_ok": "✅ Token valid: @{username}",
     "doctor.token_invalid": "❌ BOT_TOKEN is invalid: get a new one from @BotFather",
     "doctor.unreachable": "❌ Cannot reach Telegram: {error}",

@@ -44,7 +44,7 @@ class Branches:
     async def ids(self) -> dict[str, int]:
         if self._ids is None:
             rows = await self._session.execute(select(BranchRow.name, BranchRow.id))
-            self._ids = dict(rows.tuples())
+            self._ids = dict(rows.all())
         return self._ids
 
     async def id(self, name: str) -> int:

@@ -85,6 +85,11 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     bot, telegram, database, charts = (
         root.table(n) for n in ("bot", "telegram", "database", "charts")
     )
+    # Read in file order, so the first error reported is the first in the file.
+    language = bot.choice("language", LANGUAGES, "zh-CN")
+    timezone = _zone(bot)
+    report_day = bot.choice("report_day", REPORT_DAY_RULES, "yesterday")
+    managers = frozenset(bot.int_list("managers"))
     catalogue = Catalogue(
         metrics=_unique(tuple(_metric(t) for t in root.tables("metrics")), "metrics", "key"),
         branches=_unique(tuple(_branch(t) for t in root.tables("branches")), "branches", "name"),
@@ -92,10 +97,10 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     if not catalogue.metrics:
         raise ConfigError("metrics: at least one [[metrics]] entry is required")
     config = Config(
-        language=bot.choice("language", LANGUAGES, "zh-CN"),
-        timezone=_zone(bot),
-        report_day=bot.choice("report_day", REPORT_DAY_RULES, "yesterday"),
-        managers=frozenset(bot.int_list("managers")),
+        language=language,
+        timezone=timezone,
+        report_day=report_day,
+        managers=managers,
         token=env.get("BOT_TOKEN") or None,
         base_url=_override(env, "BOT_API_BASE_URL", telegram.str("base_url")),
         base_file_url=_override(env, "BOT_API_BASE_FILE_URL", telegram.str("base_file_url")),

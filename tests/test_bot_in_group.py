@@ -188,8 +188,8 @@ async def test_rank_by_one_metric_uses_its_unit(group: LiveGroup) -> None:
     lines = group.replies_to(message["message_id"])[0]["text"].splitlines()
     assert lines[:3] == [
         "🏆 7月27日 网点排名（保险）",
-        "🥇 姜家营业所　 2万元",
-        "🥈 正阳营业所　 1万元",
+        "🥇 姜家营业所 2万元",
+        "🥈 正阳营业所 1万元",
     ]
 
 

@@ -68,6 +68,9 @@ class LiveGroup:
         await asyncio.to_thread(migrations.upgrade, self._database_url)
         self._app = build_application(config, clock=self.clock)
         await self._app.initialize()
+        # run_polling() calls these hooks; a hand-driven lifecycle must call them itself.
+        if self._app.post_init is not None:
+            await self._app.post_init(self._app)
         await self._app.start()
         assert self._app.updater is not None
         await self._app.updater.start_polling(poll_interval=0)
@@ -85,6 +88,8 @@ class LiveGroup:
             if self._app.running:
                 await self._app.stop()
             await self._app.shutdown()
+            if self._app.post_shutdown is not None:
+                await self._app.post_shutdown(self._app)
         await self.api.stop()
 
     async def say(self, user_id: int, text: str, **extra: Any) -> dict[str, Any]:

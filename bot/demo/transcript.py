@@ -67,4 +67,4 @@ def _markdown(lines: Sequence[Line], title: str, zone: ZoneInfo, texts: Texts) -
         quoted = "\n".join(f"> {row}" if row else ">" for row in line.text.splitlines())
         images = "".join(f"\n\n![{Path(photo).name}]({photo})" for photo in line.photos)
         parts.append(f"\n{header}\n\n{quoted}{images}\n")
-    return "".join(parts)
+    return "".join(parts).rstrip("\n") + "\n"

@@ -1,0 +1,202 @@
+"""The parser, rule by rule, with messages as branch heads type them (PRODUCT.md)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from bot.domain.catalogue import Catalogue
+from bot.domain.parsing import Refusal, Report, parse_report
+
+TODAY = date(2026, 7, 28)
+
+
+def read(text: str, catalogue: Catalogue, today: date = TODAY) -> Report | Refusal | None:
+    return parse_report(
+        text, catalogue=catalogue, today=today, default_day=today - timedelta(days=1)
+    )
+
+
+def values(text: str, catalogue: Catalogue) -> dict[str, float]:
+    result = read(text, catalogue)
+    assert isinstance(result, Report), result
+    [entry] = result.entries
+    return entry.values
+
+
+def codes(text: str, catalogue: Catalogue, today: date = TODAY) -> list[str]:
+    result = read(text, catalogue, today)
+    assert isinstance(result, Refusal), result
+    return [problem.code for problem in result.problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("储蓄35万", {"deposit": 35}),
+        ("储蓄 35 万", {"deposit": 35}),
+        ("储蓄35万元", {"deposit": 35}),
+        ("储蓄3万5千", {"deposit": 3.5}),
+        ("储蓄3万5", {"deposit": 3.5}),
+        ("储蓄 五千", {"deposit": 0.5}),
+        ("储蓄 三十五", {"deposit": 35}),
+        ("储蓄 2000元", {"deposit": 0.2}),
+        ("储蓄3.5W", {"deposit": 3.5}),
+        ("宣传单：1,200份", {"leaflets": 1200}),
+        ("宣传单一千份", {"leaflets": 1000}),
+        ("走访 12 家", {"visits": 12}),
+        ("客户信息表 5份", {"customer_info": 5}),
+        ("手机银行3笔", {"mobile_banking": 3}),
+        ("储蓄净增 -2万", {"deposit": -2}),
+        ("保险完成1.5万", {"insurance": 1.5}),
+        ("储蓄：35万；保险：2万。", {"deposit": 35, "insurance": 2}),
+        ("储蓄35万保险2万", {"deposit": 35, "insurance": 2}),
+        ("张三 储蓄35万 业绩不错", {"deposit": 35}),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_amounts_are_read_in_the_display_unit(
+    text: str, expected: dict[str, float], catalogue: Catalogue
+) -> None:
+    assert values(text, catalogue) == expected
+
+
+def test_the_longest_alias_wins(catalogue: Catalogue) -> None:
+    assert values("他行策反15万 走访客户20户", catalogue) == {"other_bank": 15, "visits": 20}
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("昨天 储蓄1万", date(2026, 7, 27)),
+        ("今日 储蓄1万", date(2026, 7, 28)),
+        ("7月27号 储蓄1万", date(2026, 7, 27)),
+        ("27日 储蓄1万", date(2026, 7, 27)),
+        ("2026年7月20日 储蓄1万", date(2026, 7, 20)),
+        ("储蓄1万", date(2026, 7, 27)),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_leading_date_sets_the_report_day(text: str, day: date, catalogue: Catalogue) -> None:
+    result = read(text, catalogue)
+    assert isinstance(result, Report)
+    assert result.day == day
+
+
+def test_a_date_without_a_year_is_the_latest_one_not_after_today(catalogue: Catalogue) -> None:
+    result = read("12月31日 储蓄1万", catalogue, today=date(2027, 1, 2))
+
+    assert isinstance(result, Report)
+    assert result.day == date(2026, 12, 31)
+
+
+def test_a_day_without_a_month_after_today_is_last_months(catalogue: Catalogue) -> None:
+    result = read("30日 储蓄1万", catalogue, today=date(2026, 8, 2))
+
+    assert isinstance(result, Report)
+    assert result.day == date(2026, 7, 30)
+
+
+def test_a_date_is_never_read_as_a_value(catalogue: Catalogue) -> None:
+    assert values("7月27日 储蓄35万", catalogue) == {"deposit": 35}
+
+
+def test_a_future_date_is_refused(catalogue: Catalogue) -> None:
+    assert codes("2026-08-01 储蓄1万", catalogue) == ["future_date"]
+
+
+def test_a_header_line_gives_date_and_branch_to_the_lines_below(catalogue: Catalogue) -> None:
+    result = read("正阳营业所7月26日\n储蓄35万\n保险2万", catalogue)
+
+    assert isinstance(result, Report)
+    assert result.day == date(2026, 7, 26)
+    assert [(e.branch, e.values) for e in result.entries] == [
+        ("正阳营业所", {"deposit": 35, "insurance": 2})
+    ]
+
+
+def test_a_metric_named_in_the_header_is_a_topic_not_a_missing_value(
+    catalogue: Catalogue,
+) -> None:
+    result = read("7月27日各网点储蓄接龙\n正阳 储蓄35万\n姜家 储蓄20万", catalogue)
+
+    assert isinstance(result, Report)
+    assert [e.branch for e in result.entries] == ["正阳营业所", "姜家营业所"]
+
+
+def test_remark_lines_are_never_read_for_figures(catalogue: Catalogue) -> None:
+    text = "储蓄35万\n备注：明天再走访20户\n注：保险下周到账"
+
+    assert values(text, catalogue) == {"deposit": 35}
+
+
+def test_a_branch_anywhere_in_a_line_starts_a_new_entry(catalogue: Catalogue) -> None:
+    result = read("正阳 储蓄35万 姜家 储蓄20万", catalogue)
+
+    assert isinstance(result, Report)
+    assert [(e.branch, e.values) for e in result.entries] == [
+        ("正阳营业所", {"deposit": 35}),
+        ("姜家营业所", {"deposit": 20}),
+    ]
+
+
+def test_a_line_without_a_branch_belongs_to_the_branch_named_above(catalogue: Catalogue) -> None:
+    result = read("1、四明 王五\n储蓄12万\n2、西环 信用卡2张", catalogue)
+
+    assert isinstance(result, Report)
+    assert [(e.branch, e.values) for e in result.entries] == [
+        ("四明营业所", {"deposit": 12}),
+        ("西环路营业所", {"credit_card": 2}),
+    ]
+
+
+def test_a_chain_that_repeats_a_line_reads_each_branch_once(catalogue: Catalogue) -> None:
+    chain = "7月27日业绩接龙\n1. 正阳 张所 储蓄35万\n2. 姜家 储蓄20万\n3. 正阳 张所 储蓄35万"
+
+    result = read(chain, catalogue)
+
+    assert isinstance(result, Report)
+    assert [e.branch for e in result.entries] == ["正阳营业所", "姜家营业所"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["收到", "好的，马上到", "本月宣传单已经发完了", "正阳的同志们加油！", "三楼会议室9点开会", ""],
+)
+def test_messages_without_a_metric_and_a_number_are_not_reports(
+    text: str, catalogue: Catalogue
+) -> None:
+    assert read(text, catalogue) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("储蓄35万 保险很多", ["no_value"]),
+        ("保险 2 件", ["bad_unit"]),
+        ("走访3万元", ["bad_unit"]),
+        ("信用卡 -1张", ["negative"]),
+        ("储畜35万", ["unknown_metric_close"]),
+        ("储蓄35万 基金5万", ["unknown_metric"]),
+        ("储蓄35万 5万", ["orphan_number"]),
+        ("储蓄35万 储蓄30万", ["duplicate_metric"]),
+        ("储蓄35万 保险很多 走访-1户", ["negative", "no_value"]),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_report_that_cannot_be_read_whole_is_refused_with_each_problem(
+    text: str, expected: list[str], catalogue: Catalogue
+) -> None:
+    assert codes(text, catalogue) == expected
+
+
+def test_a_typo_next_to_a_number_suggests_the_closest_metric(catalogue: Catalogue) -> None:
+    result = read("走仿12户", catalogue)
+
+    assert isinstance(result, Refusal)
+    assert dict(result.problems[0].params) == {"word": "走仿", "suggestion": "走访"}
+
+
+def test_the_same_metric_twice_with_the_same_value_is_fine(catalogue: Catalogue) -> None:
+    assert values("储蓄35万\n储蓄35万", catalogue) == {"deposit": 35}

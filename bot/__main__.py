@@ -16,8 +16,11 @@ from bot.config import ConfigError, default_config_path, load
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    # The demo and the parser print their own results; only the bot's life is worth logging.
+    quiet = args.command in ("demo", "parse")
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.WARNING if quiet else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     # Request URLs carry the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)

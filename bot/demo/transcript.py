@@ -38,6 +38,7 @@ def write(lines: Sequence[Line], *, out: Path, title: str, zone: ZoneInfo, texts
 
 def _record(line: Line, zone: ZoneInfo) -> dict[str, object]:
     record: dict[str, object] = {
+        "id": line.message_id,
         "time": line.time.astimezone(zone).isoformat(),
         "from": line.sender,
         "text": line.text,

@@ -228,3 +228,16 @@ async def test_the_bot_leaves_a_group_it_was_not_configured_for(group: LiveGroup
     await group.settle()
 
     assert ("leaveChat", {"chat_id": -1009999}) in group.api.requests
+
+
+async def test_editing_a_report_into_plain_text_removes_its_figures(
+    group: LiveGroup, database: Database
+) -> None:
+    message = await group.say(ZHENGYANG, "储蓄35万 保险2万")
+
+    await group.edit(message["message_id"], "发错群了，不好意思")
+
+    assert await _figures(database) == {}
+    assert group.replies_to(message["message_id"])[-1]["text"] == (
+        "✅ 已按修改删除 正阳营业所 7月27日 的数据：储蓄 35万元，保险 2万元"
+    )

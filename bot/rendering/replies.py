@@ -42,9 +42,20 @@ def stored(outcome: Stored, texts: Texts, catalogue: Catalogue) -> str:
         if not changes:
             lines.append(texts("report.unchanged", branch=branch, day=day))
             continue
-        items = LIST_SEPARATOR[texts.language].join(_change(c, texts, catalogue) for c in changes)
+        separator = LIST_SEPARATOR[texts.language]
+        if all(change.new is None for change in changes):
+            # An edit that took every figure out of the message: say what left.
+            items = separator.join(_removed(c, catalogue) for c in changes)
+            lines.append(texts("report.edit_removed", branch=branch, day=day, items=items))
+            continue
+        items = separator.join(_change(c, texts, catalogue) for c in changes)
         lines.append(texts("report.saved", branch=branch, day=day, items=items))
     return "\n".join(lines)
+
+
+def _removed(change: Change, catalogue: Catalogue) -> str:
+    metric = catalogue.metric(change.metric)
+    return f"{metric.name} {amount(metric, change.old or 0.0)}"
 
 
 def _change(change: Change, texts: Texts, catalogue: Catalogue) -> str:

@@ -200,3 +200,62 @@ def test_a_typo_next_to_a_number_suggests_the_closest_metric(catalogue: Catalogu
 
 def test_the_same_metric_twice_with_the_same_value_is_fine(catalogue: Catalogue) -> None:
     assert values("储蓄35万\n储蓄35万", catalogue) == {"deposit": 35}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("储蓄一点五万", {"deposit": 1.5}),
+        ("储蓄十万零五百", {"deposit": 10.05}),
+        ("储蓄负5万", {"deposit": -5}),
+        ("保险 暂无", {"insurance": 0}),
+        ("7月份 储蓄35万", {"deposit": 35}),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_spoken_forms_of_amounts_are_read_too(
+    text: str, expected: dict[str, float], catalogue: Catalogue
+) -> None:
+    assert values(text, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["今天外拓一下", "下午大家去走访一下", "保险一个都没卖", "保险无人买", "储蓄 7月27日"],
+)
+def test_a_spelt_number_or_date_inside_ordinary_words_is_not_a_figure(
+    text: str, catalogue: Catalogue
+) -> None:
+    assert read(text, catalogue) is None
+
+
+@pytest.mark.parametrize("text", ["他们35个人来了", "走路3公里"])
+def test_a_word_near_an_alias_before_a_number_no_metric_could_have_is_chat(
+    text: str, catalogue: Catalogue
+) -> None:
+    assert read(text, catalogue) is None
+
+
+def test_today_after_the_figures_is_chat_not_the_report_day(catalogue: Catalogue) -> None:
+    result = read("储蓄35万，今天下雨", catalogue)
+
+    assert isinstance(result, Report)
+    assert result.day == date(2026, 7, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2月30日 储蓄5万", ["bad_date"]),
+        ("2月30日接龙\n正阳 储蓄5万", ["bad_date"]),
+        ("7月26日 储蓄5万\n7月27日 保险6万", ["several_dates"]),
+        ("保险95%", ["bad_unit"]),
+        ("储蓄35万 保险无人买", ["no_value"]),
+        ("储蓄35万 他们3个人", ["unknown_metric_close"]),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_a_report_on_no_single_real_day_or_with_stray_words_is_refused(
+    text: str, expected: list[str], catalogue: Catalogue
+) -> None:
+    assert codes(text, catalogue) == expected

@@ -18,12 +18,13 @@ YUAN_PER_WAN = 10_000
 MONEY_UNITS = ("元", "块钱", "块")
 # Words that stand after a number as its unit in these chats; one outside the
 # metric's own units is refused rather than silently read as the display unit.
-MEASURE_WORDS = ("件", "个", "张", "户", "份", "条", "笔", "家", "人", "次", "单", "只", "台")
+MEASURE_WORDS = ("件", "个", "张", "户", "份", "条", "笔", "家", "人", "次", "单", "只", "台", "%")
 MULTIPLIERS = {"亿": 100_000_000, "万": 10_000, "千": 1_000, "百": 100}
 _LATIN_MULTIPLIERS = str.maketrans({"w": "万", "W": "万", "k": "千", "K": "千"})
 
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-CHINESE = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
+_CHINESE_DIGITS = "零〇一二两三四五六七八九"
+CHINESE = rf"[{_CHINESE_DIGITS}十][{_CHINESE_DIGITS}十百千万亿]*(?:点[{_CHINESE_DIGITS}]+)?"
 # 35万, 3.5w, 3万5千, 三十五万, 35 万: a number, then multipliers with optional digits.
 NUMERAL = rf"(?:{ARABIC}|{CHINESE})(?:\s?[万千亿wWkK](?:{ARABIC}|{CHINESE})?)*"
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
@@ -68,6 +69,7 @@ def _mixed(text: str) -> float:
     for unit in ("亿", "万"):
         if unit in text:
             head, text = text.split(unit, 1)
+            text = text.lstrip("零〇")  # 十万零五百: the 零 only marks a skipped place
             scale = MULTIPLIERS[unit]
             total += _small(head) * scale if head else scale
             if text.isdigit() and len(text) == 1:

@@ -22,7 +22,11 @@ from bot.domain.suggestions import closest_metric
 
 FILLERS = ("新增", "净增", "增加", "完成")
 REMARK_PREFIXES = ("备注", "说明", "注:")
-NONE_WORDS = ("无", "没有")
+NONE_WORDS = ("暂无", "没有", "无")
+SIGNS = r"[+\-−负]"
+NEGATIVE_SIGNS = ("-", "−", "负")
+# A month or a year alone (7月份, 2026年) names no day: never a date, never a value.
+PERIOD = r"\d{4}年|\d{1,2}月份?"
 # Whitespace, : and = sit between a word and its number; other punctuation ends the word.
 GLUE = r"[\s:=]"
 PUNCTUATION = r"[,;、。.!?~…()\[\]【】<>《》\"'“”‘’/|\\+*#@&·-]"
@@ -100,6 +104,7 @@ class _Scanner:
         plain = "".join(re.escape(c) for c in sorted(starts))
         self.token = re.compile(
             rf"(?P<date>{dates.DATE})"
+            rf"|(?P<period>{PERIOD})"
             rf"|(?P<branch>{_alternatives(self.branch_of)})"
             rf"|(?P<alias>{_alternatives(self.metric_of)})"
             rf"|(?P<number>[+-]?(?:{amounts.ARABIC})(?:{GLUE}?[万千亿wWkK])*){unit}"
@@ -108,7 +113,7 @@ class _Scanner:
         )
         self.value = re.compile(
             rf"{GLUE}*(?:(?:{'|'.join(FILLERS)}){GLUE}*)?"
-            rf"(?:(?P<sign>[+-]){GLUE}*)?(?:(?P<numeral>{amounts.NUMERAL})"
+            rf"(?!{dates.DATE})(?:(?P<sign>{SIGNS}){GLUE}*)?(?:(?P<numeral>{amounts.NUMERAL})"
             rf"|(?P<none>{'|'.join(NONE_WORDS)})){unit}"
         )
 
@@ -126,7 +131,7 @@ class _Reading:
     def __init__(self, scanner: _Scanner, today: date) -> None:
         self.scanner = scanner
         self.today = today
-        self.day: date | None = None
+        self.dates: list[tuple[str, date | None]] = []
         self.branch: Branch | None = None
         self.entries: dict[str | None, dict[str, float]] = {}
         self.problems: list[Problem] = []
@@ -137,25 +142,40 @@ class _Reading:
     def read_line(self, line: str, *, header: bool) -> None:
         found = _LineReading(self, line)
         found.scan()
+        self.dates.extend(found.dates)
         if header and found.is_context:
             # A first line without figures is context: its date and branch, never a refusal.
-            self.day = self.day or found.day
             self.branch = found.branch or self.branch
             return
-        self.day = self.day or found.day
         found.commit()
 
     def result(self, default_day: date) -> Report | Refusal | None:
         if not self.pairs:
             return Refusal(tuple(self.problems)) if self.problems else None
-        day = self.day or default_day
-        problems = [*self.problems, *self.loose]
-        if day > self.today:
-            problems.insert(0, Problem("future_date", {"date": day.isoformat()}))
+        day, problems = self._day(default_day)
+        problems += [*self.problems, *self.loose]
         if problems:
             return Refusal(tuple(problems))
         entries = tuple(Entry(branch, values) for branch, values in self.entries.items() if values)
         return Report(day=day, entries=entries)
+
+    def _day(self, default_day: date) -> tuple[date, list[Problem]]:
+        """The one day a report is for; a date that does not exist or is yet to come, or two
+        different dates, would store figures on a day nobody meant, so they are refused."""
+        problems: list[Problem] = []
+        named: dict[date, str] = {}
+        for word, day in self.dates:
+            if day is None:
+                problems.append(Problem("bad_date", {"date": word}))
+            else:
+                named.setdefault(day, word)
+        if len(named) > 1:
+            first, second = list(named.values())[:2]
+            problems.append(Problem("several_dates", {"first": first, "second": second}))
+        day = next(iter(named), default_day)
+        if day > self.today:
+            problems.append(Problem("future_date", {"date": day.isoformat()}))
+        return day, problems
 
 
 class _LineReading:
@@ -164,7 +184,9 @@ class _LineReading:
     def __init__(self, reading: _Reading, line: str) -> None:
         self.reading = reading
         self.line = line
-        self.day: date | None = None
+        self.dates: list[tuple[str, date | None]] = []
+        self.figures = False
+        """Whether a number has been read on this line: 今天 after the figures is chat."""
         self.branch: Branch | None = None
         self.items: list[tuple[Branch | None, Metric, float]] = []
         self.problems: list[Problem] = []
@@ -178,13 +200,14 @@ class _LineReading:
             assert token is not None, "the word group matches any character"
             position = token.end()
             if token["date"] is not None:
-                self.day = self.day or dates.resolve(token, self.reading.today)
+                if not (token["relative"] and self.figures):
+                    self.dates.append((token["date"], dates.resolve(token, self.reading.today)))
             elif token["branch"] is not None:
                 self.branch = scanner.branch_of[token["branch"]]
             elif token["alias"] is not None:
                 position = self._pair(scanner.metric_of[token["alias"]], token["alias"], position)
             elif token["number"] is not None:
-                self._stray_number(word.strip(), token["number"])
+                self._stray_number(word.strip(), token)
             elif token["word"] is not None:
                 word += token["word"]
                 continue
@@ -194,15 +217,18 @@ class _LineReading:
 
     def _pair(self, metric: Metric, alias: str, position: int) -> int:
         value = self.reading.scanner.value.match(self.line, position)
-        if value is None:
+        spelt = value is not None and not (value["numeral"] or "")[:1].isdigit()
+        if value is None or (spelt and self._runs_on(value.end())):
+            # 走访一下, 保险一个都没卖, 保险无人买: a Chinese numeral or 无 inside a word.
             self.loose.append(Problem("no_value", {"word": alias}))
             return position
         self.pairs += 1
+        self.figures = True
         unit = value["unit"] or value["unit2"]
         if not amounts.fits(metric, unit):
             units = "、".join(amounts.accepted_units(metric))
             self.problems.append(Problem("bad_unit", {"word": alias, "unit": unit, "units": units}))
-        elif value["sign"] == "-" and not metric.may_be_negative:
+        elif value["sign"] in NEGATIVE_SIGNS and not metric.may_be_negative:
             self.problems.append(Problem("negative", {"word": alias}))
         elif value["none"] is not None:
             self.items.append((self.branch, metric, 0.0))
@@ -213,21 +239,33 @@ class _LineReading:
                 self.problems.append(Problem("no_value", {"word": alias}))
                 return value.end()
             shown = amounts.display_value(metric, number, absolute=absolute, unit=unit)
-            self.items.append((self.branch, metric, -shown if value["sign"] == "-" else shown))
+            self.items.append(
+                (self.branch, metric, -shown if value["sign"] in NEGATIVE_SIGNS else shown)
+            )
         return value.end()
 
-    def _stray_number(self, word: str, number: str) -> None:
+    def _stray_number(self, word: str, token: re.Match[str]) -> None:
         """A number after no alias: a typo of one (储畜35万), or a number that means nothing."""
+        self.figures = True
         if not word:
-            self.loose.append(Problem("orphan_number", {"number": number.strip()}))
+            self.loose.append(Problem("orphan_number", {"number": token["number"].strip()}))
             return
         metric = closest_metric(word, self.reading.scanner.catalogue)
         if metric is None:
             self.loose.append(Problem("unknown_metric", {"word": word}))
-        else:
-            self.problems.append(
-                Problem("unknown_metric_close", {"word": word, "suggestion": metric.name})
-            )
+            return
+        problem = Problem("unknown_metric_close", {"word": word, "suggestion": metric.name})
+        # Only a figure the metric could have makes chat a report: 他们35个人, 走路3公里 are chat.
+        figure = amounts.fits(metric, token["unit"] or token["unit2"])
+        (self.problems if figure and not self._runs_on(token.end()) else self.loose).append(problem)
+
+    def _runs_on(self, position: int) -> bool:
+        """Whether an unknown word starts right at `position` (a CJK letter, no space)."""
+        line = self.line
+        if position >= len(line) or not "\u3400" <= line[position] <= "\u9fff":
+            return False
+        token = self.reading.scanner.token.match(line, position)
+        return token is not None and token["word"] is not None
 
     @property
     def is_context(self) -> bool:

@@ -30,6 +30,8 @@ ZH: Mapping[str, str] = {
     "problem.orphan_number": "数字 {number} 前面没有指标",
     "problem.duplicate_metric": "“{word}”填了两次且数值不同（{first} 和 {second}）",
     "problem.future_date": "日期 {date} 还没到",
+    "problem.bad_date": "没有 {date} 这一天",
+    "problem.several_dates": "一条消息里有两个日期（{first} 和 {second}），请分开发送",
     # Ranking.
     "rank.title": "🏆 {day} 网点排名（{basis}）",
     "rank.points": "积分",
@@ -101,6 +103,8 @@ EN: Mapping[str, str] = {
     "problem.orphan_number": "The number {number} has no metric before it",
     "problem.duplicate_metric": "“{word}” is given twice with different values ({first} and {second})",
     "problem.future_date": "The date {date} has not come yet",
+    "problem.bad_date": "There is no such day as {date}",
+    "problem.several_dates": "The message names two dates ({first} and {second}); send one message per day",
     "problem.not_allowed": "{branch}: you may only report for your own branch ({own})",
     "report.anonymous": "⚠️ Reports from anonymous admins cannot be attributed; post as yourself",
     "report.edit_removed": "✅ Removed by your edit, {branch} {day}: {items}",

@@ -1,0 +1,191 @@
+"""Gathering one message's dates, branches and figures, line by line, into a result.
+
+A line is scanned once with the compiled vocabulary of `parsing.Scanner`; what
+it finds joins the message only when the line is not a header of context.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from bot.domain import amounts, dates
+from bot.domain.catalogue import Branch, Metric
+from bot.domain.reports import Entry, Problem, Refusal, Report
+from bot.domain.suggestions import closest_metric
+
+if TYPE_CHECKING:
+    from bot.domain.parsing import Scanner
+
+NEGATIVE_SIGNS = ("-", "−", "负")
+
+
+class Reading:
+    """What one message says, gathered line by line."""
+
+    def __init__(self, scanner: Scanner, today: date) -> None:
+        self.scanner = scanner
+        self.today = today
+        self.dates: list[tuple[str, date | None]] = []
+        self.branch: Branch | None = None
+        self.entries: dict[str | None, dict[str, float]] = {}
+        self.problems: list[Problem] = []
+        self.loose: list[Problem] = []
+        """Problems that count only if the message turns out to be a report."""
+        self.pairs = 0
+
+    def read_line(self, line: str, *, header: bool) -> None:
+        found = LineReading(self, line)
+        found.scan()
+        self.dates.extend(found.dates)
+        if header and found.is_context:
+            # A first line without figures is context: its date and branch, never a refusal.
+            self.branch = found.branch or self.branch
+            return
+        found.commit()
+
+    def result(self, default_day: date) -> Report | Refusal | None:
+        if not self.pairs:
+            return Refusal(tuple(self.problems)) if self.problems else None
+        day, problems = self._day(default_day)
+        problems += [*self.problems, *self.loose]
+        if problems:
+            return Refusal(tuple(problems))
+        entries = tuple(Entry(branch, values) for branch, values in self.entries.items() if values)
+        return Report(day=day, entries=entries)
+
+    def _day(self, default_day: date) -> tuple[date, list[Problem]]:
+        """The one day a report is for; a date that does not exist or is yet to come, or two
+        different dates, would store figures on a day nobody meant, so they are refused."""
+        problems: list[Problem] = []
+        named: dict[date, str] = {}
+        for word, day in self.dates:
+            if day is None:
+                problems.append(Problem("bad_date", {"date": word}))
+            else:
+                named.setdefault(day, word)
+        if len(named) > 1:
+            first, second = list(named.values())[:2]
+            problems.append(Problem("several_dates", {"first": first, "second": second}))
+        day = next(iter(named), default_day)
+        if day > self.today:
+            problems.append(Problem("future_date", {"date": day.isoformat()}))
+        return day, problems
+
+
+class LineReading:
+    """The dates, branches and figures of one line, before they join the message."""
+
+    def __init__(self, reading: Reading, line: str) -> None:
+        self.reading = reading
+        self.line = line
+        self.dates: list[tuple[str, date | None]] = []
+        self.figures = False
+        """Whether a number has been read on this line: 今天 after the figures is chat."""
+        self.branch: Branch | None = None
+        self.items: list[tuple[Branch | None, Metric, float]] = []
+        self.problems: list[Problem] = []
+        self.loose: list[Problem] = []
+        self.pairs = 0
+
+    def scan(self) -> None:
+        scanner, line, position, word = self.reading.scanner, self.line, 0, ""
+        while position < len(line):
+            token = scanner.token.match(line, position)
+            assert token is not None, "the word group matches any character"
+            position = token.end()
+            if token["date"] is not None:
+                if not (token["relative"] and self.figures):
+                    self.dates.append((token["date"], dates.resolve(token, self.reading.today)))
+            elif token["branch"] is not None:
+                self.branch = scanner.branch_of[token["branch"]]
+            elif token["alias"] is not None:
+                position = self._pair(scanner.metric_of[token["alias"]], token["alias"], position)
+            elif token["number"] is not None:
+                self._stray_number(word.strip(), token)
+            elif token["word"] is not None:
+                word += token["word"]
+                continue
+            elif token["glue"] is not None and _number_follows(line, position):
+                continue
+            word = ""
+
+    def _pair(self, metric: Metric, alias: str, position: int) -> int:
+        value = self.reading.scanner.value.match(self.line, position)
+        spelt = value is not None and not (value["numeral"] or "")[:1].isdigit()
+        if value is None or (spelt and self._runs_on(value.end())):
+            # 走访一下, 保险一个都没卖, 保险无人买: a Chinese numeral or 无 inside a word.
+            self.loose.append(Problem("no_value", {"word": alias}))
+            return position
+        self.pairs += 1
+        self.figures = True
+        unit = value["unit"] or value["unit2"]
+        if not amounts.fits(metric, unit):
+            units = "、".join(amounts.accepted_units(metric))
+            self.problems.append(Problem("bad_unit", {"word": alias, "unit": unit, "units": units}))
+        elif value["sign"] in NEGATIVE_SIGNS and not metric.may_be_negative:
+            self.problems.append(Problem("negative", {"word": alias}))
+        elif value["none"] is not None:
+            self.items.append((self.branch, metric, 0.0))
+        else:
+            try:
+                number, absolute = amounts.evaluate(value["numeral"])
+            except amounts.NotANumber:
+                self.problems.append(Problem("no_value", {"word": alias}))
+                return value.end()
+            shown = amounts.display_value(metric, number, absolute=absolute, unit=unit)
+            self.items.append(
+                (self.branch, metric, -shown if value["sign"] in NEGATIVE_SIGNS else shown)
+            )
+        return value.end()
+
+    def _stray_number(self, word: str, token: re.Match[str]) -> None:
+        """A number after no alias: a typo of one (储畜35万), or a number that means nothing."""
+        self.figures = True
+        if not word:
+            self.loose.append(Problem("orphan_number", {"number": token["number"].strip()}))
+            return
+        metric = closest_metric(word, self.reading.scanner.catalogue)
+        if metric is None:
+            self.loose.append(Problem("unknown_metric", {"word": word}))
+            return
+        problem = Problem("unknown_metric_close", {"word": word, "suggestion": metric.name})
+        # Only a figure the metric could have makes chat a report: 他们35个人, 走路3公里 are chat.
+        figure = amounts.fits(metric, token["unit"] or token["unit2"])
+        (self.problems if figure and not self._runs_on(token.end()) else self.loose).append(problem)
+
+    def _runs_on(self, position: int) -> bool:
+        """Whether an unknown word starts right at `position` (a CJK letter, no space)."""
+        line = self.line
+        if position >= len(line) or not "\u3400" <= line[position] <= "\u9fff":
+            return False
+        token = self.reading.scanner.token.match(line, position)
+        return token is not None and token["word"] is not None
+
+    @property
+    def is_context(self) -> bool:
+        """A first line without figures or typos names a date, branch or topic."""
+        return not self.pairs and not self.problems
+
+    def commit(self) -> None:
+        reading = self.reading
+        for branch, metric, value in self.items:
+            owner = branch or reading.branch
+            values = reading.entries.setdefault(owner.name if owner else None, {})
+            earlier = values.setdefault(metric.key, value)
+            if earlier != value:
+                names = {"word": metric.name, "first": _plain(earlier), "second": _plain(value)}
+                self.problems.append(Problem("duplicate_metric", names))
+        reading.branch = self.branch or reading.branch
+        reading.pairs += self.pairs
+        reading.problems.extend(self.problems)
+        reading.loose.extend(self.loose)
+
+
+def _number_follows(line: str, position: int) -> bool:
+    return position < len(line) and (line[position].isdigit() or line[position] in "+-")
+
+
+def _plain(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")

@@ -1,0 +1,33 @@
+"""What a message reports, or why it cannot be stored: the parser's results."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    branch: str | None
+    """The branch's full name; None: the sender's own branch."""
+    values: dict[str, float]
+    """Metric key → value in the metric's display unit, in message order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    day: date
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str
+    """Rendered with the text key `problem.<code>`."""
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    problems: tuple[Problem, ...]

@@ -20,6 +20,8 @@ class Refused:
     """A report that cannot be read whole or may not be stored: nothing was stored."""
 
     problems: tuple[Problem, ...]
+    kept: bool = False
+    """An edit was refused, and what the message stored before still stands."""
 
 
 @dataclass(frozen=True, slots=True)

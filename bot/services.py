@@ -23,7 +23,7 @@ from bot.outcomes import (
     UnknownMetric,
     UnknownUser,
 )
-from bot.storage.records import ChangeRecord, MemberRecord
+from bot.storage.records import ChangeRecord, ReportRecord
 from bot.storage.unit_of_work import Database, UnitOfWork
 
 
@@ -45,7 +45,8 @@ class IncomingMessage:
     sender: Sender
     text: str
     sent_at: datetime
-    edited: bool = False
+    edited_at: datetime | None = None
+    """When the message was last edited; None for the message as first sent."""
 
 
 def parse_message(config: Config, text: str, sent_at: datetime) -> Report | Refusal | None:
@@ -82,50 +83,52 @@ class Services:
             await uow.chats.sync((chat.id, chat.title) for chat in self.config.chats)
             await uow.branches.sync(self.config.catalogue.branches)
             for member in self.config.members:
-                await uow.members.bind(
-                    user_id=member.user_id,
-                    name=member.name,
-                    branch=member.branch,
-                    role=member.role,
-                    bound_by=None,
+                await uow.members.bind_from_roster(
+                    user_id=member.user_id, name=member.name, branch=member.branch, role=member.role
                 )
 
     async def submit_report(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
-        """Store what a message reports, replacing what the same message stored before."""
-        await self.remember(message.sender)
+        """Store what a message reports; a new version of it replaces what it said before."""
+        sender = message.sender
+        await self.remember(sender)
         parsed = parse_message(self.config, message.text, message.sent_at)
-        if isinstance(parsed, Refusal):
-            return Refused(parsed.problems)
-        if parsed is None and not message.edited:
+        if parsed is None and message.edited_at is None:
             return Ignored()
-        if message.sender.anonymous:
+        if sender.anonymous:
             return Anonymous() if parsed else Ignored()
         async with self.database.transaction() as uow:
-            sender = message.sender
-            await uow.members.seen(
-                user_id=sender.user_id, name=sender.name, username=sender.username
-            )
             previous = await uow.reports.get(message.chat_id, message.message_id)
-            if parsed is None or (previous and previous.text == message.text):
-                # Chit-chat edited from chit-chat, or the same update delivered again.
-                return (
-                    await self._retract(uow, message, now) if previous and not parsed else Ignored()
-                )
+            if previous is not None and not _is_new_version(message, previous):
+                return Ignored()
+            if parsed is None:
+                return await self._retract(uow, message, now) if previous else Ignored()
             member = await uow.members.get(sender.user_id)
-            wanted = _wanted(parsed, member.branch if member else None)
+            own = member.branch if member else None
+            if own is None and not sender.is_manager:
+                return Unbound()
+            kept = previous is not None
+            if isinstance(parsed, Refusal):
+                return Refused(parsed.problems, kept=kept)
+            wanted = _wanted(parsed, own)
             if wanted is None:
-                return Refused((Problem("no_branch", {}),)) if sender.is_manager else Unbound()
-            if problems := _forbidden(wanted, member, sender):
-                return Refused(problems)
-            changes = await self._store(uow, message, parsed.day, wanted, now)
+                return Refused((Problem("no_branch"),), kept=kept)
+            if problems := _forbidden(wanted, own, sender):
+                return Refused(problems, kept=kept)
+            said = self._said(previous.text, message.sent_at, own) if previous else {}
+            changes = await self._store(uow, message, parsed.day, wanted, said, now)
         branches = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
         return Stored(day=parsed.day, branches=branches, changes=tuple(changes))
+
+    def _said(self, text: str, sent_at: datetime, own: str | None) -> dict[FigureKey, float]:
+        """What an earlier version of a message reported."""
+        parsed = parse_message(self.config, text, sent_at)
+        return (_wanted(parsed, own) or {}) if isinstance(parsed, Report) else {}
 
     async def _retract(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> Stored:
         """An edit turned a report into plain text: remove what it had stored."""
         previous = await uow.reports.get(message.chat_id, message.message_id)
         day = previous.day if previous else local_day(message.sent_at, self.config.timezone)
-        changes = await self._store(uow, message, day, {}, now)
+        changes = await self._store(uow, message, day, {}, {}, now)
         branches = tuple(dict.fromkeys(change.branch for change in changes))
         return Stored(day=day, branches=branches, changes=tuple(changes))
 
@@ -135,27 +138,33 @@ class Services:
         message: IncomingMessage,
         day: date,
         wanted: dict[FigureKey, float],
+        said: dict[FigureKey, float],
         now: datetime,
     ) -> list[Change]:
-        reason = "edit" if message.edited else "report"
+        """Apply what this version of the message changed since the version `said`.
+
+        A figure the message still says unchanged is not written again: a later
+        message may have corrected it since, and an edit elsewhere in the text
+        must not undo that correction."""
         report = await uow.reports.save(
             chat_id=message.chat_id,
             message_id=message.message_id,
             user_id=message.sender.user_id,
             text=message.text,
             day=day,
+            edited_at=message.edited_at,
             now=now,
         )
-        owned = {
-            (f.branch, f.day, f.metric): f.value for f in await uow.figures.of_report(report.id)
-        }
-        days = {key[1] for key in wanted} | {key[1] for key in owned}
+        owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
+        changed = {key: value for key, value in wanted.items() if said.get(key) != value}
+        dropped = frozenset(owned - wanted.keys())
         current = {
             (f.branch, f.day, f.metric): f.value
-            for f in await uow.figures.of_days(days)
-            if (f.branch, f.day, f.metric) in wanted.keys() | owned.keys()
+            for f in await uow.figures.of_days({key[1] for key in changed.keys() | dropped})
+            if (f.branch, f.day, f.metric) in changed.keys() | dropped
         }
-        changes = plan_changes(wanted=wanted, current=current, owned=frozenset(owned))
+        changes = plan_changes(wanted=changed, current=current, owned=dropped)
+        reason = "report" if message.edited_at is None else "edit"
         for change in changes:
             if change.new is None:
                 await uow.figures.remove(change.key)
@@ -225,12 +234,21 @@ def _wanted(report: Report, own_branch: str | None) -> dict[FigureKey, float] | 
     return wanted
 
 
+def _is_new_version(message: IncomingMessage, previous: ReportRecord) -> bool:
+    """Whether an update carries a version of a stored message that is newer than the
+    stored one: a redelivered update, or an original arriving after its edit, is not."""
+    if message.edited_at is None:
+        return False
+    if previous.edited_at is not None and message.edited_at < previous.edited_at:
+        return False
+    return message.text != previous.text
+
+
 def _forbidden(
-    wanted: dict[FigureKey, float], member: MemberRecord | None, sender: Sender
+    wanted: dict[FigureKey, float], own: str | None, sender: Sender
 ) -> tuple[Problem, ...]:
     """A member reports only for their own branch; managers for any."""
     if sender.is_manager:
         return ()
-    own = member.branch if member else None
     others = dict.fromkeys(branch for branch, _, _ in wanted if branch != own)
     return tuple(Problem("not_allowed", {"branch": branch, "own": own or "—"}) for branch in others)

@@ -31,9 +31,11 @@ async def services(database: Database, example_config: Config) -> Services:
 
 
 def _message(
-    text: str, *, sender: Sender = ZHENGYANG_HEAD, message_id: int = 1, edited: bool = False
+    text: str, *, sender: Sender = ZHENGYANG_HEAD, message_id: int = 1, edited: int = 0
 ) -> IncomingMessage:
-    return IncomingMessage(CHAT, message_id, sender, text, MORNING, edited=edited)
+    """A message sent at MORNING; `edited=n`: its version edited n minutes later."""
+    edited_at = MORNING + timedelta(minutes=edited) if edited else None
+    return IncomingMessage(CHAT, message_id, sender, text, MORNING, edited_at=edited_at)
 
 
 async def _figures(database: Database, day: date = REPORT_DAY) -> dict[tuple[str, str], float]:
@@ -87,7 +89,7 @@ async def test_an_edit_replaces_what_the_message_stored_and_removes_what_it_drop
 ) -> None:
     await services.submit_report(_message("储蓄35万 保险2万 走访12户"), now=MORNING)
 
-    outcome = await services.submit_report(_message("储蓄30万", edited=True), now=MORNING)
+    outcome = await services.submit_report(_message("储蓄30万", edited=1), now=MORNING)
 
     assert isinstance(outcome, Stored)
     assert await _figures(database) == {("正阳营业所", "deposit"): 30}
@@ -108,7 +110,7 @@ async def test_an_edit_does_not_remove_a_figure_a_later_message_replaced(
     await services.submit_report(_message("储蓄35万 保险2万", message_id=1), now=MORNING)
     await services.submit_report(_message("保险3万", message_id=2), now=MORNING)
 
-    await services.submit_report(_message("储蓄36万", message_id=1, edited=True), now=MORNING)
+    await services.submit_report(_message("储蓄36万", message_id=1, edited=1), now=MORNING)
 
     assert await _figures(database) == {
         ("正阳营业所", "deposit"): 36,
@@ -121,7 +123,7 @@ async def test_an_edit_into_chit_chat_removes_what_the_message_stored(
 ) -> None:
     await services.submit_report(_message("储蓄35万"), now=MORNING)
 
-    outcome = await services.submit_report(_message("发错群了", edited=True), now=MORNING)
+    outcome = await services.submit_report(_message("发错群了", edited=1), now=MORNING)
 
     assert isinstance(outcome, Stored)
     assert await _figures(database) == {}
@@ -210,3 +212,77 @@ async def test_the_ranking_ranks_yesterday_by_points(services: Services) -> None
 
     assert not isinstance(ranking, Exception)
     assert [(r.branch, r.value) for r in ranking.rows] == [("正阳营业所", 35)]
+
+
+async def test_an_edit_does_not_undo_a_correction_made_by_a_later_message(
+    services: Services, database: Database
+) -> None:
+    await services.submit_report(_message("储蓄35万 保险2万", message_id=1), now=MORNING)
+    await services.submit_report(_message("储蓄30万", message_id=2), now=MORNING)
+
+    await services.submit_report(
+        _message("储蓄35万 保险2万 走访3户", message_id=1, edited=1), now=MORNING
+    )
+
+    assert await _figures(database) == {
+        ("正阳营业所", "deposit"): 30,
+        ("正阳营业所", "insurance"): 2,
+        ("正阳营业所", "visits"): 3,
+    }
+
+
+async def test_the_original_delivered_after_its_edit_changes_nothing(
+    services: Services, database: Database
+) -> None:
+    await services.submit_report(_message("储蓄35万"), now=MORNING)
+    await services.submit_report(_message("储蓄30万 走访3户", edited=1), now=MORNING)
+
+    late = await services.submit_report(_message("储蓄35万"), now=MORNING)
+
+    assert late == Ignored()
+    assert await _figures(database) == {("正阳营业所", "deposit"): 30, ("正阳营业所", "visits"): 3}
+
+
+async def test_an_older_edit_delivered_after_a_newer_one_changes_nothing(
+    services: Services, database: Database
+) -> None:
+    await services.submit_report(_message("储蓄35万"), now=MORNING)
+    await services.submit_report(_message("储蓄31万", edited=2), now=MORNING)
+
+    await services.submit_report(_message("储蓄30万", edited=1), now=MORNING)
+
+    assert await _figures(database) == {("正阳营业所", "deposit"): 31}
+
+
+async def test_a_refused_edit_keeps_what_the_message_stored_and_says_so(
+    services: Services, database: Database
+) -> None:
+    await services.submit_report(_message("储蓄35万 保险2万"), now=MORNING)
+
+    outcome = await services.submit_report(_message("储蓄30万 保险很多", edited=1), now=MORNING)
+
+    assert isinstance(outcome, Refused)
+    assert outcome.kept
+    assert await _figures(database) == {
+        ("正阳营业所", "deposit"): 35,
+        ("正阳营业所", "insurance"): 2,
+    }
+
+
+async def test_an_unbound_user_with_a_typo_gets_the_binding_hint(services: Services) -> None:
+    outcome = await services.submit_report(_message("储畜35万", sender=STRANGER), now=MORNING)
+
+    assert outcome == Unbound()
+
+
+async def test_restarting_keeps_a_binding_a_manager_made(
+    services: Services, database: Database
+) -> None:
+    await services.bind(
+        who=ZHENGYANG_HEAD.user_id, name=None, branch_word="东城", manager_id=100001
+    )
+
+    await services.sync_configuration()
+
+    await services.submit_report(_message("储蓄5万"), now=MORNING)
+    assert await _figures(database) == {("东城营业所", "deposit"): 5}

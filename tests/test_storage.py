@@ -26,7 +26,13 @@ async def synced(database: Database, example_config: Config) -> Database:
 async def _report_id(database: Database, message_id: int = 1) -> int:
     async with database.transaction() as uow:
         report = await uow.reports.save(
-            chat_id=-1, message_id=message_id, user_id=7, text="储蓄35万", day=DAY, now=NOW
+            chat_id=-1,
+            message_id=message_id,
+            user_id=7,
+            text="储蓄35万",
+            day=DAY,
+            edited_at=None,
+            now=NOW,
         )
     return report.id
 

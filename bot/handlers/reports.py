@@ -20,7 +20,7 @@ async def on_report(update: Update, context: BotContext) -> None:
         sender=await context.sender(update),
         text=message.text,
         sent_at=message.date,
-        edited=update.edited_message is not None,
+        edited_at=message.edit_date,
     )
     outcome = await context.services.submit_report(incoming, now=context.now())
     reply = replies.report_reply(outcome, context.texts, context.config.catalogue)

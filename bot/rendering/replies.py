@@ -70,7 +70,8 @@ def _change(change: Change, texts: Texts, catalogue: Catalogue) -> str:
 
 
 def refused(outcome: Refused, texts: Texts) -> str:
-    return texts("report.refused", problems="\n".join(problems(outcome.problems, texts)))
+    key = "report.refused_kept" if outcome.kept else "report.refused"
+    return texts(key, problems="\n".join(problems(outcome.problems, texts)))
 
 
 def problems(items: Iterable[Problem], texts: Texts) -> list[str]:

@@ -46,3 +46,4 @@ class ReportRecord:
     user_id: int
     text: str
     day: date
+    edited_at: datetime | None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -83,9 +83,26 @@ class Members:
     async def seen(self, *, user_id: int, name: str, username: str | None) -> None:
         """Remember a person's current name and username, so `/bind @name` can find them."""
         values = {"name": name, "username": username.lower() if username else None}
+        if username:
+            # A username moves with its owner: nobody else may keep answering to it.
+            await self._session.execute(
+                update(Member)
+                .where(Member.username == values["username"], Member.user_id != user_id)
+                .values(username=None)
+            )
         statement = _insert(self._session, Member).values(user_id=user_id, role="staff", **values)
         await self._session.execute(
             statement.on_conflict_do_update(index_elements=["user_id"], set_=values)
+        )
+
+    async def bind_from_roster(self, *, user_id: int, name: str, branch: str, role: str) -> None:
+        """Bind as the configuration says, unless a manager has bound the person since."""
+        values = {"name": name, "branch_id": await self._branches.id(branch), "role": role}
+        statement = _insert(self._session, Member).values(user_id=user_id, **values)
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["user_id"], set_=values, where=Member.bound_by.is_(None)
+            )
         )
 
     async def bind(
@@ -120,10 +137,24 @@ class Reports:
         return _report(row) if row else None
 
     async def save(
-        self, *, chat_id: int, message_id: int, user_id: int, text: str, day: date, now: datetime
+        self,
+        *,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        text: str,
+        day: date,
+        edited_at: datetime | None,
+        now: datetime,
     ) -> ReportRecord:
         """Insert the message's row, or bring an edited message's row up to date."""
-        values = {"user_id": user_id, "text": text, "day": day, "updated_at": now}
+        values = {
+            "user_id": user_id,
+            "text": text,
+            "day": day,
+            "edited_at": edited_at,
+            "updated_at": now,
+        }
         statement = (
             _insert(self._session, ReportRow)
             .values(chat_id=chat_id, message_id=message_id, received_at=now, **values)
@@ -227,4 +258,6 @@ class Changes:
 
 
 def _report(row: ReportRow) -> ReportRecord:
-    return ReportRecord(row.id, row.chat_id, row.message_id, row.user_id, row.text, row.day)
+    return ReportRecord(
+        row.id, row.chat_id, row.message_id, row.user_id, row.text, row.day, row.edited_at
+    )

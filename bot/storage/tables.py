@@ -96,6 +96,8 @@ class ReportRow(Base):
     user_id: Mapped[int] = mapped_column(BigInteger)
     text: Mapped[str] = mapped_column(Text)
     day: Mapped[date] = mapped_column(Date)
+    edited_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """Telegram's edit date of the version stored; None for the original."""
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

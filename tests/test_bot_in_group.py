@@ -241,3 +241,32 @@ async def test_editing_a_report_into_plain_text_removes_its_figures(
     assert group.replies_to(message["message_id"])[-1]["text"] == (
         "✅ 已按修改删除 正阳营业所 7月27日 的数据：储蓄 35万元，保险 2万元"
     )
+
+
+async def test_an_explicit_username_wins_over_the_replied_to_member(
+    group: LiveGroup, database: Database
+) -> None:
+    await group.say(STRANGER, "大家好")
+    head = await group.say(ZHENGYANG, "早上好")
+
+    await group.say(MANAGER, "/bind @lurenjia 四明", reply_to=head["message_id"])
+
+    async with database.transaction() as uow:
+        stranger = await uow.members.get(STRANGER)
+        head_member = await uow.members.get(ZHENGYANG)
+    assert stranger is not None
+    assert head_member is not None
+    assert (stranger.branch, head_member.branch) == ("四明营业所", "正阳营业所")
+
+
+async def test_binding_by_reply_binds_the_author_of_that_message(
+    group: LiveGroup, database: Database
+) -> None:
+    hello = await group.say(STRANGER, "大家好")
+
+    await group.say(MANAGER, "/bind 西环路", reply_to=hello["message_id"])
+
+    async with database.transaction() as uow:
+        member = await uow.members.get(STRANGER)
+    assert member is not None
+    assert member.branch == "西环路营业所"

@@ -30,24 +30,39 @@ async def on_rank(update: Update, context: BotContext) -> None:
 
 
 async def on_bind(update: Update, context: BotContext) -> None:
-    """Bind a member to a branch: `/bind @user 正阳`, or `/bind 正阳` replying to them."""
-    message, texts, args = _message(update), context.texts, list(context.args or ())
+    """Bind a member to a branch: `/bind @user 正阳`, `/bind 12345 正阳`, or `/bind 正阳`
+    replying to one of their messages."""
+    message, texts = _message(update), context.texts
     assert message.from_user is not None
     if not await context.is_manager(message.chat_id, message.from_user.id):
         await message.reply_text(texts("bind.managers_only"))
         return
-    target = message.reply_to_message.from_user if message.reply_to_message else None
-    if not args or (target is None and (len(args) < 2 or not args[0].startswith("@"))):
+    target = bind_target(message, list(context.args or ()))
+    if target is None:
         await message.reply_text(texts("bind.usage"))
         return
-    who: int | str = target.id if target else args[0]
+    who, name, branch_word = target
     result = await context.services.bind(
-        who=who,
-        name=target.full_name if target else None,
-        branch_word=args[-1],
-        manager_id=message.from_user.id,
+        who=who, name=name, branch_word=branch_word, manager_id=message.from_user.id
     )
     await message.reply_text(_bind_reply(result, context))
+
+
+def bind_target(message: Message, args: list[str]) -> tuple[int | str, str | None, str] | None:
+    """Whom a /bind names, their name if known, and the branch word; None if unclear.
+
+    An explicit @username or user id wins over the replied-to message. In a forum
+    every message replies to its topic's first message, which names nobody."""
+    if len(args) >= 2 and args[0].startswith("@"):
+        return args[0], None, args[-1]
+    if len(args) >= 2 and args[0].isdigit():
+        return int(args[0]), None, args[-1]
+    replied = message.reply_to_message
+    if len(args) != 1 or replied is None or replied.from_user is None or replied.from_user.is_bot:
+        return None
+    if message.is_topic_message and replied.message_id == message.message_thread_id:
+        return None
+    return replied.from_user.id, replied.from_user.full_name, args[0]
 
 
 def _bind_reply(result: Bound | UnknownBranch | UnknownUser, context: BotContext) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 from telegram import ChatMember, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
@@ -14,6 +16,7 @@ from bot.rendering.texts import Texts
 from bot.services import Sender, Services
 from bot.storage.unit_of_work import Database
 
+log = logging.getLogger(__name__)
 ANONYMOUS_ADMIN_ID = 1087968824
 ADMIN_CACHE_SECONDS = 600
 
@@ -75,7 +78,12 @@ class BotContext(
             return True
         cached = self.bot_data.admins.get(chat_id)
         if cached is None or time.monotonic() - cached[0] > ADMIN_CACHE_SECONDS:
-            members = await self.bot.get_chat_administrators(chat_id)
+            try:
+                members = await self.bot.get_chat_administrators(chat_id)
+            except TelegramError as error:
+                # A report must not be lost to a failed lookup: use what was known.
+                log.warning("Cannot list the administrators of %s: %s", chat_id, error)
+                return cached is not None and user_id in cached[1]
             ids = frozenset(m.user.id for m in members if m.status != ChatMember.LEFT)
             cached = self.bot_data.admins[chat_id] = (time.monotonic(), ids)
         return user_id in cached[1]

@@ -42,7 +42,7 @@ ZH: Mapping[str, str] = {
     "rank.unknown_metric": "没有“{word}”这个指标。可选：{metrics}",
     # Binding members.
     "bind.done": "✅ 已绑定 {user} → {branch}",
-    "bind.usage": "用法：/bind @用户名 网点名（或回复该成员的消息：/bind 网点名）",
+    "bind.usage": "用法：/bind @用户名 网点名，/bind 用户ID 网点名，或回复该成员的消息发 /bind 网点名",
     "bind.unknown_branch": "没有“{word}”这个网点。可选：{branches}",
     "bind.unknown_user": "不认识 {user}：请回复该成员的一条消息再发 /bind 网点名",
     "bind.managers_only": "只有管理员可以绑定成员",
@@ -117,7 +117,7 @@ EN: Mapping[str, str] = {
     "rank.empty": "No branch has reported for {day} yet",
     "rank.unknown_metric": "There is no metric “{word}”. Choose from: {metrics}",
     "bind.done": "✅ Bound {user} → {branch}",
-    "bind.usage": "Usage: /bind @username branch (or reply to their message: /bind branch)",
+    "bind.usage": "Usage: /bind @username branch, /bind user-id branch, or reply to their message with /bind branch",
     "bind.unknown_branch": "There is no branch “{word}”. Choose from: {branches}",
     "bind.unknown_user": "Unknown user {user}: reply to one of their messages with /bind branch",
     "bind.managers_only": "Only managers can bind members",

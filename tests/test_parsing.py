@@ -209,7 +209,6 @@ def test_the_same_metric_twice_with_the_same_value_is_fine(catalogue: Catalogue)
         ("储蓄十万零五百", {"deposit": 10.05}),
         ("储蓄负5万", {"deposit": -5}),
         ("保险 暂无", {"insurance": 0}),
-        ("7月份 储蓄35万", {"deposit": 35}),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )
@@ -259,3 +258,23 @@ def test_a_report_on_no_single_real_day_or_with_stray_words_is_refused(
     text: str, expected: list[str], catalogue: Catalogue
 ) -> None:
     assert codes(text, catalogue) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["本月储蓄100万", "储蓄5万，本月累计100万", "7月份储蓄35万", "今年储蓄1000万"],
+)
+def test_a_running_total_is_refused_instead_of_stored_as_a_days_figure(
+    text: str, catalogue: Catalogue
+) -> None:
+    assert "period_total" in codes(text, catalogue)
+
+
+def test_a_period_word_before_a_comma_does_not_touch_the_figures_after_it(
+    catalogue: Catalogue,
+) -> None:
+    assert values("本月任务完成得好，储蓄5万", catalogue) == {"deposit": 5}
+
+
+def test_a_spelt_number_after_wan_is_thousands(catalogue: Catalogue) -> None:
+    assert values("储蓄 三万五", catalogue) == {"deposit": 3.5}

@@ -72,9 +72,9 @@ def _mixed(text: str) -> float:
             text = text.lstrip("零〇")  # 十万零五百: the 零 only marks a skipped place
             scale = MULTIPLIERS[unit]
             total += _small(head) * scale if head else scale
-            if text.isdigit() and len(text) == 1:
-                # Spoken shorthand: 3万5 is 3万5千, not 3万零5.
-                return total + int(text) * scale / 10
+            if len(text) == 1 and (text.isdigit() or text in _CHINESE_DIGITS):
+                # Spoken shorthand: 3万5 and 三万五 are 3万5千, not 3万零5.
+                return total + _small(text) * scale / 10
     return total + (_small(text) if text else 0.0)
 
 

@@ -25,8 +25,10 @@ FILLERS = ("新增", "净增", "增加", "完成")
 REMARK_PREFIXES = ("备注", "说明", "注:")
 NONE_WORDS = ("暂无", "没有", "无")
 SIGNS = r"[+\-−负]"
-# A month or a year alone (7月份, 2026年) names no day: never a date, never a value.
-PERIOD = r"\d{4}年|\d{1,2}月份?"
+# A month, a week or a year (7月份, 本月, 累计) names no day: figures for it are totals.
+PERIOD = r"\d{4}年|\d{1,2}月份?|" + "|".join(
+    ("月累计", "年累计", "累计", "本月", "当月", "本周", "本年", "今年", "全年", "本季度")
+)
 # Whitespace, : and = sit between a word and its number; other punctuation ends the word.
 GLUE = r"[\s:=]"
 PUNCTUATION = r"[,;、。.!?~…()\[\]【】<>《》\"'“”‘’/|\\+*#@&·-]"

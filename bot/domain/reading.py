@@ -88,6 +88,8 @@ class LineReading:
         self.problems: list[Problem] = []
         self.loose: list[Problem] = []
         self.pairs = 0
+        self.period = ""
+        """Period words (本月, 累计) standing before the next figure: it is then a total."""
 
     def scan(self) -> None:
         scanner, line, position, word = self.reading.scanner, self.line, 0, ""
@@ -98,6 +100,8 @@ class LineReading:
             if token["date"] is not None:
                 if not (token["relative"] and self.figures):
                     self.dates.append((token["date"], dates.resolve(token, self.reading.today)))
+            elif token["period"] is not None:
+                self.period += token["period"]
             elif token["branch"] is not None:
                 self.branch = scanner.branch_of[token["branch"]]
             elif token["alias"] is not None:
@@ -109,6 +113,8 @@ class LineReading:
                 continue
             elif token["glue"] is not None and _number_follows(line, position):
                 continue
+            elif token["punct"] is not None:
+                self.period = ""
             word = ""
 
     def _pair(self, metric: Metric, alias: str, position: int) -> int:
@@ -121,7 +127,10 @@ class LineReading:
         self.pairs += 1
         self.figures = True
         unit = value["unit"] or value["unit2"]
-        if not amounts.fits(metric, unit):
+        if self.period:
+            self.problems.append(Problem("period_total", {"word": self.period + alias}))
+            self.period = ""
+        elif not amounts.fits(metric, unit):
             units = "、".join(amounts.accepted_units(metric))
             self.problems.append(Problem("bad_unit", {"word": alias, "unit": unit, "units": units}))
         elif value["sign"] in NEGATIVE_SIGNS and not metric.may_be_negative:
@@ -143,6 +152,10 @@ class LineReading:
     def _stray_number(self, word: str, token: re.Match[str]) -> None:
         """A number after no alias: a typo of one (储畜35万), or a number that means nothing."""
         self.figures = True
+        if self.period:
+            self.problems.append(Problem("period_total", {"word": self.period + word}))
+            self.period = ""
+            return
         if not word:
             self.loose.append(Problem("orphan_number", {"number": token["number"].strip()}))
             return

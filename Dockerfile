@@ -11,7 +11,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 10001 zhanbao
 
-# Dependencies first, so a code change does not reinstall them.
+# The package and its dependencies; alembic.ini and migrations/ are found in /app,
+# the working directory, at run time.
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 RUN pip install .

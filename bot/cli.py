@@ -14,7 +14,6 @@ from telegram.request import HTTPXRequest
 from bot import doctor as checks
 from bot.app import build_application
 from bot.config import Config
-from bot.demo import play
 from bot.domain.parsing import Refusal, Report
 from bot.rendering.texts import Texts
 from bot.services import parse_message
@@ -105,5 +104,8 @@ def _dumps(result: dict[str, Any]) -> str:
 
 
 def demo(config: Config, *, out: Path) -> int:
+    # Imported here: the demo brings the fake Bot API server, which production never needs.
+    from bot.demo import play
+
     play(config, out=out)
     return 0

@@ -96,6 +96,7 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     )
     if not catalogue.metrics:
         raise ConfigError("metrics: at least one [[metrics]] entry is required")
+    _no_shared_words(catalogue)
     config = Config(
         language=language,
         timezone=timezone,
@@ -184,6 +185,17 @@ def _member(table: Table, catalogue: Catalogue) -> MemberConfig:
     )
     table.reject_unknown()
     return member
+
+
+def _no_shared_words(catalogue: Catalogue) -> None:
+    """One word may name one metric or one branch: otherwise the parser would guess."""
+    owners: dict[str, str] = {}
+    names = [(f"metrics[{i}]", m.aliases) for i, m in enumerate(catalogue.metrics)]
+    names += [(f"branches[{i}]", b.spellings) for i, b in enumerate(catalogue.branches)]
+    for owner, words in names:
+        for word in words:
+            if owners.setdefault(word, owner) != owner:
+                raise ConfigError(f"{owner}: {word!r} already names {owners[word]}")
 
 
 def _unique(items: tuple[T, ...], section: str, attribute: str) -> tuple[T, ...]:

@@ -1,8 +1,8 @@
 """Typed reads from a parsed TOML table, with errors that name the key.
 
-A branch head's deployment fails at start-up with one line such as
-`metrics[2].points: 应为数字 / must be a number, got '三'`, instead of a
-traceback deep inside the bot.
+A deployment with a wrong value fails at start-up with one line such as
+`metrics[2].points: must be a number, got '三'`, instead of a traceback deep
+inside the bot. These lines are for whoever edits the file, so they are English.
 """
 
 from __future__ import annotations

@@ -109,3 +109,17 @@ def test_an_unsupported_language_lists_the_choices() -> None:
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="file not found"):
         load(tmp_path / "nope.toml", environ={})
+
+
+def test_a_word_that_names_two_metrics_is_refused() -> None:
+    data = _example()
+    data["metrics"][2]["aliases"].append("存款")
+
+    assert _error(data) == "metrics[2]: '存款' already names metrics[0]"
+
+
+def test_a_branch_spelled_like_a_metric_is_refused() -> None:
+    data = _example()
+    data["branches"][0]["aliases"] = ["储蓄"]
+
+    assert _error(data) == "branches[0]: '储蓄' already names metrics[0]"

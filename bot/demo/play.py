@@ -30,7 +30,7 @@ async def _perform(config: Config, database_url: str) -> list[transcript.Line]:
     clock = Clock(MORNING.astimezone(UTC))
     heads = {m.branch: m.user_id for m in config.members if m.role == "head"}
     speakers = {b.short_name: heads[b.name] for b in config.catalogue.branches if b.name in heads}
-    lines: dict[int, transcript.Line] = {}
+    lines: list[transcript.Line] = []
     async with LiveGroup(config, database_url=database_url, clock=clock) as group:
         for user_id, name in (MANAGER, STAFF):
             group.add_user(user_id, name)
@@ -42,27 +42,28 @@ async def _perform(config: Config, database_url: str) -> list[transcript.Line]:
                 message = await group.say(speakers[step.who], step.text)
                 labels[step.label or str(message["message_id"])] = message["message_id"]
                 name = group.users[speakers[step.who]].first_name
-                lines[message["message_id"]] = transcript.Line(
-                    message["message_id"], clock.time, name, step.text
-                )
+                lines.append(transcript.Line(message["message_id"], clock.time, name, step.text))
             elif isinstance(step, Edit):
+                # The edit is its own event in the transcript, at the time it was made.
                 message_id = labels[step.label]
                 await group.edit(message_id, step.text)
-                original = lines[message_id]
-                lines[message_id] = transcript.Line(
-                    message_id, original.time, original.sender, step.text, edited=True
+                sender = next(line.sender for line in lines if line.message_id == message_id)
+                lines.append(
+                    transcript.Line(message_id, clock.time, sender, step.text, edited=True)
                 )
         bot_name = group.api.bot.first_name
         for sent in group.api.bot_messages(group.chat_id):
-            lines[sent["message_id"]] = transcript.Line(
-                sent["message_id"],
-                sent["date"],
-                bot_name,
-                sent["text"] or sent["caption"] or "",
-                reply_to=sent["reply_to_message_id"],
-                from_bot=True,
+            lines.append(
+                transcript.Line(
+                    sent["message_id"],
+                    sent["date"],
+                    bot_name,
+                    sent["text"] or sent["caption"] or "",
+                    reply_to=sent["reply_to_message_id"],
+                    from_bot=True,
+                )
             )
-    return [lines[key] for key in sorted(lines)]
+    return sorted(lines, key=lambda line: (line.time, line.message_id))
 
 
 def _at(clock_time: str) -> datetime:

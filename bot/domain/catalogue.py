@@ -18,7 +18,6 @@ class MetricKind(StrEnum):
 
     MONEY = "money"
     COUNT = "count"
-    JUDGED = "judged"
 
 
 @dataclass(frozen=True, slots=True)

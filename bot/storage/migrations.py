@@ -14,11 +14,19 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _alembic_ini() -> Path:
+    """alembic.ini of the checkout (or image) the bot runs from, wherever it is installed."""
+    for folder in (Path.cwd(), SOURCE_ROOT):
+        if (folder / "alembic.ini").is_file():
+            return folder / "alembic.ini"
+    raise FileNotFoundError("alembic.ini: run the bot from the project folder")
 
 
 def alembic_config(url: str) -> AlembicConfig:
-    config = AlembicConfig(str(PROJECT_ROOT / "alembic.ini"))
+    config = AlembicConfig(str(_alembic_ini()))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 

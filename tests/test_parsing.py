@@ -278,3 +278,39 @@ def test_a_period_word_before_a_comma_does_not_touch_the_figures_after_it(
 
 def test_a_spelt_number_after_wan_is_thousands(catalogue: Catalogue) -> None:
     assert values("储蓄 三万五", catalogue) == {"deposit": 3.5}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("手机银行开户5户", {"mobile_banking": 5}),
+        ("信用卡办卡2张", {"credit_card": 2}),
+        ("储蓄 约35万", {"deposit": 35}),
+        ("储蓄共计35万", {"deposit": 35}),
+        ("宣传单发放300份", {"leaflets": 300}),
+        ("截至17:00 储蓄35万", {"deposit": 35}),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_words_people_put_around_a_figure_are_understood(
+    text: str, expected: dict[str, float], catalogue: Catalogue
+) -> None:
+    assert values(text, catalogue) == expected
+
+
+def test_news_of_a_visit_is_not_a_report(catalogue: Catalogue) -> None:
+    assert read("大家辛苦了，今天走访了3个小区", catalogue) is None
+
+
+def test_a_header_naming_one_metric_gives_it_to_bare_numbers_below(catalogue: Catalogue) -> None:
+    result = read("7月27日储蓄接龙\n1. 正阳 35万\n2. 姜家 20万", catalogue)
+
+    assert isinstance(result, Report)
+    assert [(e.branch, e.values) for e in result.entries] == [
+        ("正阳营业所", {"deposit": 35}),
+        ("姜家营业所", {"deposit": 20}),
+    ]
+
+
+def test_a_huge_money_figure_without_a_unit_asks_for_the_unit(catalogue: Catalogue) -> None:
+    assert codes("储蓄350000", catalogue) == ["needs_unit"]

@@ -15,6 +15,8 @@ import cn2an
 from bot.domain.catalogue import Metric
 
 YUAN_PER_WAN = 10_000
+# A day's figure of 10,000万元 (1亿) or more without a unit is a unit left out.
+PLAUSIBLE_WAN = 10_000
 MONEY_UNITS = ("元", "块钱", "块")
 # Words that stand after a number as its unit in these chats; one outside the
 # metric's own units is refused rather than silently read as the display unit.
@@ -50,6 +52,11 @@ def display_value(metric: Metric, value: float, *, absolute: bool, unit: str | N
     if metric.is_money and (absolute or unit in MONEY_UNITS):
         value /= YUAN_PER_WAN
     return round(value, _PRECISION)
+
+
+def implausible(metric: Metric, value: float, *, absolute: bool, unit: str | None) -> bool:
+    """储蓄350000 with no unit would be 35亿: surely 元 with the unit left out, so ask."""
+    return metric.is_money and not absolute and unit is None and abs(value) >= PLAUSIBLE_WAN
 
 
 def accepted_units(metric: Metric) -> tuple[str, ...]:

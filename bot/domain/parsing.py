@@ -21,7 +21,12 @@ from bot.domain.reports import Entry, Problem, Refusal, Report
 
 __all__ = ["Entry", "Problem", "Refusal", "Report", "format_report", "parse_report"]
 
-FILLERS = ("新增", "净增", "增加", "完成")
+# Words between a metric and its number: 储蓄新增35万, 手机银行开户5户, 储蓄约35万. Not 了:
+# 今天走访了3个小区 is news, not a report.
+FILLERS = (
+    "新增", "净增", "增加", "完成", "共计", "合计", "共", "约",
+    "开户", "办卡", "办理", "营销", "发放", "购买",
+)  # fmt: skip
 REMARK_PREFIXES = ("备注", "说明", "注:")
 NONE_WORDS = ("暂无", "没有", "无")
 SIGNS = r"[+\-−负]"
@@ -29,6 +34,8 @@ SIGNS = r"[+\-−负]"
 PERIOD = r"\d{4}年|\d{1,2}月份?|" + "|".join(
     ("月累计", "年累计", "累计", "本月", "当月", "本周", "本年", "今年", "全年", "本季度")
 )
+# 截至17:00, 8:30: a time of day is neither a figure nor a stray number.
+CLOCK_TIME = r"\d{1,2}:\d{2}(?!\d)"
 # Whitespace, : and = sit between a word and its number; other punctuation ends the word.
 GLUE = r"[\s:=]"
 PUNCTUATION = r"[,;、。.!?~…()\[\]【】<>《》\"'“”‘’/|\\+*#@&·-]"
@@ -80,7 +87,7 @@ class Scanner:
         plain = "".join(re.escape(c) for c in sorted(starts))
         self.token = re.compile(
             rf"(?P<date>{dates.DATE})"
-            rf"|(?P<period>{PERIOD})"
+            rf"|(?P<period>{PERIOD})|(?P<time>{CLOCK_TIME})"
             rf"|(?P<branch>{_alternatives(self.branch_of)})"
             rf"|(?P<alias>{_alternatives(self.metric_of)})"
             rf"|(?P<number>[+-]?(?:{amounts.ARABIC})(?:{GLUE}?[万千亿wWkK])*){unit}"
@@ -88,7 +95,7 @@ class Scanner:
             rf"|(?P<word>[^\d\s:=,;、。.!?~…()\[\]【】<>《》\"'“”‘’/|\\+*#@&·{plain}-]+|.)"
         )
         self.value = re.compile(
-            rf"{GLUE}*(?:(?:{'|'.join(FILLERS)}){GLUE}*)?"
+            rf"{GLUE}*(?:(?:{'|'.join(FILLERS)}){GLUE}*)*"
             rf"(?!{dates.DATE})(?:(?P<sign>{SIGNS}){GLUE}*)?(?:(?P<numeral>{amounts.NUMERAL})"
             rf"|(?P<none>{'|'.join(NONE_WORDS)})){unit}"
         )

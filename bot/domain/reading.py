@@ -29,6 +29,8 @@ class Reading:
         self.today = today
         self.dates: list[tuple[str, date | None]] = []
         self.branch: Branch | None = None
+        self.topic: Metric | None = None
+        """The one metric a header names: bare numbers below it are its figures."""
         self.entries: dict[str | None, dict[str, float]] = {}
         self.problems: list[Problem] = []
         self.loose: list[Problem] = []
@@ -40,8 +42,11 @@ class Reading:
         found.scan()
         self.dates.extend(found.dates)
         if header and found.is_context:
-            # A first line without figures is context: its date and branch, never a refusal.
+            # A first line without figures is context: its date, branch and topic
+            # (7月27日各网点储蓄接龙), never a refusal.
             self.branch = found.branch or self.branch
+            named = set(found.named)
+            self.topic = named.pop() if len(named) == 1 else None
             return
         found.commit()
 
@@ -88,6 +93,8 @@ class LineReading:
         self.problems: list[Problem] = []
         self.loose: list[Problem] = []
         self.pairs = 0
+        self.named: list[Metric] = []
+        """Metrics named on this line without a number (a header's topic)."""
         self.period = ""
         """Period words (本月, 累计) standing before the next figure: it is then a total."""
 
@@ -123,6 +130,7 @@ class LineReading:
         if value is None or (spelt and self._runs_on(value.end())):
             # 走访一下, 保险一个都没卖, 保险无人买: a Chinese numeral or 无 inside a word.
             self.loose.append(Problem("no_value", {"word": alias}))
+            self.named.append(metric)
             return position
         self.pairs += 1
         self.figures = True
@@ -143,6 +151,11 @@ class LineReading:
             except amounts.NotANumber:
                 self.problems.append(Problem("no_value", {"word": alias}))
                 return value.end()
+            if amounts.implausible(metric, number, absolute=absolute, unit=unit):
+                self.problems.append(
+                    Problem("needs_unit", {"word": alias, "number": _plain(number)})
+                )
+                return value.end()
             shown = amounts.display_value(metric, number, absolute=absolute, unit=unit)
             self.items.append(
                 (self.branch, metric, -shown if value["sign"] in NEGATIVE_SIGNS else shown)
@@ -155,6 +168,11 @@ class LineReading:
         if self.period:
             self.problems.append(Problem("period_total", {"word": self.period + word}))
             self.period = ""
+            return
+        topic = self.reading.topic
+        if not word and topic is not None and self.branch is not None:
+            # 储蓄接龙 … 1. 正阳 35万: the header's metric, for the branch on this line.
+            self._pair(topic, topic.name, token.start())
             return
         if not word:
             self.loose.append(Problem("orphan_number", {"number": token["number"].strip()}))

@@ -32,6 +32,7 @@ ZH: Mapping[str, str] = {
     "problem.duplicate_metric": "“{word}”填了两次且数值不同（{first} 和 {second}）",
     "problem.future_date": "日期 {date} 还没到",
     "problem.bad_date": "没有 {date} 这一天",
+    "problem.needs_unit": "“{word}{number}”请写上单位（万或元）",
     "problem.period_total": "“{word}”是累计数，只需上报每日数据，请删去这部分",
     "problem.several_dates": "一条消息里有两个日期（{first} 和 {second}），请分开发送",
     # Ranking.
@@ -107,6 +108,7 @@ EN: Mapping[str, str] = {
     "problem.duplicate_metric": "“{word}” is given twice with different values ({first} and {second})",
     "problem.future_date": "The date {date} has not come yet",
     "problem.bad_date": "There is no such day as {date}",
+    "problem.needs_unit": "“{word}{number}”: please add the unit (万 or 元)",
     "problem.period_total": "“{word}” is a running total; report daily figures only and leave it out",
     "problem.several_dates": "The message names two dates ({first} and {second}); send one message per day",
     "problem.not_allowed": "{branch}: you may only report for your own branch ({own})",

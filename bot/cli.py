@@ -16,7 +16,7 @@ from bot.app import build_application
 from bot.config import Config
 from bot.domain.parsing import Refusal, Report
 from bot.rendering.texts import Texts
-from bot.services import parse_message
+from bot.reporting import parse_message
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
 

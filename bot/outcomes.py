@@ -43,6 +43,34 @@ class Stored:
     changes: tuple[Change, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo removed; empty when later reports had replaced it all already."""
+
+    day: date
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NothingToUndo:
+    """/undo named no report that still stands."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotYours:
+    """Only the reporter, or a manager, may undo a report."""
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    """A branch's figures for the report day, and the metrics it usually reports but not yet."""
+
+    branch: str
+    day: date
+    values: dict[str, float]
+    missing: tuple[str, ...]
+
+
 ReportOutcome: TypeAlias = Ignored | Refused | Unbound | Anonymous | Stored
 
 

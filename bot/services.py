@@ -1,81 +1,30 @@
-"""The use cases: one transaction each, the time passed in, no Telegram here."""
+"""The use cases besides reports: set-up, members, rankings, the audit trail.
+
+One transaction each, the time passed in, no Telegram here.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.config import Config
-from bot.domain.changes import Change, FigureKey, plan_changes
-from bot.domain.parsing import Problem, Refusal, Report, parse_report
-from bot.domain.periods import default_report_day, local_day
+from bot.domain.periods import default_report_day
 from bot.domain.ranking import Ranking, rank_branches
-from bot.outcomes import (
-    Anonymous,
-    Bound,
-    Ignored,
-    Refused,
-    ReportOutcome,
-    Stored,
-    Unbound,
-    UnknownBranch,
-    UnknownMetric,
-    UnknownUser,
-)
-from bot.storage.records import ChangeRecord, ReportRecord
-from bot.storage.unit_of_work import Database, UnitOfWork
+from bot.outcomes import Bound, Today, Unbound, UnknownBranch, UnknownMetric, UnknownUser
+from bot.reporting import Reporting
+from bot.storage.records import ChangeRecord
+from bot.storage.unit_of_work import Database
 
-
-@dataclass(frozen=True, slots=True)
-class Sender:
-    """Who posted a message, as the chat layer knows them."""
-
-    user_id: int
-    name: str
-    username: str | None = None
-    is_manager: bool = False
-    anonymous: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class IncomingMessage:
-    chat_id: int
-    message_id: int
-    sender: Sender
-    text: str
-    sent_at: datetime
-    edited_at: datetime | None = None
-    """When the message was last edited; None for the message as first sent."""
-
-
-def parse_message(config: Config, text: str, sent_at: datetime) -> Report | Refusal | None:
-    """Read a message as the deployment's catalogue and report-day rule say, at its send time."""
-    zone = config.timezone
-    return parse_report(
-        text,
-        catalogue=config.catalogue,
-        today=local_day(sent_at, zone),
-        default_day=default_report_day(sent_at, zone, config.report_day),
-    )
+# How far back "the metrics a branch usually reports" looks.
+USUAL_DAYS = 28
 
 
 class Services:
     def __init__(self, database: Database, config: Config) -> None:
         self.database = database
         self.config = config
-        # Who was last remembered with which names: saves a write per chat message.
-        self._seen: dict[int, tuple[str, str | None]] = {}
-
-    async def remember(self, sender: Sender) -> None:
-        """Keep a poster's name and username, so `/bind @username` can find them later."""
-        if sender.anonymous or self._seen.get(sender.user_id) == (sender.name, sender.username):
-            return
-        async with self.database.transaction() as uow:
-            await uow.members.seen(
-                user_id=sender.user_id, name=sender.name, username=sender.username
-            )
-        self._seen[sender.user_id] = (sender.name, sender.username)
+        self.reports = Reporting(database, config)
 
     async def sync_configuration(self) -> None:
         """Bring the chats, branches and roster members of the configuration into storage."""
@@ -86,100 +35,6 @@ class Services:
                 await uow.members.bind_from_roster(
                     user_id=member.user_id, name=member.name, branch=member.branch, role=member.role
                 )
-
-    async def submit_report(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
-        """Store what a message reports; a new version of it replaces what it said before."""
-        sender = message.sender
-        await self.remember(sender)
-        parsed = parse_message(self.config, message.text, message.sent_at)
-        if parsed is None and message.edited_at is None:
-            return Ignored()
-        if sender.anonymous:
-            return Anonymous() if parsed else Ignored()
-        async with self.database.transaction() as uow:
-            previous = await uow.reports.get(message.chat_id, message.message_id)
-            if previous is not None and not _is_new_version(message, previous):
-                return Ignored()
-            if parsed is None:
-                return await self._retract(uow, message, now) if previous else Ignored()
-            member = await uow.members.get(sender.user_id)
-            own = member.branch if member else None
-            if own is None and not sender.is_manager:
-                return Unbound()
-            kept = previous is not None
-            if isinstance(parsed, Refusal):
-                return Refused(parsed.problems, kept=kept)
-            wanted = _wanted(parsed, own)
-            if wanted is None:
-                return Refused((Problem("no_branch"),), kept=kept)
-            if problems := _forbidden(wanted, own, sender):
-                return Refused(problems, kept=kept)
-            said = self._said(previous.text, message.sent_at, own) if previous else {}
-            changes = await self._store(uow, message, parsed.day, wanted, said, now)
-        branches = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
-        return Stored(day=parsed.day, branches=branches, changes=tuple(changes))
-
-    def _said(self, text: str, sent_at: datetime, own: str | None) -> dict[FigureKey, float]:
-        """What an earlier version of a message reported."""
-        parsed = parse_message(self.config, text, sent_at)
-        return (_wanted(parsed, own) or {}) if isinstance(parsed, Report) else {}
-
-    async def _retract(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> Stored:
-        """An edit turned a report into plain text: remove what it had stored."""
-        previous = await uow.reports.get(message.chat_id, message.message_id)
-        day = previous.day if previous else local_day(message.sent_at, self.config.timezone)
-        changes = await self._store(uow, message, day, {}, {}, now)
-        branches = tuple(dict.fromkeys(change.branch for change in changes))
-        return Stored(day=day, branches=branches, changes=tuple(changes))
-
-    async def _store(
-        self,
-        uow: UnitOfWork,
-        message: IncomingMessage,
-        day: date,
-        wanted: dict[FigureKey, float],
-        said: dict[FigureKey, float],
-        now: datetime,
-    ) -> list[Change]:
-        """Apply what this version of the message changed since the version `said`.
-
-        A figure the message still says unchanged is not written again: a later
-        message may have corrected it since, and an edit elsewhere in the text
-        must not undo that correction."""
-        report = await uow.reports.save(
-            chat_id=message.chat_id,
-            message_id=message.message_id,
-            user_id=message.sender.user_id,
-            text=message.text,
-            day=day,
-            edited_at=message.edited_at,
-            now=now,
-        )
-        owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
-        changed = {key: value for key, value in wanted.items() if said.get(key) != value}
-        dropped = frozenset(owned - wanted.keys())
-        current = {
-            (f.branch, f.day, f.metric): f.value
-            for f in await uow.figures.of_days({key[1] for key in changed.keys() | dropped})
-            if (f.branch, f.day, f.metric) in changed.keys() | dropped
-        }
-        changes = plan_changes(wanted=changed, current=current, owned=dropped)
-        reason = "report" if message.edited_at is None else "edit"
-        for change in changes:
-            if change.new is None:
-                await uow.figures.remove(change.key)
-            else:
-                await uow.figures.put(
-                    change.key,
-                    change.new,
-                    reporter_id=message.sender.user_id,
-                    report_id=report.id,
-                    now=now,
-                )
-            await uow.changes.add(
-                change, user_id=message.sender.user_id, report_id=report.id, reason=reason, at=now
-            )
-        return changes
 
     async def bind(
         self, *, who: int | str, name: str | None, branch_word: str, manager_id: int
@@ -218,37 +73,31 @@ class Services:
             figures[record.branch][record.metric] = record.value
         return rank_branches(day=day, figures=figures, catalogue=catalogue, metric=metric)
 
+    async def today(
+        self, *, user_id: int, branch_word: str | None, now: datetime
+    ) -> Today | Unbound | UnknownBranch:
+        """A branch's figures for the report day, and what it usually reports but has not.
+
+        "Usually" is every metric the branch reported in the four weeks before."""
+        day = default_report_day(now, self.config.timezone, self.config.report_day)
+        async with self.database.transaction() as uow:
+            if branch_word:
+                found = self.config.catalogue.find_branch(branch_word)
+                if found is None:
+                    return UnknownBranch(branch_word)
+                branch = found.name
+            else:
+                member = await uow.members.get(user_id)
+                if member is None or member.branch is None:
+                    return Unbound()
+                branch = member.branch
+            recent = await uow.figures.of_branch(branch, day - timedelta(days=USUAL_DAYS), day)
+        values = {f.metric: f.value for f in recent if f.day == day}
+        usual = {f.metric for f in recent}
+        order = [m.key for m in self.config.catalogue.metrics]
+        missing = tuple(key for key in order if key in usual and key not in values)
+        return Today(branch=branch, day=day, values=values, missing=missing)
+
     async def audit(self, *, branch: str, day: date) -> list[ChangeRecord]:
         async with self.database.transaction() as uow:
             return await uow.changes.of_branch_day(branch, day)
-
-
-def _wanted(report: Report, own_branch: str | None) -> dict[FigureKey, float] | None:
-    """The figures a report asks to store, keyed by branch; None when a branch is unknown."""
-    wanted: dict[FigureKey, float] = {}
-    for entry in report.entries:
-        branch = entry.branch or own_branch
-        if branch is None:
-            return None
-        wanted.update({(branch, report.day, key): value for key, value in entry.values.items()})
-    return wanted
-
-
-def _is_new_version(message: IncomingMessage, previous: ReportRecord) -> bool:
-    """Whether an update carries a version of a stored message that is newer than the
-    stored one: a redelivered update, or an original arriving after its edit, is not."""
-    if message.edited_at is None:
-        return False
-    if previous.edited_at is not None and message.edited_at < previous.edited_at:
-        return False
-    return message.text != previous.text
-
-
-def _forbidden(
-    wanted: dict[FigureKey, float], own: str | None, sender: Sender
-) -> tuple[Problem, ...]:
-    """A member reports only for their own branch; managers for any."""
-    if sender.is_manager:
-        return ()
-    others = dict.fromkeys(branch for branch, _, _ in wanted if branch != own)
-    return tuple(Problem("not_allowed", {"branch": branch, "own": own or "—"}) for branch in others)

@@ -6,7 +6,7 @@ Each test posts as people do and reads what the bot answered and stored.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -211,7 +211,7 @@ async def test_help_lists_the_metrics_in_chinese(group: LiveGroup) -> None:
 async def test_the_command_menu_is_set_for_group_chats(group: LiveGroup) -> None:
     menu = group.api.my_commands(scope={"type": "all_group_chats"})
 
-    assert [c["command"] for c in menu] == ["rank", "bind", "help"]
+    assert [c["command"] for c in menu] == ["today", "undo", "rank", "bind", "help"]
 
 
 async def test_messages_from_a_chat_that_is_not_served_are_ignored(group: LiveGroup) -> None:
@@ -270,3 +270,100 @@ async def test_binding_by_reply_binds_the_author_of_that_message(
         member = await uow.members.get(STRANGER)
     assert member is not None
     assert member.branch == "西环路营业所"
+
+
+CHAIN = "7月27日业绩接龙\n1. 正阳 储蓄35万 保险2万"
+
+
+async def test_a_growing_chain_stores_each_branch_once_and_replies_only_with_changes(
+    group: LiveGroup, database: Database
+) -> None:
+    first = await group.say(ZHENGYANG, CHAIN)
+    second = await group.say(JIANGJIA, CHAIN + "\n2. 姜家 储蓄20万 走访8户")
+    third = await group.say(DONGCHENG, CHAIN + "\n2. 姜家 储蓄20万 走访8户\n3. 东城 储蓄5万")
+
+    assert await _figures(database) == {
+        ("正阳营业所", "deposit"): 35,
+        ("正阳营业所", "insurance"): 2,
+        ("姜家营业所", "deposit"): 20,
+        ("姜家营业所", "visits"): 8,
+        ("东城营业所", "deposit"): 5,
+    }
+    assert [group.replies_to(m["message_id"])[0]["text"] for m in (first, second, third)] == [
+        "✅ 正阳营业所 7月27日 已记录：储蓄 35万元，保险 2万元",
+        "✅ 姜家营业所 7月27日 已记录：储蓄 20万元，走访 8户\n其余 1 个网点数据无变化",
+        "✅ 东城营业所 7月27日 已记录：储蓄 5万元\n其余 2 个网点数据无变化",
+    ]
+    async with database.transaction() as uow:
+        assert len(await uow.changes.of_branch_day("正阳营业所", YESTERDAY)) == 2
+
+
+async def test_a_member_may_not_change_another_branchs_line_in_a_chain(group: LiveGroup) -> None:
+    await group.say(ZHENGYANG, CHAIN)
+
+    message = await group.say(JIANGJIA, "7月27日业绩接龙\n1. 正阳 储蓄36万\n2. 姜家 储蓄20万")
+
+    assert "正阳营业所：您只能上报本网点（姜家营业所）的数据" in group.bot_texts()[-1]
+    assert group.replies_to(message["message_id"])
+
+
+async def test_undo_as_a_reply_to_ones_report_removes_exactly_what_it_stored(
+    group: LiveGroup, database: Database
+) -> None:
+    await group.say(ZHENGYANG, "储蓄35万")
+    report = await group.say(ZHENGYANG, "保险2万 走访12户")
+
+    undo = await group.say(ZHENGYANG, "/undo", reply_to=report["message_id"])
+
+    assert await _figures(database) == {("正阳营业所", "deposit"): 35}
+    assert group.replies_to(undo["message_id"])[0]["text"] == (
+        "↩️ 已撤销 正阳营业所 7月27日：保险 2万元，走访 12户"
+    )
+    async with database.transaction() as uow:
+        reasons = [c.reason for c in await uow.changes.of_branch_day("正阳营业所", YESTERDAY)]
+    assert reasons == ["report", "report", "report", "undo", "undo"]
+
+
+async def test_undo_as_a_reply_to_the_bots_confirmation_works_too(
+    group: LiveGroup, database: Database
+) -> None:
+    report = await group.say(ZHENGYANG, "储蓄35万")
+    [confirmation] = group.replies_to(report["message_id"])
+
+    await group.say(ZHENGYANG, "/undo", reply_to=confirmation["message_id"])
+
+    assert await _figures(database) == {}
+
+
+async def test_undo_of_someone_elses_report_is_refused_unless_by_a_manager(
+    group: LiveGroup, database: Database
+) -> None:
+    report = await group.say(ZHENGYANG, "储蓄35万")
+
+    other = await group.say(JIANGJIA, "/undo", reply_to=report["message_id"])
+    assert group.replies_to(other["message_id"])[0]["text"] == "只能撤销自己的上报（管理员除外）"
+    assert await _figures(database) == {("正阳营业所", "deposit"): 35}
+
+    await group.say(MANAGER, "/undo", reply_to=report["message_id"])
+    assert await _figures(database) == {}
+
+
+async def test_undo_without_a_reply_explains_how(group: LiveGroup) -> None:
+    message = await group.say(ZHENGYANG, "/undo")
+
+    assert "回复" in group.replies_to(message["message_id"])[0]["text"]
+
+
+async def test_today_shows_what_is_stored_and_what_is_usually_reported_but_missing(
+    group: LiveGroup,
+) -> None:
+    group.clock.time = MORNING - timedelta(days=1)
+    await group.say(ZHENGYANG, "储蓄30万 走访10户 宣传单100份")
+    group.clock.time = MORNING
+    await group.say(ZHENGYANG, "储蓄35万")
+
+    message = await group.say(ZHENGYANG, "/today")
+
+    assert group.replies_to(message["message_id"])[0]["text"] == (
+        "📋 正阳营业所 7月27日 已报：储蓄 35万元\n还没报（平时常报）：走访、宣传单"
+    )

@@ -11,7 +11,8 @@ import pytest
 
 from bot.config import Config
 from bot.outcomes import Anonymous, Ignored, Refused, Stored, Unbound
-from bot.services import IncomingMessage, Sender, Services
+from bot.reporting import IncomingMessage, Sender
+from bot.services import Services
 from bot.storage.unit_of_work import Database
 
 # 2026-07-28 08:30 in Shanghai: the morning after the report day.
@@ -46,7 +47,9 @@ async def _figures(database: Database, day: date = REPORT_DAY) -> dict[tuple[str
 async def test_a_report_is_stored_for_the_members_branch_and_yesterday(
     services: Services, database: Database
 ) -> None:
-    outcome = await services.submit_report(_message("储蓄35万 保险2万 走访12户"), now=MORNING)
+    outcome = await services.reports.submit_report(
+        _message("储蓄35万 保险2万 走访12户"), now=MORNING
+    )
 
     assert isinstance(outcome, Stored)
     assert outcome.day == REPORT_DAY
@@ -60,9 +63,9 @@ async def test_a_report_is_stored_for_the_members_branch_and_yesterday(
 async def test_the_same_message_delivered_again_changes_nothing(
     services: Services, database: Database
 ) -> None:
-    await services.submit_report(_message("储蓄35万 保险2万"), now=MORNING)
+    await services.reports.submit_report(_message("储蓄35万 保险2万"), now=MORNING)
 
-    again = await services.submit_report(_message("储蓄35万 保险2万"), now=MORNING)
+    again = await services.reports.submit_report(_message("储蓄35万 保险2万"), now=MORNING)
 
     assert again == Ignored()
     assert len(await services.audit(branch="正阳营业所", day=REPORT_DAY)) == 2
@@ -71,10 +74,10 @@ async def test_the_same_message_delivered_again_changes_nothing(
 async def test_a_later_report_replaces_the_value_and_keeps_the_old_one_in_the_audit(
     services: Services, database: Database
 ) -> None:
-    await services.submit_report(_message("储蓄35万", message_id=1), now=MORNING)
+    await services.reports.submit_report(_message("储蓄35万", message_id=1), now=MORNING)
 
     later = MORNING + timedelta(minutes=5)
-    await services.submit_report(_message("储蓄38万", message_id=2), now=later)
+    await services.reports.submit_report(_message("储蓄38万", message_id=2), now=later)
 
     assert await _figures(database) == {("正阳营业所", "deposit"): 38}
     audit = await services.audit(branch="正阳营业所", day=REPORT_DAY)
@@ -87,9 +90,9 @@ async def test_a_later_report_replaces_the_value_and_keeps_the_old_one_in_the_au
 async def test_an_edit_replaces_what_the_message_stored_and_removes_what_it_dropped(
     services: Services, database: Database
 ) -> None:
-    await services.submit_report(_message("储蓄35万 保险2万 走访12户"), now=MORNING)
+    await services.reports.submit_report(_message("储蓄35万 保险2万 走访12户"), now=MORNING)
 
-    outcome = await services.submit_report(_message("储蓄30万", edited=1), now=MORNING)
+    outcome = await services.reports.submit_report(_message("储蓄30万", edited=1), now=MORNING)
 
     assert isinstance(outcome, Stored)
     assert await _figures(database) == {("正阳营业所", "deposit"): 30}
@@ -107,10 +110,10 @@ async def test_an_edit_replaces_what_the_message_stored_and_removes_what_it_drop
 async def test_an_edit_does_not_remove_a_figure_a_later_message_replaced(
     services: Services, database: Database
 ) -> None:
-    await services.submit_report(_message("储蓄35万 保险2万", message_id=1), now=MORNING)
-    await services.submit_report(_message("保险3万", message_id=2), now=MORNING)
+    await services.reports.submit_report(_message("储蓄35万 保险2万", message_id=1), now=MORNING)
+    await services.reports.submit_report(_message("保险3万", message_id=2), now=MORNING)
 
-    await services.submit_report(_message("储蓄36万", message_id=1, edited=1), now=MORNING)
+    await services.reports.submit_report(_message("储蓄36万", message_id=1, edited=1), now=MORNING)
 
     assert await _figures(database) == {
         ("正阳营业所", "deposit"): 36,
@@ -121,9 +124,9 @@ async def test_an_edit_does_not_remove_a_figure_a_later_message_replaced(
 async def test_an_edit_into_chit_chat_removes_what_the_message_stored(
     services: Services, database: Database
 ) -> None:
-    await services.submit_report(_message("储蓄35万"), now=MORNING)
+    await services.reports.submit_report(_message("储蓄35万"), now=MORNING)
 
-    outcome = await services.submit_report(_message("发错群了", edited=1), now=MORNING)
+    outcome = await services.reports.submit_report(_message("发错群了", edited=1), now=MORNING)
 
     assert isinstance(outcome, Stored)
     assert await _figures(database) == {}
@@ -132,14 +135,14 @@ async def test_an_edit_into_chit_chat_removes_what_the_message_stored(
 async def test_chit_chat_is_ignored_and_stores_nothing(
     services: Services, database: Database
 ) -> None:
-    outcome = await services.submit_report(_message("收到"), now=MORNING)
+    outcome = await services.reports.submit_report(_message("收到"), now=MORNING)
 
     assert outcome == Ignored()
     assert await _figures(database) == {}
 
 
 async def test_a_refused_report_stores_nothing(services: Services, database: Database) -> None:
-    outcome = await services.submit_report(_message("储蓄35万 保险很多"), now=MORNING)
+    outcome = await services.reports.submit_report(_message("储蓄35万 保险很多"), now=MORNING)
 
     assert isinstance(outcome, Refused)
     assert await _figures(database) == {}
@@ -148,7 +151,9 @@ async def test_a_refused_report_stores_nothing(services: Services, database: Dat
 async def test_a_report_from_an_unbound_user_is_not_stored(
     services: Services, database: Database
 ) -> None:
-    outcome = await services.submit_report(_message("储蓄35万", sender=STRANGER), now=MORNING)
+    outcome = await services.reports.submit_report(
+        _message("储蓄35万", sender=STRANGER), now=MORNING
+    )
 
     assert outcome == Unbound()
     assert await _figures(database) == {}
@@ -157,7 +162,7 @@ async def test_a_report_from_an_unbound_user_is_not_stored(
 async def test_a_member_may_not_report_for_another_branch(
     services: Services, database: Database
 ) -> None:
-    outcome = await services.submit_report(_message("姜家 储蓄20万"), now=MORNING)
+    outcome = await services.reports.submit_report(_message("姜家 储蓄20万"), now=MORNING)
 
     assert isinstance(outcome, Refused)
     assert [p.code for p in outcome.problems] == ["not_allowed"]
@@ -169,7 +174,7 @@ async def test_a_manager_may_report_for_several_branches_in_one_message(
 ) -> None:
     text = "7月27日业绩接龙\n1. 正阳 储蓄35万\n2. 姜家 储蓄20万"
 
-    outcome = await services.submit_report(_message(text, sender=MANAGER), now=MORNING)
+    outcome = await services.reports.submit_report(_message(text, sender=MANAGER), now=MORNING)
 
     assert isinstance(outcome, Stored)
     assert outcome.branches == ("正阳营业所", "姜家营业所")
@@ -180,7 +185,9 @@ async def test_a_manager_may_report_for_several_branches_in_one_message(
 
 
 async def test_a_manager_without_a_branch_must_name_one(services: Services) -> None:
-    outcome = await services.submit_report(_message("储蓄35万", sender=MANAGER), now=MORNING)
+    outcome = await services.reports.submit_report(
+        _message("储蓄35万", sender=MANAGER), now=MORNING
+    )
 
     assert isinstance(outcome, Refused)
     assert [p.code for p in outcome.problems] == ["no_branch"]
@@ -189,7 +196,9 @@ async def test_a_manager_without_a_branch_must_name_one(services: Services) -> N
 async def test_an_anonymous_admins_report_is_refused(services: Services) -> None:
     anonymous = Sender(user_id=1087968824, name="Group", anonymous=True)
 
-    outcome = await services.submit_report(_message("储蓄35万", sender=anonymous), now=MORNING)
+    outcome = await services.reports.submit_report(
+        _message("储蓄35万", sender=anonymous), now=MORNING
+    )
 
     assert outcome == Anonymous()
 
@@ -197,16 +206,18 @@ async def test_an_anonymous_admins_report_is_refused(services: Services) -> None
 async def test_a_bound_member_reports_for_the_branch_a_manager_bound_them_to(
     services: Services, database: Database
 ) -> None:
-    await services.submit_report(_message("收到", sender=STRANGER), now=MORNING)
+    await services.reports.submit_report(_message("收到", sender=STRANGER), now=MORNING)
     await services.bind(who=STRANGER.user_id, name=None, branch_word="四明所", manager_id=100001)
 
-    await services.submit_report(_message("走访8户", sender=STRANGER, message_id=2), now=MORNING)
+    await services.reports.submit_report(
+        _message("走访8户", sender=STRANGER, message_id=2), now=MORNING
+    )
 
     assert await _figures(database) == {("四明营业所", "visits"): 8}
 
 
 async def test_the_ranking_ranks_yesterday_by_points(services: Services) -> None:
-    await services.submit_report(_message("储蓄35万"), now=MORNING)
+    await services.reports.submit_report(_message("储蓄35万"), now=MORNING)
 
     ranking = await services.ranking(now=MORNING)
 
@@ -217,10 +228,10 @@ async def test_the_ranking_ranks_yesterday_by_points(services: Services) -> None
 async def test_an_edit_does_not_undo_a_correction_made_by_a_later_message(
     services: Services, database: Database
 ) -> None:
-    await services.submit_report(_message("储蓄35万 保险2万", message_id=1), now=MORNING)
-    await services.submit_report(_message("储蓄30万", message_id=2), now=MORNING)
+    await services.reports.submit_report(_message("储蓄35万 保险2万", message_id=1), now=MORNING)
+    await services.reports.submit_report(_message("储蓄30万", message_id=2), now=MORNING)
 
-    await services.submit_report(
+    await services.reports.submit_report(
         _message("储蓄35万 保险2万 走访3户", message_id=1, edited=1), now=MORNING
     )
 
@@ -234,10 +245,10 @@ async def test_an_edit_does_not_undo_a_correction_made_by_a_later_message(
 async def test_the_original_delivered_after_its_edit_changes_nothing(
     services: Services, database: Database
 ) -> None:
-    await services.submit_report(_message("储蓄35万"), now=MORNING)
-    await services.submit_report(_message("储蓄30万 走访3户", edited=1), now=MORNING)
+    await services.reports.submit_report(_message("储蓄35万"), now=MORNING)
+    await services.reports.submit_report(_message("储蓄30万 走访3户", edited=1), now=MORNING)
 
-    late = await services.submit_report(_message("储蓄35万"), now=MORNING)
+    late = await services.reports.submit_report(_message("储蓄35万"), now=MORNING)
 
     assert late == Ignored()
     assert await _figures(database) == {("正阳营业所", "deposit"): 30, ("正阳营业所", "visits"): 3}
@@ -246,10 +257,10 @@ async def test_the_original_delivered_after_its_edit_changes_nothing(
 async def test_an_older_edit_delivered_after_a_newer_one_changes_nothing(
     services: Services, database: Database
 ) -> None:
-    await services.submit_report(_message("储蓄35万"), now=MORNING)
-    await services.submit_report(_message("储蓄31万", edited=2), now=MORNING)
+    await services.reports.submit_report(_message("储蓄35万"), now=MORNING)
+    await services.reports.submit_report(_message("储蓄31万", edited=2), now=MORNING)
 
-    await services.submit_report(_message("储蓄30万", edited=1), now=MORNING)
+    await services.reports.submit_report(_message("储蓄30万", edited=1), now=MORNING)
 
     assert await _figures(database) == {("正阳营业所", "deposit"): 31}
 
@@ -257,9 +268,11 @@ async def test_an_older_edit_delivered_after_a_newer_one_changes_nothing(
 async def test_a_refused_edit_keeps_what_the_message_stored_and_says_so(
     services: Services, database: Database
 ) -> None:
-    await services.submit_report(_message("储蓄35万 保险2万"), now=MORNING)
+    await services.reports.submit_report(_message("储蓄35万 保险2万"), now=MORNING)
 
-    outcome = await services.submit_report(_message("储蓄30万 保险很多", edited=1), now=MORNING)
+    outcome = await services.reports.submit_report(
+        _message("储蓄30万 保险很多", edited=1), now=MORNING
+    )
 
     assert isinstance(outcome, Refused)
     assert outcome.kept
@@ -270,7 +283,9 @@ async def test_a_refused_edit_keeps_what_the_message_stored_and_says_so(
 
 
 async def test_an_unbound_user_with_a_typo_gets_the_binding_hint(services: Services) -> None:
-    outcome = await services.submit_report(_message("储畜35万", sender=STRANGER), now=MORNING)
+    outcome = await services.reports.submit_report(
+        _message("储畜35万", sender=STRANGER), now=MORNING
+    )
 
     assert outcome == Unbound()
 
@@ -284,5 +299,5 @@ async def test_restarting_keeps_a_binding_a_manager_made(
 
     await services.sync_configuration()
 
-    await services.submit_report(_message("储蓄5万"), now=MORNING)
+    await services.reports.submit_report(_message("储蓄5万"), now=MORNING)
     assert await _figures(database) == {("东城营业所", "deposit"): 5}

@@ -8,7 +8,7 @@ from telegram.ext import CommandHandler, MessageHandler, TypeHandler, filters
 from bot.handlers.chats import gate, on_error
 from bot.handlers.commands import on_bind, on_help, on_rank
 from bot.handlers.context import BotApplication
-from bot.handlers.reports import on_report
+from bot.handlers.reports import on_report, on_today, on_undo
 from bot.rendering.texts import Texts
 
 # Group -1 runs first and may stop an update for every later group.
@@ -20,6 +20,8 @@ def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler(["help", "start"], on_help))
     application.add_handler(CommandHandler("rank", on_rank))
     application.add_handler(CommandHandler("bind", on_bind))
+    application.add_handler(CommandHandler("undo", on_undo))
+    application.add_handler(CommandHandler(["today", "my"], on_today))
     reports = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(reports, on_report))
     application.add_error_handler(on_error)
@@ -27,4 +29,7 @@ def register(application: BotApplication) -> None:
 
 def commands(texts: Texts) -> list[BotCommand]:
     """The command menu shown in the group's input field."""
-    return [BotCommand(name, texts(f"command.{name}")) for name in ("rank", "bind", "help")]
+    return [
+        BotCommand(name, texts(f"command.{name}"))
+        for name in ("today", "undo", "rank", "bind", "help")
+    ]

@@ -13,7 +13,8 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
 from bot.rendering.texts import Texts
-from bot.services import Sender, Services
+from bot.reporting import Sender
+from bot.services import Services
 from bot.storage.unit_of_work import Database
 
 log = logging.getLogger(__name__)

@@ -1,18 +1,18 @@
-"""Figures typed into the group: stored, and confirmed in one reply."""
+"""Figures typed into the group: stored and confirmed in one reply, undone, reviewed."""
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import Message, Update
 
 from bot.handlers.context import BotContext
+from bot.outcomes import NothingToUndo, NotYours, Stored, Unbound, UnknownBranch
 from bot.rendering import replies
-from bot.services import IncomingMessage
+from bot.reporting import IncomingMessage
 
 
 async def on_report(update: Update, context: BotContext) -> None:
     """Store the figures of a message (new or edited) and answer once, or stay silent."""
-    message = update.effective_message
-    assert message is not None
+    message = _message(update)
     assert message.text is not None
     incoming = IncomingMessage(
         chat_id=message.chat_id,
@@ -22,7 +22,54 @@ async def on_report(update: Update, context: BotContext) -> None:
         sent_at=message.date,
         edited_at=message.edit_date,
     )
-    outcome = await context.services.submit_report(incoming, now=context.now())
+    outcome = await context.services.reports.submit_report(incoming, now=context.now())
     reply = replies.report_reply(outcome, context.texts, context.config.catalogue)
     if reply:
-        await message.reply_text(reply)
+        sent = await message.reply_text(reply)
+        if isinstance(outcome, Stored):
+            await context.services.reports.link_reply(
+                chat_id=message.chat_id, message_id=message.message_id, reply_id=sent.message_id
+            )
+
+
+async def on_undo(update: Update, context: BotContext) -> None:
+    """Take back the report this command replies to (or the one a confirmation answered)."""
+    message, texts = _message(update), context.texts
+    if message.reply_to_message is None:
+        await message.reply_text(texts("undo.how"))
+        return
+    outcome = await context.services.reports.undo(
+        chat_id=message.chat_id,
+        message_id=message.reply_to_message.message_id,
+        sender=await context.sender(update),
+        now=context.now(),
+    )
+    match outcome:
+        case NothingToUndo():
+            await message.reply_text(texts("undo.how"))
+        case NotYours():
+            await message.reply_text(texts("undo.not_yours"))
+        case _:
+            await message.reply_text(replies.undone(outcome, texts, context.config.catalogue))
+
+
+async def on_today(update: Update, context: BotContext) -> None:
+    """Show what the sender's branch (or the branch named) has reported for the report day."""
+    message, texts = _message(update), context.texts
+    assert message.from_user is not None
+    word = " ".join(context.args or ()) or None
+    outcome = await context.services.today(
+        user_id=message.from_user.id, branch_word=word, now=message.date
+    )
+    match outcome:
+        case Unbound():
+            await message.reply_text(texts("report.unbound"))
+        case UnknownBranch(word):
+            await message.reply_text(texts("today.usage", word=word))
+        case _:
+            await message.reply_text(replies.today(outcome, texts, context.config.catalogue))
+
+
+def _message(update: Update) -> Message:
+    assert update.effective_message is not None
+    return update.effective_message

@@ -9,7 +9,7 @@ from bot.domain.catalogue import Catalogue, Metric
 from bot.domain.changes import Change
 from bot.domain.parsing import Problem
 from bot.domain.ranking import Ranking
-from bot.outcomes import Anonymous, Refused, ReportOutcome, Stored, Unbound
+from bot.outcomes import Anonymous, Refused, ReportOutcome, Stored, Today, Unbound, Undone
 from bot.rendering.texts import Texts
 
 MEDALS = ("🥇", "🥈", "🥉")
@@ -37,20 +37,60 @@ def stored(outcome: Stored, texts: Texts, catalogue: Catalogue) -> str:
     for change in outcome.changes:
         by_branch.setdefault(change.branch, []).append(change)
     day = day_label(outcome.day, texts)
+    changed = {branch: changes for branch, changes in by_branch.items() if changes}
+    if not changed:
+        branches = names(by_branch, texts)
+        return texts("report.unchanged", branch=branches, day=day)
+    separator = LIST_SEPARATOR[texts.language]
     lines = []
-    for branch, changes in by_branch.items():
-        if not changes:
-            lines.append(texts("report.unchanged", branch=branch, day=day))
-            continue
-        separator = LIST_SEPARATOR[texts.language]
+    for branch, changes in changed.items():
         if all(change.new is None for change in changes):
             # An edit that took every figure out of the message: say what left.
             items = separator.join(_removed(c, catalogue) for c in changes)
             lines.append(texts("report.edit_removed", branch=branch, day=day, items=items))
-            continue
-        items = separator.join(_change(c, texts, catalogue) for c in changes)
-        lines.append(texts("report.saved", branch=branch, day=day, items=items))
+        else:
+            items = separator.join(_change(c, texts, catalogue) for c in changes)
+            lines.append(texts("report.saved", branch=branch, day=day, items=items))
+    if unchanged := len(by_branch) - len(changed):
+        # A 接龙 repeats every earlier line: only what changed is worth a line.
+        lines.append(texts("report.others_unchanged", count=unchanged))
     return "\n".join(lines)
+
+
+def undone(outcome: Undone, texts: Texts, catalogue: Catalogue) -> str:
+    if not outcome.changes:
+        return texts("undo.nothing_left")
+    by_branch: dict[str, list[Change]] = {}
+    for change in outcome.changes:
+        by_branch.setdefault(change.branch, []).append(change)
+    day = day_label(outcome.day, texts)
+    separator = LIST_SEPARATOR[texts.language]
+    return "\n".join(
+        texts(
+            "undo.done",
+            branch=branch,
+            day=day,
+            items=separator.join(_removed(c, catalogue) for c in changes),
+        )
+        for branch, changes in by_branch.items()
+    )
+
+
+def today(outcome: Today, texts: Texts, catalogue: Catalogue) -> str:
+    day = day_label(outcome.day, texts)
+    if not outcome.values:
+        head = texts("today.nothing", branch=outcome.branch, day=day)
+    else:
+        items = LIST_SEPARATOR[texts.language].join(
+            f"{catalogue.metric(key).name} {amount(catalogue.metric(key), value)}"
+            for key, value in outcome.values.items()
+            if key in {m.key for m in catalogue.metrics}
+        )
+        head = texts("today.stored", branch=outcome.branch, day=day, items=items)
+    if not outcome.missing:
+        return head
+    missing = names((catalogue.metric(key).name for key in outcome.missing), texts)
+    return head + "\n" + texts("today.missing", metrics=missing)
 
 
 def _removed(change: Change, catalogue: Catalogue) -> str:

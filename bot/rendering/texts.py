@@ -13,6 +13,16 @@ ZH: Mapping[str, str] = {
     # Replies to reports.
     "report.saved": "✅ {branch} {day} 已记录：{items}",
     "report.unchanged": "✅ {branch} {day} 数据无变化",
+    "report.others_unchanged": "其余 {count} 个网点数据无变化",
+    # Undo and the day so far.
+    "undo.done": "↩️ 已撤销 {branch} {day}：{items}",
+    "undo.nothing_left": "↩️ 已撤销：这条消息的数据已被后来的上报替换，没有需要删除的",
+    "undo.how": "请回复要撤销的那条上报消息（或机器人的确认消息）再发 /undo",
+    "undo.not_yours": "只能撤销自己的上报（管理员除外）",
+    "today.stored": "📋 {branch} {day} 已报：{items}",
+    "today.nothing": "📋 {branch} {day} 还没有上报数据",
+    "today.missing": "还没报（平时常报）：{metrics}",
+    "today.usage": "没有“{word}”这个网点，可用 /today 网点名 查看",
     "report.change": "{name} {old}→{new}",
     "report.removed": "{name} 已删除（原{old}）",
     "report.refused": "❌ 未记录，请修改后重发：\n{problems}",
@@ -58,11 +68,15 @@ ZH: Mapping[str, str] = {
         "修改：直接编辑原消息，或重新发送同一指标。\n"
         "指标：{metrics}\n"
         "命令：\n"
+        "  /today 本网点上报日已报和还没报的指标（/my 同）\n"
+        "  /undo 回复自己的上报消息，撤销它\n"
         "  /rank 昨日积分排名，/rank 储蓄 按指标排名\n"
         "  /bind @用户名 网点 绑定成员（管理员）\n"
         "  /help 本说明"
     ),
     # The command menu.
+    "command.today": "本网点已报和还没报的指标",
+    "command.undo": "回复自己的上报消息，撤销它",
     "command.rank": "昨日排名（/rank 储蓄 按指标）",
     "command.bind": "绑定成员到网点（管理员）",
     "command.help": "使用说明",
@@ -93,6 +107,15 @@ ZH: Mapping[str, str] = {
 EN: Mapping[str, str] = {
     "report.saved": "✅ {branch} {day} saved: {items}",
     "report.unchanged": "✅ {branch} {day} unchanged",
+    "report.others_unchanged": "{count} other branches unchanged",
+    "undo.done": "↩️ Undone, {branch} {day}: {items}",
+    "undo.nothing_left": "↩️ Undone: later reports had already replaced everything this message stored",
+    "undo.how": "Reply to the report to undo (or to the bot's confirmation) with /undo",
+    "undo.not_yours": "You can only undo your own reports (managers may undo any)",
+    "today.stored": "📋 {branch} {day} reported: {items}",
+    "today.nothing": "📋 {branch} {day}: nothing reported yet",
+    "today.missing": "Not yet reported (usually reported): {metrics}",
+    "today.usage": "There is no branch “{word}”; use /today branch",
     "report.change": "{name} {old}→{new}",
     "report.removed": "{name} removed (was {old})",
     "report.refused": "❌ Not saved, please correct and resend:\n{problems}",
@@ -134,10 +157,14 @@ EN: Mapping[str, str] = {
         "To correct: edit your message, or send the metric again.\n"
         "Metrics: {metrics}\n"
         "Commands:\n"
+        "  /today what your branch has reported so far, and what is missing\n"
+        "  /undo reply to your report to take it back\n"
         "  /rank yesterday's ranking by points, /rank 储蓄 by one metric\n"
         "  /bind @username branch  bind a member (managers)\n"
         "  /help  this text"
     ),
+    "command.today": "what your branch has reported, and what is missing",
+    "command.undo": "reply to your report to take it back",
     "command.rank": "yesterday's ranking (/rank 储蓄 by metric)",
     "command.bind": "bind a member to a branch (managers)",
     "command.help": "how to use this bot",

@@ -47,3 +47,4 @@ class ReportRecord:
     text: str
     day: date
     edited_at: datetime | None
+    undone_at: datetime | None = None

@@ -153,6 +153,7 @@ class Reports:
             "text": text,
             "day": day,
             "edited_at": edited_at,
+            "undone_at": None,
             "updated_at": now,
         }
         statement = (
@@ -163,6 +164,27 @@ class Reports:
         )
         row = (await self._session.execute(statement)).scalars().one()
         return _report(row)
+
+    async def find(self, chat_id: int, message_id: int) -> ReportRecord | None:
+        """The report of a message, or the one the bot's confirmation `message_id` answered."""
+        statement = select(ReportRow).where(
+            ReportRow.chat_id == chat_id,
+            (ReportRow.message_id == message_id) | (ReportRow.reply_message_id == message_id),
+        )
+        row = (await self._session.execute(statement)).scalars().first()
+        return _report(row) if row else None
+
+    async def link_reply(self, chat_id: int, message_id: int, reply_id: int) -> None:
+        await self._session.execute(
+            update(ReportRow)
+            .where(ReportRow.chat_id == chat_id, ReportRow.message_id == message_id)
+            .values(reply_message_id=reply_id)
+        )
+
+    async def mark_undone(self, report_id: int, now: datetime) -> None:
+        await self._session.execute(
+            update(ReportRow).where(ReportRow.id == report_id).values(undone_at=now, updated_at=now)
+        )
 
 
 class Figures:
@@ -175,6 +197,14 @@ class Figures:
 
     async def of_days(self, days: Iterable[date]) -> list[FigureRecord]:
         return await self._records(select(Figure).where(Figure.day.in_(list(days))))
+
+    async def of_branch(self, branch: str, first: date, last: date) -> list[FigureRecord]:
+        """A branch's figures from `first` to `last`, both included."""
+        statement = select(Figure).where(
+            Figure.branch_id == await self._branches.id(branch),
+            Figure.day.between(first, last),
+        )
+        return await self._records(statement)
 
     async def put(
         self, key: FigureKey, value: float, *, reporter_id: int, report_id: int, now: datetime
@@ -259,5 +289,6 @@ class Changes:
 
 def _report(row: ReportRow) -> ReportRecord:
     return ReportRecord(
-        row.id, row.chat_id, row.message_id, row.user_id, row.text, row.day, row.edited_at
-    )
+        row.id, row.chat_id, row.message_id, row.user_id, row.text, row.day, row.edited_at,
+        row.undone_at,
+    )  # fmt: skip

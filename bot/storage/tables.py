@@ -98,6 +98,9 @@ class ReportRow(Base):
     day: Mapped[date] = mapped_column(Date)
     edited_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     """Telegram's edit date of the version stored; None for the original."""
+    reply_message_id: Mapped[int | None] = mapped_column(BigInteger)
+    """The bot's confirmation, so that /undo may answer either message."""
+    undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

@@ -55,6 +55,8 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("edited_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("reply_message_id", sa.BigInteger(), nullable=True),
+        sa.Column("undone_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reports")),

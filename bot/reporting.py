@@ -1,0 +1,270 @@
+"""Reports: storing what a message says, its edits and its undo, exactly once.
+
+A message owns the figures it stored. Every version of it (the original, an
+edit, a redelivery) and an undo are worked out against what it said before,
+so nothing is counted twice and a later correction is never undone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.config import Config
+from bot.domain.changes import Change, FigureKey, plan_changes
+from bot.domain.parsing import Problem, Refusal, Report, parse_report
+from bot.domain.periods import default_report_day, local_day
+from bot.outcomes import (
+    Anonymous,
+    Ignored,
+    NothingToUndo,
+    NotYours,
+    Refused,
+    ReportOutcome,
+    Stored,
+    Unbound,
+    Undone,
+)
+from bot.storage.records import ReportRecord
+from bot.storage.unit_of_work import Database, UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who posted a message, as the chat layer knows them."""
+
+    user_id: int
+    name: str
+    username: str | None = None
+    is_manager: bool = False
+    anonymous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingMessage:
+    chat_id: int
+    message_id: int
+    sender: Sender
+    text: str
+    sent_at: datetime
+    edited_at: datetime | None = None
+    """When the message was last edited; None for the message as first sent."""
+
+
+def parse_message(config: Config, text: str, sent_at: datetime) -> Report | Refusal | None:
+    """Read a message as the deployment's catalogue and report-day rule say, at its send time."""
+    zone = config.timezone
+    return parse_report(
+        text,
+        catalogue=config.catalogue,
+        today=local_day(sent_at, zone),
+        default_day=default_report_day(sent_at, zone, config.report_day),
+    )
+
+
+class Reporting:
+    def __init__(self, database: Database, config: Config) -> None:
+        self.database = database
+        self.config = config
+        # Who was last remembered with which names: saves a write per chat message.
+        self._seen: dict[int, tuple[str, str | None]] = {}
+
+    async def remember(self, sender: Sender) -> None:
+        """Keep a poster's name and username, so `/bind @username` can find them later."""
+        if sender.anonymous or self._seen.get(sender.user_id) == (sender.name, sender.username):
+            return
+        async with self.database.transaction() as uow:
+            await uow.members.seen(
+                user_id=sender.user_id, name=sender.name, username=sender.username
+            )
+        self._seen[sender.user_id] = (sender.name, sender.username)
+
+    async def submit_report(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
+        """Store what a message reports; a new version of it replaces what it said before."""
+        sender = message.sender
+        await self.remember(sender)
+        parsed = parse_message(self.config, message.text, message.sent_at)
+        if parsed is None and message.edited_at is None:
+            return Ignored()
+        if sender.anonymous:
+            return Anonymous() if parsed else Ignored()
+        async with self.database.transaction() as uow:
+            previous = await uow.reports.get(message.chat_id, message.message_id)
+            if previous is not None and not _is_new_version(message, previous):
+                return Ignored()
+            if parsed is None:
+                return await self._retract(uow, message, now) if previous else Ignored()
+            member = await uow.members.get(sender.user_id)
+            own = member.branch if member else None
+            if own is None and not sender.is_manager:
+                return Unbound()
+            kept = previous is not None
+            if isinstance(parsed, Refusal):
+                return Refused(parsed.problems, kept=kept)
+            wanted = _wanted(parsed, own)
+            if wanted is None:
+                return Refused((Problem("no_branch"),), kept=kept)
+            named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
+            if not sender.is_manager:
+                wanted = await _without_repeats(uow, wanted, own)
+            if problems := _forbidden(wanted, own, sender):
+                return Refused(problems, kept=kept)
+            # After an undo the message says nothing any more: every figure is new again.
+            alive = previous is not None and previous.undone_at is None
+            said = self._said(previous.text, message.sent_at, own) if alive else {}
+            changes = await self._store(uow, message, parsed.day, wanted, said, now)
+        return Stored(day=parsed.day, branches=named, changes=tuple(changes))
+
+    def _said(self, text: str, sent_at: datetime, own: str | None) -> dict[FigureKey, float]:
+        """What an earlier version of a message reported."""
+        parsed = parse_message(self.config, text, sent_at)
+        return (_wanted(parsed, own) or {}) if isinstance(parsed, Report) else {}
+
+    async def _retract(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> Stored:
+        """An edit turned a report into plain text: remove what it had stored."""
+        previous = await uow.reports.get(message.chat_id, message.message_id)
+        day = previous.day if previous else local_day(message.sent_at, self.config.timezone)
+        changes = await self._store(uow, message, day, {}, {}, now)
+        branches = tuple(dict.fromkeys(change.branch for change in changes))
+        return Stored(day=day, branches=branches, changes=tuple(changes))
+
+    async def _store(
+        self,
+        uow: UnitOfWork,
+        message: IncomingMessage,
+        day: date,
+        wanted: dict[FigureKey, float],
+        said: dict[FigureKey, float],
+        now: datetime,
+    ) -> list[Change]:
+        """Apply what this version of the message changed since the version `said`.
+
+        A figure the message still says unchanged is not written again: a later
+        message may have corrected it since, and an edit elsewhere in the text
+        must not undo that correction."""
+        report = await uow.reports.save(
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            user_id=message.sender.user_id,
+            text=message.text,
+            day=day,
+            edited_at=message.edited_at,
+            now=now,
+        )
+        owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
+        changed = {key: value for key, value in wanted.items() if said.get(key) != value}
+        reason = "report" if message.edited_at is None else "edit"
+        return await _apply(
+            uow,
+            changed,
+            frozenset(owned - wanted.keys()),
+            user_id=message.sender.user_id,
+            report_id=report.id,
+            reason=reason,
+            now=now,
+        )
+
+    async def link_reply(self, *, chat_id: int, message_id: int, reply_id: int) -> None:
+        """Remember the bot's confirmation, so `/undo` can be sent as a reply to it."""
+        async with self.database.transaction() as uow:
+            await uow.reports.link_reply(chat_id, message_id, reply_id)
+
+    async def undo(
+        self, *, chat_id: int, message_id: int, sender: Sender, now: datetime
+    ) -> Undone | NothingToUndo | NotYours:
+        """Remove what one message (or the report a bot confirmation answered) stored."""
+        async with self.database.transaction() as uow:
+            report = await uow.reports.find(chat_id, message_id)
+            if report is None or report.undone_at is not None:
+                return NothingToUndo()
+            if report.user_id != sender.user_id and not sender.is_manager:
+                return NotYours()
+            owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
+            changes = await _apply(
+                uow,
+                {},
+                frozenset(owned),
+                user_id=sender.user_id,
+                report_id=report.id,
+                reason="undo",
+                now=now,
+            )
+            await uow.reports.mark_undone(report.id, now)
+        return Undone(day=report.day, changes=tuple(changes))
+
+
+async def _apply(
+    uow: UnitOfWork,
+    wanted: dict[FigureKey, float],
+    dropped: frozenset[FigureKey],
+    *,
+    user_id: int,
+    report_id: int,
+    reason: str,
+    now: datetime,
+) -> list[Change]:
+    """Set the `wanted` figures and remove the `dropped` ones, with an audit row for each."""
+    current = await _current(uow, wanted.keys() | dropped)
+    changes = plan_changes(wanted=wanted, current=current, owned=dropped)
+    for change in changes:
+        if change.new is None:
+            await uow.figures.remove(change.key)
+        else:
+            await uow.figures.put(
+                change.key, change.new, reporter_id=user_id, report_id=report_id, now=now
+            )
+        await uow.changes.add(change, user_id=user_id, report_id=report_id, reason=reason, at=now)
+    return changes
+
+
+async def _current(uow: UnitOfWork, keys: Set[FigureKey]) -> dict[FigureKey, float]:
+    """The stored values of `keys` (those that have one)."""
+    return {
+        (f.branch, f.day, f.metric): f.value
+        for f in await uow.figures.of_days({key[1] for key in keys})
+        if (f.branch, f.day, f.metric) in keys
+    }
+
+
+async def _without_repeats(
+    uow: UnitOfWork, wanted: dict[FigureKey, float], own: str | None
+) -> dict[FigureKey, float]:
+    """Drop other branches' lines that only repeat what is stored: a 接龙 copies every
+    earlier line, and a member may pass those on, though not change them."""
+    foreign = {key for key in wanted if key[0] != own}
+    if not foreign:
+        return wanted
+    current = await _current(uow, foreign)
+    return {k: v for k, v in wanted.items() if k not in foreign or current.get(k) != v}
+
+
+def _wanted(report: Report, own_branch: str | None) -> dict[FigureKey, float] | None:
+    """The figures a report asks to store, keyed by branch; None when a branch is unknown."""
+    wanted: dict[FigureKey, float] = {}
+    for entry in report.entries:
+        branch = entry.branch or own_branch
+        if branch is None:
+            return None
+        wanted.update({(branch, report.day, key): value for key, value in entry.values.items()})
+    return wanted
+
+
+def _is_new_version(message: IncomingMessage, previous: ReportRecord) -> bool:
+    """Whether an update carries a version of a stored message that is newer than the
+    stored one: a redelivered update, or an original arriving after its edit, is not."""
+    if message.edited_at is None:
+        return False
+    if previous.edited_at is not None and message.edited_at < previous.edited_at:
+        return False
+    return message.text != previous.text
+
+
+def _forbidden(
+    wanted: dict[FigureKey, float], own: str | None, sender: Sender
+) -> tuple[Problem, ...]:
+    """A member reports only for their own branch; managers for any."""
+    if sender.is_manager:
+        return ()
+    others = dict.fromkeys(branch for branch, _, _ in wanted if branch != own)
+    return tuple(Problem("not_allowed", {"branch": branch, "own": own or "—"}) for branch in others)

@@ -59,3 +59,10 @@ def test_the_morning_ends_with_the_ranking_of_all_six(transcript: list[dict]) ->
 
     assert len(ranking["text"].splitlines()) == 7
     assert "未报" not in ranking["text"]
+
+
+def test_a_report_posted_by_mistake_is_undone(transcript: list[dict]) -> None:
+    [undo] = [line for line in transcript if line["text"] == "/undo"]
+
+    [reply] = _replies_to(transcript, undo)
+    assert reply["text"] == "↩️ 已撤销 四明营业所 7月27日：走访 5户"

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.config import Config
-from bot.outcomes import Anonymous, Ignored, Refused, Stored, Unbound
+from bot.outcomes import Anonymous, Ignored, NothingToUndo, Refused, Stored, Today, Unbound, Undone
 from bot.reporting import IncomingMessage, Sender
 from bot.services import Services
 from bot.storage.unit_of_work import Database
@@ -301,3 +301,55 @@ async def test_restarting_keeps_a_binding_a_manager_made(
 
     await services.reports.submit_report(_message("储蓄5万"), now=MORNING)
     assert await _figures(database) == {("东城营业所", "deposit"): 5}
+
+
+async def test_undo_leaves_a_correction_made_by_a_later_message(
+    services: Services, database: Database
+) -> None:
+    await services.reports.submit_report(_message("储蓄35万 保险2万", message_id=1), now=MORNING)
+    await services.reports.submit_report(_message("储蓄30万", message_id=2), now=MORNING)
+
+    undone = await services.reports.undo(
+        chat_id=CHAT, message_id=1, sender=ZHENGYANG_HEAD, now=MORNING
+    )
+
+    assert isinstance(undone, Undone)
+    assert [(c.metric, c.old, c.new) for c in undone.changes] == [("insurance", 2, None)]
+    assert await _figures(database) == {("正阳营业所", "deposit"): 30}
+
+
+async def test_undo_twice_finds_nothing_the_second_time(services: Services) -> None:
+    await services.reports.submit_report(_message("储蓄35万"), now=MORNING)
+    await services.reports.undo(chat_id=CHAT, message_id=1, sender=ZHENGYANG_HEAD, now=MORNING)
+
+    again = await services.reports.undo(
+        chat_id=CHAT, message_id=1, sender=ZHENGYANG_HEAD, now=MORNING
+    )
+
+    assert again == NothingToUndo()
+
+
+async def test_editing_an_undone_report_stores_it_again(
+    services: Services, database: Database
+) -> None:
+    await services.reports.submit_report(_message("储蓄35万 保险2万"), now=MORNING)
+    await services.reports.undo(chat_id=CHAT, message_id=1, sender=ZHENGYANG_HEAD, now=MORNING)
+
+    await services.reports.submit_report(_message("储蓄35万 保险3万", edited=1), now=MORNING)
+
+    assert await _figures(database) == {
+        ("正阳营业所", "deposit"): 35,
+        ("正阳营业所", "insurance"): 3,
+    }
+
+
+async def test_today_lists_the_usual_metrics_not_yet_reported(services: Services) -> None:
+    earlier = IncomingMessage(
+        CHAT, 1, ZHENGYANG_HEAD, "储蓄1万 走访3户", MORNING - timedelta(days=3)
+    )
+    await services.reports.submit_report(earlier, now=MORNING)
+    await services.reports.submit_report(_message("储蓄35万", message_id=2), now=MORNING)
+
+    today = await services.today(user_id=ZHENGYANG_HEAD.user_id, branch_word=None, now=MORNING)
+
+    assert today == Today("正阳营业所", REPORT_DAY, {"deposit": 35}, ("visits",))

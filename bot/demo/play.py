@@ -39,10 +39,15 @@ async def _perform(config: Config, database_url: str) -> list[transcript.Line]:
         for step in STEPS:
             clock.time = _at(step.at)
             if isinstance(step, Say):
-                message = await group.say(speakers[step.who], step.text)
+                reply_to = labels[step.reply_to] if step.reply_to else None
+                message = await group.say(speakers[step.who], step.text, reply_to=reply_to)
                 labels[step.label or str(message["message_id"])] = message["message_id"]
                 name = group.users[speakers[step.who]].first_name
-                lines.append(transcript.Line(message["message_id"], clock.time, name, step.text))
+                lines.append(
+                    transcript.Line(
+                        message["message_id"], clock.time, name, step.text, reply_to=reply_to
+                    )
+                )
             elif isinstance(step, Edit):
                 # The edit is its own event in the transcript, at the time it was made.
                 message_id = labels[step.label]

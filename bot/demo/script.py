@@ -23,7 +23,9 @@ class Say:
     """A branch's short name (its head speaks), or "manager" / "staff"."""
     text: str
     label: str | None = None
-    """A name for the message, so a later step can edit it."""
+    """A name for the message, so a later step can edit it or reply to it."""
+    reply_to: str | None = None
+    """The label of the message this one replies to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,9 @@ STEPS: tuple[Say | Edit, ...] = (
     Say("08:12", "利民城", "【利民城营业所】储蓄 8万 理财20万 走访6户"),
     Say("08:15", "manager", "明天上午9点到四楼会议室开会"),
     Edit("08:18", "xihuan", "储蓄15万 信用卡2张"),
+    Say("08:19", "四明", "走访5户", label="wrong"),
+    Say("08:20", "四明", "/undo", reply_to="wrong"),
+    Say("08:22", "正阳", "/today"),
     Say("08:25", "manager", "/rank"),
     Say("08:26", "manager", "/rank 储蓄"),
 )

@@ -8,7 +8,9 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.storage.engine import create_engine
-from bot.storage.repositories import Branches, Changes, Chats, Figures, Members, Reports
+from bot.storage.figures import Changes, Figures
+from bot.storage.messages import Reports
+from bot.storage.roster import Branches, Chats, Members
 
 
 class UnitOfWork:

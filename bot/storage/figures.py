@@ -1,0 +1,115 @@
+"""Daily figures and the audit trail of every change to them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.changes import Change, FigureKey
+from bot.storage.records import ChangeRecord, FigureRecord
+from bot.storage.roster import Branches
+from bot.storage.tables import Figure, FigureChange
+from bot.storage.upsert import insert
+
+
+class Figures:
+    def __init__(self, session: AsyncSession, branches: Branches) -> None:
+        self._session = session
+        self._branches = branches
+
+    async def of_report(self, report_id: int) -> list[FigureRecord]:
+        return await self._records(select(Figure).where(Figure.report_id == report_id))
+
+    async def of_days(self, days: Iterable[date]) -> list[FigureRecord]:
+        return await self._records(select(Figure).where(Figure.day.in_(list(days))))
+
+    async def of_branch(self, branch: str, first: date, last: date) -> list[FigureRecord]:
+        """A branch's figures from `first` to `last`, both included."""
+        statement = select(Figure).where(
+            Figure.branch_id == await self._branches.id(branch),
+            Figure.day.between(first, last),
+        )
+        return await self._records(statement)
+
+    async def put(
+        self, key: FigureKey, value: float, *, reporter_id: int, report_id: int, now: datetime
+    ) -> None:
+        branch, day, metric = key
+        values = {
+            "value": value,
+            "reporter_id": reporter_id,
+            "report_id": report_id,
+            "updated_at": now,
+        }
+        columns = {"branch_id": await self._branches.id(branch), "day": day, "metric": metric}
+        statement = insert(self._session, Figure).values(**columns, **values)
+        await self._session.execute(
+            statement.on_conflict_do_update(index_elements=list(columns), set_=values)
+        )
+
+    async def remove(self, key: FigureKey) -> None:
+        branch, day, metric = key
+        await self._session.execute(
+            delete(Figure).where(
+                Figure.branch_id == await self._branches.id(branch),
+                Figure.day == day,
+                Figure.metric == metric,
+            )
+        )
+
+    async def _records(self, statement: object) -> list[FigureRecord]:
+        names = await self._branches.names()
+        rows = (await self._session.execute(statement)).scalars()  # type: ignore[call-overload]
+        return [
+            FigureRecord(names[r.branch_id], r.day, r.metric, r.value, r.reporter_id, r.report_id)
+            for r in rows
+        ]
+
+
+class Changes:
+    def __init__(self, session: AsyncSession, branches: Branches) -> None:
+        self._session = session
+        self._branches = branches
+
+    async def add(
+        self, change: Change, *, user_id: int, report_id: int | None, reason: str, at: datetime
+    ) -> None:
+        self._session.add(
+            FigureChange(
+                branch_id=await self._branches.id(change.branch),
+                day=change.day,
+                metric=change.metric,
+                old_value=change.old,
+                new_value=change.new,
+                user_id=user_id,
+                report_id=report_id,
+                reason=reason,
+                changed_at=at,
+            )
+        )
+
+    async def of_branch_day(self, branch: str, day: date) -> list[ChangeRecord]:
+        statement = (
+            select(FigureChange)
+            .where(FigureChange.branch_id == await self._branches.id(branch))
+            .where(FigureChange.day == day)
+            .order_by(FigureChange.id)
+        )
+        rows = (await self._session.execute(statement)).scalars()
+        return [
+            ChangeRecord(
+                branch,
+                r.day,
+                r.metric,
+                r.old_value,
+                r.new_value,
+                r.user_id,
+                r.report_id,
+                r.reason,
+                r.changed_at,
+            )
+            for r in rows
+        ]

@@ -1,0 +1,81 @@
+"""Source messages of reports: one row each, the key to idempotency, edits and undo."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.records import ReportRecord
+from bot.storage.tables import ReportRow
+from bot.storage.upsert import insert
+
+
+class Reports:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, chat_id: int, message_id: int) -> ReportRecord | None:
+        statement = select(ReportRow).where(
+            ReportRow.chat_id == chat_id, ReportRow.message_id == message_id
+        )
+        row = (await self._session.execute(statement)).scalars().first()
+        return _report(row) if row else None
+
+    async def save(
+        self,
+        *,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        text: str,
+        day: date,
+        edited_at: datetime | None,
+        now: datetime,
+    ) -> ReportRecord:
+        """Insert the message's row, or bring an edited message's row up to date."""
+        values = {
+            "user_id": user_id,
+            "text": text,
+            "day": day,
+            "edited_at": edited_at,
+            "undone_at": None,
+            "updated_at": now,
+        }
+        statement = (
+            insert(self._session, ReportRow)
+            .values(chat_id=chat_id, message_id=message_id, received_at=now, **values)
+            .on_conflict_do_update(index_elements=["chat_id", "message_id"], set_=values)
+            .returning(ReportRow)
+        )
+        row = (await self._session.execute(statement)).scalars().one()
+        return _report(row)
+
+    async def find(self, chat_id: int, message_id: int) -> ReportRecord | None:
+        """The report of a message, or the one the bot's confirmation `message_id` answered."""
+        statement = select(ReportRow).where(
+            ReportRow.chat_id == chat_id,
+            (ReportRow.message_id == message_id) | (ReportRow.reply_message_id == message_id),
+        )
+        row = (await self._session.execute(statement)).scalars().first()
+        return _report(row) if row else None
+
+    async def link_reply(self, chat_id: int, message_id: int, reply_id: int) -> None:
+        await self._session.execute(
+            update(ReportRow)
+            .where(ReportRow.chat_id == chat_id, ReportRow.message_id == message_id)
+            .values(reply_message_id=reply_id)
+        )
+
+    async def mark_undone(self, report_id: int, now: datetime) -> None:
+        await self._session.execute(
+            update(ReportRow).where(ReportRow.id == report_id).values(undone_at=now, updated_at=now)
+        )
+
+
+def _report(row: ReportRow) -> ReportRecord:
+    return ReportRecord(
+        row.id, row.chat_id, row.message_id, row.user_id, row.text, row.day, row.edited_at,
+        row.undone_at,
+    )  # fmt: skip

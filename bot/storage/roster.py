@@ -1,0 +1,120 @@
+"""Who and what is reported on: chats served, branches, and the members bound to them.
+
+Like every repository, these never commit: a unit of work does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.catalogue import Branch
+from bot.storage.records import MemberRecord
+from bot.storage.tables import BranchRow, Chat, Member
+from bot.storage.upsert import insert
+
+
+class Branches:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._ids: dict[str, int] | None = None
+
+    async def sync(self, branches: Sequence[Branch]) -> None:
+        """Make the table hold every configured branch, keeping ids of existing ones."""
+        for branch in branches:
+            values = {
+                "name": branch.name,
+                "short_name": branch.short_name,
+                "aliases": "\n".join(branch.aliases),
+                "group_name": branch.group,
+            }
+            statement = insert(self._session, BranchRow).values(**values)
+            await self._session.execute(
+                statement.on_conflict_do_update(index_elements=["name"], set_=values)
+            )
+        self._ids = None
+
+    async def ids(self) -> dict[str, int]:
+        if self._ids is None:
+            rows = await self._session.execute(select(BranchRow.name, BranchRow.id))
+            self._ids = dict(rows.all())
+        return self._ids
+
+    async def id(self, name: str) -> int:
+        return (await self.ids())[name]
+
+    async def names(self) -> dict[int, str]:
+        return {id_: name for name, id_ in (await self.ids()).items()}
+
+
+class Chats:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def sync(self, chats: Iterable[tuple[int, str]]) -> None:
+        for chat_id, title in chats:
+            statement = insert(self._session, Chat).values(id=chat_id, title=title)
+            await self._session.execute(
+                statement.on_conflict_do_update(index_elements=["id"], set_={"title": title})
+            )
+
+
+class Members:
+    def __init__(self, session: AsyncSession, branches: Branches) -> None:
+        self._session = session
+        self._branches = branches
+
+    async def get(self, user_id: int) -> MemberRecord | None:
+        row = await self._session.get(Member, user_id)
+        return await self._record(row) if row else None
+
+    async def by_username(self, username: str) -> MemberRecord | None:
+        statement = select(Member).where(Member.username == username.lstrip("@").lower())
+        row = (await self._session.execute(statement)).scalars().first()
+        return await self._record(row) if row else None
+
+    async def seen(self, *, user_id: int, name: str, username: str | None) -> None:
+        """Remember a person's current name and username, so `/bind @name` can find them."""
+        values = {"name": name, "username": username.lower() if username else None}
+        if username:
+            # A username moves with its owner: nobody else may keep answering to it.
+            await self._session.execute(
+                update(Member)
+                .where(Member.username == values["username"], Member.user_id != user_id)
+                .values(username=None)
+            )
+        statement = insert(self._session, Member).values(user_id=user_id, role="staff", **values)
+        await self._session.execute(
+            statement.on_conflict_do_update(index_elements=["user_id"], set_=values)
+        )
+
+    async def bind_from_roster(self, *, user_id: int, name: str, branch: str, role: str) -> None:
+        """Bind as the configuration says, unless a manager has bound the person since."""
+        values = {"name": name, "branch_id": await self._branches.id(branch), "role": role}
+        statement = insert(self._session, Member).values(user_id=user_id, **values)
+        await self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["user_id"], set_=values, where=Member.bound_by.is_(None)
+            )
+        )
+
+    async def bind(
+        self, *, user_id: int, name: str, branch: str, role: str, bound_by: int | None
+    ) -> None:
+        values = {
+            "name": name,
+            "branch_id": await self._branches.id(branch),
+            "role": role,
+            "bound_by": bound_by,
+        }
+        statement = insert(self._session, Member).values(user_id=user_id, **values)
+        await self._session.execute(
+            statement.on_conflict_do_update(index_elements=["user_id"], set_=values)
+        )
+
+    async def _record(self, row: Member) -> MemberRecord:
+        names = await self._branches.names()
+        branch = names.get(row.branch_id) if row.branch_id is not None else None
+        return MemberRecord(row.user_id, row.name, row.username, branch, row.role)

@@ -16,7 +16,9 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.config_reader import ConfigError, Table
+from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Branch, Catalogue, Metric, MetricKind
+from bot.schedule_config import Schedule, read_calendar, read_schedule
 
 __all__ = ["ChatConfig", "Config", "ConfigError", "MemberConfig", "default_config_path", "load"]
 
@@ -32,6 +34,7 @@ T = TypeVar("T")
 class ChatConfig:
     id: int
     title: str
+    schedule: Schedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +59,15 @@ class Config:
     chats: tuple[ChatConfig, ...]
     catalogue: Catalogue
     members: tuple[MemberConfig, ...]
+    calendar: WorkCalendar
+    main_metrics: tuple[str, ...]
+    """The metrics the morning bulletin shows beside each branch's points."""
 
     def serves(self, chat_id: int) -> bool:
         return any(chat.id == chat_id for chat in self.chats)
+
+    def chat(self, chat_id: int) -> ChatConfig | None:
+        return next((chat for chat in self.chats if chat.id == chat_id), None)
 
 
 def default_config_path(cwd: Path | None = None) -> Path:
@@ -82,9 +91,8 @@ def load(path: Path, environ: Mapping[str, str] | None = None) -> Config:
 
 def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     root = Table(data)
-    bot, telegram, database, charts = (
-        root.table(n) for n in ("bot", "telegram", "database", "charts")
-    )
+    sections = ("bot", "telegram", "database", "charts", "calendar", "bulletin")
+    bot, telegram, database, charts, calendar, bulletin = (root.table(n) for n in sections)
     # Read in file order, so the first error reported is the first in the file.
     language = bot.choice("language", LANGUAGES, "zh-CN")
     timezone = _zone(bot)
@@ -110,8 +118,10 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
         chats=tuple(_chat(t) for t in root.tables("chats")),
         catalogue=catalogue,
         members=tuple(_member(t, catalogue) for t in root.tables("members")),
+        calendar=read_calendar(calendar),
+        main_metrics=_main_metrics(bulletin, catalogue),
     )
-    for table in (root, bot, telegram, database, charts):
+    for table in (root, bot, telegram, database, charts, bulletin):
         table.reject_unknown()
     return config
 
@@ -166,8 +176,20 @@ def _branch(table: Table) -> Branch:
     return branch
 
 
+def _main_metrics(table: Table, catalogue: Catalogue) -> tuple[str, ...]:
+    keys = table.str_list("main_metrics") or tuple(m.key for m in catalogue.metrics[:3])
+    for key in keys:
+        if catalogue.find_metric(key) is None:
+            raise table.fail("main_metrics", f"no metric has the key {key!r}")
+    return tuple(keys)
+
+
 def _chat(table: Table) -> ChatConfig:
-    chat = ChatConfig(id=table.int("id", required=True), title=table.str("title", ""))
+    chat = ChatConfig(
+        id=table.int("id", required=True),
+        title=table.str("title", ""),
+        schedule=read_schedule(table.table("schedule")),
+    )
     table.reject_unknown()
     return chat
 

@@ -76,6 +76,11 @@ class Table:
             raise self.fail(name, f"must be a list of whole numbers, got {values!r}")
         return tuple(values)
 
+    def raw(self, name: str, default: Any) -> Any:
+        """The value as TOML gave it, for keys that take more than one shape."""
+        self._read.add(name)
+        return self._data.get(name, default)
+
     def table(self, name: str) -> Table:
         return Table(self._get(name, dict, "a table", {}), self.key(name))
 

@@ -123,3 +123,30 @@ def test_a_branch_spelled_like_a_metric_is_refused() -> None:
     data["branches"][0]["aliases"] = ["储蓄"]
 
     assert _error(data) == "branches[0]: '储蓄' already names metrics[0]"
+
+
+def test_the_example_schedules_the_morning_post_and_the_reminder_on_working_days(
+    example_config: Config,
+) -> None:
+    schedule = example_config.chats[0].schedule
+
+    assert [(r.kind.value, r.at.isoformat("minutes"), r.days) for r in schedule.rules] == [
+        ("morning", "08:30", "workdays"),
+        ("reminder", "10:00", "workdays"),
+    ]
+
+
+def test_a_post_time_that_is_not_a_time_is_named() -> None:
+    data = _example()
+    data["chats"][0]["schedule"]["morning"] = "8点半"
+
+    assert _error(data) == "chats[0].schedule.morning: must be a time of day \"HH:MM\", got '8点半'"
+
+
+def test_a_post_may_run_on_chosen_weekdays() -> None:
+    data = _example()
+    data["chats"][0]["schedule"]["reminder"] = {"time": "10:00", "days": ["mon", "fri"]}
+
+    rule = parse(data, {}).chats[0].schedule.rules[1]
+
+    assert rule.days == (0, 4)

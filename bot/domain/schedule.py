@@ -1,0 +1,66 @@
+"""When a scheduled post falls due: a time of day and the days it runs on.
+
+Posts run on working days by default. APScheduler knows no holidays, so the
+bot asks this module for the next run instead of APScheduler's day-of-week
+rules, and for the run that fell due while it was down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.domain.calendar import WorkCalendar
+
+WORKDAYS = "workdays"
+DAILY = "daily"
+# How far ahead next_run looks: past the longest holiday (Spring Festival, National Day).
+_HORIZON_DAYS = 40
+
+
+class PostKind(StrEnum):
+    MORNING = "morning"
+    REMINDER = "reminder"
+    SECOND_REMINDER = "second_reminder"
+
+
+@dataclass(frozen=True, slots=True)
+class PostRule:
+    kind: PostKind
+    at: time
+    days: str | tuple[int, ...] = WORKDAYS
+    """"workdays", "daily", or weekdays (0 = Monday … 6 = Sunday)."""
+
+    def runs_on(self, day: date, calendar: WorkCalendar) -> bool:
+        if self.days == WORKDAYS:
+            return calendar.is_working_day(day)
+        if self.days == DAILY:
+            return True
+        return day.weekday() in self.days
+
+    def next_run(self, after: datetime, zone: ZoneInfo, calendar: WorkCalendar) -> datetime | None:
+        """The first run strictly after `after`; None when none falls within forty days."""
+        start = after.astimezone(zone).date()
+        for offset in range(_HORIZON_DAYS):
+            day = start + timedelta(days=offset)
+            moment = datetime.combine(day, self.at, tzinfo=zone)
+            if moment > after and self.runs_on(day, calendar):
+                return moment
+        return None
+
+    def missed_run(
+        self, now: datetime, grace: timedelta, zone: ZoneInfo, calendar: WorkCalendar
+    ) -> datetime | None:
+        """Today's run, if it fell due within the grace window before `now`."""
+        day = now.astimezone(zone).date()
+        moment = datetime.combine(day, self.at, tzinfo=zone)
+        if moment <= now <= moment + grace and self.runs_on(day, calendar):
+            return moment
+        return None
+
+
+def period_of(run: datetime, zone: ZoneInfo) -> str:
+    """The key that makes a post unique per chat and kind: the local day it runs."""
+    return run.astimezone(zone).date().isoformat()

@@ -47,19 +47,24 @@ def rank_branches(
 
     A branch that reported but not the ranked metric counts as 0 for it: heads
     leave out what they did not do."""
-    scored = [
-        (branch.name, _score(figures[branch.name], catalogue, metric))
+    scores = {
+        branch.name: _score(figures[branch.name], catalogue, metric)
         for branch in catalogue.branches
         if figures.get(branch.name)
-    ]
-    # sorted() is stable, so tied branches keep roster order.
-    scored.sort(key=lambda item: -item[1])
-    rows: list[RankRow] = []
-    for position, (branch, value) in enumerate(scored, start=1):
-        tied = rows and rows[-1].value == value
-        rows.append(RankRow(rows[-1].rank if tied else position, branch, value))
+    }
+    rows = rank_scores(scores)
     missing = tuple(b.name for b in catalogue.branches if not figures.get(b.name))
-    return Ranking(day=day, metric=metric, rows=tuple(rows), missing=missing)
+    return Ranking(day=day, metric=metric, rows=rows, missing=missing)
+
+
+def rank_scores(scores: Mapping[str, float]) -> tuple[RankRow, ...]:
+    """Best first, ties sharing a rank (1, 2, 2, 4); tied branches keep the mapping's order."""
+    ordered = sorted(scores.items(), key=lambda item: -round(item[1], _PRECISION))
+    rows: list[RankRow] = []
+    for position, (branch, value) in enumerate(ordered, start=1):
+        tied = rows and round(rows[-1].value, _PRECISION) == round(value, _PRECISION)
+        rows.append(RankRow(rows[-1].rank if tied else position, branch, value))
+    return tuple(rows)
 
 
 def _score(values: Mapping[str, float], catalogue: Catalogue, metric: Metric | None) -> float:

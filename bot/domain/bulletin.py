@@ -1,0 +1,86 @@
+"""The morning bulletin (晨报): the report day's ranking, the month so far, the movers.
+
+Built from plain figures so the same data always gives the same bulletin,
+whatever the clock or the chat.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.catalogue import Catalogue
+from bot.domain.ranking import points, rank_branches, rank_scores
+
+DayFigures = Mapping[str, Mapping[str, float]]
+"""Branch name → metric key → value, for one day."""
+
+
+@dataclass(frozen=True, slots=True)
+class BulletinRow:
+    rank: int
+    branch: str
+    points: float
+    figures: tuple[tuple[str, float], ...]
+    """The main metrics the branch reported, as (metric key, value)."""
+    month_points: float
+    month_rank: int
+    movement: int | None
+    """Places gained since the previous report day (negative: lost); None: not ranked then."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bulletin:
+    day: date
+    rows: tuple[BulletinRow, ...]
+    missing: tuple[str, ...]
+    """Branches that reported nothing for the day (未报), in roster order."""
+
+
+def build_bulletin(
+    *,
+    day: date,
+    previous_day: date,
+    figures: Mapping[date, DayFigures],
+    catalogue: Catalogue,
+    main_metrics: Sequence[str],
+) -> Bulletin:
+    """`figures` holds the days of the month up to `day`, and `previous_day`."""
+    today = rank_branches(day=day, figures=figures.get(day, {}), catalogue=catalogue)
+    before = rank_branches(
+        day=previous_day, figures=figures.get(previous_day, {}), catalogue=catalogue
+    )
+    earlier_rank = {row.branch: row.rank for row in before.rows}
+    month_ranks = {row.branch: row for row in rank_scores(_month_points(day, figures, catalogue))}
+    reported = figures.get(day, {})
+    rows = tuple(
+        BulletinRow(
+            rank=row.rank,
+            branch=row.branch,
+            points=row.value,
+            figures=tuple(
+                (key, reported[row.branch][key])
+                for key in main_metrics
+                if key in reported[row.branch]
+            ),
+            month_points=month_ranks[row.branch].value,
+            month_rank=month_ranks[row.branch].rank,
+            movement=earlier_rank[row.branch] - row.rank if row.branch in earlier_rank else None,
+        )
+        for row in today.rows
+    )
+    return Bulletin(day=day, rows=rows, missing=today.missing)
+
+
+def _month_points(
+    day: date, figures: Mapping[date, DayFigures], catalogue: Catalogue
+) -> dict[str, float]:
+    """Each branch's points from the first of `day`'s month to `day`, in roster order."""
+    totals: dict[str, float] = defaultdict(float)
+    for when, branches in figures.items():
+        if when.year == day.year and when.month == day.month and when <= day:
+            for branch, values in branches.items():
+                totals[branch] += points(values, catalogue)
+    return {b.name: totals[b.name] for b in catalogue.branches if b.name in totals}

@@ -1,0 +1,103 @@
+"""The scheduled posts as Telegram HTML: the morning bulletin and the reminder.
+
+Names come from configuration and from Telegram profiles, so every one is
+escaped; a long bulletin is split at line ends into messages Telegram accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from html import escape
+
+from bot.domain.bulletin import Bulletin, BulletinRow
+from bot.domain.catalogue import Catalogue
+from bot.rendering.replies import MEDALS, amount, day_label, names, number
+from bot.rendering.texts import Texts
+
+MESSAGE_LIMIT = 4096
+
+
+def bulletin_messages(
+    bulletin: Bulletin, texts: Texts, catalogue: Catalogue, *, repeat: bool = False
+) -> list[str]:
+    weekday = texts(f"weekday.{bulletin.day.weekday()}")
+    day = texts("bulletin.day", day=day_label(bulletin.day, texts), weekday=weekday)
+    title = texts("bulletin.title", day=day) + (texts("bulletin.repeat") if repeat else "")
+    if not bulletin.rows:
+        return [texts("bulletin.empty", title=title)]
+    lines = [title]
+    for row in bulletin.rows:
+        lines.extend(_row(row, texts, catalogue))
+    if bulletin.missing:
+        missing = names((escape(b) for b in bulletin.missing), texts)
+        lines.append(texts("bulletin.missing", branches=missing))
+    return split(lines, continued=texts("bulletin.continued"))
+
+
+def _row(row: BulletinRow, texts: Texts, catalogue: Catalogue) -> list[str]:
+    place = MEDALS[row.rank - 1] if row.rank <= len(MEDALS) else f"{row.rank}."
+    head = texts(
+        "bulletin.row",
+        place=place,
+        branch=escape(row.branch),
+        points=number(row.points),
+        movement=_movement(row.movement, texts),
+    )
+    figures = " ".join(
+        f"{catalogue.metric(key).name}{amount(catalogue.metric(key), value)}"
+        for key, value in row.figures
+    )
+    detail = texts(
+        "bulletin.detail",
+        figures=escape(figures),
+        month_points=number(row.month_points),
+        month_rank=row.month_rank,
+    )
+    return [head, detail]
+
+
+def _movement(movement: int | None, texts: Texts) -> str:
+    if movement is None:
+        return texts("bulletin.new")
+    if movement > 0:
+        return texts("bulletin.up", n=movement)
+    if movement < 0:
+        return texts("bulletin.down", n=-movement)
+    return texts("bulletin.same")
+
+
+def reminder_text(
+    day: date, missing: Sequence[tuple[str, Sequence[tuple[int, str]]]], texts: Texts
+) -> str:
+    """`missing`: each branch not yet reported, with its heads as (user id, name)."""
+    label = day_label(day, texts)
+    if not missing:
+        return texts("reminder.complete", day=label)
+    lines = [texts("reminder.title", day=label)]
+    for branch, heads in missing:
+        mentions = " ".join(_mention(user_id, name) for user_id, name in heads)
+        lines.append(texts("reminder.line", branch=escape(branch), heads=mentions).rstrip())
+    lines.append(texts("reminder.footer"))
+    return "\n".join(lines)
+
+
+def _mention(user_id: int, name: str) -> str:
+    """A text mention: Telegram notifies the person even without a username."""
+    return f'<a href="tg://user?id={user_id}">{escape(name)}</a>'
+
+
+def split(lines: Iterable[str], *, continued: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join lines into as few messages as fit `limit`, breaking only between lines."""
+    messages: list[str] = []
+    current = ""
+    for line in lines:
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        messages.append(current)
+        current = f"{continued}\n{line}"
+    if current:
+        messages.append(current)
+    return messages

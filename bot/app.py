@@ -9,7 +9,7 @@ from datetime import datetime
 from telegram import BotCommandScopeAllGroupChats
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
 
-from bot import doctor
+from bot import doctor, jobs
 from bot.config import Config
 from bot.handlers import commands, register
 from bot.handlers.context import BotApplication, BotContext, BotData, utc_now
@@ -43,6 +43,7 @@ def build_application(config: Config, *, clock: Callable[[], datetime] = utc_now
     application.bot_data.config = config
     application.bot_data.clock = clock
     register(application)
+    jobs.schedule_posts(application)
     return application
 
 
@@ -57,6 +58,7 @@ async def _post_init(application: BotApplication) -> None:
     for finding in await doctor.examine(data.config, application.bot, data.database):
         if not finding.ok:
             log.warning("%s", finding.text)
+    await jobs.catch_up(application)
 
 
 async def _post_shutdown(application: BotApplication) -> None:

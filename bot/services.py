@@ -12,6 +12,7 @@ from bot.config import Config
 from bot.domain.periods import default_report_day
 from bot.domain.ranking import Ranking, rank_branches
 from bot.outcomes import Bound, Today, Unbound, UnknownBranch, UnknownMetric, UnknownUser
+from bot.posting import Posting
 from bot.reporting import Reporting
 from bot.storage.records import ChangeRecord
 from bot.storage.unit_of_work import Database
@@ -25,6 +26,7 @@ class Services:
         self.database = database
         self.config = config
         self.reports = Reporting(database, config)
+        self.posts = Posting(database, config)
 
     async def sync_configuration(self) -> None:
         """Bring the chats, branches and roster members of the configuration into storage."""

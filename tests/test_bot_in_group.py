@@ -15,7 +15,7 @@ from bot.config import Config
 from bot.demo.group import Clock, LiveGroup
 from bot.storage.unit_of_work import Database
 
-MORNING = datetime(2026, 7, 28, 0, 30, tzinfo=UTC)  # 08:30 in Shanghai
+MORNING = datetime(2026, 7, 28, 0, 0, tzinfo=UTC)  # 08:00 in Shanghai, before the bulletin
 YESTERDAY = date(2026, 7, 27)
 ZHENGYANG, JIANGJIA, DONGCHENG = 200005, 200001, 200002
 MANAGER, STRANGER = 100001, 300001

@@ -72,6 +72,9 @@ class LiveGroup:
         if self._app.post_init is not None:
             await self._app.post_init(self._app)
         await self._app.start()
+        # Jobs follow the script's clock, not the wall clock: they run when the script says.
+        assert self._app.job_queue is not None
+        self._app.job_queue.scheduler.pause()
         assert self._app.updater is not None
         await self._app.updater.start_polling(poll_interval=0)
         return self
@@ -102,6 +105,13 @@ class LiveGroup:
         message = self.api.edit_text(self.chat_id, message_id, text)
         await self.settle()
         return message
+
+    async def run_job(self, name: str) -> None:
+        """Run a scheduled job now, as APScheduler would at its time, and let it finish."""
+        assert self.app.job_queue is not None
+        [job] = self.app.job_queue.get_jobs_by_name(name)
+        await job.run(self.app)
+        await self.settle()
 
     async def settle(self) -> None:
         """Wait until every injected update is in the bot's queue and fully handled."""

@@ -26,6 +26,10 @@ class Figures:
     async def of_days(self, days: Iterable[date]) -> list[FigureRecord]:
         return await self._records(select(Figure).where(Figure.day.in_(list(days))))
 
+    async def of_range(self, first: date, last: date) -> list[FigureRecord]:
+        """Every branch's figures from `first` to `last`, both included."""
+        return await self._records(select(Figure).where(Figure.day.between(first, last)))
+
     async def of_branch(self, branch: str, first: date, last: date) -> list[FigureRecord]:
         """A branch's figures from `first` to `last`, both included."""
         statement = select(Figure).where(

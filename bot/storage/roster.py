@@ -114,6 +114,16 @@ class Members:
             statement.on_conflict_do_update(index_elements=["user_id"], set_=values)
         )
 
+    async def heads(self) -> dict[str, list[MemberRecord]]:
+        """Branch name → the heads bound to it (those reminders name)."""
+        rows = (await self._session.execute(select(Member).where(Member.role == "head"))).scalars()
+        heads: dict[str, list[MemberRecord]] = {}
+        for row in rows:
+            record = await self._record(row)
+            if record.branch is not None:
+                heads.setdefault(record.branch, []).append(record)
+        return heads
+
     async def _record(self, row: Member) -> MemberRecord:
         names = await self._branches.names()
         branch = names.get(row.branch_id) if row.branch_id is not None else None

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.storage.engine import create_engine
 from bot.storage.figures import Changes, Figures
 from bot.storage.messages import Reports
+from bot.storage.posts import Posts
 from bot.storage.roster import Branches, Chats, Members
 
 
@@ -24,6 +25,7 @@ class UnitOfWork:
         self.reports = Reports(session)
         self.figures = Figures(session, self.branches)
         self.changes = Changes(session, self.branches)
+        self.posts = Posts(session)
 
 
 class Database:

@@ -1,0 +1,151 @@
+"""Scheduled posts in the JobQueue: registered per chat, made once, caught up after a restart.
+
+APScheduler fires every day at the post's time; the post's own rule decides
+whether today is a day it runs (working days by default), and a claimed row
+in storage decides whether this process is the one that posts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+
+from telegram.constants import ParseMode
+from telegram.error import NetworkError, TimedOut
+
+from bot.domain.schedule import PostKind, period_of
+from bot.handlers.context import BotApplication, BotContext
+from bot.rendering.posts import bulletin_messages, reminder_text
+from bot.rendering.texts import Texts
+from bot.storage.posts import POSTED, UNCERTAIN
+
+log = logging.getLogger(__name__)
+# Seconds to wait before each new attempt at a post whose send failed.
+RETRY_DELAYS = (2.0, 10.0, 60.0)
+
+
+def schedule_posts(application: BotApplication) -> None:
+    """One daily job per chat and post kind, at the post's local time."""
+    config = application.bot_data.config
+    assert config is not None
+    assert application.job_queue is not None
+    for chat in config.chats:
+        for rule in chat.schedule.rules:
+            application.job_queue.run_daily(
+                _scheduled_post,
+                time=rule.at.replace(tzinfo=config.timezone),
+                data=(chat.id, rule.kind),
+                name=f"{rule.kind.value}@{chat.id}",
+                job_kwargs={
+                    "misfire_grace_time": int(chat.schedule.grace.total_seconds()),
+                    "coalesce": True,
+                },
+            )
+
+
+async def catch_up(application: BotApplication) -> None:
+    """Make, once, the posts that fell due while the bot was down (within the grace window)."""
+    config = application.bot_data.config
+    assert config is not None
+    now = application.bot_data.clock()
+    for chat in config.chats:
+        for rule in chat.schedule.rules:
+            run = rule.missed_run(now, chat.schedule.grace, config.timezone, config.calendar)
+            if run is not None:
+                await publish(application, chat.id, rule.kind, run)
+
+
+async def _scheduled_post(context: BotContext) -> None:
+    """Post the job's kind in its chat, if today is a day it runs."""
+    assert context.job is not None
+    chat_id, kind = context.job.data  # type: ignore[misc]
+    config, now = context.config, context.now()
+    chat = config.chat(chat_id)
+    rule = chat.schedule.rule(kind) if chat else None
+    if rule is not None and rule.runs_on(now.astimezone(config.timezone).date(), config.calendar):
+        await publish(context.application, chat_id, kind, now)
+
+
+async def publish(
+    application: BotApplication,
+    chat_id: int,
+    kind: PostKind,
+    run: datetime,
+    *,
+    repeat: bool = False,
+) -> list[int]:
+    """Make the post of `run`'s period unless another run already claimed it; a repeat
+    (`/post`) is made regardless, and marked as one. Returns the message ids sent."""
+    data = application.bot_data
+    assert data.config is not None
+    assert data.services is not None
+    posts, period = data.services.posts, period_of(run, data.config.timezone)
+    if not repeat and not await posts.claim(chat_id, kind.value, period, data.clock()):
+        return []
+    texts = await compose(application, chat_id, kind, run, repeat=repeat)
+
+    async def send(text: str) -> int:
+        message = await application.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+        return message.message_id
+
+    try:
+        sent = await deliver(send, texts, RETRY_DELAYS)
+    except TimedOut:
+        # Telegram may have posted it anyway: never post twice, let a manager /post again.
+        log.warning("Post %s for %s timed out; not repeating it", kind, chat_id)
+        if not repeat:
+            await posts.finish(
+                chat_id, kind.value, period, status=UNCERTAIN, message_ids=[], now=data.clock()
+            )
+        raise
+    except NetworkError:
+        if not repeat:
+            await posts.release(chat_id, kind.value, period)
+        raise
+    if not repeat:
+        await posts.finish(
+            chat_id, kind.value, period, status=POSTED, message_ids=sent, now=data.clock()
+        )
+    return sent
+
+
+async def compose(
+    application: BotApplication, chat_id: int, kind: PostKind, run: datetime, *, repeat: bool
+) -> list[str]:
+    """The messages of one post; none for a reminder when everyone has reported."""
+    data = application.bot_data
+    assert data.config is not None
+    assert data.services is not None
+    texts, catalogue = Texts(data.config.language), data.config.catalogue
+    chat = data.config.chat(chat_id)
+    if kind is PostKind.MORNING:
+        bulletin = await data.services.posts.bulletin(run)
+        return bulletin_messages(bulletin, texts, catalogue, repeat=repeat)
+    missing = await data.services.posts.missing(run)
+    complete_too = repeat or (chat is not None and chat.schedule.remind_when_complete)
+    if not missing.branches and not complete_too:
+        return []
+    return [reminder_text(missing.day, missing.branches, texts)]
+
+
+async def deliver(
+    send: Callable[[str], Awaitable[int]], texts: Sequence[str], delays: Sequence[float]
+) -> list[int]:
+    """Send each text in order, retrying a failed one after each delay; a TimedOut is not
+    retried (the message may have arrived). Raises the last error when retries run out."""
+    sent: list[int] = []
+    for text in texts:
+        for attempt in range(len(delays) + 1):
+            try:
+                sent.append(await send(text))
+                break
+            except TimedOut:
+                raise
+            except NetworkError as error:
+                if attempt == len(delays):
+                    raise
+                log.warning("Sending a post failed (%s); retrying in %ss", error, delays[attempt])
+                await asyncio.sleep(delays[attempt])
+    return sent

@@ -1,0 +1,82 @@
+"""What the scheduled posts say, and the bookkeeping that makes each happen once.
+
+Sending is the chat layer's job (bot/jobs.py); this module decides content and
+owns the claim on (chat, kind, period) in one transaction per step.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.config import Config
+from bot.domain.bulletin import Bulletin, DayFigures, build_bulletin
+from bot.domain.periods import default_report_day
+from bot.storage.unit_of_work import Database
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """The branches that have not reported for a day, each with its heads (id, name)."""
+
+    day: date
+    branches: tuple[tuple[str, tuple[tuple[int, str], ...]], ...]
+
+
+class Posting:
+    def __init__(self, database: Database, config: Config) -> None:
+        self.database = database
+        self.config = config
+
+    def report_day(self, now: datetime) -> date:
+        return default_report_day(now, self.config.timezone, self.config.report_day)
+
+    async def claim(self, chat_id: int, kind: str, period: str, now: datetime) -> bool:
+        async with self.database.transaction() as uow:
+            return await uow.posts.claim(chat_id, kind, period, now)
+
+    async def finish(
+        self, chat_id: int, kind: str, period: str, *, status: str, message_ids: list[int],
+        now: datetime,
+    ) -> None:  # fmt: skip
+        async with self.database.transaction() as uow:
+            await uow.posts.finish(
+                chat_id, kind, period, status=status, message_ids=message_ids, now=now
+            )
+
+    async def release(self, chat_id: int, kind: str, period: str) -> None:
+        async with self.database.transaction() as uow:
+            await uow.posts.release(chat_id, kind, period)
+
+    async def bulletin(self, now: datetime) -> Bulletin:
+        """The bulletin of the report day that posts made `now` are about."""
+        day = self.report_day(now)
+        previous = self.config.calendar.previous_working_day(day)
+        first = min(day.replace(day=1), previous)
+        async with self.database.transaction() as uow:
+            records = await uow.figures.of_range(first, day)
+        figures: dict[date, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+        for record in records:
+            figures[record.day][record.branch][record.metric] = record.value
+        days: dict[date, DayFigures] = dict(figures)
+        return build_bulletin(
+            day=day,
+            previous_day=previous,
+            figures=days,
+            catalogue=self.config.catalogue,
+            main_metrics=self.config.main_metrics,
+        )
+
+    async def missing(self, now: datetime) -> Missing:
+        """The branches still to report for the report day, in roster order, with their heads."""
+        day = self.report_day(now)
+        async with self.database.transaction() as uow:
+            reported = {record.branch for record in await uow.figures.of_days([day])}
+            heads = await uow.members.heads()
+        branches = tuple(
+            (b.name, tuple((h.user_id, h.name) for h in heads.get(b.name, [])))
+            for b in self.config.catalogue.branches
+            if b.name not in reported
+        )
+        return Missing(day=day, branches=branches)

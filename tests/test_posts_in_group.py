@@ -1,0 +1,152 @@
+"""Scheduled posts over the fake server, with the script's clock: once, on working days."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from telegram.error import NetworkError, TimedOut
+
+from bot.config import Config
+from bot.demo.group import Clock, LiveGroup
+from bot.jobs import deliver
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+CHAT = -1001234567890
+ZHENGYANG, JIANGJIA, DONGCHENG = 200005, 200001, 200002
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI).astimezone(UTC)
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}"
+
+
+@pytest.fixture
+async def group(example_config: Config, database_url: str) -> AsyncIterator[LiveGroup]:
+    async with LiveGroup(
+        example_config, database_url=database_url, clock=Clock(at("2026-07-28 08:00"))
+    ) as live:
+        yield live
+
+
+def _posts(group: LiveGroup, marker: str) -> list[str]:
+    return [text for text in group.bot_texts() if marker in text]
+
+
+async def test_each_post_is_a_daily_job_at_its_local_time(group: LiveGroup) -> None:
+    assert group.app.job_queue is not None
+    times = {
+        job.name: job.next_t.astimezone(SHANGHAI).time()
+        for job in group.app.job_queue.jobs()
+        if job.next_t is not None
+    }
+
+    assert times == {f"morning@{CHAT}": time(8, 30), f"reminder@{CHAT}": time(10, 0)}
+
+
+async def test_the_morning_job_posts_the_bulletin_once_per_day(group: LiveGroup) -> None:
+    await group.say(ZHENGYANG, "储蓄35万")
+    group.clock.time = at("2026-07-28 08:30")
+
+    await group.run_job(f"morning@{CHAT}")
+    await group.run_job(f"morning@{CHAT}")
+
+    [bulletin] = _posts(group, "晨报")
+    assert "🥇 <b>正阳营业所</b> 35分" in bulletin
+    assert group.api.bot_messages()[-1]["parse_mode"] == "HTML"
+
+
+async def test_no_post_is_made_on_a_holiday(group: LiveGroup) -> None:
+    group.clock.time = at("2026-10-01 08:30")
+
+    await group.run_job(f"morning@{CHAT}")
+
+    assert group.bot_texts() == []
+
+
+async def test_the_reminder_names_exactly_the_missing_branches_and_mentions_their_heads(
+    group: LiveGroup,
+) -> None:
+    for head in (ZHENGYANG, JIANGJIA, DONGCHENG):
+        await group.say(head, "储蓄1万")
+    group.clock.time = at("2026-07-28 10:00")
+
+    await group.run_job(f"reminder@{CHAT}")
+
+    [reminder] = _posts(group, "还没报")
+    assert reminder.splitlines()[1:4] == [
+        '• 利民城营业所 <a href="tg://user?id=200003">利所长</a>',
+        '• 四明营业所 <a href="tg://user?id=200004">四所长</a>',
+        '• 西环路营业所 <a href="tg://user?id=200006">西所长</a>',
+    ]
+
+
+async def test_no_reminder_is_posted_when_every_branch_has_reported(group: LiveGroup) -> None:
+    for head in (200001, 200002, 200003, 200004, 200005, 200006):
+        await group.say(head, "储蓄1万")
+    replies = len(group.bot_texts())
+    group.clock.time = at("2026-07-28 10:00")
+
+    await group.run_job(f"reminder@{CHAT}")
+
+    assert len(group.bot_texts()) == replies
+
+
+async def test_a_restart_after_the_post_time_posts_it_once_and_a_second_restart_nothing(
+    example_config: Config, database_url: str
+) -> None:
+    async with LiveGroup(
+        example_config, database_url=database_url, clock=Clock(at("2026-07-28 08:00"))
+    ) as first:
+        await first.say(ZHENGYANG, "储蓄35万")
+
+    async with LiveGroup(
+        example_config, database_url=database_url, clock=Clock(at("2026-07-28 09:00"))
+    ) as second:
+        assert len(_posts(second, "晨报")) == 1
+
+    async with LiveGroup(
+        example_config, database_url=database_url, clock=Clock(at("2026-07-28 09:10"))
+    ) as third:
+        assert _posts(third, "晨报") == []
+
+
+async def test_a_restart_past_the_grace_window_does_not_post_late(
+    example_config: Config, database_url: str
+) -> None:
+    async with LiveGroup(
+        example_config, database_url=database_url, clock=Clock(at("2026-07-28 11:00"))
+    ) as late:
+        assert _posts(late, "晨报") == []
+
+
+async def test_a_failed_send_is_retried_until_it_goes_through() -> None:
+    attempts: list[str] = []
+
+    async def flaky(text: str) -> int:
+        attempts.append(text)
+        if len(attempts) < 3:
+            raise NetworkError("Bad Gateway")
+        return 42
+
+    assert await deliver(flaky, ["晨报"], delays=(0, 0, 0)) == [42]
+    assert len(attempts) == 3
+
+
+async def test_a_timed_out_send_is_not_repeated() -> None:
+    attempts: list[str] = []
+
+    async def slow(text: str) -> int:
+        attempts.append(text)
+        raise TimedOut
+
+    with pytest.raises(TimedOut):
+        await deliver(slow, ["晨报"], delays=(0, 0, 0))
+    assert len(attempts) == 1

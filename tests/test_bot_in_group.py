@@ -211,7 +211,15 @@ async def test_help_lists_the_metrics_in_chinese(group: LiveGroup) -> None:
 async def test_the_command_menu_is_set_for_group_chats(group: LiveGroup) -> None:
     menu = group.api.my_commands(scope={"type": "all_group_chats"})
 
-    assert [c["command"] for c in menu] == ["today", "undo", "rank", "bind", "help"]
+    assert [c["command"] for c in menu] == [
+        "today",
+        "undo",
+        "rank",
+        "schedule",
+        "post",
+        "bind",
+        "help",
+    ]
 
 
 async def test_messages_from_a_chat_that_is_not_served_are_ignored(group: LiveGroup) -> None:

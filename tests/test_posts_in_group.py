@@ -150,3 +150,33 @@ async def test_a_timed_out_send_is_not_repeated() -> None:
     with pytest.raises(TimedOut):
         await deliver(slow, ["晨报"], delays=(0, 0, 0))
     assert len(attempts) == 1
+
+
+async def test_schedule_lists_each_post_with_its_next_run(group: LiveGroup) -> None:
+    message = await group.say(ZHENGYANG, "/schedule", date=at("2026-09-30 09:00"))
+
+    assert group.replies_to(message["message_id"])[0]["text"].splitlines() == [
+        "🗓 本群定时消息：",
+        "• 晨报 08:30（工作日）下次：10月8日（周四） 08:30",
+        "• 催报 10:00（工作日）下次：9月30日（周三） 10:00",
+        "停机错过的消息，在 120 分钟内补发一次",
+    ]
+
+
+async def test_a_manager_posts_the_bulletin_again_marked_as_a_repeat(group: LiveGroup) -> None:
+    await group.say(ZHENGYANG, "储蓄35万")
+    group.clock.time = at("2026-07-28 08:30")
+    await group.run_job(f"morning@{CHAT}")
+    group.add_user(100001, "王总")
+
+    await group.say(100001, "/post morning")
+
+    bulletins = _posts(group, "晨报")
+    assert len(bulletins) == 2
+    assert "（补发）" in bulletins[1]
+
+
+async def test_only_managers_may_post_by_hand(group: LiveGroup) -> None:
+    message = await group.say(ZHENGYANG, "/post morning")
+
+    assert group.replies_to(message["message_id"])[0]["text"] == "只有管理员可以手动发送定时消息"

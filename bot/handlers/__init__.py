@@ -8,6 +8,7 @@ from telegram.ext import CommandHandler, MessageHandler, TypeHandler, filters
 from bot.handlers.chats import gate, on_error
 from bot.handlers.commands import on_bind, on_help, on_rank
 from bot.handlers.context import BotApplication
+from bot.handlers.posts import on_post, on_schedule
 from bot.handlers.reports import on_report, on_today, on_undo
 from bot.rendering.texts import Texts
 
@@ -21,6 +22,8 @@ def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("rank", on_rank))
     application.add_handler(CommandHandler("bind", on_bind))
     application.add_handler(CommandHandler("undo", on_undo))
+    application.add_handler(CommandHandler("schedule", on_schedule))
+    application.add_handler(CommandHandler("post", on_post))
     application.add_handler(CommandHandler(["today", "my"], on_today))
     reports = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(reports, on_report))
@@ -31,5 +34,5 @@ def commands(texts: Texts) -> list[BotCommand]:
     """The command menu shown in the group's input field."""
     return [
         BotCommand(name, texts(f"command.{name}"))
-        for name in ("today", "undo", "rank", "bind", "help")
+        for name in ("today", "undo", "rank", "schedule", "post", "bind", "help")
     ]

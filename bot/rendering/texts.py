@@ -72,6 +72,7 @@ ZH: Mapping[str, str] = {
         "  /undo 回复自己的上报消息，撤销它\n"
         "  /rank 昨日积分排名，/rank 储蓄 按指标排名\n"
         "  /bind @用户名 网点 绑定成员（管理员）\n"
+        "  /schedule 定时消息，/post 晨报 立即发送（管理员）\n"
         "  /help 本说明"
     ),
     # Scheduled posts (HTML).
@@ -91,6 +92,17 @@ ZH: Mapping[str, str] = {
     "reminder.line": "• {branch} {heads}",
     "reminder.footer": "请尽快在群里上报，谢谢！",
     "reminder.complete": "✅ {day}各网点都已上报，谢谢大家！",
+    "schedule.title": "🗓 本群定时消息：",
+    "schedule.line": "• {name} {time}（{days}）下次：{next}",
+    "schedule.workdays": "工作日",
+    "schedule.daily": "每天",
+    "schedule.never": "四十天内没有",
+    "schedule.grace": "停机错过的消息，在 {minutes} 分钟内补发一次",
+    "post.kind.morning": "晨报",
+    "post.kind.reminder": "催报",
+    "post.kind.second_reminder": "二次催报",
+    "post.usage": "用法：/post 晨报 或 /post 催报（可用：{kinds}）",
+    "post.managers_only": "只有管理员可以手动发送定时消息",
     "weekday.0": "周一",
     "weekday.1": "周二",
     "weekday.2": "周三",
@@ -99,6 +111,8 @@ ZH: Mapping[str, str] = {
     "weekday.5": "周六",
     "weekday.6": "周日",
     # The command menu.
+    "command.schedule": "本群定时消息和下次时间",
+    "command.post": "立即发送晨报或催报（管理员）",
     "command.today": "本网点已报和还没报的指标",
     "command.undo": "回复自己的上报消息，撤销它",
     "command.rank": "昨日排名（/rank 储蓄 按指标）",
@@ -185,6 +199,7 @@ EN: Mapping[str, str] = {
         "  /undo reply to your report to take it back\n"
         "  /rank yesterday's ranking by points, /rank 储蓄 by one metric\n"
         "  /bind @username branch  bind a member (managers)\n"
+        "  /schedule scheduled posts, /post morning to post now (managers)\n"
         "  /help  this text"
     ),
     "bulletin.title": "📊 <b>Morning bulletin | {day} branch ranking</b>",
@@ -203,6 +218,17 @@ EN: Mapping[str, str] = {
     "reminder.line": "• {branch} {heads}",
     "reminder.footer": "Please report in the group soon, thank you!",
     "reminder.complete": "✅ Every branch has reported for {day}, thank you!",
+    "schedule.title": "🗓 Scheduled posts in this chat:",
+    "schedule.line": "• {name} {time} ({days}) next: {next}",
+    "schedule.workdays": "working days",
+    "schedule.daily": "every day",
+    "schedule.never": "none within forty days",
+    "schedule.grace": "A post missed while the bot was down is made once within {minutes} minutes",
+    "post.kind.morning": "bulletin",
+    "post.kind.reminder": "reminder",
+    "post.kind.second_reminder": "second reminder",
+    "post.usage": "Usage: /post morning or /post reminder (one of: {kinds})",
+    "post.managers_only": "Only managers can make a scheduled post by hand",
     "weekday.0": "Mon",
     "weekday.1": "Tue",
     "weekday.2": "Wed",
@@ -210,6 +236,8 @@ EN: Mapping[str, str] = {
     "weekday.4": "Fri",
     "weekday.5": "Sat",
     "weekday.6": "Sun",
+    "command.schedule": "this chat's scheduled posts and their next run",
+    "command.post": "make the bulletin or reminder now (managers)",
     "command.today": "what your branch has reported, and what is missing",
     "command.undo": "reply to your report to take it back",
     "command.rank": "yesterday's ranking (/rank 储蓄 by metric)",

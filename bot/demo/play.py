@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import Config
 from bot.demo import transcript
 from bot.demo.group import Clock, LiveGroup
-from bot.demo.script import MANAGER, MORNING, STAFF, STEPS, Edit, Say
+from bot.demo.script import MANAGER, MORNING, STAFF, STEPS, Edit, Run, Say
 from bot.rendering.texts import Texts
 
 
@@ -48,6 +50,8 @@ async def _perform(config: Config, database_url: str) -> list[transcript.Line]:
                         message["message_id"], clock.time, name, step.text, reply_to=reply_to
                     )
                 )
+            elif isinstance(step, Run):
+                await group.run_job(f"{step.job}@{group.chat_id}")
             elif isinstance(step, Edit):
                 # The edit is its own event in the transcript, at the time it was made.
                 message_id = labels[step.label]
@@ -63,12 +67,19 @@ async def _perform(config: Config, database_url: str) -> list[transcript.Line]:
                     sent["message_id"],
                     sent["date"],
                     bot_name,
-                    sent["text"] or sent["caption"] or "",
+                    _as_seen(sent["text"] or sent["caption"] or "", sent["parse_mode"]),
                     reply_to=sent["reply_to_message_id"],
                     from_bot=True,
                 )
             )
     return sorted(lines, key=lambda line: (line.time, line.message_id))
+
+
+def _as_seen(text: str, parse_mode: str | None) -> str:
+    """What a member reads: HTML tags rendered away (a mention shows as the name)."""
+    if parse_mode != "HTML":
+        return text
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def _at(clock_time: str) -> datetime:

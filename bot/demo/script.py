@@ -29,13 +29,21 @@ class Say:
 
 
 @dataclass(frozen=True, slots=True)
+class Run:
+    """A scheduled job falls due."""
+
+    at: str
+    job: str
+
+
+@dataclass(frozen=True, slots=True)
 class Edit:
     at: str
     label: str
     text: str
 
 
-STEPS: tuple[Say | Edit, ...] = (
+STEPS: tuple[Say | Edit | Run, ...] = (
     Say("07:52", "正阳", "储蓄35万 保险2万 走访12户"),
     Say("07:58", "姜家", "姜家所 他行策反15万 客户信息30条\n储蓄20万 走访8户"),
     Say("08:01", "staff", "收到"),
@@ -43,7 +51,6 @@ STEPS: tuple[Say | Edit, ...] = (
     Say("08:06", "东城", "储畜5万 手机银行3户"),
     Say("08:07", "东城", "储蓄5万 手机银行3户"),
     Say("08:10", "西环路", "储蓄10万 信用卡2张", label="xihuan"),
-    Say("08:12", "利民城", "【利民城营业所】储蓄 8万 理财20万 走访6户"),
     Say("08:15", "manager", "明天上午9点到四楼会议室开会"),
     Edit("08:18", "xihuan", "储蓄15万 信用卡2张"),
     Say("08:19", "四明", "走访5户", label="wrong"),
@@ -51,4 +58,7 @@ STEPS: tuple[Say | Edit, ...] = (
     Say("08:22", "正阳", "/today"),
     Say("08:25", "manager", "/rank"),
     Say("08:26", "manager", "/rank 储蓄"),
+    Run("08:30", "morning"),
+    Run("10:00", "reminder"),
+    Say("10:06", "利民城", "【利民城营业所】储蓄 8万 理财20万 走访6户"),
 )

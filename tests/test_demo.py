@@ -52,13 +52,25 @@ def test_the_edit_is_confirmed_with_the_old_and_new_value(transcript: list[dict]
     assert _replies_to(transcript, edit)[-1]["text"].endswith("储蓄 10→15万元")
 
 
-def test_the_morning_ends_with_the_ranking_of_all_six(transcript: list[dict]) -> None:
-    [ranking] = [
-        line for line in transcript if line["text"].startswith("🏆 7月27日 网点排名（积分）")
-    ]
+def test_the_ranking_names_the_branch_that_has_not_reported(transcript: list[dict]) -> None:
+    title = "🏆 7月27日 网点排名（积分）"
+    [ranking] = [line for line in transcript if line["text"].startswith(title)]
 
-    assert len(ranking["text"].splitlines()) == 7
-    assert "未报" not in ranking["text"]
+    assert ranking["text"].splitlines()[-1] == "未报：利民城营业所"
+
+
+def test_the_morning_bulletin_is_posted_at_half_past_eight(transcript: list[dict]) -> None:
+    [bulletin] = [line for line in transcript if line["text"].startswith("📊 晨报")]
+
+    assert bulletin["time"] == "2026-07-28T08:30:00+08:00"
+    assert "⚠️ 未报：利民城营业所" in bulletin["text"]
+
+
+def test_the_reminder_names_the_late_branch_and_its_head(transcript: list[dict]) -> None:
+    [reminder] = [line for line in transcript if line["text"].startswith("⏰")]
+
+    assert reminder["time"] == "2026-07-28T10:00:00+08:00"
+    assert "• 利民城营业所 利所长" in reminder["text"]
 
 
 def test_a_report_posted_by_mistake_is_undone(transcript: list[dict]) -> None:

@@ -85,6 +85,8 @@ async def publish(
     if not repeat and not await posts.claim(chat_id, kind.value, period, data.clock()):
         return []
     texts = await compose(application, chat_id, kind, run, repeat=repeat)
+    # A bulletin publishes its report day: what arrives for that day later is 补报.
+    closes = posts.report_day(run) if kind is PostKind.MORNING else None
 
     async def send(text: str) -> int:
         message = await application.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
@@ -97,8 +99,9 @@ async def publish(
         log.warning("Post %s for %s timed out; not repeating it", kind, chat_id)
         if not repeat:
             await posts.finish(
-                chat_id, kind.value, period, status=UNCERTAIN, message_ids=[], now=data.clock()
-            )
+                chat_id, kind.value, period, status=UNCERTAIN, message_ids=[],
+                report_day=closes, now=data.clock(),
+            )  # fmt: skip
         raise
     except NetworkError:
         if not repeat:
@@ -106,8 +109,9 @@ async def publish(
         raise
     if not repeat:
         await posts.finish(
-            chat_id, kind.value, period, status=POSTED, message_ids=sent, now=data.clock()
-        )
+            chat_id, kind.value, period, status=POSTED, message_ids=sent,
+            report_day=closes, now=data.clock(),
+        )  # fmt: skip
     return sent
 
 

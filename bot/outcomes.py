@@ -41,6 +41,8 @@ class Stored:
     day: date
     branches: tuple[str, ...]
     changes: tuple[Change, ...]
+    late: bool = False
+    """The day's bulletin was already out: this is 补报."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,13 +6,15 @@ owns the claim on (chat, kind, period) in one transaction per step.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.config import Config
-from bot.domain.bulletin import Bulletin, DayFigures, build_bulletin
+from bot.domain.bulletin import Bulletin, Changed, DayFigures, build_bulletin, late_entries
 from bot.domain.periods import default_report_day
+from bot.domain.schedule import PostKind
 from bot.storage.unit_of_work import Database
 
 
@@ -38,12 +40,13 @@ class Posting:
 
     async def finish(
         self, chat_id: int, kind: str, period: str, *, status: str, message_ids: list[int],
-        now: datetime,
+        report_day: date | None, now: datetime,
     ) -> None:  # fmt: skip
         async with self.database.transaction() as uow:
             await uow.posts.finish(
-                chat_id, kind, period, status=status, message_ids=message_ids, now=now
-            )
+                chat_id, kind, period, status=status, message_ids=message_ids,
+                report_day=report_day, now=now,
+            )  # fmt: skip
 
     async def release(self, chat_id: int, kind: str, period: str) -> None:
         async with self.database.transaction() as uow:
@@ -56,17 +59,28 @@ class Posting:
         first = min(day.replace(day=1), previous)
         async with self.database.transaction() as uow:
             records = await uow.figures.of_range(first, day)
+            closes = await uow.posts.closes()
+            changes = await uow.changes.since(await uow.posts.last_posted(PostKind.MORNING.value))
+            late_days = {c.day for c in changes if c.day < day and c.day in closes}
+            current = {
+                (f.branch, f.day, f.metric): f.value for f in await uow.figures.of_days(late_days)
+            }
         figures: dict[date, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
         for record in records:
             figures[record.day][record.branch][record.metric] = record.value
         days: dict[date, DayFigures] = dict(figures)
-        return build_bulletin(
+        bulletin = build_bulletin(
             day=day,
             previous_day=previous,
             figures=days,
             catalogue=self.config.catalogue,
             main_metrics=self.config.main_metrics,
         )
+        changed = [
+            Changed(c.branch, c.day, c.metric, c.changed_at) for c in changes if c.day in late_days
+        ]
+        late = late_entries(changed, closes=closes, current=current)
+        return dataclasses.replace(bulletin, late=late)
 
     async def missing(self, now: datetime) -> Missing:
         """The branches still to report for the report day, in roster order, with their heads."""

@@ -114,7 +114,8 @@ class Reporting:
             alive = previous is not None and previous.undone_at is None
             said = self._said(previous.text, message.sent_at, own) if alive else {}
             changes = await self._store(uow, message, parsed.day, wanted, said, now)
-        return Stored(day=parsed.day, branches=named, changes=tuple(changes))
+            late = parsed.day in await uow.posts.closes()
+        return Stored(day=parsed.day, branches=named, changes=tuple(changes), late=late)
 
     def _said(self, text: str, sent_at: datetime, own: str | None) -> dict[FigureKey, float]:
         """What an earlier version of a message reported."""

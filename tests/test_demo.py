@@ -24,7 +24,7 @@ def _replies_to(transcript: list[dict], message: dict) -> list[dict]:
 
 
 def test_all_six_branches_report_and_are_confirmed(transcript: list[dict]) -> None:
-    confirmed = [line["text"] for line in transcript if line["text"].startswith("✅")]
+    confirmed = [line["text"] for line in transcript if line["text"].startswith(("✅", "📝"))]
 
     for branch in ("姜家", "东城", "利民城", "四明", "正阳", "西环路"):
         assert any(f"{branch}营业所" in text for text in confirmed), branch
@@ -78,3 +78,9 @@ def test_a_report_posted_by_mistake_is_undone(transcript: list[dict]) -> None:
 
     [reply] = _replies_to(transcript, undo)
     assert reply["text"] == "↩️ 已撤销 四明营业所 7月27日：走访 5户"
+
+
+def test_a_report_after_the_bulletin_is_confirmed_as_late(transcript: list[dict]) -> None:
+    [late] = [line for line in transcript if line["text"].startswith("📝")]
+
+    assert late["text"].startswith("📝 利民城营业所 7月27日 已补报：储蓄 8万元")

@@ -58,7 +58,7 @@ async def test_the_morning_job_posts_the_bulletin_once_per_day(group: LiveGroup)
     await group.run_job(f"morning@{CHAT}")
     await group.run_job(f"morning@{CHAT}")
 
-    [bulletin] = _posts(group, "晨报")
+    [bulletin] = _posts(group, "📊")
     assert "🥇 <b>正阳营业所</b> 35分" in bulletin
     assert group.api.bot_messages()[-1]["parse_mode"] == "HTML"
 
@@ -110,12 +110,12 @@ async def test_a_restart_after_the_post_time_posts_it_once_and_a_second_restart_
     async with LiveGroup(
         example_config, database_url=database_url, clock=Clock(at("2026-07-28 09:00"))
     ) as second:
-        assert len(_posts(second, "晨报")) == 1
+        assert len(_posts(second, "📊")) == 1
 
     async with LiveGroup(
         example_config, database_url=database_url, clock=Clock(at("2026-07-28 09:10"))
     ) as third:
-        assert _posts(third, "晨报") == []
+        assert _posts(third, "📊") == []
 
 
 async def test_a_restart_past_the_grace_window_does_not_post_late(
@@ -124,7 +124,7 @@ async def test_a_restart_past_the_grace_window_does_not_post_late(
     async with LiveGroup(
         example_config, database_url=database_url, clock=Clock(at("2026-07-28 11:00"))
     ) as late:
-        assert _posts(late, "晨报") == []
+        assert _posts(late, "📊") == []
 
 
 async def test_a_failed_send_is_retried_until_it_goes_through() -> None:
@@ -171,7 +171,7 @@ async def test_a_manager_posts_the_bulletin_again_marked_as_a_repeat(group: Live
 
     await group.say(100001, "/post morning")
 
-    bulletins = _posts(group, "晨报")
+    bulletins = _posts(group, "📊")
     assert len(bulletins) == 2
     assert "（补发）" in bulletins[1]
 
@@ -180,3 +180,28 @@ async def test_only_managers_may_post_by_hand(group: LiveGroup) -> None:
     message = await group.say(ZHENGYANG, "/post morning")
 
     assert group.replies_to(message["message_id"])[0]["text"] == "只有管理员可以手动发送定时消息"
+
+
+async def test_a_figure_after_the_bulletin_is_late_and_named_once_in_the_next_bulletin(
+    group: LiveGroup,
+) -> None:
+    await group.say(ZHENGYANG, "储蓄35万")
+    group.clock.time = at("2026-07-28 08:30")
+    await group.run_job(f"morning@{CHAT}")
+    first = _posts(group, "📊")[0]
+
+    group.clock.time = at("2026-07-28 09:00")
+    late = await group.say(JIANGJIA, "储蓄20万")
+    for day in ("2026-07-29", "2026-07-30"):
+        group.clock.time = at(f"{day} 08:30")
+        await group.run_job(f"morning@{CHAT}")
+
+    assert group.replies_to(late["message_id"])[0]["text"].startswith(
+        "📝 姜家营业所 7月27日 已补报：储蓄 20万元"
+    )
+    bulletins = _posts(group, "📊")
+    assert bulletins[0] == first
+    assert "🥇" in first
+    assert "姜家" not in first.split("未报")[0]
+    assert "📝 补报：姜家营业所 7月27日 储蓄20万元" in bulletins[1]
+    assert "补报" not in bulletins[2]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.ranking import points, rank_branches, rank_scores
@@ -32,11 +32,53 @@ class BulletinRow:
 
 
 @dataclass(frozen=True, slots=True)
+class LateEntry:
+    """Figures for a day whose bulletin was already out when they arrived (补报)."""
+
+    branch: str
+    day: date
+    values: tuple[tuple[str, float | None], ...]
+    """(metric key, value now; None when the late change removed it)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Bulletin:
     day: date
     rows: tuple[BulletinRow, ...]
     missing: tuple[str, ...]
     """Branches that reported nothing for the day (未报), in roster order."""
+    late: tuple[LateEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """One figure changed at a moment, as the audit trail recorded it."""
+
+    branch: str
+    day: date
+    metric: str
+    at: datetime
+
+
+def late_entries(
+    changes: Sequence[Changed],
+    *,
+    closes: Mapping[date, datetime],
+    current: Mapping[tuple[str, date, str], float],
+) -> tuple[LateEntry, ...]:
+    """The changes made to days after their bulletin was posted, grouped by branch and day,
+    with each figure's value now: the published ranking stays as it was, and the next
+    bulletin says what came late."""
+    grouped: dict[tuple[str, date], dict[str, float | None]] = {}
+    for change in changes:
+        closed = closes.get(change.day)
+        if closed is not None and change.at > closed:
+            values = grouped.setdefault((change.branch, change.day), {})
+            values[change.metric] = current.get((change.branch, change.day, change.metric))
+    return tuple(
+        LateEntry(branch, day, tuple(values.items()))
+        for (branch, day), values in sorted(grouped.items(), key=lambda item: item[0][1])
+    )
 
 
 def build_bulletin(

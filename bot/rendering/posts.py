@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from html import escape
 
-from bot.domain.bulletin import Bulletin, BulletinRow
+from bot.domain.bulletin import Bulletin, BulletinRow, LateEntry
 from bot.domain.catalogue import Catalogue
 from bot.rendering.replies import MEDALS, amount, day_label, names, number
 from bot.rendering.texts import Texts
@@ -24,15 +24,30 @@ def bulletin_messages(
     weekday = texts(f"weekday.{bulletin.day.weekday()}")
     day = texts("bulletin.day", day=day_label(bulletin.day, texts), weekday=weekday)
     title = texts("bulletin.title", day=day) + (texts("bulletin.repeat") if repeat else "")
-    if not bulletin.rows:
-        return [texts("bulletin.empty", title=title)]
     lines = [title]
+    if not bulletin.rows:
+        lines.append(texts("bulletin.nobody"))
     for row in bulletin.rows:
         lines.extend(_row(row, texts, catalogue))
-    if bulletin.missing:
+    if bulletin.rows and bulletin.missing:
         missing = names((escape(b) for b in bulletin.missing), texts)
         lines.append(texts("bulletin.missing", branches=missing))
+    lines.extend(_late(entry, texts, catalogue) for entry in bulletin.late)
     return split(lines, continued=texts("bulletin.continued"))
+
+
+def _late(entry: LateEntry, texts: Texts, catalogue: Catalogue) -> str:
+    figures = " ".join(
+        f"{catalogue.metric(key).name}"
+        + (amount(catalogue.metric(key), value) if value is not None else texts("bulletin.removed"))
+        for key, value in entry.values
+    )
+    return texts(
+        "bulletin.late",
+        branch=escape(entry.branch),
+        day=day_label(entry.day, texts),
+        figures=escape(figures),
+    )
 
 
 def _row(row: BulletinRow, texts: Texts, catalogue: Catalogue) -> list[str]:

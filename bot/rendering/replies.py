@@ -50,7 +50,8 @@ def stored(outcome: Stored, texts: Texts, catalogue: Catalogue) -> str:
             lines.append(texts("report.edit_removed", branch=branch, day=day, items=items))
         else:
             items = separator.join(_change(c, texts, catalogue) for c in changes)
-            lines.append(texts("report.saved", branch=branch, day=day, items=items))
+            key = "report.saved_late" if outcome.late else "report.saved"
+            lines.append(texts(key, branch=branch, day=day, items=items))
     if unchanged := len(by_branch) - len(changed):
         # A 接龙 repeats every earlier line: only what changed is worth a line.
         lines.append(texts("report.others_unchanged", count=unchanged))

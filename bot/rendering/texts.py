@@ -12,6 +12,7 @@ from dataclasses import dataclass
 ZH: Mapping[str, str] = {
     # Replies to reports.
     "report.saved": "✅ {branch} {day} 已记录：{items}",
+    "report.saved_late": "📝 {branch} {day} 已补报：{items}（该日晨报已发布，下期晨报注明补报）",
     "report.unchanged": "✅ {branch} {day} 数据无变化",
     "report.others_unchanged": "其余 {count} 个网点数据无变化",
     # Undo and the day so far.
@@ -86,7 +87,9 @@ ZH: Mapping[str, str] = {
     "bulletin.same": "–",
     "bulletin.new": "🆕",
     "bulletin.missing": "⚠️ 未报：{branches}",
-    "bulletin.empty": "{title}\n还没有网点上报数据",
+    "bulletin.nobody": "还没有网点上报数据",
+    "bulletin.late": "📝 补报：{branch} {day} {figures}",
+    "bulletin.removed": "（已删除）",
     "bulletin.continued": "（续）",
     "reminder.title": "⏰ {day}的数据还没报：",
     "reminder.line": "• {branch} {heads}",
@@ -144,6 +147,7 @@ ZH: Mapping[str, str] = {
 
 EN: Mapping[str, str] = {
     "report.saved": "✅ {branch} {day} saved: {items}",
+    "report.saved_late": "📝 {branch} {day} saved late: {items} (that day's bulletin is out; the next one notes it)",
     "report.unchanged": "✅ {branch} {day} unchanged",
     "report.others_unchanged": "{count} other branches unchanged",
     "undo.done": "↩️ Undone, {branch} {day}: {items}",
@@ -212,7 +216,9 @@ EN: Mapping[str, str] = {
     "bulletin.same": "–",
     "bulletin.new": "🆕",
     "bulletin.missing": "⚠️ Not reported: {branches}",
-    "bulletin.empty": "{title}\nNo branch has reported yet",
+    "bulletin.nobody": "No branch has reported yet",
+    "bulletin.late": "📝 Late: {branch} {day} {figures}",
+    "bulletin.removed": " (removed)",
     "bulletin.continued": "(continued)",
     "reminder.title": "⏰ Not yet reported for {day}:",
     "reminder.line": "• {branch} {heads}",

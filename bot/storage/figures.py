@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.changes import Change, FigureKey
@@ -95,6 +95,13 @@ class Changes:
             )
         )
 
+    async def since(self, moment: datetime | None) -> list[ChangeRecord]:
+        """Every change after `moment` (all of them for None), oldest first."""
+        statement = select(FigureChange).order_by(FigureChange.id)
+        if moment is not None:
+            statement = statement.where(FigureChange.changed_at > moment)
+        return await self._changes(statement)
+
     async def of_branch_day(self, branch: str, day: date) -> list[ChangeRecord]:
         statement = (
             select(FigureChange)
@@ -102,10 +109,14 @@ class Changes:
             .where(FigureChange.day == day)
             .order_by(FigureChange.id)
         )
+        return await self._changes(statement)
+
+    async def _changes(self, statement: Select[tuple[FigureChange]]) -> list[ChangeRecord]:
+        names = await self._branches.names()
         rows = (await self._session.execute(statement)).scalars()
         return [
             ChangeRecord(
-                branch,
+                names[r.branch_id],
                 r.day,
                 r.metric,
                 r.old_value,

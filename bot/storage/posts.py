@@ -6,9 +6,9 @@ across several running instances: whoever inserts the row posts.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.tables import Post
@@ -33,13 +33,27 @@ class Posts:
 
     async def finish(
         self, chat_id: int, kind: str, period: str, *, status: str, message_ids: list[int],
-        now: datetime,
+        report_day: date | None, now: datetime,
     ) -> None:  # fmt: skip
+        ids = ",".join(map(str, message_ids))
         await self._session.execute(
             update(Post)
             .where(Post.chat_id == chat_id, Post.kind == kind, Post.period == period)
-            .values(status=status, message_ids=",".join(map(str, message_ids)), posted_at=now)
+            .values(status=status, message_ids=ids, posted_at=now, report_day=report_day)
         )
+
+    async def closes(self) -> dict[date, datetime]:
+        """Report day → when its first bulletin was posted: figures after that are late."""
+        statement = (
+            select(Post.report_day, func.min(Post.posted_at))
+            .where(Post.kind == "morning", Post.status == POSTED, Post.report_day.is_not(None))
+            .group_by(Post.report_day)
+        )
+        return dict((await self._session.execute(statement)).all())
+
+    async def last_posted(self, kind: str) -> datetime | None:
+        statement = select(func.max(Post.posted_at)).where(Post.kind == kind, Post.status == POSTED)
+        return (await self._session.execute(statement)).scalar_one_or_none()
 
     async def release(self, chat_id: int, kind: str, period: str) -> None:
         """Give up a claim whose post failed, so that a retry can make it."""

@@ -152,3 +152,5 @@ class Post(Base):
     message_ids: Mapped[str] = mapped_column(Text, default="")
     claimed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     posted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    report_day: Mapped[date | None] = mapped_column(Date)
+    """For a morning bulletin: the report day it published, which that closes."""

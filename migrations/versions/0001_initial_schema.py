@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column("message_ids", sa.Text(), nullable=False),
         sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("posted_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("report_day", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_posts")),
         sa.UniqueConstraint("chat_id", "kind", "period", name=op.f("uq_posts_chat_id_kind_period")),
     )

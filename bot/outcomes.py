@@ -8,6 +8,7 @@ from typing import TypeAlias
 
 from bot.domain.changes import Change
 from bot.domain.parsing import Problem
+from bot.storage.records import ChangeRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,21 @@ class Today:
     day: date
     values: dict[str, float]
     missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    """Every change to one branch's day, oldest first, and the names of who made them."""
+
+    branch: str
+    day: date
+    changes: tuple[ChangeRecord, ...]
+    people: dict[int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class BadDay:
+    word: str
 
 
 ReportOutcome: TypeAlias = Ignored | Refused | Unbound | Anonymous | Stored

@@ -9,9 +9,19 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from bot.config import Config
+from bot.domain.dates import read_day
 from bot.domain.periods import default_report_day
 from bot.domain.ranking import Ranking, rank_branches
-from bot.outcomes import Bound, Today, Unbound, UnknownBranch, UnknownMetric, UnknownUser
+from bot.outcomes import (
+    Audit,
+    BadDay,
+    Bound,
+    Today,
+    Unbound,
+    UnknownBranch,
+    UnknownMetric,
+    UnknownUser,
+)
 from bot.posting import Posting
 from bot.reporting import Reporting
 from bot.storage.records import ChangeRecord
@@ -103,3 +113,21 @@ class Services:
     async def audit(self, *, branch: str, day: date) -> list[ChangeRecord]:
         async with self.database.transaction() as uow:
             return await uow.changes.of_branch_day(branch, day)
+
+    async def audit_trail(
+        self, *, words: list[str], now: datetime
+    ) -> Audit | UnknownBranch | BadDay:
+        """`/audit 正阳 7月27日`: every change to a branch's day, with who made it."""
+        if not words:
+            return UnknownBranch("")
+        branch = self.config.catalogue.find_branch(words[0])
+        if branch is None:
+            return UnknownBranch(words[0])
+        today = now.astimezone(self.config.timezone).date()
+        day = read_day(" ".join(words[1:]), today) if words[1:] else self.posts.report_day(now)
+        if day is None:
+            return BadDay(" ".join(words[1:]))
+        async with self.database.transaction() as uow:
+            changes = await uow.changes.of_branch_day(branch.name, day)
+            people = await uow.members.names({change.user_id for change in changes})
+        return Audit(branch=branch.name, day=day, changes=tuple(changes), people=people)

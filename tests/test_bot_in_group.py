@@ -215,6 +215,7 @@ async def test_the_command_menu_is_set_for_group_chats(group: LiveGroup) -> None
         "today",
         "undo",
         "rank",
+        "audit",
         "schedule",
         "post",
         "bind",
@@ -375,3 +376,34 @@ async def test_today_shows_what_is_stored_and_what_is_usually_reported_but_missi
     assert group.replies_to(message["message_id"])[0]["text"] == (
         "📋 正阳营业所 7月27日 已报：储蓄 35万元\n还没报（平时常报）：走访、宣传单"
     )
+
+
+async def test_audit_shows_every_change_to_a_branchs_day_with_who_and_why(
+    group: LiveGroup,
+) -> None:
+    report = await group.say(ZHENGYANG, "储蓄35万 保险2万")
+    await group.edit(report["message_id"], "储蓄30万 保险2万")
+
+    message = await group.say(MANAGER, "/audit 正阳 7月27日")
+
+    assert group.replies_to(message["message_id"])[0]["text"].splitlines() == [
+        "🧾 正阳营业所 7月27日 变更记录：",
+        "07-28 08:00 正所长 储蓄 —→35万元（上报）",
+        "07-28 08:00 正所长 保险 —→2万元（上报）",
+        "07-28 08:00 正所长 储蓄 35→30万元（修改）",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("command", "reply"),
+    [
+        ("/audit", "用法：/audit 网点 日期，例如 /audit 正阳 7月27日"),
+        ("/audit 正阳 7月32日", "看不懂日期“7月32日”，例如：7月27日、7/27、昨天"),
+        ("/audit 正阳", "🧾 正阳营业所 7月27日 没有变更记录"),
+    ],
+    ids=["no arguments", "a day that does not exist", "the report day by default"],
+)
+async def test_audit_explains_what_it_needs(group: LiveGroup, command: str, reply: str) -> None:
+    message = await group.say(MANAGER, command)
+
+    assert group.replies_to(message["message_id"])[0]["text"] == reply

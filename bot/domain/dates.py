@@ -59,3 +59,12 @@ def _latest_day(day: int, today: date) -> date | None:
             return candidate
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return None
+
+
+_WHOLE_DATE = re.compile(DATE)
+
+
+def read_day(text: str, today: date) -> date | None:
+    """A day typed on its own (a command's argument): 7月27日, 7/27, 昨天, 2026-07-27."""
+    match = _WHOLE_DATE.fullmatch(text.strip())
+    return resolve(match, today) if match else None

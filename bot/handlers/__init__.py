@@ -6,7 +6,7 @@ from telegram import BotCommand
 from telegram.ext import CommandHandler, MessageHandler, TypeHandler, filters
 
 from bot.handlers.chats import gate, on_error
-from bot.handlers.commands import on_bind, on_help, on_rank
+from bot.handlers.commands import on_audit, on_bind, on_help, on_rank
 from bot.handlers.context import BotApplication
 from bot.handlers.posts import on_post, on_schedule
 from bot.handlers.reports import on_report, on_today, on_undo
@@ -21,6 +21,7 @@ def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler(["help", "start"], on_help))
     application.add_handler(CommandHandler("rank", on_rank))
     application.add_handler(CommandHandler("bind", on_bind))
+    application.add_handler(CommandHandler("audit", on_audit))
     application.add_handler(CommandHandler("undo", on_undo))
     application.add_handler(CommandHandler("schedule", on_schedule))
     application.add_handler(CommandHandler("post", on_post))
@@ -34,5 +35,5 @@ def commands(texts: Texts) -> list[BotCommand]:
     """The command menu shown in the group's input field."""
     return [
         BotCommand(name, texts(f"command.{name}"))
-        for name in ("today", "undo", "rank", "schedule", "post", "bind", "help")
+        for name in ("today", "undo", "rank", "audit", "schedule", "post", "bind", "help")
     ]

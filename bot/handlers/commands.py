@@ -5,8 +5,9 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from bot.handlers.context import BotContext
-from bot.outcomes import Bound, UnknownBranch, UnknownMetric, UnknownUser
+from bot.outcomes import BadDay, Bound, UnknownBranch, UnknownMetric, UnknownUser
 from bot.rendering import replies
+from bot.rendering.audit import audit_text
 
 
 async def on_help(update: Update, context: BotContext) -> None:
@@ -63,6 +64,22 @@ def bind_target(message: Message, args: list[str]) -> tuple[int | str, str | Non
     if message.is_topic_message and replied.message_id == message.message_thread_id:
         return None
     return replied.from_user.id, replied.from_user.full_name, args[0]
+
+
+async def on_audit(update: Update, context: BotContext) -> None:
+    """Show every change to a branch's day: `/audit 正阳 7月27日`."""
+    message, texts, config = _message(update), context.texts, context.config
+    result = await context.services.audit_trail(words=list(context.args or ()), now=message.date)
+    match result:
+        case UnknownBranch(""):
+            reply = texts("audit.usage")
+        case UnknownBranch(word):
+            reply = replies.unknown_branch(word, texts, config.catalogue)
+        case BadDay(word):
+            reply = texts("audit.bad_day", word=word)
+        case _:
+            reply = audit_text(result, texts, config.catalogue, config.timezone)
+    await message.reply_text(reply)
 
 
 def _bind_reply(result: Bound | UnknownBranch | UnknownUser, context: BotContext) -> str:

@@ -20,6 +20,15 @@ ZH: Mapping[str, str] = {
     "undo.nothing_left": "↩️ 已撤销：这条消息的数据已被后来的上报替换，没有需要删除的",
     "undo.how": "请回复要撤销的那条上报消息（或机器人的确认消息）再发 /undo",
     "undo.not_yours": "只能撤销自己的上报（管理员除外）",
+    "audit.title": "🧾 {branch} {day} 变更记录：",
+    "audit.none": "🧾 {branch} {day} 没有变更记录",
+    "audit.line": "{time} {who} {metric} {old}→{new}（{reason}）",
+    "audit.removed": "删除",
+    "audit.reason.report": "上报",
+    "audit.reason.edit": "修改",
+    "audit.reason.undo": "撤销",
+    "audit.usage": "用法：/audit 网点 日期，例如 /audit 正阳 7月27日",
+    "audit.bad_day": "看不懂日期“{word}”，例如：7月27日、7/27、昨天",
     "today.stored": "📋 {branch} {day} 已报：{items}",
     "today.nothing": "📋 {branch} {day} 还没有上报数据",
     "today.missing": "还没报（平时常报）：{metrics}",
@@ -72,6 +81,7 @@ ZH: Mapping[str, str] = {
         "  /today 本网点上报日已报和还没报的指标（/my 同）\n"
         "  /undo 回复自己的上报消息，撤销它\n"
         "  /rank 昨日积分排名，/rank 储蓄 按指标排名\n"
+        "  /audit 正阳 7月27日 查看某天的全部变更\n"
         "  /bind @用户名 网点 绑定成员（管理员）\n"
         "  /schedule 定时消息，/post 晨报 立即发送（管理员）\n"
         "  /help 本说明"
@@ -117,6 +127,7 @@ ZH: Mapping[str, str] = {
     "command.schedule": "本群定时消息和下次时间",
     "command.post": "立即发送晨报或催报（管理员）",
     "command.today": "本网点已报和还没报的指标",
+    "command.audit": "某网点某天的全部变更记录",
     "command.undo": "回复自己的上报消息，撤销它",
     "command.rank": "昨日排名（/rank 储蓄 按指标）",
     "command.bind": "绑定成员到网点（管理员）",
@@ -154,6 +165,15 @@ EN: Mapping[str, str] = {
     "undo.nothing_left": "↩️ Undone: later reports had already replaced everything this message stored",
     "undo.how": "Reply to the report to undo (or to the bot's confirmation) with /undo",
     "undo.not_yours": "You can only undo your own reports (managers may undo any)",
+    "audit.title": "🧾 Changes to {branch} {day}:",
+    "audit.none": "🧾 No changes to {branch} {day}",
+    "audit.line": "{time} {who} {metric} {old}→{new} ({reason})",
+    "audit.removed": "removed",
+    "audit.reason.report": "report",
+    "audit.reason.edit": "edit",
+    "audit.reason.undo": "undo",
+    "audit.usage": "Usage: /audit branch day, e.g. /audit 正阳 7月27日",
+    "audit.bad_day": "Cannot read the day “{word}”; e.g. 7月27日, 7/27, 昨天",
     "today.stored": "📋 {branch} {day} reported: {items}",
     "today.nothing": "📋 {branch} {day}: nothing reported yet",
     "today.missing": "Not yet reported (usually reported): {metrics}",
@@ -202,6 +222,7 @@ EN: Mapping[str, str] = {
         "  /today what your branch has reported so far, and what is missing\n"
         "  /undo reply to your report to take it back\n"
         "  /rank yesterday's ranking by points, /rank 储蓄 by one metric\n"
+        "  /audit 正阳 7月27日 every change to a branch's day\n"
         "  /bind @username branch  bind a member (managers)\n"
         "  /schedule scheduled posts, /post morning to post now (managers)\n"
         "  /help  this text"
@@ -245,6 +266,7 @@ EN: Mapping[str, str] = {
     "command.schedule": "this chat's scheduled posts and their next run",
     "command.post": "make the bulletin or reminder now (managers)",
     "command.today": "what your branch has reported, and what is missing",
+    "command.audit": "every change to a branch's day",
     "command.undo": "reply to your report to take it back",
     "command.rank": "yesterday's ranking (/rank 储蓄 by metric)",
     "command.bind": "bind a member to a branch (managers)",

@@ -114,6 +114,10 @@ class Members:
             statement.on_conflict_do_update(index_elements=["user_id"], set_=values)
         )
 
+    async def names(self, user_ids: Iterable[int]) -> dict[int, str]:
+        statement = select(Member.user_id, Member.name).where(Member.user_id.in_(list(user_ids)))
+        return dict((await self._session.execute(statement)).all())
+
     async def heads(self) -> dict[str, list[MemberRecord]]:
         """Branch name → the heads bound to it (those reminders name)."""
         rows = (await self._session.execute(select(Member).where(Member.role == "head"))).scalars()

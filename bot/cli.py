@@ -15,8 +15,8 @@ from bot import doctor as checks
 from bot.app import build_application
 from bot.config import Config
 from bot.domain.parsing import Refusal, Report
+from bot.incoming import parse_message
 from bot.rendering.texts import Texts
-from bot.reporting import parse_message
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
 

@@ -8,13 +8,13 @@ so nothing is counted twice and a later correction is never undone.
 from __future__ import annotations
 
 from collections.abc import Set
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.config import Config
 from bot.domain.changes import Change, FigureKey, plan_changes
-from bot.domain.parsing import Problem, Refusal, Report, parse_report
-from bot.domain.periods import default_report_day, local_day
+from bot.domain.parsing import Problem, Refusal, Report
+from bot.domain.periods import local_day
+from bot.incoming import IncomingMessage, Sender, parse_message
 from bot.outcomes import (
     Anonymous,
     Ignored,
@@ -28,39 +28,6 @@ from bot.outcomes import (
 )
 from bot.storage.records import ReportRecord
 from bot.storage.unit_of_work import Database, UnitOfWork
-
-
-@dataclass(frozen=True, slots=True)
-class Sender:
-    """Who posted a message, as the chat layer knows them."""
-
-    user_id: int
-    name: str
-    username: str | None = None
-    is_manager: bool = False
-    anonymous: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class IncomingMessage:
-    chat_id: int
-    message_id: int
-    sender: Sender
-    text: str
-    sent_at: datetime
-    edited_at: datetime | None = None
-    """When the message was last edited; None for the message as first sent."""
-
-
-def parse_message(config: Config, text: str, sent_at: datetime) -> Report | Refusal | None:
-    """Read a message as the deployment's catalogue and report-day rule say, at its send time."""
-    zone = config.timezone
-    return parse_report(
-        text,
-        catalogue=config.catalogue,
-        today=local_day(sent_at, zone),
-        default_day=default_report_day(sent_at, zone, config.report_day),
-    )
 
 
 class Reporting:
@@ -151,6 +118,7 @@ class Reporting:
             text=message.text,
             day=day,
             edited_at=message.edited_at,
+            sent_at=message.sent_at,
             now=now,
         )
         owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}

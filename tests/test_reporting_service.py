@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.config import Config
+from bot.incoming import IncomingMessage, Sender
 from bot.outcomes import Anonymous, Ignored, NothingToUndo, Refused, Stored, Today, Unbound, Undone
-from bot.reporting import IncomingMessage, Sender
 from bot.services import Services
 from bot.storage.unit_of_work import Database
 

@@ -32,6 +32,7 @@ async def _report_id(database: Database, message_id: int = 1) -> int:
             text="储蓄35万",
             day=DAY,
             edited_at=None,
+            sent_at=NOW,
             now=NOW,
         )
     return report.id

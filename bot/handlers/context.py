@@ -12,8 +12,8 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
+from bot.incoming import Sender
 from bot.rendering.texts import Texts
-from bot.reporting import Sender
 from bot.services import Services
 from bot.storage.unit_of_work import Database
 

@@ -7,7 +7,7 @@ from telegram import Message, Update
 from bot.handlers.context import BotContext
 from bot.outcomes import NothingToUndo, NotYours, Stored, Unbound, UnknownBranch
 from bot.rendering import replies
-from bot.reporting import IncomingMessage
+from bot.incoming import IncomingMessage
 
 
 async def on_report(update: Update, context: BotContext) -> None:

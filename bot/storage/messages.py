@@ -32,7 +32,9 @@ class Reports:
         text: str,
         day: date,
         edited_at: datetime | None,
+        sent_at: datetime,
         now: datetime,
+        pending: bool = False,
     ) -> ReportRecord:
         """Insert the message's row, or bring an edited message's row up to date."""
         values = {
@@ -41,6 +43,8 @@ class Reports:
             "day": day,
             "edited_at": edited_at,
             "undone_at": None,
+            "sent_at": sent_at,
+            "pending_since": now if pending else None,
             "updated_at": now,
         }
         statement = (
@@ -68,6 +72,17 @@ class Reports:
             .values(reply_message_id=reply_id)
         )
 
+    async def get_by_id(self, report_id: int) -> ReportRecord | None:
+        row = await self._session.get(ReportRow, report_id)
+        return _report(row) if row else None
+
+    async def approve(self, report_id: int, now: datetime) -> None:
+        await self._session.execute(
+            update(ReportRow)
+            .where(ReportRow.id == report_id)
+            .values(pending_since=None, updated_at=now)
+        )
+
     async def mark_undone(self, report_id: int, now: datetime) -> None:
         await self._session.execute(
             update(ReportRow).where(ReportRow.id == report_id).values(undone_at=now, updated_at=now)
@@ -77,5 +92,5 @@ class Reports:
 def _report(row: ReportRow) -> ReportRecord:
     return ReportRecord(
         row.id, row.chat_id, row.message_id, row.user_id, row.text, row.day, row.edited_at,
-        row.undone_at,
+        row.undone_at, row.sent_at, row.pending_since,
     )  # fmt: skip

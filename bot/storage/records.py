@@ -48,3 +48,5 @@ class ReportRecord:
     day: date
     edited_at: datetime | None
     undone_at: datetime | None = None
+    sent_at: datetime | None = None
+    pending_since: datetime | None = None

@@ -101,6 +101,10 @@ class ReportRow(Base):
     reply_message_id: Mapped[int | None] = mapped_column(BigInteger)
     """The bot's confirmation, so that /undo may answer either message."""
     undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    """Telegram's date of the message: relative dates (昨天) are read against it."""
+    pending_since: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """A backfill waiting for a manager's approval: nothing of it is stored yet."""
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

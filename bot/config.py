@@ -25,6 +25,7 @@ __all__ = ["ChatConfig", "Config", "ConfigError", "MemberConfig", "default_confi
 LANGUAGES = ("zh-CN", "en")
 REPORT_DAY_RULES = ("yesterday", "today")
 ROLES = ("head", "staff")
+DEFAULT_BACKFILL_DAYS = 3
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/zhanbao.db"
 _METRIC_KEY = re.compile(r"[a-z][a-z0-9_]*")
 T = TypeVar("T")
@@ -50,6 +51,8 @@ class Config:
     language: str
     timezone: ZoneInfo
     report_day: str
+    backfill_days: int
+    """A member's report for a day more than this many days back waits for a manager."""
     managers: frozenset[int]
     token: str | None
     base_url: str | None
@@ -97,6 +100,9 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     language = bot.choice("language", LANGUAGES, "zh-CN")
     timezone = _zone(bot)
     report_day = bot.choice("report_day", REPORT_DAY_RULES, "yesterday")
+    backfill_days = bot.int("backfill_days", DEFAULT_BACKFILL_DAYS)
+    if backfill_days < 0:
+        raise bot.fail("backfill_days", f"must be 0 or more, got {backfill_days}")
     managers = frozenset(bot.int_list("managers"))
     catalogue = Catalogue(
         metrics=_unique(tuple(_metric(t) for t in root.tables("metrics")), "metrics", "key"),
@@ -109,6 +115,7 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
         language=language,
         timezone=timezone,
         report_day=report_day,
+        backfill_days=backfill_days,
         managers=managers,
         token=env.get("BOT_TOKEN") or None,
         base_url=_override(env, "BOT_API_BASE_URL", telegram.str("base_url")),

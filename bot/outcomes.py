@@ -89,7 +89,27 @@ class BadDay:
     word: str
 
 
-ReportOutcome: TypeAlias = Ignored | Refused | Unbound | Anonymous | Stored
+@dataclass(frozen=True, slots=True)
+class AwaitingApproval:
+    """A backfill too far back: kept aside until a manager approves it; nothing stored yet."""
+
+    report_id: int
+    day: date
+    days_back: int
+    wanted: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NothingToApprove:
+    """The backfill was approved already, or its message changed since."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotManager:
+    """Only managers may approve."""
+
+
+ReportOutcome: TypeAlias = Ignored | Refused | Unbound | Anonymous | Stored | AwaitingApproval
 
 
 @dataclass(frozen=True, slots=True)

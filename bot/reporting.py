@@ -7,18 +7,21 @@ so nothing is counted twice and a later correction is never undone.
 
 from __future__ import annotations
 
-from collections.abc import Set
 from datetime import date, datetime
 
 from bot.config import Config
-from bot.domain.changes import Change, FigureKey, plan_changes
+from bot.domain.changes import Change, FigureKey
 from bot.domain.parsing import Problem, Refusal, Report
 from bot.domain.periods import local_day
+from bot.figure_store import apply_changes, current_values
 from bot.incoming import IncomingMessage, Sender, parse_message
 from bot.outcomes import (
     Anonymous,
+    AwaitingApproval,
     Ignored,
+    NothingToApprove,
     NothingToUndo,
+    NotManager,
     NotYours,
     Refused,
     ReportOutcome,
@@ -77,12 +80,73 @@ class Reporting:
                 wanted = await _without_repeats(uow, wanted, own)
             if problems := _forbidden(wanted, own, sender):
                 return Refused(problems, kept=kept)
+            days_back = (local_day(message.sent_at, self.config.timezone) - parsed.day).days
+            if not sender.is_manager and days_back > self.config.backfill_days:
+                return await self._hold(uow, message, parsed.day, days_back, wanted, now)
             # After an undo the message says nothing any more: every figure is new again.
             alive = previous is not None and previous.undone_at is None
             said = self._said(previous.text, message.sent_at, own) if alive else {}
             changes = await self._store(uow, message, parsed.day, wanted, said, now)
             late = parsed.day in await uow.posts.closes()
         return Stored(day=parsed.day, branches=named, changes=tuple(changes), late=late)
+
+    async def _hold(
+        self,
+        uow: UnitOfWork,
+        message: IncomingMessage,
+        day: date,
+        days_back: int,
+        wanted: dict[FigureKey, float],
+        now: datetime,
+    ) -> AwaitingApproval:
+        """Keep an old backfill's message aside, unapplied, for a manager to approve."""
+        report = await uow.reports.save(
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            user_id=message.sender.user_id,
+            text=message.text,
+            day=day,
+            edited_at=message.edited_at,
+            sent_at=message.sent_at,
+            now=now,
+            pending=True,
+        )
+        changes = tuple(Change(*key, old=None, new=value) for key, value in wanted.items())
+        return AwaitingApproval(report.id, day, days_back, changes)
+
+    async def approve(
+        self, *, report_id: int, sender: Sender, now: datetime
+    ) -> Stored | NothingToApprove | NotManager:
+        """A manager lets a held backfill in: its figures are stored as its reporter's."""
+        if not sender.is_manager:
+            return NotManager()
+        async with self.database.transaction() as uow:
+            report = await uow.reports.get_by_id(report_id)
+            if report is None or report.pending_since is None or report.sent_at is None:
+                return NothingToApprove()
+            member = await uow.members.get(report.user_id)
+            parsed = parse_message(self.config, report.text, report.sent_at)
+            wanted = (
+                _wanted(parsed, member.branch if member else None)
+                if isinstance(parsed, Report)
+                else None
+            )
+            if not wanted:
+                return NothingToApprove()
+            owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
+            changes = await apply_changes(
+                uow,
+                wanted,
+                frozenset(owned - wanted.keys()),
+                user_id=report.user_id,
+                report_id=report.id,
+                reason="approved",
+                now=now,
+            )
+            await uow.reports.approve(report.id, now)
+            late = report.day in await uow.posts.closes()
+        named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
+        return Stored(day=report.day, branches=named, changes=tuple(changes), late=late)
 
     def _said(self, text: str, sent_at: datetime, own: str | None) -> dict[FigureKey, float]:
         """What an earlier version of a message reported."""
@@ -124,7 +188,7 @@ class Reporting:
         owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
         changed = {key: value for key, value in wanted.items() if said.get(key) != value}
         reason = "report" if message.edited_at is None else "edit"
-        return await _apply(
+        return await apply_changes(
             uow,
             changed,
             frozenset(owned - wanted.keys()),
@@ -150,7 +214,7 @@ class Reporting:
             if report.user_id != sender.user_id and not sender.is_manager:
                 return NotYours()
             owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
-            changes = await _apply(
+            changes = await apply_changes(
                 uow,
                 {},
                 frozenset(owned),
@@ -163,39 +227,6 @@ class Reporting:
         return Undone(day=report.day, changes=tuple(changes))
 
 
-async def _apply(
-    uow: UnitOfWork,
-    wanted: dict[FigureKey, float],
-    dropped: frozenset[FigureKey],
-    *,
-    user_id: int,
-    report_id: int,
-    reason: str,
-    now: datetime,
-) -> list[Change]:
-    """Set the `wanted` figures and remove the `dropped` ones, with an audit row for each."""
-    current = await _current(uow, wanted.keys() | dropped)
-    changes = plan_changes(wanted=wanted, current=current, owned=dropped)
-    for change in changes:
-        if change.new is None:
-            await uow.figures.remove(change.key)
-        else:
-            await uow.figures.put(
-                change.key, change.new, reporter_id=user_id, report_id=report_id, now=now
-            )
-        await uow.changes.add(change, user_id=user_id, report_id=report_id, reason=reason, at=now)
-    return changes
-
-
-async def _current(uow: UnitOfWork, keys: Set[FigureKey]) -> dict[FigureKey, float]:
-    """The stored values of `keys` (those that have one)."""
-    return {
-        (f.branch, f.day, f.metric): f.value
-        for f in await uow.figures.of_days({key[1] for key in keys})
-        if (f.branch, f.day, f.metric) in keys
-    }
-
-
 async def _without_repeats(
     uow: UnitOfWork, wanted: dict[FigureKey, float], own: str | None
 ) -> dict[FigureKey, float]:
@@ -204,7 +235,7 @@ async def _without_repeats(
     foreign = {key for key in wanted if key[0] != own}
     if not foreign:
         return wanted
-    current = await _current(uow, foreign)
+    current = await current_values(uow, foreign)
     return {k: v for k, v in wanted.items() if k not in foreign or current.get(k) != v}
 
 

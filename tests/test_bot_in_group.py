@@ -407,3 +407,47 @@ async def test_audit_explains_what_it_needs(group: LiveGroup, command: str, repl
     message = await group.say(MANAGER, command)
 
     assert group.replies_to(message["message_id"])[0]["text"] == reply
+
+
+async def _figures_of(database: Database, day: date) -> dict[tuple[str, str], float]:
+    async with database.transaction() as uow:
+        return {(f.branch, f.metric): f.value for f in await uow.figures.of_days([day])}
+
+
+async def test_an_old_backfill_waits_for_a_managers_approval_and_stores_nothing_before(
+    group: LiveGroup, database: Database
+) -> None:
+    report = await group.say(ZHENGYANG, "7月20日 储蓄5万")
+
+    [reply] = group.replies_to(report["message_id"])
+    assert reply["text"] == "⏳ 7月20日是 8 天前的数据，需管理员批准后才记录：储蓄 5万元"
+    assert reply["reply_markup"]["inline_keyboard"][0][0]["text"] == "✅ 批准补报"
+    assert await _figures_of(database, date(2026, 7, 20)) == {}
+
+
+async def test_a_member_cannot_approve_a_backfill(group: LiveGroup, database: Database) -> None:
+    report = await group.say(ZHENGYANG, "7月20日 储蓄5万")
+    [reply] = group.replies_to(report["message_id"])
+    data = reply["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+
+    group.api.press_button(group.chat_id, group.users[JIANGJIA], reply["message_id"], data)
+    await group.settle()
+
+    assert group.api.answered_callbacks[-1]["text"] == "只有管理员可以批准补报"
+    assert await _figures_of(database, date(2026, 7, 20)) == {}
+
+
+async def test_a_managers_approval_stores_the_backfill_and_removes_the_button(
+    group: LiveGroup, database: Database
+) -> None:
+    report = await group.say(ZHENGYANG, "7月20日 储蓄5万")
+    [reply] = group.replies_to(report["message_id"])
+    data = reply["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+
+    group.api.press_button(group.chat_id, group.users[MANAGER], reply["message_id"], data)
+    await group.settle()
+
+    assert await _figures_of(database, date(2026, 7, 20)) == {("正阳营业所", "deposit"): 5}
+    [edited] = group.replies_to(report["message_id"])
+    assert edited["text"] == "✅ 正阳营业所 7月20日 已记录：储蓄 5万元\n（王总 已批准）"
+    assert not edited["reply_markup"]

@@ -11,7 +11,18 @@ import pytest
 
 from bot.config import Config
 from bot.incoming import IncomingMessage, Sender
-from bot.outcomes import Anonymous, Ignored, NothingToUndo, Refused, Stored, Today, Unbound, Undone
+from bot.outcomes import (
+    Anonymous,
+    AwaitingApproval,
+    Ignored,
+    NothingToApprove,
+    NothingToUndo,
+    Refused,
+    Stored,
+    Today,
+    Unbound,
+    Undone,
+)
 from bot.services import Services
 from bot.storage.unit_of_work import Database
 
@@ -353,3 +364,26 @@ async def test_today_lists_the_usual_metrics_not_yet_reported(services: Services
     today = await services.today(user_id=ZHENGYANG_HEAD.user_id, branch_word=None, now=MORNING)
 
     assert today == Today("正阳营业所", REPORT_DAY, {"deposit": 35}, ("visits",))
+
+
+async def test_an_approved_backfill_cannot_be_approved_twice(
+    services: Services, database: Database
+) -> None:
+    old = IncomingMessage(CHAT, 9, ZHENGYANG_HEAD, "7月20日 储蓄5万", MORNING)
+    held = await services.reports.submit_report(old, now=MORNING)
+    assert isinstance(held, AwaitingApproval)
+
+    first = await services.reports.approve(report_id=held.report_id, sender=MANAGER, now=MORNING)
+    second = await services.reports.approve(report_id=held.report_id, sender=MANAGER, now=MORNING)
+
+    assert isinstance(first, Stored)
+    assert second == NothingToApprove()
+    assert await _figures(database, date(2026, 7, 20)) == {("正阳营业所", "deposit"): 5}
+
+
+async def test_a_manager_backfills_any_day_without_approval(
+    services: Services, database: Database
+) -> None:
+    old = IncomingMessage(CHAT, 9, MANAGER, "7月20日 正阳 储蓄5万", MORNING)
+
+    assert isinstance(await services.reports.submit_report(old, now=MORNING), Stored)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from telegram import BotCommand
-from telegram.ext import CommandHandler, MessageHandler, TypeHandler, filters
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot.handlers.chats import gate, on_error
 from bot.handlers.commands import on_audit, on_bind, on_help, on_rank
 from bot.handlers.context import BotApplication
 from bot.handlers.posts import on_post, on_schedule
-from bot.handlers.reports import on_report, on_today, on_undo
+from bot.handlers.reports import APPROVE, on_approve, on_report, on_today, on_undo
 from bot.rendering.texts import Texts
 
 # Group -1 runs first and may stop an update for every later group.
@@ -23,6 +29,7 @@ def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("bind", on_bind))
     application.add_handler(CommandHandler("audit", on_audit))
     application.add_handler(CommandHandler("undo", on_undo))
+    application.add_handler(CallbackQueryHandler(on_approve, pattern=rf"^{APPROVE}\d+$"))
     application.add_handler(CommandHandler("schedule", on_schedule))
     application.add_handler(CommandHandler("post", on_post))
     application.add_handler(CommandHandler(["today", "my"], on_today))

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.handlers.context import BotContext
-from bot.outcomes import NothingToUndo, NotYours, Stored, Unbound, UnknownBranch
-from bot.rendering import replies
 from bot.incoming import IncomingMessage
+from bot.outcomes import (
+    AwaitingApproval,
+    NothingToApprove,
+    NothingToUndo,
+    NotManager,
+    NotYours,
+    Stored,
+    Unbound,
+    UnknownBranch,
+)
+from bot.rendering import replies
+
+# Callback data of the approval button: the prefix and the held report's id.
+APPROVE = "approve:"
 
 
 async def on_report(update: Update, context: BotContext) -> None:
@@ -24,12 +36,38 @@ async def on_report(update: Update, context: BotContext) -> None:
     )
     outcome = await context.services.reports.submit_report(incoming, now=context.now())
     reply = replies.report_reply(outcome, context.texts, context.config.catalogue)
-    if reply:
+    if isinstance(outcome, AwaitingApproval):
+        button = InlineKeyboardButton(
+            context.texts("approve.button"), callback_data=f"{APPROVE}{outcome.report_id}"
+        )
+        await message.reply_text(reply or "", reply_markup=InlineKeyboardMarkup([[button]]))
+    elif reply:
         sent = await message.reply_text(reply)
         if isinstance(outcome, Stored):
             await context.services.reports.link_reply(
                 chat_id=message.chat_id, message_id=message.message_id, reply_id=sent.message_id
             )
+
+
+async def on_approve(update: Update, context: BotContext) -> None:
+    """A manager pressed the button under a held backfill: store it."""
+    query, texts = update.callback_query, context.texts
+    assert query is not None
+    assert query.data is not None
+    outcome = await context.services.reports.approve(
+        report_id=int(query.data.removeprefix(APPROVE)),
+        sender=await context.sender(update),
+        now=context.now(),
+    )
+    if isinstance(outcome, NotManager):
+        await query.answer(texts("approve.managers_only"), show_alert=True)
+    elif isinstance(outcome, NothingToApprove):
+        await query.answer(texts("approve.gone"))
+    else:
+        stored = replies.stored(outcome, texts, context.config.catalogue)
+        approver = update.effective_user.full_name if update.effective_user else ""
+        await query.edit_message_text(texts("approve.done", stored=stored, manager=approver))
+        await query.answer()
 
 
 async def on_undo(update: Update, context: BotContext) -> None:

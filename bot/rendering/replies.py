@@ -9,7 +9,16 @@ from bot.domain.catalogue import Catalogue, Metric
 from bot.domain.changes import Change
 from bot.domain.parsing import Problem
 from bot.domain.ranking import Ranking
-from bot.outcomes import Anonymous, Refused, ReportOutcome, Stored, Today, Unbound, Undone
+from bot.outcomes import (
+    Anonymous,
+    AwaitingApproval,
+    Refused,
+    ReportOutcome,
+    Stored,
+    Today,
+    Unbound,
+    Undone,
+)
 from bot.rendering.texts import Texts
 
 MEDALS = ("🥇", "🥈", "🥉")
@@ -167,5 +176,10 @@ def report_reply(outcome: ReportOutcome, texts: Texts, catalogue: Catalogue) -> 
             return texts("report.unbound")
         case Anonymous():
             return texts("report.anonymous")
+        case AwaitingApproval():
+            separator = LIST_SEPARATOR[texts.language]
+            items = separator.join(_change(c, texts, catalogue) for c in outcome.wanted)
+            day = day_label(outcome.day, texts)
+            return texts("report.pending", day=day, days=outcome.days_back, items=items)
         case _:
             return None

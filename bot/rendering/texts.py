@@ -12,6 +12,11 @@ from dataclasses import dataclass
 ZH: Mapping[str, str] = {
     # Replies to reports.
     "report.saved": "✅ {branch} {day} 已记录：{items}",
+    "report.pending": "⏳ {day}是 {days} 天前的数据，需管理员批准后才记录：{items}",
+    "approve.button": "✅ 批准补报",
+    "approve.done": "{stored}\n（{manager} 已批准）",
+    "approve.managers_only": "只有管理员可以批准补报",
+    "approve.gone": "这条补报已处理过了",
     "report.saved_late": "📝 {branch} {day} 已补报：{items}（该日晨报已发布，下期晨报注明补报）",
     "report.unchanged": "✅ {branch} {day} 数据无变化",
     "report.others_unchanged": "其余 {count} 个网点数据无变化",
@@ -27,6 +32,7 @@ ZH: Mapping[str, str] = {
     "audit.reason.report": "上报",
     "audit.reason.edit": "修改",
     "audit.reason.undo": "撤销",
+    "audit.reason.approved": "批准补报",
     "audit.usage": "用法：/audit 网点 日期，例如 /audit 正阳 7月27日",
     "audit.bad_day": "看不懂日期“{word}”，例如：7月27日、7/27、昨天",
     "today.stored": "📋 {branch} {day} 已报：{items}",
@@ -158,6 +164,11 @@ ZH: Mapping[str, str] = {
 
 EN: Mapping[str, str] = {
     "report.saved": "✅ {branch} {day} saved: {items}",
+    "report.pending": "⏳ {day} is {days} days back: it is stored once a manager approves: {items}",
+    "approve.button": "✅ Approve backfill",
+    "approve.done": "{stored}\n(approved by {manager})",
+    "approve.managers_only": "Only managers can approve a backfill",
+    "approve.gone": "This backfill was handled already",
     "report.saved_late": "📝 {branch} {day} saved late: {items} (that day's bulletin is out; the next one notes it)",
     "report.unchanged": "✅ {branch} {day} unchanged",
     "report.others_unchanged": "{count} other branches unchanged",
@@ -172,6 +183,7 @@ EN: Mapping[str, str] = {
     "audit.reason.report": "report",
     "audit.reason.edit": "edit",
     "audit.reason.undo": "undo",
+    "audit.reason.approved": "approved backfill",
     "audit.usage": "Usage: /audit branch day, e.g. /audit 正阳 7月27日",
     "audit.bad_day": "Cannot read the day “{word}”; e.g. 7月27日, 7/27, 昨天",
     "today.stored": "📋 {branch} {day} reported: {items}",

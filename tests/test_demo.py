@@ -53,23 +53,23 @@ def test_the_edit_is_confirmed_with_the_old_and_new_value(transcript: list[dict]
 
 
 def test_the_ranking_names_the_branch_that_has_not_reported(transcript: list[dict]) -> None:
-    title = "🏆 7月27日 网点排名（积分）"
+    title = "🏆 9月28日 网点排名（积分）"
     [ranking] = [line for line in transcript if line["text"].startswith(title)]
 
     assert ranking["text"].splitlines()[-1] == "未报：利民城营业所"
 
 
 def test_the_morning_bulletin_is_posted_at_half_past_eight(transcript: list[dict]) -> None:
-    [bulletin] = [line for line in transcript if line["text"].startswith("📊 晨报")]
+    [bulletin] = [line for line in transcript if line["text"].startswith("📊 晨报｜9月28日")]
 
-    assert bulletin["time"] == "2026-07-28T08:30:00+08:00"
+    assert bulletin["time"] == "2026-09-29T08:30:00+08:00"
     assert "⚠️ 未报：利民城营业所" in bulletin["text"]
 
 
 def test_the_reminder_names_the_late_branch_and_its_head(transcript: list[dict]) -> None:
     [reminder] = [line for line in transcript if line["text"].startswith("⏰")]
 
-    assert reminder["time"] == "2026-07-28T10:00:00+08:00"
+    assert reminder["time"] == "2026-09-29T10:00:00+08:00"
     assert "• 利民城营业所 利所长" in reminder["text"]
 
 
@@ -77,10 +77,25 @@ def test_a_report_posted_by_mistake_is_undone(transcript: list[dict]) -> None:
     [undo] = [line for line in transcript if line["text"] == "/undo"]
 
     [reply] = _replies_to(transcript, undo)
-    assert reply["text"] == "↩️ 已撤销 四明营业所 7月27日：走访 5户"
+    assert reply["text"] == "↩️ 已撤销 四明营业所 9月28日：走访 5户"
 
 
 def test_a_report_after_the_bulletin_is_confirmed_as_late(transcript: list[dict]) -> None:
     [late] = [line for line in transcript if line["text"].startswith("📝")]
 
-    assert late["text"].startswith("📝 利民城营业所 7月27日 已补报：储蓄 8万元")
+    assert late["text"].startswith("📝 利民城营业所 9月28日 已补报：储蓄 8万元")
+
+
+def test_a_bulletin_is_posted_on_each_working_day_and_none_on_the_holiday(
+    transcript: list[dict],
+) -> None:
+    times = [line["time"] for line in transcript if line["text"].startswith("📊 晨报")]
+
+    assert times == ["2026-09-29T08:30:00+08:00", "2026-09-30T08:30:00+08:00"]
+
+
+def test_the_next_bulletin_shows_movers_and_the_late_report(transcript: list[dict]) -> None:
+    [second] = [line for line in transcript if line["text"].startswith("📊 晨报｜9月29日")]
+
+    assert "🥇 正阳营业所 43分 ↑1" in second["text"]
+    assert "📝 补报：利民城营业所 9月28日 储蓄8万元 理财20万元 走访6户" in second["text"]

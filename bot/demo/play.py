@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import html
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from bot.config import Config
 from bot.demo import transcript
 from bot.demo.group import Clock, LiveGroup
-from bot.demo.script import MANAGER, MORNING, STAFF, STEPS, Edit, Run, Say
+from bot.demo.script import MANAGER, MORNING, STAFF, STEPS, Edit, NewDay, Run, Say
 from bot.rendering.texts import Texts
 
 
@@ -38,8 +38,12 @@ async def _perform(config: Config, database_url: str) -> list[transcript.Line]:
             group.add_user(user_id, name)
         speakers |= {"manager": MANAGER[0], "staff": STAFF[0]}
         labels: dict[str, int] = {}
+        base = MORNING.date()
         for step in STEPS:
-            clock.time = _at(step.at)
+            if isinstance(step, NewDay):
+                base = date.fromisoformat(step.day)
+                continue
+            clock.time = _at(base, step.at)
             if isinstance(step, Say):
                 reply_to = labels[step.reply_to] if step.reply_to else None
                 message = await group.say(speakers[step.who], step.text, reply_to=reply_to)
@@ -82,6 +86,6 @@ def _as_seen(text: str, parse_mode: str | None) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
-def _at(clock_time: str) -> datetime:
+def _at(day: date, clock_time: str) -> datetime:
     hour, minute = (int(part) for part in clock_time.split(":"))
-    return MORNING.replace(hour=hour, minute=minute).astimezone(UTC)
+    return datetime.combine(day, time(hour, minute), tzinfo=MORNING.tzinfo).astimezone(UTC)

@@ -1,7 +1,8 @@
-"""What happens in the group on the demo's morning, minute by minute.
+"""What happens in the group: one morning minute by minute, then the week after.
 
 Reports come from each branch's head in the configuration, named by branch;
-the mistakes are the ones branch heads really make.
+the mistakes are the ones branch heads really make. The week runs into the
+National Day holiday, when no bulletin is posted.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 # A Tuesday: the heads report Monday's figures.
-MORNING = datetime(2026, 7, 28, 7, 50, tzinfo=ZoneInfo("Asia/Shanghai"))
+MORNING = datetime(2026, 9, 29, 7, 50, tzinfo=ZoneInfo("Asia/Shanghai"))
 MANAGER = (100001, "王总")
 STAFF = (300001, "小李")
 
@@ -37,13 +38,22 @@ class Run:
 
 
 @dataclass(frozen=True, slots=True)
+class NewDay:
+    """The script moves on to another day (YYYY-MM-DD); later times are on it."""
+
+    day: str
+
+
+@dataclass(frozen=True, slots=True)
 class Edit:
     at: str
     label: str
     text: str
 
 
-STEPS: tuple[Say | Edit | Run, ...] = (
+Step = Say | Edit | Run | NewDay
+
+STEPS: tuple[Step, ...] = (
     Say("07:52", "正阳", "储蓄35万 保险2万 走访12户"),
     Say("07:58", "姜家", "姜家所 他行策反15万 客户信息30条\n储蓄20万 走访8户"),
     Say("08:01", "staff", "收到"),
@@ -61,4 +71,16 @@ STEPS: tuple[Say | Edit | Run, ...] = (
     Run("08:30", "morning"),
     Run("10:00", "reminder"),
     Say("10:06", "利民城", "【利民城营业所】储蓄 8万 理财20万 走访6户"),
+    NewDay("2026-09-30"),
+    Say("07:55", "东城", "储蓄30万 手机银行5户"),
+    Say("08:02", "正阳", "储蓄40万 保险1万"),
+    Say("08:07", "姜家", "储蓄8万 走访10户"),
+    Say("08:12", "四明", "储蓄12万 宣传单300份"),
+    Run("08:30", "morning"),
+    # National Day: the jobs fire, and post nothing.
+    *(
+        step
+        for day in ("2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05")
+        for step in (NewDay(day), Run("08:30", "morning"), Run("10:00", "reminder"))
+    ),
 )

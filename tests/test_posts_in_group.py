@@ -205,3 +205,34 @@ async def test_a_figure_after_the_bulletin_is_late_and_named_once_in_the_next_bu
     assert "姜家" not in first.split("未报")[0]
     assert "📝 补报：姜家营业所 7月27日 储蓄20万元" in bulletins[1]
     assert "补报" not in bulletins[2]
+
+
+async def test_a_bulletin_whose_send_fails_is_retried_and_posted_once(
+    group: LiveGroup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.jobs.RETRY_DELAYS", (0.0, 0.0, 0.0))
+    await group.say(ZHENGYANG, "储蓄35万")
+    group.clock.time = at("2026-07-28 08:30")
+    group.api.fail_next("sendMessage", times=2)
+
+    await group.run_job(f"morning@{CHAT}")
+
+    assert len(_posts(group, "📊")) == 1
+    sends = [method for method, _ in group.api.requests if method == "sendMessage"]
+    assert len(sends) == 1 + 3  # the report's reply, two failures, the bulletin
+
+
+async def test_a_bulletin_that_could_not_be_sent_at_all_is_made_by_the_next_run(
+    group: LiveGroup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.jobs.RETRY_DELAYS", (0.0,))
+    await group.say(ZHENGYANG, "储蓄35万")
+    group.clock.time = at("2026-07-28 08:30")
+    group.api.fail_next("sendMessage", times=2)
+    await group.run_job(f"morning@{CHAT}")
+    assert _posts(group, "📊") == []
+
+    group.clock.time = at("2026-07-28 08:40")
+    await group.run_job(f"morning@{CHAT}")
+
+    assert len(_posts(group, "📊")) == 1

@@ -48,6 +48,19 @@ class FakeBotApi(UserActions):
         )
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
+        self._faults: dict[str, tuple[int, ApiError]] = {}
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        times: int = 1,
+        error_code: int = 502,
+        description: str = "Bad Gateway",
+    ) -> None:
+        """Answer the next `times` calls of `method` with an error, as Telegram does on a bad
+        day, so that tests can show the bot retries (or does not)."""
+        self._faults[method.lower()] = (times, ApiError(error_code, description))
 
     @property
     def base_url(self) -> str:
@@ -108,6 +121,10 @@ class FakeBotApi(UserActions):
         try:
             params = await Params.read(request)
             self.log_request(name, params.as_log())
+            remaining, fault = self._faults.get(name.lower(), (0, None))
+            if fault is not None and remaining > 0:
+                self._faults[name.lower()] = (remaining - 1, fault)
+                raise fault
             result = await handler(self, params)
         except ApiError as error:
             return _error(error)

@@ -92,19 +92,22 @@ async def publish(
         message = await application.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
         return message.message_id
 
+    sent: list[int] = []
     try:
-        sent = await deliver(send, texts, RETRY_DELAYS)
-    except TimedOut:
-        # Telegram may have posted it anyway: never post twice, let a manager /post again.
-        log.warning("Post %s for %s timed out; not repeating it", kind, chat_id)
-        if not repeat:
+        await deliver(send, texts, RETRY_DELAYS, sent=sent)
+    except NetworkError as error:
+        # After a TimedOut, or once part of a split bulletin is out, posting again could
+        # post twice: the post stays claimed, and a manager can /post it again.
+        uncertain = isinstance(error, TimedOut) or bool(sent)
+        log.warning("Post %s for %s failed (%s); uncertain: %s", kind, chat_id, error, uncertain)
+        if repeat:
+            raise
+        if uncertain:
             await posts.finish(
-                chat_id, kind.value, period, status=UNCERTAIN, message_ids=[],
+                chat_id, kind.value, period, status=UNCERTAIN, message_ids=sent,
                 report_day=closes, now=data.clock(),
             )  # fmt: skip
-        raise
-    except NetworkError:
-        if not repeat:
+        else:
             await posts.release(chat_id, kind.value, period)
         raise
     if not repeat:
@@ -135,11 +138,16 @@ async def compose(
 
 
 async def deliver(
-    send: Callable[[str], Awaitable[int]], texts: Sequence[str], delays: Sequence[float]
+    send: Callable[[str], Awaitable[int]],
+    texts: Sequence[str],
+    delays: Sequence[float],
+    *,
+    sent: list[int] | None = None,
 ) -> list[int]:
     """Send each text in order, retrying a failed one after each delay; a TimedOut is not
-    retried (the message may have arrived). Raises the last error when retries run out."""
-    sent: list[int] = []
+    retried (the message may have arrived). Raises the last error when retries run out;
+    `sent` then holds the ids of the messages that did go out."""
+    sent = [] if sent is None else sent
     for text in texts:
         for attempt in range(len(delays) + 1):
             try:

@@ -236,3 +236,19 @@ async def test_a_bulletin_that_could_not_be_sent_at_all_is_made_by_the_next_run(
     await group.run_job(f"morning@{CHAT}")
 
     assert len(_posts(group, "📊")) == 1
+
+
+async def test_a_split_bulletin_cut_off_halfway_is_not_posted_again() -> None:
+    sent: list[int] = []
+    calls = 0
+
+    async def breaks_on_the_second(text: str) -> int:
+        nonlocal calls
+        calls += 1
+        if calls > 1:
+            raise NetworkError("Bad Gateway")
+        return 7
+
+    with pytest.raises(NetworkError):
+        await deliver(breaks_on_the_second, ["第一部分", "第二部分"], delays=(0,), sent=sent)
+    assert sent == [7]

@@ -128,7 +128,7 @@ async def compose(
     texts, catalogue = Texts(data.config.language), data.config.catalogue
     chat = data.config.chat(chat_id)
     if kind is PostKind.MORNING:
-        bulletin = await data.services.posts.bulletin(run)
+        bulletin = await data.services.posts.bulletin(chat_id, run)
         return bulletin_messages(bulletin, texts, catalogue, repeat=repeat)
     missing = await data.services.posts.missing(run)
     complete_too = repeat or (chat is not None and chat.schedule.remind_when_complete)

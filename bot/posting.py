@@ -52,15 +52,17 @@ class Posting:
         async with self.database.transaction() as uow:
             await uow.posts.release(chat_id, kind, period)
 
-    async def bulletin(self, now: datetime) -> Bulletin:
-        """The bulletin of the report day that posts made `now` are about."""
+    async def bulletin(self, chat_id: int, now: datetime) -> Bulletin:
+        """The bulletin of the report day that posts made `now` are about; its 补报 are the
+        late changes since this chat's previous bulletin."""
         day = self.report_day(now)
         previous = self.config.calendar.previous_working_day(day)
         first = min(day.replace(day=1), previous)
         async with self.database.transaction() as uow:
             records = await uow.figures.of_range(first, day)
             closes = await uow.posts.closes()
-            changes = await uow.changes.since(await uow.posts.last_posted(PostKind.MORNING.value))
+            previous_post = await uow.posts.last_posted(chat_id, PostKind.MORNING.value)
+            changes = await uow.changes.since(previous_post)
             late_days = {c.day for c in changes if c.day < day and c.day in closes}
             current = {
                 (f.branch, f.day, f.metric): f.value for f in await uow.figures.of_days(late_days)

@@ -387,3 +387,17 @@ async def test_a_manager_backfills_any_day_without_approval(
     old = IncomingMessage(CHAT, 9, MANAGER, "7月20日 正阳 储蓄5万", MORNING)
 
     assert isinstance(await services.reports.submit_report(old, now=MORNING), Stored)
+
+
+async def test_a_held_backfill_that_was_undone_cannot_be_approved(
+    services: Services, database: Database
+) -> None:
+    old = IncomingMessage(CHAT, 9, ZHENGYANG_HEAD, "7月20日 储蓄5万", MORNING)
+    held = await services.reports.submit_report(old, now=MORNING)
+    assert isinstance(held, AwaitingApproval)
+    await services.reports.undo(chat_id=CHAT, message_id=9, sender=ZHENGYANG_HEAD, now=MORNING)
+
+    approved = await services.reports.approve(report_id=held.report_id, sender=MANAGER, now=MORNING)
+
+    assert approved == NothingToApprove()
+    assert await _figures(database, date(2026, 7, 20)) == {}

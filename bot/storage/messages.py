@@ -85,7 +85,9 @@ class Reports:
 
     async def mark_undone(self, report_id: int, now: datetime) -> None:
         await self._session.execute(
-            update(ReportRow).where(ReportRow.id == report_id).values(undone_at=now, updated_at=now)
+            update(ReportRow)
+            .where(ReportRow.id == report_id)
+            .values(undone_at=now, pending_since=None, updated_at=now)
         )
 
 

@@ -51,8 +51,10 @@ class Posts:
         )
         return dict((await self._session.execute(statement)).all())
 
-    async def last_posted(self, kind: str) -> datetime | None:
-        statement = select(func.max(Post.posted_at)).where(Post.kind == kind, Post.status == POSTED)
+    async def last_posted(self, chat_id: int, kind: str) -> datetime | None:
+        statement = select(func.max(Post.posted_at)).where(
+            Post.chat_id == chat_id, Post.kind == kind, Post.status == POSTED
+        )
         return (await self._session.execute(statement)).scalar_one_or_none()
 
     async def release(self, chat_id: int, kind: str, period: str) -> None:

@@ -100,17 +100,7 @@ class Reporting:
         now: datetime,
     ) -> AwaitingApproval:
         """Keep an old backfill's message aside, unapplied, for a manager to approve."""
-        report = await uow.reports.save(
-            chat_id=message.chat_id,
-            message_id=message.message_id,
-            user_id=message.sender.user_id,
-            text=message.text,
-            day=day,
-            edited_at=message.edited_at,
-            sent_at=message.sent_at,
-            now=now,
-            pending=True,
-        )
+        report = await _save(uow, message, day, now, pending=True)
         changes = tuple(Change(*key, old=None, new=value) for key, value in wanted.items())
         return AwaitingApproval(report.id, day, days_back, changes)
 
@@ -175,16 +165,7 @@ class Reporting:
         A figure the message still says unchanged is not written again: a later
         message may have corrected it since, and an edit elsewhere in the text
         must not undo that correction."""
-        report = await uow.reports.save(
-            chat_id=message.chat_id,
-            message_id=message.message_id,
-            user_id=message.sender.user_id,
-            text=message.text,
-            day=day,
-            edited_at=message.edited_at,
-            sent_at=message.sent_at,
-            now=now,
-        )
+        report = await _save(uow, message, day, now)
         owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
         changed = {key: value for key, value in wanted.items() if said.get(key) != value}
         reason = "report" if message.edited_at is None else "edit"
@@ -225,6 +206,23 @@ class Reporting:
             )
             await uow.reports.mark_undone(report.id, now)
         return Undone(day=report.day, changes=tuple(changes))
+
+
+async def _save(
+    uow: UnitOfWork, message: IncomingMessage, day: date, now: datetime, *, pending: bool = False
+) -> ReportRecord:
+    """Record this version of the message: the key to idempotency, edits and undo."""
+    return await uow.reports.save(
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        user_id=message.sender.user_id,
+        text=message.text,
+        day=day,
+        edited_at=message.edited_at,
+        sent_at=message.sent_at,
+        now=now,
+        pending=pending,
+    )
 
 
 async def _without_repeats(

@@ -53,8 +53,13 @@ async def catch_up(application: BotApplication) -> None:
     for chat in config.chats:
         for rule in chat.schedule.rules:
             run = rule.missed_run(now, chat.schedule.grace, config.timezone, config.calendar)
-            if run is not None:
+            if run is None:
+                continue
+            try:
                 await publish(application, chat.id, rule.kind, run)
+            except Exception:
+                # One chat's failed post must not keep the bot from starting, nor the others.
+                log.exception("Catching up %s in %s failed", rule.kind, chat.id)
 
 
 async def _scheduled_post(context: BotContext) -> None:
@@ -84,7 +89,6 @@ async def publish(
     posts, period = data.services.posts, period_of(run, data.config.timezone)
     if not repeat and not await posts.claim(chat_id, kind.value, period, data.clock()):
         return []
-    texts = await compose(application, chat_id, kind, run, repeat=repeat)
     # A bulletin publishes its report day: what arrives for that day later is 补报.
     closes = posts.report_day(run) if kind is PostKind.MORNING else None
 
@@ -94,10 +98,12 @@ async def publish(
 
     sent: list[int] = []
     try:
+        texts = await compose(application, chat_id, kind, run, repeat=repeat)
         await deliver(send, texts, RETRY_DELAYS, sent=sent)
-    except NetworkError as error:
+    except Exception as error:
         # After a TimedOut, or once part of a split bulletin is out, posting again could
-        # post twice: the post stays claimed, and a manager can /post it again.
+        # post twice: the post stays claimed, and a manager can /post it again. Any other
+        # failure gives the claim back, so the next run can make the post.
         uncertain = isinstance(error, TimedOut) or bool(sent)
         log.warning("Post %s for %s failed (%s); uncertain: %s", kind, chat_id, error, uncertain)
         if repeat:

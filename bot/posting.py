@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from bot.config import Config
 from bot.domain.bulletin import Bulletin, Changed, DayFigures, build_bulletin, late_entries
-from bot.domain.periods import default_report_day
+from bot.domain.periods import TODAY
 from bot.domain.schedule import PostKind
 from bot.storage.unit_of_work import Database
 
@@ -32,7 +32,12 @@ class Posting:
         self.config = config
 
     def report_day(self, now: datetime) -> date:
-        return default_report_day(now, self.config.timezone, self.config.report_day)
+        """The day a post made `now` is about: the last working day before it (Monday's
+        bulletin ranks Friday), or today under the "today" rule."""
+        today = now.astimezone(self.config.timezone).date()
+        if self.config.report_day == TODAY:
+            return today
+        return self.config.calendar.previous_working_day(today)
 
     async def claim(self, chat_id: int, kind: str, period: str, now: datetime) -> bool:
         async with self.database.transaction() as uow:

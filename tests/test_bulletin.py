@@ -114,3 +114,12 @@ def test_the_reminder_mentions_the_heads_of_each_missing_branch() -> None:
         "• 西环路营业所",
         "请尽快在群里上报，谢谢！",
     ]
+
+
+def test_a_line_longer_than_a_message_is_cut_rather_than_refused_by_telegram() -> None:
+    messages = split(["x" * 5000, "y"], continued="（续）")
+
+    assert all(0 < len(m) <= MESSAGE_LIMIT for m in messages)
+    assert (
+        "".join(m.removeprefix("（续）\n") for m in messages).replace("\n", "") == "x" * 5000 + "y"
+    )

@@ -252,3 +252,15 @@ async def test_a_split_bulletin_cut_off_halfway_is_not_posted_again() -> None:
     with pytest.raises(NetworkError):
         await deliver(breaks_on_the_second, ["第一部分", "第二部分"], delays=(0,), sent=sent)
     assert sent == [7]
+
+
+async def test_mondays_bulletin_ranks_the_previous_working_day(group: LiveGroup) -> None:
+    group.clock.time = at("2026-07-25 09:00")
+    await group.say(ZHENGYANG, "7月24日 储蓄35万")
+    group.clock.time = at("2026-07-27 08:30")
+
+    await group.run_job(f"morning@{CHAT}")
+
+    [bulletin] = _posts(group, "📊")
+    assert bulletin.startswith("📊 <b>晨报｜7月24日（周五）")
+    assert "🥇 <b>正阳营业所</b> 35分" in bulletin

@@ -6,7 +6,7 @@ escaped; a long bulletin is split at line ends into messages Telegram accepts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from html import escape
 
@@ -102,17 +102,27 @@ def _mention(user_id: int, name: str) -> str:
     return f'<a href="tg://user?id={user_id}">{escape(name)}</a>'
 
 
+def _fitting(lines: Iterable[str], width: int) -> Iterator[str]:
+    """Lines no longer than `width`: an overlong one is cut, since Telegram refuses it whole."""
+    for line in lines:
+        while len(line) > width:
+            yield line[:width]
+            line = line[width:]
+        yield line
+
+
 def split(lines: Iterable[str], *, continued: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     """Join lines into as few messages as fit `limit`, breaking only between lines."""
     messages: list[str] = []
     current = ""
-    for line in lines:
+    for line in _fitting(lines, limit - len(continued) - 1):
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) <= limit:
             current = candidate
             continue
-        messages.append(current)
-        current = f"{continued}\n{line}"
+        if current:
+            messages.append(current)
+        current = f"{continued}\n{line}" if messages else line
     if current:
         messages.append(current)
     return messages

@@ -15,6 +15,8 @@ from bot.storage.tables import Post
 from bot.storage.upsert import insert
 
 CLAIMED, POSTED, UNCERTAIN = "claimed", "posted", "uncertain"
+# An uncertain post most likely went out: it closes its day like a posted one.
+DONE = (POSTED, UNCERTAIN)
 
 
 class Posts:
@@ -46,14 +48,14 @@ class Posts:
         """Report day → when its first bulletin was posted: figures after that are late."""
         statement = (
             select(Post.report_day, func.min(Post.posted_at))
-            .where(Post.kind == "morning", Post.status == POSTED, Post.report_day.is_not(None))
+            .where(Post.kind == "morning", Post.status.in_(DONE), Post.report_day.is_not(None))
             .group_by(Post.report_day)
         )
         return dict((await self._session.execute(statement)).all())
 
     async def last_posted(self, chat_id: int, kind: str) -> datetime | None:
         statement = select(func.max(Post.posted_at)).where(
-            Post.chat_id == chat_id, Post.kind == kind, Post.status == POSTED
+            Post.chat_id == chat_id, Post.kind == kind, Post.status.in_(DONE)
         )
         return (await self._session.execute(statement)).scalar_one_or_none()
 

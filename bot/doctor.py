@@ -7,7 +7,6 @@ deployment learns that before the branch heads do.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, ChatMember
@@ -18,7 +17,8 @@ from bot.rendering.texts import Texts
 from bot.storage.migrations import current_revision, head_revision
 from bot.storage.unit_of_work import Database
 
-CJK_FONT_HINTS = ("CJK", "Heiti", "Hei", "Song", "WenQuanYi", "Droid Sans Fallback")
+# Characters every chart draws: a font without them shows boxes.
+CJK_SAMPLE = "储蓄保险营业所积分目标完成率时间进度"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +77,19 @@ async def _schema(database: Database, texts: Texts) -> Finding:
 
 
 def _font(config: Config, texts: Texts) -> Finding:
-    if config.font_path:
-        if Path(config.font_path).is_file():
-            return Finding(True, texts("doctor.font_ok", font=config.font_path))
-        return Finding(False, texts("doctor.font_missing_file", font=config.font_path))
+    """The chart font must be readable and draw Chinese, or every label is a row of boxes."""
     # Imported here: matplotlib takes a second to load and only this check needs it.
     from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
 
-    for entry in font_manager.fontManager.ttflist:
-        if any(hint in entry.name for hint in CJK_FONT_HINTS):
-            return Finding(True, texts("doctor.font_ok", font=entry.fname))
-    return Finding(False, texts("doctor.font_none"))
+    from bot.rendering.fonts import FontError, chart_font
+
+    try:
+        family = chart_font(config.font_path)
+    except FontError:
+        return Finding(False, texts("doctor.font_missing_file", font=config.font_path))
+    path = font_manager.findfont(family, fallback_to_default=False)
+    face = FT2Font(path)
+    if all(face.get_char_index(ord(glyph)) for glyph in CJK_SAMPLE):
+        return Finding(True, texts("doctor.font_ok", font=f"{family} ({path})"))
+    return Finding(False, texts("doctor.font_none", font=family))

@@ -10,20 +10,41 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
+from typing import TypeVar
 
+from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
 from telegram.error import NetworkError, TimedOut
 
+from bot.domain.periods import PeriodKind
 from bot.domain.schedule import PostKind, period_of
 from bot.handlers.context import BotApplication, BotContext
+from bot.rendering.fonts import chart_font
 from bot.rendering.posts import bulletin_messages, reminder_text
+from bot.rendering.progress import period_label
+from bot.rendering.summary import summary_messages
+from bot.rendering.summary_charts import summary_charts
 from bot.rendering.texts import Texts
 from bot.storage.posts import POSTED, UNCERTAIN
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+# The summaries and the period each looks back on.
+SUMMARIES = {PostKind.WEEKLY: PeriodKind.WEEK, PostKind.MONTHLY: PeriodKind.MONTH}
 # Seconds to wait before each new attempt at a post whose send failed.
 RETRY_DELAYS = (2.0, 10.0, 60.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Composed:
+    """A post's text messages, then an album of charts with its caption."""
+
+    texts: list[str]
+    album: list[bytes] = field(default_factory=list)
+    caption: str = ""
 
 
 def schedule_posts(application: BotApplication) -> None:
@@ -80,9 +101,11 @@ async def publish(
     run: datetime,
     *,
     repeat: bool = False,
+    marked: bool = True,
 ) -> list[int]:
     """Make the post of `run`'s period unless another run already claimed it; a repeat
-    (`/post`) is made regardless, and marked as one. Returns the message ids sent."""
+    (`/post`, `/chart`) is made regardless, and `marked` as one unless it is asked for on
+    demand. Returns the message ids sent."""
     data = application.bot_data
     assert data.config is not None
     assert data.services is not None
@@ -98,8 +121,11 @@ async def publish(
 
     sent: list[int] = []
     try:
-        texts = await compose(application, chat_id, kind, run, repeat=repeat)
-        await deliver(send, texts, RETRY_DELAYS, sent=sent)
+        composed = await compose(application, chat_id, kind, run, repeat=repeat and marked)
+        await deliver(send, composed.texts, RETRY_DELAYS, sent=sent)
+        if composed.album:
+            album = partial(_send_album, application, chat_id, composed.caption)
+            await deliver(album, [composed.album], RETRY_DELAYS, sent=sent)
     except Exception as error:
         # After a TimedOut, or once part of a split bulletin is out, posting again could
         # post twice: the post stays claimed, and a manager can /post it again. Any other
@@ -126,31 +152,58 @@ async def publish(
 
 async def compose(
     application: BotApplication, chat_id: int, kind: PostKind, run: datetime, *, repeat: bool
-) -> list[str]:
+) -> Composed:
     """The messages of one post; none for a reminder when everyone has reported."""
     data = application.bot_data
     assert data.config is not None
     assert data.services is not None
-    texts, catalogue = Texts(data.config.language), data.config.catalogue
-    chat = data.config.chat(chat_id)
+    config, texts = data.config, Texts(data.config.language)
+    chat = config.chat(chat_id)
     if kind is PostKind.MORNING:
         bulletin = await data.services.posts.bulletin(chat_id, run)
-        return bulletin_messages(bulletin, texts, catalogue, repeat=repeat)
+        return Composed(bulletin_messages(bulletin, texts, config.catalogue, repeat=repeat))
+    if kind in SUMMARIES:
+        summary = await data.services.posts.summary(SUMMARIES[kind], run)
+
+        def draw() -> list[bytes]:
+            font = chart_font(config.font_path)
+            return summary_charts(
+                summary, texts=texts, catalogue=config.catalogue,
+                main_metrics=config.main_metrics, font=font,
+            )  # fmt: skip
+
+        return Composed(
+            summary_messages(summary, texts, config.catalogue, repeat=repeat),
+            album=await asyncio.to_thread(draw),
+            caption=texts("summary.album", period=period_label(summary.period, texts)),
+        )
     missing = await data.services.posts.missing(run)
     complete_too = repeat or (chat is not None and chat.schedule.remind_when_complete)
     if not missing.branches and not complete_too:
-        return []
-    return [reminder_text(missing.day, missing.branches, texts)]
+        return Composed([])
+    return Composed([reminder_text(missing.day, missing.branches, texts)])
+
+
+async def _send_album(
+    application: BotApplication, chat_id: int, caption: str, photos: Sequence[bytes]
+) -> int:
+    """The charts as one album, the caption on its first photo as Telegram shows it."""
+    media = [
+        InputMediaPhoto(png, caption=caption if i == 0 else None, parse_mode=ParseMode.HTML)
+        for i, png in enumerate(photos)
+    ]
+    messages = await application.bot.send_media_group(chat_id, media)
+    return messages[0].message_id
 
 
 async def deliver(
-    send: Callable[[str], Awaitable[int]],
-    texts: Sequence[str],
+    send: Callable[[T], Awaitable[int]],
+    texts: Sequence[T],
     delays: Sequence[float],
     *,
     sent: list[int] | None = None,
 ) -> list[int]:
-    """Send each text in order, retrying a failed one after each delay; a TimedOut is not
+    """Send each item in order, retrying a failed one after each delay; a TimedOut is not
     retried (the message may have arrived). Raises the last error when retries run out;
     `sent` then holds the ids of the messages that did go out."""
     sent = [] if sent is None else sent

@@ -7,14 +7,15 @@ owns the claim on (chat, kind, period) in one transaction per step.
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.config import Config
-from bot.domain.bulletin import Bulletin, Changed, DayFigures, build_bulletin, late_entries
-from bot.domain.periods import TODAY
+from bot.domain.bulletin import Bulletin, Changed, build_bulletin, late_entries
+from bot.domain.periods import TODAY, PeriodKind, period_containing
 from bot.domain.schedule import PostKind
+from bot.domain.summary import Summary, build_summary, progress_of
+from bot.domain.targets import targets_for
 from bot.storage.unit_of_work import Database
 
 
@@ -64,7 +65,8 @@ class Posting:
         previous = self.config.calendar.previous_working_day(day)
         first = min(day.replace(day=1), previous)
         async with self.database.transaction() as uow:
-            records = await uow.figures.of_range(first, day)
+            days = await uow.figures.grid(first, day)
+            targets = await uow.targets.overlapping(day.replace(day=1), day)
             closes = await uow.posts.closes()
             previous_post = await uow.posts.last_posted(chat_id, PostKind.MORNING.value)
             changes = await uow.changes.since(previous_post)
@@ -72,10 +74,6 @@ class Posting:
             current = {
                 (f.branch, f.day, f.metric): f.value for f in await uow.figures.of_days(late_days)
             }
-        figures: dict[date, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
-        for record in records:
-            figures[record.day][record.branch][record.metric] = record.value
-        days: dict[date, DayFigures] = dict(figures)
         bulletin = build_bulletin(
             day=day,
             previous_day=previous,
@@ -87,7 +85,37 @@ class Posting:
             Changed(c.branch, c.day, c.metric, c.changed_at) for c in changes if c.day in late_days
         ]
         late = late_entries(changed, closes=closes, current=current)
-        return dataclasses.replace(bulletin, late=late)
+        month = period_containing(PeriodKind.MONTH, day)
+        progress = progress_of(
+            targets_for(month, targets, self.config.calendar),
+            day,
+            days,
+            catalogue=self.config.catalogue,
+            calendar=self.config.calendar,
+        )
+        return dataclasses.replace(bulletin, late=late, progress=progress)
+
+    async def summary(self, kind: PeriodKind, now: datetime) -> Summary:
+        """The weekly or monthly summary of the period holding the report day of `now`, up to
+        yesterday: Monday's summary counts the weekend's figures of branches that opened."""
+        report_day = self.report_day(now)
+        period = period_containing(kind, report_day)
+        yesterday = now.astimezone(self.config.timezone).date() - timedelta(days=1)
+        through = max(report_day, min(period.last, yesterday))
+        first = min(period.first, report_day.replace(day=1))
+        async with self.database.transaction() as uow:
+            figures = await uow.figures.grid(first, through)
+            targets = await uow.targets.overlapping(first, period.last)
+            plans = await uow.plans.current()
+        return build_summary(
+            kind=kind,
+            through=through,
+            figures=figures,
+            targets=targets,
+            plans={branch: plan.text for branch, plan in plans.items()},
+            catalogue=self.config.catalogue,
+            calendar=self.config.calendar,
+        )
 
     async def missing(self, now: datetime) -> Missing:
         """The branches still to report for the report day, in roster order, with their heads."""

@@ -7,10 +7,26 @@ from datetime import date, time, timedelta
 
 from bot.config_reader import ConfigError, Table
 from bot.domain.calendar import WorkCalendar
-from bot.domain.schedule import DAILY, WORKDAYS, PostKind, PostRule
+from bot.domain.schedule import (
+    DAILY,
+    MONTH_END,
+    MONTH_START,
+    WEEK_START,
+    WORKDAYS,
+    PostKind,
+    PostRule,
+)
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DEFAULT_TIMES = {PostKind.MORNING: "08:30", PostKind.REMINDER: "10:00"}
+DEFAULT_TIMES = {
+    PostKind.MORNING: "08:30",
+    PostKind.REMINDER: "10:00",
+    PostKind.WEEKLY: "08:00",
+    PostKind.MONTHLY: "16:00",
+}
+# The days a post runs on when its table names none.
+DEFAULT_DAYS = {PostKind.WEEKLY: WEEK_START, PostKind.MONTHLY: MONTH_END}
+NAMED_DAYS = (WORKDAYS, DAILY, WEEK_START, MONTH_START, MONTH_END)
 DEFAULT_GRACE_MINUTES = 120
 
 
@@ -50,13 +66,14 @@ def read_calendar(table: Table) -> WorkCalendar:
 def _rule(table: Table, kind: PostKind) -> PostRule | None:
     """`morning = "08:30"`, or `morning = { time = "08:30", days = "daily" }`; "" is off."""
     raw = table.raw(kind.value, DEFAULT_TIMES.get(kind, ""))
+    days = DEFAULT_DAYS.get(kind, WORKDAYS)
     if isinstance(raw, str):
-        return PostRule(kind, _time(table, kind.value, raw)) if raw else None
+        return PostRule(kind, _time(table, kind.value, raw), days) if raw else None
     if not isinstance(raw, dict):
         raise table.fail(kind.value, f'must be "HH:MM" or a table, got {raw!r}')
     inner = Table(raw, table.key(kind.value))
     at = inner.str("time", required=True)
-    rule = PostRule(kind, _time(inner, "time", at), _days(inner))
+    rule = PostRule(kind, _time(inner, "time", at), _days(inner, days))
     inner.reject_unknown()
     return rule
 
@@ -68,13 +85,13 @@ def _time(table: Table, name: str, text: str) -> time:
         raise table.fail(name, f'must be a time of day "HH:MM", got {text!r}') from None
 
 
-def _days(table: Table) -> str | tuple[int, ...]:
-    raw = table.raw("days", WORKDAYS)
-    if raw in (WORKDAYS, DAILY):
+def _days(table: Table, default: str) -> str | tuple[int, ...]:
+    raw = table.raw("days", default)
+    if raw in NAMED_DAYS:
         return str(raw)
     if isinstance(raw, list) and raw and all(d in WEEKDAYS for d in raw):
         return tuple(WEEKDAYS.index(d) for d in raw)
-    raise table.fail("days", f'must be "workdays", "daily" or a list of {WEEKDAYS}, got {raw!r}')
+    raise table.fail("days", f"must be one of {NAMED_DAYS} or a list of {WEEKDAYS}, got {raw!r}")
 
 
 def _dates(table: Table, name: str) -> tuple[date, ...]:

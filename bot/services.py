@@ -26,6 +26,7 @@ from bot.posting import Posting
 from bot.reporting import Reporting
 from bot.storage.records import ChangeRecord
 from bot.storage.unit_of_work import Database
+from bot.targeting import Targeting
 
 # How far back "the metrics a branch usually reports" looks.
 USUAL_DAYS = 28
@@ -37,6 +38,7 @@ class Services:
         self.config = config
         self.reports = Reporting(database, config)
         self.posts = Posting(database, config)
+        self.targets = Targeting(database, config, self.posts)
 
     async def sync_configuration(self) -> None:
         """Bring the chats, branches and roster members of the configuration into storage."""

@@ -125,7 +125,7 @@ def test_a_branch_spelled_like_a_metric_is_refused() -> None:
     assert _error(data) == "branches[0]: '储蓄' already names metrics[0]"
 
 
-def test_the_example_schedules_the_morning_post_and_the_reminder_on_working_days(
+def test_the_example_schedules_the_posts_with_their_default_days(
     example_config: Config,
 ) -> None:
     schedule = example_config.chats[0].schedule
@@ -133,6 +133,8 @@ def test_the_example_schedules_the_morning_post_and_the_reminder_on_working_days
     assert [(r.kind.value, r.at.isoformat("minutes"), r.days) for r in schedule.rules] == [
         ("morning", "08:30", "workdays"),
         ("reminder", "10:00", "workdays"),
+        ("weekly", "08:00", "week_start"),
+        ("monthly", "16:00", "month_end"),
     ]
 
 

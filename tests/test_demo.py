@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import struct
+from pathlib import Path
 
 import pytest
 
@@ -11,11 +13,16 @@ from bot.demo import play
 
 
 @pytest.fixture(scope="module")
-def transcript(tmp_path_factory: pytest.TempPathFactory, example_config: Config) -> list[dict]:
+def demo_out(tmp_path_factory: pytest.TempPathFactory, example_config: Config) -> Path:
     out = tmp_path_factory.mktemp("demo-out")
     play(example_config, out=out)
-    assert (out / "transcript.md").read_text(encoding="utf-8").startswith("# 战报演示")
-    lines = (out / "transcript.jsonl").read_text(encoding="utf-8").splitlines()
+    return out
+
+
+@pytest.fixture(scope="module")
+def transcript(demo_out: Path) -> list[dict]:
+    assert (demo_out / "transcript.md").read_text(encoding="utf-8").startswith("# 战报演示")
+    lines = (demo_out / "transcript.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines]
 
 
@@ -99,3 +106,45 @@ def test_the_next_bulletin_shows_movers_and_the_late_report(transcript: list[dic
 
     assert "🥇 正阳营业所 43分 ↑1" in second["text"]
     assert "📝 补报：利民城营业所 9月28日 储蓄8万元 理财20万元 走访6户" in second["text"]
+
+
+def test_targets_set_by_command_and_by_sheet_are_confirmed(transcript: list[dict]) -> None:
+    confirmations = [line["text"] for line in transcript if line["text"].startswith("🎯 已设定")]
+
+    assert [text.splitlines()[0] for text in confirmations] == ["🎯 已设定 6 项目标："] * 2
+    assert "• 正阳营业所 2026年9月 储蓄 270万元" in confirmations[0]
+    assert "• 正阳营业所 2026年9月 积分 560分" in confirmations[1]
+
+
+def test_the_monday_summary_reviews_the_week_before(transcript: list[dict]) -> None:
+    [summary] = [line for line in transcript if line["text"].startswith("📊 周报｜9月21日")]
+
+    assert summary["time"] == "2026-09-28T08:00:00+08:00"
+    assert "🏆 前三：🥇正阳营业所" in summary["text"]
+    assert "⚠️ 落后时间进度" in summary["text"]
+    assert "　一点一策：每天走访周边商户20户，重点营销大额存单" in summary["text"]
+
+
+def test_the_summary_charts_are_one_album_of_three_phone_sized_images(
+    transcript: list[dict], demo_out: Path
+) -> None:
+    [album] = [line for line in transcript if line["text"] == "📈 9月21日—9月27日 图表"]
+
+    assert len(album["photos"]) == 3
+    for photo in album["photos"]:
+        header = (demo_out / photo).read_bytes()[:24]
+        assert struct.unpack(">II", header[16:24]) == (1080, 1440)
+
+
+def test_the_monthly_summary_is_posted_on_the_last_working_day(transcript: list[dict]) -> None:
+    [monthly] = [line for line in transcript if line["text"].startswith("📊 月报｜2026年9月")]
+
+    assert monthly["time"] == "2026-09-30T16:00:00+08:00"
+
+
+def test_the_demo_ends_with_the_summary_of_the_holiday_week(transcript: list[dict]) -> None:
+    summary, album = transcript[-2:]
+
+    assert summary["text"].startswith("📊 周报｜9月28日—10月4日")
+    assert "🎯 2026年9月 目标完成（时间进度 100%）" in summary["text"]
+    assert album["photos"]

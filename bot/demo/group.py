@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import io
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any
+
+from openpyxl import Workbook
 
 from bot.app import build_application
 from bot.config import Config
@@ -66,7 +70,8 @@ class LiveGroup:
             database_url=self._database_url,
         )
         await asyncio.to_thread(migrations.upgrade, self._database_url)
-        self._app = build_application(config, clock=self.clock)
+        # The script's weeks pass in seconds: Telegram's per-minute pacing would stretch them.
+        self._app = build_application(config, clock=self.clock, paced=False)
         await self._app.initialize()
         # run_polling() calls these hooks; a hand-driven lifecycle must call them itself.
         if self._app.post_init is not None:
@@ -98,6 +103,24 @@ class LiveGroup:
     async def say(self, user_id: int, text: str, **extra: Any) -> dict[str, Any]:
         """Post as a member, and return once the bot has finished with it."""
         message = self.api.send_text(self.chat_id, self.users[user_id], text, **extra)
+        await self.settle()
+        return message
+
+    async def send_sheet(
+        self, user_id: int, file_name: str, caption: str, rows: Sequence[Sequence[object]]
+    ) -> dict[str, Any]:
+        """Send `rows` as an XLSX file, as a manager shares a sheet from Excel."""
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for row in rows:
+            sheet.append(list(row))
+        buffer = io.BytesIO()
+        book.save(buffer)
+        message = self.api.send_document(
+            self.chat_id, self.users[user_id], buffer.getvalue(), file_name=file_name,
+            caption=caption,
+        )  # fmt: skip
         await self.settle()
         return message
 

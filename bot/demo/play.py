@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import html
 import re
 from datetime import UTC, date, datetime, time
@@ -11,7 +12,20 @@ from pathlib import Path
 from bot.config import Config
 from bot.demo import transcript
 from bot.demo.group import Clock, LiveGroup
-from bot.demo.script import MANAGER, MORNING, STAFF, STEPS, Edit, NewDay, Run, Say
+from bot.demo.script import (
+    MANAGER,
+    STAFF,
+    START,
+    STEPS,
+    Backlog,
+    Edit,
+    NewDay,
+    Run,
+    Say,
+    Sheet,
+    backlog_reports,
+)
+from bot.fake_telegram import BotMessage
 from bot.rendering.texts import Texts
 
 
@@ -21,15 +35,16 @@ def play(config: Config, *, out: Path) -> None:
     database = out / "zhanbao.db"
     for stale in out.glob("zhanbao.db*"):
         stale.unlink()
-    lines = asyncio.run(_perform(config, f"sqlite+aiosqlite:///{database}"))
+    lines = asyncio.run(_perform(config, f"sqlite+aiosqlite:///{database}", out))
     texts = Texts(config.language)
     title = texts("demo.title", chat=config.chats[0].title)
     transcript.write(lines, out=out, title=title, zone=config.timezone, texts=texts)
     print(f"{len(lines)} messages → {out / 'transcript.md'}, {out / 'transcript.jsonl'}")
 
 
-async def _perform(config: Config, database_url: str) -> list[transcript.Line]:
-    clock = Clock(MORNING.astimezone(UTC))
+async def _perform(config: Config, database_url: str, out: Path) -> list[transcript.Line]:
+    clock = Clock(START.astimezone(UTC))
+    texts = Texts(config.language)
     heads = {m.branch: m.user_id for m in config.members if m.role == "head"}
     speakers = {b.short_name: heads[b.name] for b in config.catalogue.branches if b.name in heads}
     lines: list[transcript.Line] = []
@@ -38,10 +53,20 @@ async def _perform(config: Config, database_url: str) -> list[transcript.Line]:
             group.add_user(user_id, name)
         speakers |= {"manager": MANAGER[0], "staff": STAFF[0]}
         labels: dict[str, int] = {}
-        base = MORNING.date()
+        untold: set[int] = set()
+        base = START.date()
         for step in STEPS:
             if isinstance(step, NewDay):
                 base = date.fromisoformat(step.day)
+                continue
+            if isinstance(step, Backlog):
+                reports = backlog_reports(step, config.calendar)
+                for sent_on, branch, text in reports:
+                    clock.time = _at(sent_on, "07:40")
+                    message = await group.say(speakers[branch], text)
+                    untold.add(message["message_id"])
+                story = texts("demo.backlog", first=step.first, last=step.last, count=len(reports))
+                lines.append(transcript.Line(0, clock.time, texts("demo.narrator"), story))
                 continue
             clock.time = _at(base, step.at)
             if isinstance(step, Say):
@@ -56,6 +81,12 @@ async def _perform(config: Config, database_url: str) -> list[transcript.Line]:
                 )
             elif isinstance(step, Run):
                 await group.run_job(f"{step.job}@{group.chat_id}")
+            elif isinstance(step, Sheet):
+                message = await group.send_sheet(speakers[step.who], step.file_name,
+                                                 step.caption, step.rows)  # fmt: skip
+                name = group.users[speakers[step.who]].first_name
+                text = f"📎 {step.file_name}\n{step.caption}"
+                lines.append(transcript.Line(message["message_id"], clock.time, name, text))
             elif isinstance(step, Edit):
                 # The edit is its own event in the transcript, at the time it was made.
                 message_id = labels[step.label]
@@ -65,18 +96,40 @@ async def _perform(config: Config, database_url: str) -> list[transcript.Line]:
                     transcript.Line(message_id, clock.time, sender, step.text, edited=True)
                 )
         bot_name = group.api.bot.first_name
+        album = None
         for sent in group.api.bot_messages(group.chat_id):
+            if sent["reply_to_message_id"] in untold:
+                continue
+            photos = _save_photos(group, sent, out, config)
+            if album and album == sent["message"].get("media_group_id"):
+                # An album reads as one message: its photos under the first one's caption.
+                lines[-1] = dataclasses.replace(lines[-1], photos=lines[-1].photos + photos)
+                continue
+            album = sent["message"].get("media_group_id")
             lines.append(
                 transcript.Line(
                     sent["message_id"],
                     sent["date"],
                     bot_name,
                     _as_seen(sent["text"] or sent["caption"] or "", sent["parse_mode"]),
+                    photos=photos,
                     reply_to=sent["reply_to_message_id"],
                     from_bot=True,
                 )
             )
     return sorted(lines, key=lambda line: (line.time, line.message_id))
+
+
+def _save_photos(group: LiveGroup, sent: BotMessage, out: Path, config: Config) -> tuple[str, ...]:
+    """Write the images the bot sent under out/charts, named by day and message."""
+    names = []
+    for index, file_id in enumerate(sent["photos"]):
+        day = sent["date"].astimezone(config.timezone).date()
+        name = f"charts/{day.isoformat()}-{sent['message_id']}-{index + 1}.png"
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(group.api.file_bytes(file_id))
+        names.append(name)
+    return tuple(names)
 
 
 def _as_seen(text: str, parse_mode: str | None) -> str:
@@ -88,4 +141,4 @@ def _as_seen(text: str, parse_mode: str | None) -> str:
 
 def _at(day: date, clock_time: str) -> datetime:
     hour, minute = (int(part) for part in clock_time.split(":"))
-    return datetime.combine(day, time(hour, minute), tzinfo=MORNING.tzinfo).astimezone(UTC)
+    return datetime.combine(day, time(hour, minute), tzinfo=START.tzinfo).astimezone(UTC)

@@ -1,18 +1,23 @@
-"""What happens in the group: one morning minute by minute, then the week after.
+"""What happens in the group: September's targets, three weeks of reports in brief, the
+Monday summary, one morning minute by minute, then the week after.
 
 Reports come from each branch's head in the configuration, named by branch;
-the mistakes are the ones branch heads really make. The week runs into the
-National Day holiday, when no bulletin is posted.
+the mistakes are the ones branch heads really make. The last week runs into
+the National Day holiday, when no bulletin is posted, and ends with the
+summary of that week on the first working day after it.
 """
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-# A Tuesday: the heads report Monday's figures.
-MORNING = datetime(2026, 9, 29, 7, 50, tzinfo=ZoneInfo("Asia/Shanghai"))
+from bot.domain.calendar import WorkCalendar
+
+# The first of the month, before the bulletin's time: the manager sets September's targets.
+START = datetime(2026, 9, 1, 8, 20, tzinfo=ZoneInfo("Asia/Shanghai"))
 MANAGER = (100001, "王总")
 STAFF = (300001, "小李")
 
@@ -51,9 +56,53 @@ class Edit:
     text: str
 
 
-Step = Say | Edit | Run | NewDay
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """A member sends a spreadsheet (XLSX) built from `rows`."""
+
+    at: str
+    who: str
+    file_name: str
+    caption: str
+    rows: tuple[tuple[object, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    """Every head reports each working day from `first` to `last` (YYYY-MM-DD) at 07:40 the
+    next morning, with figures drawn from the branch's usual level; the transcript tells it
+    in one line."""
+
+    first: str
+    last: str
+
+
+Step = Say | Edit | Run | NewDay | Sheet | Backlog
+
+# A branch's usual day: deposits (万元), and the chance that it forgets to report.
+LEVELS = {"正阳": (14, 0.0), "姜家": (12, 0.05), "四明": (10, 0.1), "东城": (9, 0.05)}
+LEVELS |= {"西环路": (8, 0.15), "利民城": (6, 0.25)}
+# September's targets: deposits by /target, points by a sheet.
+DEPOSIT_TARGETS = {"姜家": 210, "东城": 190, "利民城": 120, "四明": 200, "正阳": 270, "西环路": 170}
+POINTS_TARGETS = {"姜家": 500, "东城": 420, "利民城": 300, "四明": 400, "正阳": 560, "西环路": 380}
+TARGET_LINES = "\n".join(f"{branch} 储蓄 {value} 月" for branch, value in DEPOSIT_TARGETS.items())
+POINTS_SHEET = (
+    ("网点", "指标", "目标", "周期"),
+    *((f"{branch}营业所", "积分", value, "月") for branch, value in POINTS_TARGETS.items()),
+)
 
 STEPS: tuple[Step, ...] = (
+    Say("09:00", "manager", f"/target {TARGET_LINES}"),
+    Sheet("09:05", "manager", "9月积分目标.xlsx", "9月积分目标", POINTS_SHEET),
+    Backlog("2026-09-01", "2026-09-20"),
+    NewDay("2026-09-21"),
+    Say("09:10", "利民城", "/plan 利民城 每天走访周边商户20户，重点营销大额存单"),
+    Say("09:12", "西环路", "/plan 西环路 周末在小区摆摊宣传，主推保险和手机银行"),
+    Say("09:15", "manager", "/progress"),
+    Backlog("2026-09-21", "2026-09-24"),
+    NewDay("2026-09-28"),
+    Run("08:00", "weekly"),
+    NewDay("2026-09-29"),
     Say("07:52", "正阳", "储蓄35万 保险2万 走访12户"),
     Say("07:58", "姜家", "姜家所 他行策反15万 客户信息30条\n储蓄20万 走访8户"),
     Say("08:01", "staff", "收到"),
@@ -77,10 +126,37 @@ STEPS: tuple[Step, ...] = (
     Say("08:07", "姜家", "储蓄8万 走访10户"),
     Say("08:12", "四明", "储蓄12万 宣传单300份"),
     Run("08:30", "morning"),
+    Run("16:00", "monthly"),
+    # The eve of the holiday: some heads report the day itself before they leave.
+    Say("17:40", "正阳", "今天 储蓄25万 保险3万 走访9户"),
+    Say("17:45", "姜家", "今日 储蓄18万 走访6户"),
+    Say("17:52", "东城", "今天 储蓄12万 手机银行4户"),
     # National Day: the jobs fire, and post nothing.
     *(
         step
         for day in ("2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", "2026-10-05")
         for step in (NewDay(day), Run("08:30", "morning"), Run("10:00", "reminder"))
     ),
+    NewDay("2026-10-08"),
+    Run("08:00", "weekly"),
 )
+
+
+def backlog_reports(backlog: Backlog, calendar: WorkCalendar) -> list[tuple[date, str, str]]:
+    """(day reported on, branch short name, text) for each report of the backlog: every
+    working day, sent the next morning; the same each run, so the demo's charts are too."""
+    first, last = date.fromisoformat(backlog.first), date.fromisoformat(backlog.last)
+    reports = []
+    for day in calendar.working_days(first, last):
+        for branch, (level, forgets) in LEVELS.items():
+            draw = random.Random(f"{branch}{day.isoformat()}")
+            if draw.random() < forgets:
+                continue
+            items = [f"储蓄{round(level * draw.uniform(0.5, 1.5), 1):g}万"]
+            if draw.random() < 0.35:
+                items.append(f"保险{draw.randint(1, 4)}万")
+            if draw.random() < 0.25:
+                items.append(f"他行揽储{draw.randint(3, 12)}万")
+            items.append(f"走访{draw.randint(4, 15)}户")
+            reports.append((day + timedelta(days=1), branch, " ".join(items)))
+    return reports

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.ranking import points, rank_branches, rank_scores
+from bot.domain.targets import Progress
 
 DayFigures = Mapping[str, Mapping[str, float]]
 """Branch name → metric key → value, for one day."""
@@ -48,6 +49,8 @@ class Bulletin:
     missing: tuple[str, ...]
     """Branches that reported nothing for the day (未报), in roster order."""
     late: tuple[LateEntry, ...] = ()
+    progress: tuple[Progress, ...] = ()
+    """The month's targets so far, once targets exist: a line under each branch."""
 
 
 @dataclass(frozen=True, slots=True)

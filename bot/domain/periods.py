@@ -1,8 +1,11 @@
-"""Which business day a moment belongs to, in the deployment's own time zone."""
+"""Which business day a moment belongs to, and the weeks, months and quarters days fall in."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 YESTERDAY = "yesterday"
@@ -20,3 +23,38 @@ def default_report_day(moment: datetime, zone: ZoneInfo, rule: str) -> date:
     """The day a report without a date is for: by default, the day before it was sent."""
     today = local_day(moment, zone)
     return today - timedelta(days=1) if rule == YESTERDAY else today
+
+
+class PeriodKind(StrEnum):
+    """The spans a target or a summary covers; a week runs Monday to Sunday."""
+
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    kind: PeriodKind
+    first: date
+    last: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.first <= day <= self.last
+
+    def days(self) -> Iterator[date]:
+        day = self.first
+        while day <= self.last:
+            yield day
+            day += timedelta(days=1)
+
+
+def period_containing(kind: PeriodKind, day: date) -> Period:
+    if kind is PeriodKind.WEEK:
+        first = day - timedelta(days=day.weekday())
+        return Period(kind, first, first + timedelta(days=6))
+    month = day.month if kind is PeriodKind.MONTH else (day.month - 1) // 3 * 3 + 1
+    first = date(day.year, month, 1)
+    span = 1 if kind is PeriodKind.MONTH else 3
+    following = date(first.year + (month + span - 1) // 12, (month + span - 1) % 12 + 1, 1)
+    return Period(kind, first, following - timedelta(days=1))

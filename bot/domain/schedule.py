@@ -16,6 +16,11 @@ from bot.domain.calendar import WorkCalendar
 
 WORKDAYS = "workdays"
 DAILY = "daily"
+WEEK_START = "week_start"
+"""The first working day of each week: Monday, or the day after a holiday."""
+MONTH_START = "month_start"
+MONTH_END = "month_end"
+"""The last working day of each month."""
 # How far ahead next_run looks: past the longest holiday (Spring Festival, National Day).
 _HORIZON_DAYS = 40
 
@@ -24,6 +29,8 @@ class PostKind(StrEnum):
     MORNING = "morning"
     REMINDER = "reminder"
     SECOND_REMINDER = "second_reminder"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +38,24 @@ class PostRule:
     kind: PostKind
     at: time
     days: str | tuple[int, ...] = WORKDAYS
-    """"workdays", "daily", or weekdays (0 = Monday … 6 = Sunday)."""
+    """"workdays", "daily", "week_start", "month_start", "month_end", or weekdays
+    (0 = Monday … 6 = Sunday)."""
 
     def runs_on(self, day: date, calendar: WorkCalendar) -> bool:
-        if self.days == WORKDAYS:
-            return calendar.is_working_day(day)
         if self.days == DAILY:
             return True
-        return day.weekday() in self.days
+        if isinstance(self.days, tuple):
+            return day.weekday() in self.days
+        if not calendar.is_working_day(day):
+            return False
+        if self.days == WEEK_START:
+            return _first_working(calendar, day - timedelta(days=day.weekday()), day) == day
+        if self.days == MONTH_START:
+            return _first_working(calendar, day.replace(day=1), day) == day
+        if self.days == MONTH_END:
+            following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+            return not any(calendar.working_days(day + timedelta(days=1), following - timedelta(1)))
+        return True
 
     def next_run(self, after: datetime, zone: ZoneInfo, calendar: WorkCalendar) -> datetime | None:
         """The first run strictly after `after`; None when none falls within forty days."""
@@ -59,6 +76,10 @@ class PostRule:
         if moment <= now <= moment + grace and self.runs_on(day, calendar):
             return moment
         return None
+
+
+def _first_working(calendar: WorkCalendar, first: date, last: date) -> date | None:
+    return next(iter(calendar.working_days(first, last)), None)
 
 
 def period_of(run: datetime, zone: ZoneInfo) -> str:

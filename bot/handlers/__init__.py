@@ -16,10 +16,27 @@ from bot.handlers.commands import on_audit, on_bind, on_help, on_rank
 from bot.handlers.context import BotApplication
 from bot.handlers.posts import on_post, on_schedule
 from bot.handlers.reports import APPROVE, on_approve, on_report, on_today, on_undo
+from bot.handlers.targets import on_chart, on_plan, on_progress, on_sheet, on_target
 from bot.rendering.texts import Texts
 
 # Group -1 runs first and may stop an update for every later group.
 GATE_GROUP = -1
+# A spreadsheet is a target sheet when its caption says so: managers share other sheets too.
+SHEET_CAPTION = r"(?i)目标|target"
+MENU = [
+    "today",
+    "undo",
+    "rank",
+    "progress",
+    "chart",
+    "plan",
+    "target",
+    "audit",
+    "schedule",
+    "post",
+    "bind",
+    "help",
+]
 
 
 def register(application: BotApplication) -> None:
@@ -33,6 +50,12 @@ def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("schedule", on_schedule))
     application.add_handler(CommandHandler("post", on_post))
     application.add_handler(CommandHandler(["today", "my"], on_today))
+    application.add_handler(CommandHandler("target", on_target))
+    application.add_handler(CommandHandler("plan", on_plan))
+    application.add_handler(CommandHandler("progress", on_progress))
+    application.add_handler(CommandHandler("chart", on_chart))
+    sheets = filters.Document.FileExtension("csv") | filters.Document.FileExtension("xlsx")
+    application.add_handler(MessageHandler(sheets & filters.CaptionRegex(SHEET_CAPTION), on_sheet))
     reports = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(reports, on_report))
     application.add_error_handler(on_error)
@@ -40,7 +63,4 @@ def register(application: BotApplication) -> None:
 
 def commands(texts: Texts) -> list[BotCommand]:
     """The command menu shown in the group's input field."""
-    return [
-        BotCommand(name, texts(f"command.{name}"))
-        for name in ("today", "undo", "rank", "audit", "schedule", "post", "bind", "help")
-    ]
+    return [BotCommand(name, texts(f"command.{name}")) for name in MENU]

@@ -12,7 +12,9 @@ from html import escape
 
 from bot.domain.bulletin import Bulletin, BulletinRow, LateEntry
 from bot.domain.catalogue import Catalogue
-from bot.rendering.replies import MEDALS, amount, day_label, names, number
+from bot.domain.targets import Progress
+from bot.rendering.progress import by_branch, metric_amount, metric_name, percent
+from bot.rendering.replies import LIST_SEPARATOR, MEDALS, amount, day_label, names, number
 from bot.rendering.texts import Texts
 
 MESSAGE_LIMIT = 4096
@@ -27,8 +29,13 @@ def bulletin_messages(
     lines = [title]
     if not bulletin.rows:
         lines.append(texts("bulletin.nobody"))
+    progress = by_branch(bulletin.progress)
+    if bulletin.progress:
+        lines.append(texts("bulletin.time", time=percent(bulletin.progress[0].time_progress)))
     for row in bulletin.rows:
         lines.extend(_row(row, texts, catalogue))
+        if row.branch in progress:
+            lines.append(_progress(progress[row.branch], texts, catalogue))
     if bulletin.rows and bulletin.missing:
         missing = names((escape(b) for b in bulletin.missing), texts)
         lines.append(texts("bulletin.missing", branches=missing))
@@ -48,6 +55,22 @@ def _late(entry: LateEntry, texts: Texts, catalogue: Catalogue) -> str:
         day=day_label(entry.day, texts),
         figures=escape(figures),
     )
+
+
+def _progress(rows: Sequence[Progress], texts: Texts, catalogue: Catalogue) -> str:
+    """积分 84%⚠️差60.3分，储蓄 106%: where the branch stands on its month targets."""
+    items = []
+    for row in rows:
+        item = texts(
+            "bulletin.progress_item",
+            metric=metric_name(row.metric, texts, catalogue),
+            completion=percent(row.completion),
+        )
+        if row.behind:
+            gap = metric_amount(row.metric, row.gap, texts, catalogue)
+            item += texts("bulletin.behind", gap=gap)
+        items.append(item)
+    return texts("bulletin.progress", items=LIST_SEPARATOR[texts.language].join(items))
 
 
 def _row(row: BulletinRow, texts: Texts, catalogue: Catalogue) -> list[str]:

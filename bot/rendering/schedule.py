@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.config import Config
-from bot.domain.schedule import DAILY, WORKDAYS, PostRule
+from bot.domain.schedule import PostRule
 from bot.rendering.replies import day_label, names
 from bot.rendering.texts import Texts
 from bot.schedule_config import Schedule
@@ -35,8 +35,6 @@ def schedule_text(schedule: Schedule, now: datetime, config: Config, texts: Text
 
 
 def _days(rule: PostRule, texts: Texts) -> str:
-    if rule.days == WORKDAYS:
-        return texts("schedule.workdays")
-    if rule.days == DAILY:
-        return texts("schedule.daily")
+    if isinstance(rule.days, str):
+        return texts(f"schedule.{rule.days}")
     return names((texts(f"weekday.{d}") for d in rule.days), texts)

@@ -30,6 +30,13 @@ class Figures:
         """Every branch's figures from `first` to `last`, both included."""
         return await self._records(select(Figure).where(Figure.day.between(first, last)))
 
+    async def grid(self, first: date, last: date) -> dict[date, dict[str, dict[str, float]]]:
+        """The figures from `first` to `last` as day → branch → metric → value."""
+        grid: dict[date, dict[str, dict[str, float]]] = {}
+        for r in await self.of_range(first, last):
+            grid.setdefault(r.day, {}).setdefault(r.branch, {})[r.metric] = r.value
+        return grid
+
     async def of_branch(self, branch: str, first: date, last: date) -> list[FigureRecord]:
         """A branch's figures from `first` to `last`, both included."""
         statement = select(Figure).where(

@@ -50,3 +50,11 @@ class ReportRecord:
     undone_at: datetime | None = None
     sent_at: datetime | None = None
     pending_since: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRecord:
+    branch: str
+    text: str
+    set_by: int
+    set_at: datetime

@@ -158,3 +158,49 @@ class Post(Base):
     posted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     report_day: Mapped[date | None] = mapped_column(Date)
     """For a morning bulletin: the report day it published, which that closes."""
+
+
+class TargetRow(Base):
+    """A branch's current target for one metric (or "points") over one period."""
+
+    __tablename__ = "targets"
+    __table_args__ = (UniqueConstraint("branch_id", "metric", "period", "first_day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    metric: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(16))
+    first_day: Mapped[date] = mapped_column(Date, index=True)
+    last_day: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    set_by: Mapped[int] = mapped_column(BigInteger)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TargetChange(Base):
+    """Every value a target had, who set it and from where (a command or a sheet)."""
+
+    __tablename__ = "target_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    metric: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(16))
+    first_day: Mapped[date] = mapped_column(Date)
+    old_value: Mapped[float | None] = mapped_column(Float)
+    new_value: Mapped[float] = mapped_column(Float)
+    user_id: Mapped[int] = mapped_column(BigInteger)
+    source: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PlanRow(Base):
+    """一点一策: a branch's plan; the newest row is the plan, the older ones its history."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    set_by: Mapped[int] = mapped_column(BigInteger)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime)

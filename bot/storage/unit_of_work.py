@@ -12,6 +12,7 @@ from bot.storage.figures import Changes, Figures
 from bot.storage.messages import Reports
 from bot.storage.posts import Posts
 from bot.storage.roster import Branches, Chats, Members
+from bot.storage.targets import Plans, Targets
 
 
 class UnitOfWork:
@@ -26,6 +27,8 @@ class UnitOfWork:
         self.figures = Figures(session, self.branches)
         self.changes = Changes(session, self.branches)
         self.posts = Posts(session)
+        self.targets = Targets(session, self.branches)
+        self.plans = Plans(session, self.branches)
 
 
 class Database:

@@ -1,0 +1,116 @@
+"""Targets (目标) and how far a branch has come: completion against time progress.
+
+Completion is actual / target; time progress is the share of the period's
+working days that has passed. A branch whose completion trails time progress
+is behind (落后时间进度), and at its pace so far it ends the period at the
+projection (预计完成).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.calendar import WorkCalendar
+from bot.domain.periods import Period, PeriodKind, period_containing
+
+POINTS = "points"
+"""The metric key of a target on 积分, the weighted sum of every metric."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A branch's goal for one metric (or POINTS) over one period, in the metric's unit."""
+
+    branch: str
+    metric: str
+    period: Period
+    value: float
+
+
+TargetKey = tuple[str, str, Period]
+"""(branch, metric, period)"""
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    branch: str
+    metric: str
+    period: Period
+    target: float
+    actual: float
+    completion: float
+    """actual / target (1.0 is 100%)."""
+    time_progress: float
+    projection: float
+    """The period's total if the pace of its elapsed working days holds."""
+    gap: float
+    """What is still missing to reach the target; 0 once it is reached."""
+
+    @property
+    def behind(self) -> bool:
+        return self.completion < self.time_progress
+
+
+def time_progress(period: Period, through: date, calendar: WorkCalendar) -> float:
+    """The share of the period's working days from its start to `through`, both included."""
+    total = sum(1 for _ in calendar.working_days(period.first, period.last))
+    if through < period.first:
+        return 0.0
+    if total == 0 or through >= period.last:
+        return 1.0
+    return sum(1 for _ in calendar.working_days(period.first, through)) / total
+
+
+def progress(target: Target, actual: float, *, through: date, calendar: WorkCalendar) -> Progress:
+    """How `target` stands with `actual` reached from the period's start to `through`."""
+    elapsed = time_progress(target.period, through, calendar)
+    projection = actual / elapsed if elapsed else 0.0
+    return Progress(
+        branch=target.branch,
+        metric=target.metric,
+        period=target.period,
+        target=target.value,
+        actual=actual,
+        completion=actual / target.value if target.value else 0.0,
+        time_progress=elapsed,
+        projection=projection,
+        gap=max(target.value - actual, 0.0),
+    )
+
+
+def weekly_target(
+    week: Period, monthly: Mapping[Period, float], calendar: WorkCalendar
+) -> float | None:
+    """A week's share of its months' targets, by working days: a week across two months
+    takes its part of each. None when a month the week touches has no target."""
+    total = 0.0
+    for month in {period_containing(PeriodKind.MONTH, day) for day in week.days()}:
+        if month not in monthly:
+            return None
+        in_month = sum(1 for _ in calendar.working_days(month.first, month.last))
+        in_week = sum(
+            1
+            for _ in calendar.working_days(max(week.first, month.first), min(week.last, month.last))
+        )
+        total += monthly[month] * in_week / in_month if in_month else 0.0
+    return round(total, 6)
+
+
+def targets_for(
+    period: Period, targets: Sequence[Target], calendar: WorkCalendar
+) -> tuple[Target, ...]:
+    """The targets of exactly `period`; a week without its own target for a metric takes
+    its share of the monthly ones."""
+    own = {(t.branch, t.metric): t for t in targets if t.period == period}
+    if period.kind is PeriodKind.WEEK:
+        monthly: dict[tuple[str, str], dict[Period, float]] = {}
+        for t in targets:
+            if t.period.kind is PeriodKind.MONTH:
+                monthly.setdefault((t.branch, t.metric), {})[t.period] = t.value
+        for (branch, metric), months in monthly.items():
+            derived = weekly_target(period, months, calendar)
+            if (branch, metric) not in own and derived is not None:
+                own[branch, metric] = Target(branch, metric, period, derived)
+    return tuple(own.values())

@@ -1,0 +1,57 @@
+"""Replies to /target and to a target sheet: what was set, or why nothing was."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from bot.domain.catalogue import Catalogue
+from bot.domain.targets import Target
+from bot.outcomes import SheetRefused, TargetsRefused, TargetsSet
+from bot.rendering.progress import metric_amount, metric_name, period_label
+from bot.rendering.replies import number
+from bot.rendering.texts import Texts
+
+
+def targets_reply(
+    result: TargetsSet | TargetsRefused | SheetRefused,
+    texts: Texts,
+    catalogue: Catalogue,
+    *,
+    file: str | None,
+) -> str:
+    """`file`: the sheet's name, None for a /target message."""
+    name = escape(file or "")
+    match result:
+        case TargetsSet(targets):
+            return targets_set(targets, texts, catalogue)
+        case SheetRefused(code):
+            return texts(f"target.sheet_{code}", file=name)
+        case TargetsRefused(problems) if not problems:
+            return texts("target.usage")
+        case TargetsRefused(problems):
+            title = texts("target.sheet_refused", file=name) if file else texts("target.refused")
+            lines = [
+                texts(f"target.problem.{p.code.value}", row=p.row, word=escape(p.word))
+                for p in problems
+            ]
+            return "\n".join([title, *lines])
+
+
+def targets_set(
+    targets: Sequence[tuple[Target, float | None]], texts: Texts, cat: Catalogue
+) -> str:
+    """The confirmation of a batch: each target, and the value it replaced."""
+    lines = [texts("target.saved", count=len(targets))]
+    for target, old in targets:
+        fields = {
+            "branch": escape(target.branch),
+            "metric": metric_name(target.metric, texts, cat),
+            "period": period_label(target.period, texts),
+            "value": metric_amount(target.metric, target.value, texts, cat),
+        }
+        if old is None or old == target.value:
+            lines.append(texts("target.line", **fields))
+        else:
+            lines.append(texts("target.replaced", old=number(old), **fields))
+    return "\n".join(lines)

@@ -1,0 +1,100 @@
+"""Targets with the history of their values, and each branch's plan (一点一策)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.periods import Period, PeriodKind
+from bot.domain.targets import Target
+from bot.storage.records import PlanRecord
+from bot.storage.roster import Branches
+from bot.storage.tables import PlanRow, TargetChange, TargetRow
+
+
+class Targets:
+    def __init__(self, session: AsyncSession, branches: Branches) -> None:
+        self._session = session
+        self._branches = branches
+
+    async def put(
+        self, target: Target, *, user_id: int, source: str, now: datetime
+    ) -> float | None:
+        """Set a target, keeping its old value in the history; returns that old value."""
+        branch_id = await self._branches.id(target.branch)
+        period = target.period
+        row = await self._session.scalar(
+            select(TargetRow).where(
+                TargetRow.branch_id == branch_id,
+                TargetRow.metric == target.metric,
+                TargetRow.period == period.kind.value,
+                TargetRow.first_day == period.first,
+            )
+        )
+        old = row.value if row else None
+        if row is None:
+            row = TargetRow(
+                branch_id=branch_id,
+                metric=target.metric,
+                period=period.kind.value,
+                first_day=period.first,
+                last_day=period.last,
+            )
+            self._session.add(row)
+        row.value, row.set_by, row.set_at = target.value, user_id, now
+        if old != target.value:
+            self._session.add(
+                TargetChange(
+                    branch_id=branch_id,
+                    metric=target.metric,
+                    period=period.kind.value,
+                    first_day=period.first,
+                    old_value=old,
+                    new_value=target.value,
+                    user_id=user_id,
+                    source=source,
+                    changed_at=now,
+                )
+            )
+        return old
+
+    async def overlapping(self, first: date, last: date) -> list[Target]:
+        """Every target whose period shares a day with `first`..`last`."""
+        names = await self._branches.names()
+        rows = await self._session.scalars(
+            select(TargetRow).where(TargetRow.first_day <= last, TargetRow.last_day >= first)
+        )
+        return [
+            Target(
+                branch=names[r.branch_id],
+                metric=r.metric,
+                period=Period(PeriodKind(r.period), r.first_day, r.last_day),
+                value=r.value,
+            )
+            for r in rows
+        ]
+
+
+class Plans:
+    def __init__(self, session: AsyncSession, branches: Branches) -> None:
+        self._session = session
+        self._branches = branches
+
+    async def put(self, branch: str, text: str, *, user_id: int, now: datetime) -> None:
+        self._session.add(
+            PlanRow(
+                branch_id=await self._branches.id(branch), text=text, set_by=user_id, set_at=now
+            )
+        )
+
+    async def current(self) -> dict[str, PlanRecord]:
+        """Each branch's newest plan."""
+        names = await self._branches.names()
+        newest = select(func.max(PlanRow.id)).group_by(PlanRow.branch_id)
+        rows = await self._session.scalars(select(PlanRow).where(PlanRow.id.in_(newest)))
+        return {
+            names[r.branch_id]: PlanRecord(names[r.branch_id], r.text, r.set_by, r.set_at)
+            for r in rows
+        }

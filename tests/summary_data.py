@@ -1,0 +1,55 @@
+"""A fixed week of figures and targets, 21–27 September 2026, for the summary's tests.
+
+The week has four working days (25 September is the Mid-Autumn Festival);
+September has 22, of which 19 have passed by the 27th.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.domain.bulletin import DayFigures
+from bot.domain.calendar import WorkCalendar
+from bot.domain.catalogue import Catalogue
+from bot.domain.periods import PeriodKind, period_containing
+from bot.domain.summary import Summary, build_summary
+from bot.domain.targets import POINTS, Target
+
+WORKING = [date(2026, 9, day) for day in (21, 22, 23, 24)]
+THROUGH = date(2026, 9, 27)
+SEPTEMBER = period_containing(PeriodKind.MONTH, THROUGH)
+
+
+def week_figures() -> dict[date, DayFigures]:
+    figures: dict[date, dict[str, dict[str, float]]] = {day: {} for day in WORKING}
+    for day in WORKING:
+        figures[day]["正阳营业所"] = {"deposit": 30}
+        figures[day]["四明营业所"] = {"deposit": 25}
+    for day in WORKING[:3]:
+        figures[day]["姜家营业所"] = {"deposit": 20}
+    figures[WORKING[3]]["姜家营业所"] = {"insurance": 5}
+    figures[WORKING[0]]["东城营业所"] = {"deposit": 10}
+    for day in WORKING[1:3]:
+        figures[day]["西环路营业所"] = {"deposit": 15}
+    return dict(figures)
+
+
+TARGETS = (
+    Target("正阳营业所", "deposit", SEPTEMBER, 300),
+    Target("姜家营业所", "deposit", SEPTEMBER, 300),
+    Target("四明营业所", POINTS, SEPTEMBER, 200),
+    Target("四明营业所", "deposit", SEPTEMBER, 100),
+)
+PLANS = {"正阳营业所": "每天走访商户20户，重点营销定期"}
+
+
+def week_summary(catalogue: Catalogue) -> Summary:
+    return build_summary(
+        kind=PeriodKind.WEEK,
+        through=THROUGH,
+        figures=week_figures(),
+        targets=TARGETS,
+        plans=PLANS,
+        catalogue=catalogue,
+        calendar=WorkCalendar(),
+    )

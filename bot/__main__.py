@@ -1,4 +1,4 @@
-"""The command line: `python -m bot run | db upgrade | doctor | parse | demo`."""
+"""The command line: `python -m bot run | db upgrade | doctor | parse | targets import | demo`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     # The demo and the parser print their own results; only the bot's life is worth logging.
-    quiet = args.command in ("demo", "parse")
+    quiet = args.command in ("demo", "parse", "targets")
     logging.basicConfig(
         level=logging.WARNING if quiet else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -38,6 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(cli.doctor(config))
         case "parse":
             return cli.parse(config, args.text, now=args.now, jsonl=args.jsonl)
+        case "targets":
+            return cli.import_targets(config, args.file, user_id=args.by)
         case "demo":
             return cli.demo(config, out=args.out)
     parser.print_help()
@@ -64,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("text", nargs="?", help="the message text")
     parse.add_argument("--now", help="ISO time the message was sent (default: now)")
     parse.add_argument("--jsonl", action="store_true", help='read {"text", "now"} lines on stdin')
+    targets = commands.add_parser("targets", parents=[common], help="targets per branch")
+    targets.add_argument("action", choices=["import"], help="import a sheet, all rows or none")
+    targets.add_argument(
+        "file", type=Path, help="a .csv or .xlsx sheet (columns 网点 指标 目标 周期)"
+    )
+    targets.add_argument(
+        "--by", type=int, default=0, help="user id recorded as the setter (default 0: command line)"
+    )
     demo = commands.add_parser("demo", parents=[common], help="play a scripted morning offline")
     demo.add_argument(
         "--out", type=Path, default=Path("demo-out"), help="where to write the transcript"

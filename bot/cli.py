@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import html
 import json
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,10 @@ from bot.app import build_application
 from bot.config import Config
 from bot.domain.parsing import Refusal, Report
 from bot.incoming import parse_message
+from bot.outcomes import SheetRefused, TargetsRefused, TargetsSet
+from bot.rendering.target_replies import targets_reply
 from bot.rendering.texts import Texts
+from bot.services import Services
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
 
@@ -101,6 +106,35 @@ def _plain(values: dict[str, float]) -> dict[str, int | float]:
 
 def _dumps(result: dict[str, Any]) -> str:
     return json.dumps(result, ensure_ascii=False)
+
+
+def import_targets(config: Config, path: Path, *, user_id: int) -> int:
+    """Import a CSV or XLSX sheet of targets, whole or not at all, as a manager's document."""
+    texts = Texts(config.language)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        print(f"{path}: {error.strerror}", file=sys.stderr)
+        return 2
+    migrations.upgrade(config.database_url)
+    result = asyncio.run(_import_sheet(config, data, path.name, user_id=user_id))
+    # The reply is Telegram HTML; a terminal wants the plain words.
+    print(html.unescape(targets_reply(result, texts, config.catalogue, file=path.name)))
+    return 0 if isinstance(result, TargetsSet) else 1
+
+
+async def _import_sheet(
+    config: Config, data: bytes, name: str, *, user_id: int
+) -> TargetsSet | TargetsRefused | SheetRefused:
+    database = Database(config.database_url)
+    try:
+        services = Services(database, config)
+        await services.sync_configuration()
+        return await services.targets.import_sheet(
+            data, name, user_id=user_id, now=datetime.now(UTC)
+        )
+    finally:
+        await database.dispose()
 
 
 def demo(config: Config, *, out: Path) -> int:

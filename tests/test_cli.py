@@ -14,9 +14,11 @@ CORPUS = ROOT / "tests" / "data" / "reports.jsonl"
 
 
 def _bot(
-    *args: str, stdin: str | None = None, cwd: Path = ROOT
+    *args: str, stdin: str | None = None, cwd: Path = ROOT, database: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
+    if database is not None:
+        env["DATABASE_URL"] = f"sqlite+aiosqlite:///{database}"
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
@@ -76,3 +78,29 @@ def test_parse_jsonl_answers_every_case_of_the_shared_corpus() -> None:
         if not right:
             wrong.append((case["text"], answer))
     assert wrong == []
+
+
+def test_targets_import_stores_a_sheet_and_prints_what_it_set(tmp_path: Path) -> None:
+    sheet = tmp_path / "9月目标.csv"
+    sheet.write_text("网点,指标,目标,周期\n正阳,储蓄,200,2026-09\n", encoding="utf-8")
+
+    result = _bot("targets", "import", str(sheet), database=tmp_path / "z.db")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "🎯 已设定 1 项目标：",
+        "• 正阳营业所 2026年9月 储蓄 200万元",
+    ]
+
+
+def test_targets_import_refuses_a_sheet_with_a_bad_row_and_exits_non_zero(tmp_path: Path) -> None:
+    sheet = tmp_path / "targets.csv"
+    sheet.write_text("网点,指标,目标\n正阳,储蓄,200\n南关,储蓄,100\n", encoding="utf-8")
+
+    result = _bot("targets", "import", str(sheet), database=tmp_path / "z.db")
+
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "❌ 表格 targets.csv 没有导入：",
+        "第3行：没有“南关”这个网点",
+    ]

@@ -117,10 +117,14 @@ class LiveGroup:
             sheet.append(list(row))
         buffer = io.BytesIO()
         book.save(buffer)
+        return await self.send_file(user_id, buffer.getvalue(), file_name, caption)
+
+    async def send_file(
+        self, user_id: int, data: bytes, file_name: str, caption: str | None = None
+    ) -> dict[str, Any]:
         message = self.api.send_document(
-            self.chat_id, self.users[user_id], buffer.getvalue(), file_name=file_name,
-            caption=caption,
-        )  # fmt: skip
+            self.chat_id, self.users[user_id], data, file_name=file_name, caption=caption
+        )
         await self.settle()
         return message
 

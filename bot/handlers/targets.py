@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Message, Update
 
 from bot import jobs
@@ -34,7 +36,7 @@ async def on_target(update: Update, context: BotContext) -> None:
     if not await context.is_manager(message.chat_id, message.from_user.id):
         await message.reply_text(texts("target.managers_only"))
         return
-    body = (message.text or "").partition(" ")[2].strip()
+    body = _body(message)
     if not body:
         await message.reply_text(texts("target.usage"))
         return
@@ -67,7 +69,7 @@ async def on_plan(update: Update, context: BotContext) -> None:
     """Show or write a branch's 一点一策: `/plan 正阳 每天走访商户20户`."""
     message, texts = _message(update), context.texts
     assert message.from_user is not None
-    branch_word, _, text = (message.text or "").partition(" ")[2].strip().partition(" ")
+    branch_word, _, text = _body(message).partition(" ")
     if not branch_word:
         await message.reply_text(texts("plan.usage"))
         return
@@ -117,6 +119,11 @@ async def on_chart(update: Update, context: BotContext) -> None:
     await jobs.publish(
         context.application, message.chat_id, kind, message.date, repeat=True, marked=False
     )
+
+
+def _body(message: Message) -> str:
+    """What follows the command, its lines kept: `/target` may be followed by a newline."""
+    return re.sub(r"^/\S+\s*", "", message.text or "").strip()
 
 
 def _message(update: Update) -> Message:

@@ -1,0 +1,104 @@
+"""The weekly summary over the fake server: posted once a week, with its charts as one album."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.config import Config
+from bot.demo.group import Clock, LiveGroup
+from bot.fake_telegram import BotMessage
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+CHAT = -1001234567890
+MANAGER = 100001
+ZHENGYANG, JIANGJIA = 200005, 200001
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI).astimezone(UTC)
+
+
+@pytest.fixture
+async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
+    """A week of two reports and one target: 21 and 22 September 2026."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}"
+    async with LiveGroup(
+        example_config, database_url=url, clock=Clock(at("2026-09-22 08:00"))
+    ) as live:
+        live.add_user(MANAGER, "王总")
+        await live.say(MANAGER, "/target 正阳 积分 400 月")
+        await live.say(ZHENGYANG, "储蓄35万 保险2万")
+        live.clock.time = at("2026-09-23 08:00")
+        await live.say(JIANGJIA, "储蓄20万")
+        yield live
+
+
+def _summaries(group: LiveGroup) -> list[BotMessage]:
+    return [m for m in group.api.bot_messages(CHAT) if (m["text"] or "").startswith("📊 <b>周报")]
+
+
+def _album(group: LiveGroup) -> list[BotMessage]:
+    return [m for m in group.api.bot_messages(CHAT) if m["photos"]]
+
+
+async def test_the_weekly_summary_is_posted_on_monday_with_three_charts(group: LiveGroup) -> None:
+    group.clock.time = at("2026-09-28 08:00")
+
+    await group.run_job(f"weekly@{CHAT}")
+
+    [summary] = _summaries(group)
+    assert (summary["text"] or "").splitlines()[
+        0
+    ] == "📊 <b>周报｜9月21日—9月27日</b>（截至9月27日）"
+    album = _album(group)
+    assert len(album) == 3
+    assert album[0]["caption"] == "📈 9月21日—9月27日 图表"
+    assert len({m["message"]["media_group_id"] for m in album}) == 1
+
+
+async def test_the_charts_sent_are_phone_portrait_pngs(group: LiveGroup) -> None:
+    group.clock.time = at("2026-09-28 08:00")
+
+    await group.run_job(f"weekly@{CHAT}")
+
+    for message in _album(group):
+        png = group.api.file_bytes(message["photos"][-1])
+        assert png.startswith(b"\x89PNG")
+        assert struct.unpack(">II", png[16:24]) == (1080, 1440)
+
+
+async def test_the_weekly_summary_is_posted_once_per_week(group: LiveGroup) -> None:
+    group.clock.time = at("2026-09-28 08:00")
+    await group.run_job(f"weekly@{CHAT}")
+    group.clock.time = at("2026-09-28 08:05")
+    await group.run_job(f"weekly@{CHAT}")
+    group.clock.time = at("2026-09-29 08:00")
+    await group.run_job(f"weekly@{CHAT}")
+
+    assert len(_summaries(group)) == 1
+    assert len(_album(group)) == 3
+
+
+async def test_chart_week_posts_the_summary_on_demand_without_a_repeat_mark(
+    group: LiveGroup,
+) -> None:
+    group.clock.time = at("2026-09-28 10:00")
+
+    await group.say(ZHENGYANG, "/chart week")
+
+    [summary] = _summaries(group)
+    assert "补发" not in (summary["text"] or "")
+    assert len(_album(group)) == 3
+
+
+async def test_chart_without_a_period_says_how_to_use_it(group: LiveGroup) -> None:
+    message = await group.say(ZHENGYANG, "/chart")
+
+    [reply] = group.replies_to(message["message_id"])
+    assert reply["text"] == "用法：/chart week（周）或 /chart month（月）"

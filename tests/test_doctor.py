@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import matplotlib
 import pytest
 from telegram import Bot
 from telegram.request import HTTPXRequest
@@ -112,6 +113,25 @@ async def test_a_configured_font_file_that_does_not_exist_is_named(
     texts = await _texts(config, bot, database)
 
     assert texts[-1] == "❌ 找不到字体文件 /nowhere/NotoSansCJK.ttc：请检查 [charts] font_path"
+
+
+async def test_the_bundled_chinese_font_passes(
+    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+) -> None:
+    texts = await _texts(example_config, bot, database)
+
+    assert texts[-1].startswith("✅ 图表中文字体：Noto Sans CJK SC (")
+
+
+async def test_a_configured_font_without_chinese_glyphs_is_refused(
+    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+) -> None:
+    latin = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
+    config = _config(example_config, font_path=latin)
+
+    texts = await _texts(config, bot, database)
+
+    assert texts[-1].startswith("❌ 图表字体 DejaVu Sans 缺少中文字形")
 
 
 async def test_a_rejected_token_is_named(

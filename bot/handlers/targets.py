@@ -10,11 +10,9 @@ from bot import jobs
 from bot.domain.periods import PeriodKind
 from bot.domain.schedule import PostKind
 from bot.handlers.context import BotContext
-from bot.outcomes import NotYours, PlanSet, PlanShown, UnknownBranch
-from bot.rendering import replies
 from bot.rendering.posts import split
 from bot.rendering.progress import progress_text
-from bot.rendering.target_replies import targets_reply
+from bot.rendering.target_replies import plan_reply, targets_reply
 
 # A sheet larger than this is refused before it is downloaded.
 SHEET_BYTES = 5 * 1024 * 1024
@@ -78,18 +76,7 @@ async def on_plan(update: Update, context: BotContext) -> None:
         branch_word=branch_word, text=text.strip(), user_id=message.from_user.id,
         manager=manager, now=message.date,
     )  # fmt: skip
-    match result:
-        case PlanSet(branch, plan):
-            reply = texts("plan.saved", branch=branch, text=plan)
-        case PlanShown(branch, None):
-            reply = texts("plan.none", branch=branch)
-        case PlanShown(branch, plan):
-            reply = texts("plan.shown", branch=branch, text=plan)
-        case UnknownBranch(word):
-            reply = replies.unknown_branch(word, texts, context.config.catalogue)
-        case NotYours():
-            reply = texts("plan.not_yours")
-    await message.reply_text(reply)
+    await message.reply_text(plan_reply(result, texts, context.config.catalogue))
 
 
 async def on_progress(update: Update, context: BotContext) -> None:

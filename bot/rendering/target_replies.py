@@ -1,4 +1,4 @@
-"""Replies to /target and to a target sheet: what was set, or why nothing was."""
+"""Replies to /target, to a target sheet and to /plan: what was set, or why nothing was."""
 
 from __future__ import annotations
 
@@ -7,9 +7,17 @@ from html import escape
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.targets import Target
-from bot.outcomes import SheetRefused, TargetsRefused, TargetsSet
+from bot.outcomes import (
+    NotYours,
+    PlanSet,
+    PlanShown,
+    SheetRefused,
+    TargetsRefused,
+    TargetsSet,
+    UnknownBranch,
+)
 from bot.rendering.progress import metric_amount, metric_name, period_label
-from bot.rendering.replies import number
+from bot.rendering.replies import number, unknown_branch
 from bot.rendering.texts import Texts
 
 
@@ -36,6 +44,22 @@ def targets_reply(
                 for p in problems
             ]
             return "\n".join([title, *lines])
+
+
+def plan_reply(
+    result: PlanSet | PlanShown | UnknownBranch | NotYours, texts: Texts, catalogue: Catalogue
+) -> str:
+    match result:
+        case PlanSet(branch, plan):
+            return texts("plan.saved", branch=branch, text=plan)
+        case PlanShown(branch, None):
+            return texts("plan.none", branch=branch)
+        case PlanShown(branch, plan):
+            return texts("plan.shown", branch=branch, text=plan)
+        case UnknownBranch(word):
+            return unknown_branch(word, texts, catalogue)
+        case NotYours():
+            return texts("plan.not_yours")
 
 
 def targets_set(

@@ -1,0 +1,25 @@
+"""Every sentence the bot says: Simplified Chinese first (zh.py), English second (en.py).
+
+Keys are grouped by the part of the bot that speaks. Templates use
+`str.format` fields; a test keeps both languages' keys and fields in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.rendering.texts.en import EN
+from bot.rendering.texts.zh import ZH
+
+CATALOGUES: Mapping[str, Mapping[str, str]] = {"zh-CN": ZH, "en": EN}
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """The templates of one language, filled in by key."""
+
+    language: str
+
+    def __call__(self, key: str, /, **fields: object) -> str:
+        return CATALOGUES[self.language][key].format(**fields)

@@ -6,7 +6,7 @@ import dataclasses
 import struct
 import warnings
 
-from bot.domain.catalogue import Catalogue
+from bot.domain.catalogue import Branch, Catalogue
 from bot.domain.summary import Summary
 from bot.rendering.fonts import chart_font
 from bot.rendering.summary import summary_messages
@@ -85,3 +85,18 @@ def test_a_month_without_targets_has_no_completion_chart(catalogue: Catalogue) -
     summary = dataclasses.replace(week_summary(catalogue), month_progress=())
 
     assert len(_charts(catalogue, summary)) == 2
+
+
+def test_a_large_network_counts_who_is_on_track_instead_of_listing_every_branch(
+    catalogue: Catalogue,
+) -> None:
+    rows = week_summary(catalogue).month_progress
+    many = tuple(dataclasses.replace(rows[0], branch=f"网点{i}") for i in range(40))
+    summary = dataclasses.replace(week_summary(catalogue), month_progress=many + rows[-1:])
+
+    extra = tuple(Branch(f"网点{i}", f"网点{i}") for i in range(40))
+    network = dataclasses.replace(catalogue, branches=catalogue.branches + extra)
+
+    lines = "\n".join(summary_messages(summary, ZH, network)).splitlines()
+
+    assert "达到时间进度 0 个网点，落后 41 个网点（完整表格：/progress）" in lines

@@ -9,11 +9,20 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.ranking import RankRow
 from bot.domain.summary import Discipline, Summary
 from bot.rendering.posts import split
-from bot.rendering.progress import behind_lines, completion_lines, percent, period_label
+from bot.rendering.progress import (
+    behind_lines,
+    by_branch,
+    completion_lines,
+    percent,
+    period_label,
+)
 from bot.rendering.replies import MEDALS, day_label, names, number
 from bot.rendering.texts import Texts
 
 PODIUM = 3
+# Beyond this many branches the completion table would fill several messages: the
+# summary counts who is on track and lists only the branches behind (/progress has all).
+TABLE_BRANCHES = 30
 
 
 def summary_messages(
@@ -57,7 +66,12 @@ def _targets(summary: Summary, texts: Texts, catalogue: Catalogue) -> list[str]:
         return [texts("summary.no_targets", month=month)]
     time = percent(rows[0].time_progress)
     lines = [texts("summary.targets", month=month, time=time)]
-    lines.extend(completion_lines(rows, texts, catalogue))
+    branches = by_branch(rows)
+    if len(branches) <= TABLE_BRANCHES:
+        lines.extend(completion_lines(rows, texts, catalogue))
+    else:
+        behind = sum(1 for own in branches.values() if any(r.behind for r in own))
+        lines.append(texts("summary.on_track", ahead=len(branches) - behind, behind=behind))
     if summary.behind:
         lines.append(texts("progress.behind_title"))
         lines.extend(behind_lines(rows, summary.plans, texts, catalogue))

@@ -192,6 +192,7 @@ EN: Mapping[str, str] = {
     "summary.nobody": "No branch has reported for this period yet",
     "summary.targets": "🎯 <b>Targets {month}</b> (time progress {time})",
     "summary.no_targets": "🎯 No targets for {month} yet (managers: /target)",
+    "summary.on_track": "{ahead} branches on track, {behind} behind (the whole table: /progress)",
     "summary.discipline": "📝 <b>Reporting</b> ({working} working days)",
     "summary.full": "Every day: {branches}",
     "summary.short": "Missed days: {rows}",

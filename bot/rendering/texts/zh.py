@@ -202,6 +202,7 @@ ZH: Mapping[str, str] = {
     "summary.nobody": "本期还没有网点上报数据",
     "summary.targets": "🎯 <b>{month} 目标完成</b>（时间进度 {time}）",
     "summary.no_targets": "🎯 {month} 还没有设定目标（管理员可用 /target 设定）",
+    "summary.on_track": "达到时间进度 {ahead} 个网点，落后 {behind} 个网点（完整表格：/progress）",
     "summary.discipline": "📝 <b>上报情况</b>（{working} 个工作日）",
     "summary.full": "全勤：{branches}",
     "summary.short": "缺报：{rows}",

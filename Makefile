@@ -25,6 +25,7 @@ demo: install
 
 bench: install
 	$(BIN)/python bench/parse.py
+	$(BIN)/python bench/charts.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache .hypothesis

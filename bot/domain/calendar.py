@@ -23,8 +23,15 @@ class WorkCalendar:
         self._workdays = frozenset(workdays)
         self._days_off = frozenset(days_off)
         self._official = holidays.China()
+        self._known: dict[date, bool] = {}
 
     def is_working_day(self, day: date) -> bool:
+        # A summary asks about the same days tens of thousands of times.
+        if (known := self._known.get(day)) is None:
+            known = self._known[day] = self._look_up(day)
+        return known
+
+    def _look_up(self, day: date) -> bool:
         if day in self._days_off:
             return False
         if day in self._workdays:

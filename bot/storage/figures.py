@@ -31,10 +31,17 @@ class Figures:
         return await self._records(select(Figure).where(Figure.day.between(first, last)))
 
     async def grid(self, first: date, last: date) -> dict[date, dict[str, dict[str, float]]]:
-        """The figures from `first` to `last` as day → branch → metric → value."""
+        """The figures from `first` to `last` as day → branch → metric → value; only the four
+        columns, since a summary reads a month of every branch."""
+        names = await self._branches.names()
+        rows = await self._session.execute(
+            select(Figure.branch_id, Figure.day, Figure.metric, Figure.value).where(
+                Figure.day.between(first, last)
+            )
+        )
         grid: dict[date, dict[str, dict[str, float]]] = {}
-        for r in await self.of_range(first, last):
-            grid.setdefault(r.day, {}).setdefault(r.branch, {})[r.metric] = r.value
+        for branch_id, day, metric, value in rows:
+            grid.setdefault(day, {}).setdefault(names[branch_id], {})[metric] = value
         return grid
 
     async def of_branch(self, branch: str, first: date, last: date) -> list[FigureRecord]:

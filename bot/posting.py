@@ -98,9 +98,11 @@ class Posting:
     async def summary(self, kind: PeriodKind, now: datetime) -> Summary:
         """The weekly or monthly summary of the period holding the report day of `now`, up to
         yesterday: Monday's summary counts the weekend's figures of branches that opened."""
-        report_day = self.report_day(now)
-        period = period_containing(kind, report_day)
+        # Under either report-day rule a summary looks back on finished days: Monday's
+        # weekly is about last week, not the one that has just begun.
         yesterday = now.astimezone(self.config.timezone).date() - timedelta(days=1)
+        report_day = self.config.calendar.previous_working_day(yesterday + timedelta(days=1))
+        period = period_containing(kind, report_day)
         through = max(report_day, min(period.last, yesterday))
         first = min(period.first, report_day.replace(day=1))
         async with self.database.transaction() as uow:

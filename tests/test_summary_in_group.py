@@ -90,7 +90,7 @@ async def test_chart_week_posts_the_summary_on_demand_without_a_repeat_mark(
 ) -> None:
     group.clock.time = at("2026-09-28 10:00")
 
-    await group.say(ZHENGYANG, "/chart week")
+    await group.say(MANAGER, "/chart week")
 
     [summary] = _summaries(group)
     assert "补发" not in (summary["text"] or "")
@@ -98,7 +98,15 @@ async def test_chart_week_posts_the_summary_on_demand_without_a_repeat_mark(
 
 
 async def test_chart_without_a_period_says_how_to_use_it(group: LiveGroup) -> None:
-    message = await group.say(ZHENGYANG, "/chart")
+    message = await group.say(MANAGER, "/chart")
 
     [reply] = group.replies_to(message["message_id"])
     assert reply["text"] == "用法：/chart week（周）或 /chart month（月）"
+
+
+async def test_only_managers_post_the_charts_on_demand(group: LiveGroup) -> None:
+    message = await group.say(ZHENGYANG, "/chart week")
+
+    [reply] = group.replies_to(message["message_id"])
+    assert reply["text"] == "只有管理员可以手动发送定时消息"
+    assert _album(group) == []

@@ -103,10 +103,25 @@ def test_a_week_across_two_months_takes_a_share_of_each() -> None:
     assert share == pytest.approx(220 * 3 / 22)
 
 
-def test_a_week_has_no_derived_target_when_one_of_its_months_has_none() -> None:
+def test_a_week_needs_no_target_of_a_month_it_only_spends_holidays_in() -> None:
+    # 1–4 October are National Day: the week works only in September.
     week = period_containing(PeriodKind.WEEK, date(2026, 9, 30))
 
+    assert weekly_target(week, {SEPTEMBER: 220}, CALENDAR) == pytest.approx(220 * 3 / 22)
+
+
+def test_a_week_has_no_derived_target_when_a_month_it_works_in_has_none() -> None:
+    week = period_containing(PeriodKind.WEEK, date(2026, 10, 14))
+
     assert weekly_target(week, {SEPTEMBER: 220}, CALENDAR) is None
+
+
+def test_a_week_of_holidays_has_no_target_rather_than_one_of_nothing() -> None:
+    # 16–22 February 2026 is the Spring Festival week.
+    spring_festival = period_containing(PeriodKind.WEEK, date(2026, 2, 18))
+    february = period_containing(PeriodKind.MONTH, date(2026, 2, 18))
+
+    assert weekly_target(spring_festival, {february: 180}, CALENDAR) is None
 
 
 def test_a_weeks_own_target_wins_over_the_share_of_the_month() -> None:

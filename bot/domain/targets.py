@@ -84,18 +84,21 @@ def weekly_target(
     week: Period, monthly: Mapping[Period, float], calendar: WorkCalendar
 ) -> float | None:
     """A week's share of its months' targets, by working days: a week across two months
-    takes its part of each. None when a month the week touches has no target."""
+    takes its part of each. None when a month the week works in has no target."""
     total = 0.0
     for month in {period_containing(PeriodKind.MONTH, day) for day in week.days()}:
-        if month not in monthly:
-            return None
-        in_month = sum(1 for _ in calendar.working_days(month.first, month.last))
         in_week = sum(
             1
             for _ in calendar.working_days(max(week.first, month.first), min(week.last, month.last))
         )
-        total += monthly[month] * in_week / in_month if in_month else 0.0
-    return round(total, 6)
+        if not in_week:
+            continue  # A month whose part of the week is all holiday owes it nothing.
+        if month not in monthly:
+            return None
+        in_month = sum(1 for _ in calendar.working_days(month.first, month.last))
+        total += monthly[month] * in_week / in_month
+    # A week of holidays has no target at all, rather than one of 0 it could trail.
+    return round(total, 6) or None
 
 
 def targets_for(

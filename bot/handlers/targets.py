@@ -13,6 +13,7 @@ from bot.handlers.context import BotContext
 from bot.rendering.posts import split
 from bot.rendering.progress import progress_text
 from bot.rendering.target_replies import plan_reply, targets_reply
+from bot.rendering.texts import Texts
 
 # A sheet larger than this is refused before it is downloaded.
 SHEET_BYTES = 5 * 1024 * 1024
@@ -41,7 +42,9 @@ async def on_target(update: Update, context: BotContext) -> None:
     result = await context.services.targets.command(
         text=body, user_id=message.from_user.id, now=message.date
     )
-    await message.reply_html(targets_reply(result, texts, context.config.catalogue, file=None))
+    await _reply_lines(
+        message, targets_reply(result, texts, context.config.catalogue, file=None), texts
+    )
 
 
 async def on_sheet(update: Update, context: BotContext) -> None:
@@ -54,13 +57,15 @@ async def on_sheet(update: Update, context: BotContext) -> None:
         return  # Anyone's spreadsheet is not a target sheet.
     name = document.file_name or ""
     if (document.file_size or 0) > SHEET_BYTES:
-        await message.reply_text(texts("target.sheet_too_large", file=name))
+        await message.reply_text(texts("target.sheet_too_large", file=name), texts)
         return
     data = bytes(await (await document.get_file()).download_as_bytearray())
     result = await context.services.targets.import_sheet(
         data, name, user_id=message.from_user.id, now=message.date
     )
-    await message.reply_html(targets_reply(result, texts, context.config.catalogue, file=name))
+    await _reply_lines(
+        message, targets_reply(result, texts, context.config.catalogue, file=name), texts
+    )
 
 
 async def on_plan(update: Update, context: BotContext) -> None:
@@ -97,8 +102,13 @@ async def on_progress(update: Update, context: BotContext) -> None:
 
 
 async def on_chart(update: Update, context: BotContext) -> None:
-    """Post the weekly or monthly summary with its charts now: `/chart week`."""
+    """Post the weekly or monthly summary with its charts now: `/chart week` (managers:
+    it is an album of several images, not a reply)."""
     message = _message(update)
+    assert message.from_user is not None
+    if not await context.is_manager(message.chat_id, message.from_user.id):
+        await message.reply_text(context.texts("post.managers_only"))
+        return
     kind = CHART_WORDS.get((context.args or [""])[0].lower())
     if kind is None:
         await message.reply_text(context.texts("chart.usage"))
@@ -106,6 +116,12 @@ async def on_chart(update: Update, context: BotContext) -> None:
     await jobs.publish(
         context.application, message.chat_id, kind, message.date, repeat=True, marked=False
     )
+
+
+async def _reply_lines(message: Message, text: str, texts: Texts) -> None:
+    """A sheet of 300 branches confirms in many lines: split where Telegram needs it."""
+    for part in split(text.splitlines(), continued=texts("bulletin.continued")):
+        await message.reply_html(part)
 
 
 def _body(message: Message) -> str:

@@ -100,8 +100,9 @@ class Posting:
         yesterday: Monday's summary counts the weekend's figures of branches that opened."""
         # Under either report-day rule a summary looks back on finished days: Monday's
         # weekly is about last week, not the one that has just begun.
-        yesterday = now.astimezone(self.config.timezone).date() - timedelta(days=1)
-        report_day = self.config.calendar.previous_working_day(yesterday + timedelta(days=1))
+        today = now.astimezone(self.config.timezone).date()
+        yesterday = today - timedelta(days=1)
+        report_day = self.config.calendar.previous_working_day(today)
         period = period_containing(kind, report_day)
         through = max(report_day, min(period.last, yesterday))
         first = min(period.first, report_day.replace(day=1))

@@ -54,10 +54,8 @@ class Summary:
     def headline(self) -> str | None:
         """The target the completion chart shows: points when any branch has one, else the
         first metric with a target (None: no targets this month)."""
-        metrics = {p.metric for p in self.month_progress}
-        return (
-            POINTS if POINTS in metrics else next(iter(m.metric for m in self.month_progress), None)
-        )
+        metrics = [p.metric for p in self.month_progress]
+        return POINTS if POINTS in metrics else next(iter(metrics), None)
 
 
 def build_summary(

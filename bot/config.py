@@ -153,10 +153,11 @@ def _metric(table: Table) -> Metric:
     kind = MetricKind(table.choice("kind", tuple(MetricKind), "count"))
     name = table.str("name", required=True)
     units = table.str_list("units")
-    unit = table.str("unit", "万元" if kind is MetricKind.MONEY else (units[0] if units else ""))
+    default_unit = {MetricKind.MONEY: "万元", MetricKind.JUDGED: "分"}.get(kind, "")
+    unit = table.str("unit", default_unit or (units[0] if units else ""))
     if kind is MetricKind.COUNT and not unit:
         raise table.fail("unit", "is required for a count metric")
-    if kind is MetricKind.COUNT and unit not in units:
+    if kind is not MetricKind.MONEY and unit not in units:
         units = (unit, *units)
     metric = Metric(
         key=key,

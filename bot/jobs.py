@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from typing import TypeVar
@@ -19,32 +18,15 @@ from telegram import InputMediaPhoto
 from telegram.constants import ParseMode
 from telegram.error import NetworkError, TimedOut
 
-from bot.domain.periods import PeriodKind
+from bot.composing import Composed, compose
 from bot.domain.schedule import PostKind, period_of
 from bot.handlers.context import BotApplication, BotContext
-from bot.rendering.fonts import chart_font
-from bot.rendering.posts import bulletin_messages, reminder_text
-from bot.rendering.progress import period_label
-from bot.rendering.summary import summary_messages
-from bot.rendering.summary_charts import summary_charts
-from bot.rendering.texts import Texts
 from bot.storage.posts import POSTED, UNCERTAIN
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-# The summaries and the period each looks back on.
-SUMMARIES = {PostKind.WEEKLY: PeriodKind.WEEK, PostKind.MONTHLY: PeriodKind.MONTH}
 # Seconds to wait before each new attempt at a post whose send failed.
 RETRY_DELAYS = (2.0, 10.0, 60.0)
-
-
-@dataclass(frozen=True, slots=True)
-class Composed:
-    """A post's text messages, then an album of charts with its caption."""
-
-    texts: list[str]
-    album: list[bytes] = field(default_factory=list)
-    caption: str = ""
 
 
 def schedule_posts(application: BotApplication) -> None:
@@ -115,17 +97,12 @@ async def publish(
     # A bulletin publishes its report day: what arrives for that day later is 补报.
     closes = posts.report_day(run) if kind is PostKind.MORNING else None
 
-    async def send(text: str) -> int:
-        message = await application.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
-        return message.message_id
-
     sent: list[int] = []
     try:
-        composed = await compose(application, chat_id, kind, run, repeat=repeat and marked)
-        await deliver(send, composed.texts, RETRY_DELAYS, sent=sent)
-        if composed.album:
-            album = partial(_send_album, application, chat_id, composed.caption)
-            await deliver(album, [composed.album], RETRY_DELAYS, sent=sent)
+        composed = await compose(
+            data.services, data.config, chat_id, kind, run, repeat=repeat and marked
+        )
+        await send_composed(application, chat_id, composed, sent)
     except Exception as error:
         # After a TimedOut, or once part of a split bulletin is out, posting again could
         # post twice: the post stays claimed, and a manager can /post it again. Any other
@@ -150,44 +127,35 @@ async def publish(
     return sent
 
 
-async def compose(
-    application: BotApplication, chat_id: int, kind: PostKind, run: datetime, *, repeat: bool
-) -> Composed:
-    """The messages of one post; none for a reminder when everyone has reported."""
+async def send_composed(
+    application: BotApplication, chat_id: int, composed: Composed, sent: list[int]
+) -> None:
+    """Send the texts, then the charts; contests whose result went out are closed."""
     data = application.bot_data
-    assert data.config is not None
     assert data.services is not None
-    config, texts = data.config, Texts(data.config.language)
-    chat = config.chat(chat_id)
-    if kind is PostKind.MORNING:
-        bulletin = await data.services.posts.bulletin(chat_id, run)
-        return Composed(bulletin_messages(bulletin, texts, config.catalogue, repeat=repeat))
-    if kind in SUMMARIES:
-        summary = await data.services.posts.summary(SUMMARIES[kind], run)
 
-        def draw() -> list[bytes]:
-            font = chart_font(config.font_path)
-            return summary_charts(
-                summary, texts=texts, catalogue=config.catalogue,
-                main_metrics=config.main_metrics, font=font,
-            )  # fmt: skip
+    async def send(text: str) -> int:
+        message = await application.bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+        return message.message_id
 
-        return Composed(
-            summary_messages(summary, texts, config.catalogue, repeat=repeat),
-            album=await asyncio.to_thread(draw),
-            caption=texts("summary.album", period=period_label(summary.period, texts)),
-        )
-    missing = await data.services.posts.missing(run)
-    complete_too = repeat or (chat is not None and chat.schedule.remind_when_complete)
-    if not missing.branches and not complete_too:
-        return Composed([])
-    return Composed([reminder_text(missing.day, missing.branches, texts)])
+    await deliver(send, composed.texts, RETRY_DELAYS, sent=sent)
+    if composed.finishes:
+        await data.services.contests.close(list(composed.finishes), now=data.clock())
+    if composed.album:
+        album = partial(_send_album, application, chat_id, composed.caption)
+        await deliver(album, [composed.album], RETRY_DELAYS, sent=sent)
 
 
 async def _send_album(
     application: BotApplication, chat_id: int, caption: str, photos: Sequence[bytes]
 ) -> int:
-    """The charts as one album, the caption on its first photo as Telegram shows it."""
+    """The charts as one album, the caption on its first photo as Telegram shows it; a
+    single chart is a photo, since an album holds two to ten."""
+    if len(photos) == 1:
+        photo = await application.bot.send_photo(
+            chat_id, photos[0], caption=caption, parse_mode=ParseMode.HTML
+        )
+        return photo.message_id
     media = [
         InputMediaPhoto(png, caption=caption if i == 0 else None, parse_mode=ParseMode.HTML)
         for i, png in enumerate(photos)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeAlias
 
 from bot.domain.changes import Change
+from bot.domain.contest_input import ContestProblem
+from bot.domain.contests import Contest
 from bot.domain.parsing import Problem
 from bot.domain.periods import Period
+from bot.domain.standings import Standings
 from bot.domain.target_input import TargetProblem
 from bot.domain.targets import Progress, Target
 from bot.storage.records import ChangeRecord
@@ -179,3 +182,40 @@ class ProgressTable:
     through: date
     rows: tuple[Progress, ...]
     plans: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ContestCreated:
+    contest: Contest
+    odd: str | None = None
+    """Pairing by size left this branch without a partner."""
+    sizes: Mapping[str, float] = field(default_factory=dict)
+    """Last month's points the pairing went by (empty when the sides were given)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContestRefused:
+    problems: tuple[ContestProblem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ContestEnded:
+    """Ended early (with its result) or called off (`standings` None)."""
+
+    contest: Contest
+    standings: Standings | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoContest:
+    """No active contest is called that; these are."""
+
+    word: str
+    contests: tuple[Contest, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WhichContest:
+    """Several contests run: the command must name one."""
+
+    contests: tuple[Contest, ...]

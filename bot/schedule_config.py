@@ -23,6 +23,7 @@ DEFAULT_TIMES = {
     PostKind.REMINDER: "10:00",
     PostKind.WEEKLY: "08:00",
     PostKind.MONTHLY: "16:00",
+    PostKind.PK: "17:30",
 }
 # The days a post runs on when its table names none.
 DEFAULT_DAYS = {PostKind.WEEKLY: WEEK_START, PostKind.MONTHLY: MONTH_END}

@@ -9,9 +9,11 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from bot.config import Config
+from bot.contesting import Contesting
 from bot.domain.dates import read_day
 from bot.domain.periods import default_report_day
 from bot.domain.ranking import Ranking, rank_branches
+from bot.judging import Judging
 from bot.outcomes import (
     Audit,
     BadDay,
@@ -39,6 +41,8 @@ class Services:
         self.reports = Reporting(database, config)
         self.posts = Posting(database, config)
         self.targets = Targeting(database, config, self.posts)
+        self.contests = Contesting(database, config)
+        self.judging = Judging(database, config)
 
     async def sync_configuration(self) -> None:
         """Bring the chats, branches and roster members of the configuration into storage."""

@@ -218,6 +218,8 @@ async def test_the_command_menu_is_set_for_group_chats(group: LiveGroup) -> None
         "progress",
         "chart",
         "plan",
+        "pk",
+        "score",
         "target",
         "audit",
         "schedule",

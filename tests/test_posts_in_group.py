@@ -53,6 +53,7 @@ async def test_each_post_is_a_daily_job_at_its_local_time(group: LiveGroup) -> N
         f"reminder@{CHAT}": time(10, 0),
         f"weekly@{CHAT}": time(8, 0),
         f"monthly@{CHAT}": time(16, 0),
+        f"pk@{CHAT}": time(17, 30),
     }
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain.calendar import WorkCalendar
 from bot.domain.periods import Period, PeriodKind, period_containing
-from bot.domain.targets import Target, progress, targets_for, time_progress, weekly_target
+from bot.domain.targets import Target, progress, share_of_months, targets_for, time_progress
 
 CALENDAR = WorkCalendar()
 OCTOBER = period_containing(PeriodKind.MONTH, date(2026, 10, 15))
@@ -91,14 +91,16 @@ def test_a_target_exceeded_has_no_gap_left() -> None:
 def test_a_week_takes_its_share_of_the_monthly_target_by_working_days() -> None:
     week = period_containing(PeriodKind.WEEK, date(2026, 10, 14))
 
-    assert weekly_target(week, {OCTOBER: 180}, CALENDAR) == pytest.approx(180 * 5 / 18)
+    assert share_of_months(week.first, week.last, {OCTOBER: 180}, CALENDAR) == pytest.approx(
+        180 * 5 / 18
+    )
 
 
 def test_a_week_across_two_months_takes_a_share_of_each() -> None:
     # 28–30 September are 3 of September's 22 working days; 1–4 October are holidays.
     week = period_containing(PeriodKind.WEEK, date(2026, 9, 30))
 
-    share = weekly_target(week, {SEPTEMBER: 220, OCTOBER: 180}, CALENDAR)
+    share = share_of_months(week.first, week.last, {SEPTEMBER: 220, OCTOBER: 180}, CALENDAR)
 
     assert share == pytest.approx(220 * 3 / 22)
 
@@ -107,13 +109,15 @@ def test_a_week_needs_no_target_of_a_month_it_only_spends_holidays_in() -> None:
     # 1–4 October are National Day: the week works only in September.
     week = period_containing(PeriodKind.WEEK, date(2026, 9, 30))
 
-    assert weekly_target(week, {SEPTEMBER: 220}, CALENDAR) == pytest.approx(220 * 3 / 22)
+    assert share_of_months(week.first, week.last, {SEPTEMBER: 220}, CALENDAR) == pytest.approx(
+        220 * 3 / 22
+    )
 
 
 def test_a_week_has_no_derived_target_when_a_month_it_works_in_has_none() -> None:
     week = period_containing(PeriodKind.WEEK, date(2026, 10, 14))
 
-    assert weekly_target(week, {SEPTEMBER: 220}, CALENDAR) is None
+    assert share_of_months(week.first, week.last, {SEPTEMBER: 220}, CALENDAR) is None
 
 
 def test_a_week_of_holidays_has_no_target_rather_than_one_of_nothing() -> None:
@@ -121,7 +125,10 @@ def test_a_week_of_holidays_has_no_target_rather_than_one_of_nothing() -> None:
     spring_festival = period_containing(PeriodKind.WEEK, date(2026, 2, 18))
     february = period_containing(PeriodKind.MONTH, date(2026, 2, 18))
 
-    assert weekly_target(spring_festival, {february: 180}, CALENDAR) is None
+    assert (
+        share_of_months(spring_festival.first, spring_festival.last, {february: 180}, CALENDAR)
+        is None
+    )
 
 
 def test_a_weeks_own_target_wins_over_the_share_of_the_month() -> None:

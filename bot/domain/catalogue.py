@@ -18,6 +18,8 @@ class MetricKind(StrEnum):
 
     MONEY = "money"
     COUNT = "count"
+    JUDGED = "judged"
+    """A score managers give (晨会 9.5): set with /score, never reported by branches."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,10 @@ class Metric:
     @property
     def is_money(self) -> bool:
         return self.kind is MetricKind.MONEY
+
+    @property
+    def is_judged(self) -> bool:
+        return self.kind is MetricKind.JUDGED
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ class PostKind(StrEnum):
     SECOND_REMINDER = "second_reminder"
     WEEKLY = "weekly"
     MONTHLY = "monthly"
+    PK = "pk"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.domain.calendar import WorkCalendar
 from bot.domain.periods import Period, PeriodKind, period_containing
@@ -80,23 +80,25 @@ def progress(target: Target, actual: float, *, through: date, calendar: WorkCale
     )
 
 
-def weekly_target(
-    week: Period, monthly: Mapping[Period, float], calendar: WorkCalendar
+def share_of_months(
+    first: date, last: date, monthly: Mapping[Period, float], calendar: WorkCalendar
 ) -> float | None:
-    """A week's share of its months' targets, by working days: a week across two months
-    takes its part of each. None when a month the week works in has no target."""
+    """The share of its months' targets that falls to `first`..`last` (a week, a contest),
+    by working days: a span across two months takes its part of each. None when a month
+    the span works in has no target."""
     total = 0.0
-    for month in {period_containing(PeriodKind.MONTH, day) for day in week.days()}:
-        in_week = sum(
-            1
-            for _ in calendar.working_days(max(week.first, month.first), min(week.last, month.last))
+    month = period_containing(PeriodKind.MONTH, first)
+    while month.first <= last:
+        in_span = sum(
+            1 for _ in calendar.working_days(max(first, month.first), min(last, month.last))
         )
-        if not in_week:
-            continue  # A month whose part of the week is all holiday owes it nothing.
-        if month not in monthly:
+        this, month = month, period_containing(PeriodKind.MONTH, month.last + timedelta(days=1))
+        if not in_span:
+            continue  # A month whose part of the span is all holiday owes it nothing.
+        if this not in monthly:
             return None
-        in_month = sum(1 for _ in calendar.working_days(month.first, month.last))
-        total += monthly[month] * in_week / in_month
+        in_month = sum(1 for _ in calendar.working_days(this.first, this.last))
+        total += monthly[this] * in_span / in_month
     # A week of holidays has no target at all, rather than one of 0 it could trail.
     return round(total, 6) or None
 
@@ -113,7 +115,7 @@ def targets_for(
             if t.period.kind is PeriodKind.MONTH:
                 monthly.setdefault((t.branch, t.metric), {})[t.period] = t.value
         for (branch, metric), months in monthly.items():
-            derived = weekly_target(period, months, calendar)
+            derived = share_of_months(period.first, period.last, months, calendar)
             if (branch, metric) not in own and derived is not None:
                 own[branch, metric] = Target(branch, metric, period, derived)
     return tuple(own.values())

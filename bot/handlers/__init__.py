@@ -11,16 +11,20 @@ from telegram.ext import (
     filters,
 )
 
+from bot.handlers import contest_wizard
 from bot.handlers.chats import gate, on_error
 from bot.handlers.commands import on_audit, on_bind, on_help, on_rank
+from bot.handlers.contests import on_pk, on_score
 from bot.handlers.context import BotApplication
 from bot.handlers.posts import on_post, on_schedule
 from bot.handlers.reports import APPROVE, on_approve, on_report, on_today, on_undo
 from bot.handlers.targets import on_chart, on_plan, on_progress, on_sheet, on_target
 from bot.rendering.texts import Texts
 
-# Group -1 runs first and may stop an update for every later group.
-GATE_GROUP = -1
+# Group -2 runs first and may stop an update for every later group; then a reply that
+# answers a step of the contest wizard stops there, before it could be read as a report.
+GATE_GROUP = -2
+WIZARD_GROUP = -1
 # A spreadsheet is a target sheet when its caption says so: managers share other sheets too.
 SHEET_CAPTION = r"(?i)目标|target"
 MENU = [
@@ -30,6 +34,8 @@ MENU = [
     "progress",
     "chart",
     "plan",
+    "pk",
+    "score",
     "target",
     "audit",
     "schedule",
@@ -54,6 +60,12 @@ def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("plan", on_plan))
     application.add_handler(CommandHandler("progress", on_progress))
     application.add_handler(CommandHandler("chart", on_chart))
+    application.add_handler(CommandHandler("pk", on_pk))
+    application.add_handler(CommandHandler("score", on_score))
+    wizard_buttons = rf"^{contest_wizard.PREFIX}\d+$"
+    application.add_handler(CallbackQueryHandler(contest_wizard.on_button, pattern=wizard_buttons))
+    answers = filters.REPLY & filters.TEXT & ~filters.COMMAND
+    application.add_handler(MessageHandler(answers, contest_wizard.on_reply), group=WIZARD_GROUP)
     sheets = filters.Document.FileExtension("csv") | filters.Document.FileExtension("xlsx")
     application.add_handler(MessageHandler(sheets & filters.CaptionRegex(SHEET_CAPTION), on_sheet))
     reports = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND

@@ -204,3 +204,41 @@ class PlanRow(Base):
     text: Mapped[str] = mapped_column(Text)
     set_by: Mapped[int] = mapped_column(BigInteger)
     set_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ContestRow(Base):
+    """A PK contest of one chat; its sides are in contest_entries."""
+
+    __tablename__ = "contests"
+    __table_args__ = (UniqueConstraint("chat_id", "message_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    message_id: Mapped[int] = mapped_column(BigInteger)
+    """The message that created it: a redelivered `/pk new` creates nothing twice."""
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))
+    """"matches" (pairs or teams) or "league"."""
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    rule: Mapped[str] = mapped_column(String(16))
+    weights: Mapped[str] = mapped_column(Text, default="")
+    """metric:weight pairs, comma-separated."""
+    reward: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    created_by: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_by: Mapped[int | None] = mapped_column(BigInteger)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ContestEntry(Base):
+    """One branch on one side of one match; a league's entrants are match 0, in draw order."""
+
+    __tablename__ = "contest_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    contest_id: Mapped[int] = mapped_column(ForeignKey("contests.id"), index=True)
+    match_no: Mapped[int] = mapped_column(Integer)
+    side_no: Mapped[int] = mapped_column(Integer)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))

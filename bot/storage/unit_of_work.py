@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.storage.contests import Contests
 from bot.storage.engine import create_engine
 from bot.storage.figures import Changes, Figures
 from bot.storage.messages import Reports
@@ -29,6 +30,7 @@ class UnitOfWork:
         self.posts = Posts(session)
         self.targets = Targets(session, self.branches)
         self.plans = Plans(session, self.branches)
+        self.contests = Contests(session, self.branches)
 
 
 class Database:

@@ -10,9 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.rendering.texts.en import EN
+from bot.rendering.texts.en_contests import EN_CONTESTS
 from bot.rendering.texts.zh import ZH
+from bot.rendering.texts.zh_contests import ZH_CONTESTS
 
-CATALOGUES: Mapping[str, Mapping[str, str]] = {"zh-CN": ZH, "en": EN}
+CATALOGUES: Mapping[str, Mapping[str, str]] = {
+    "zh-CN": {**ZH, **ZH_CONTESTS},
+    "en": {**EN, **EN_CONTESTS},
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,58 @@
+"""A judged score as a manager gives it: `/score 正阳 9.5 晨会 [7月27日]`, words in any order.
+
+Judged metrics (晨会, 服务礼仪) are no branch's own figures: a manager scores
+them for a day, today unless a date is named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.catalogue import Catalogue
+from bot.domain.dates import read_day
+
+NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+SCORE_WORDS = re.compile(r"(\d+(?:\.\d+)?)分?")
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    branch: str
+    metric: str
+    day: date
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreProblem:
+    code: str
+    """usage, unknown_branch, not_judged, no_metric, future_date, unknown_word"""
+    word: str = ""
+
+
+def read_score(words: list[str], *, catalogue: Catalogue, today: date) -> Score | ScoreProblem:
+    branch = metric = day = value = None
+    judged = [m for m in catalogue.metrics if m.is_judged]
+    for word in words:
+        if (number := SCORE_WORDS.fullmatch(word)) and value is None:
+            value = float(number[1])
+        elif found := catalogue.find_branch(word):
+            branch = found.name
+        elif found_metric := catalogue.find_metric(word):
+            if not found_metric.is_judged:
+                return ScoreProblem("not_judged", found_metric.name)
+            metric = found_metric.key
+        elif (named := read_day(word, today)) is not None:
+            day = named
+        else:
+            return ScoreProblem("unknown_word", word)
+    if branch is None or value is None:
+        return ScoreProblem("usage")
+    if metric is None and len(judged) != 1:
+        return ScoreProblem("no_metric", "、".join(m.name for m in judged))
+    day = day or today
+    if day > today:
+        return ScoreProblem("future_date", day.isoformat())
+    return Score(branch, metric or judged[0].key, day, value)

@@ -21,6 +21,7 @@ def test_the_example_carries_the_full_catalogue_and_roster(example_config: Confi
     assert [m.key for m in catalogue.metrics] == [
         "deposit", "other_bank", "insurance", "wealth", "visits",
         "leaflets", "customer_info", "mobile_banking", "credit_card",
+        "meetings", "service",
     ]  # fmt: skip
     assert [b.short_name for b in catalogue.branches] == [
         "姜家",
@@ -135,6 +136,7 @@ def test_the_example_schedules_the_posts_with_their_default_days(
         ("reminder", "10:00", "workdays"),
         ("weekly", "08:00", "week_start"),
         ("monthly", "16:00", "month_end"),
+        ("pk", "17:30", "workdays"),
     ]
 
 

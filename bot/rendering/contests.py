@@ -112,7 +112,9 @@ def standings_lines(standings: Standings, texts: Texts, catalogue: Catalogue) ->
         ),
     ]
     if standings.round is not None:
-        lines.append(_round_line(standings.round, texts, catalogue))
+        round_ = standings.round
+        first, last = day_label(round_.first, texts), day_label(round_.last, texts)
+        lines.append(texts("pk.round_head", number=round_.number, first=first, last=last))
     for position, match in enumerate(standings.matches, start=1):
         lines.extend(_match_lines(position, match, contest.scoring, texts, catalogue))
     if standings.table:

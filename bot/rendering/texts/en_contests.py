@@ -19,6 +19,7 @@ EN_CONTESTS: Mapping[str, str] = {
     "pk.odd": "{branch} sits this one out (odd number of branches)",
     "pk.league": "🔁 League: {branches} branches, round-robin, one round a week, {rounds} rounds; win 3, draw 1, loss 0",
     "pk.round": "Round {number} ({first} – {last}): {pairs}",
+    "pk.round_head": "Round {number} ({first} – {last})",
     "pk.bye": "; {branch} has a bye",
     "pk.reward": "🎁 Reward: {reward}",
     "pk.created_footer": "Standings every working day (/pk any time); the result after the last day.",

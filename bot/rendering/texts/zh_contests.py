@@ -19,6 +19,7 @@ ZH_CONTESTS: Mapping[str, str] = {
     "pk.odd": "{branch} 本次轮空（网点数为单数）",
     "pk.league": "🔁 联赛：{branches}个网点循环对阵，每周一轮，共{rounds}轮；胜3分、平1分、负0分",
     "pk.round": "第{number}轮（{first}—{last}）：{pairs}",
+    "pk.round_head": "第{number}轮（{first}—{last}）",
     "pk.bye": "；{branch}轮空",
     "pk.reward": "🎁 奖励：{reward}",
     "pk.created_footer": "每个工作日公布战况（随时发 /pk 查看），比赛结束后公布结果。",

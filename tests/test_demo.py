@@ -142,8 +142,36 @@ def test_the_monthly_summary_is_posted_on_the_last_working_day(transcript: list[
     assert monthly["time"] == "2026-09-30T16:00:00+08:00"
 
 
-def test_the_demo_ends_with_the_summary_of_the_holiday_week(transcript: list[dict]) -> None:
-    summary, album = transcript[-2:]
+def test_the_contest_made_in_one_message_is_confirmed(transcript: list[dict]) -> None:
+    [form] = [line for line in transcript if line["text"].startswith("/pk new 9月储蓄保险PK")]
+
+    [reply] = _replies_to(transcript, form)
+    assert reply["text"].startswith("✅ PK赛已创建：9月储蓄保险PK")
+
+
+def test_the_standings_are_posted_at_half_past_five_on_working_days(
+    transcript: list[dict],
+) -> None:
+    posts = [line for line in transcript if line["text"].startswith("⚔️ PK赛战况｜9月储蓄保险PK")]
+
+    assert [line["time"][:16] for line in posts] == [
+        "2026-09-28T17:30",
+        "2026-09-29T17:30",
+        "2026-09-30T17:30",
+    ]
+
+
+def test_the_demo_ends_with_each_contests_result(transcript: list[dict]) -> None:
+    first, second = transcript[-2:]
+
+    assert first["time"] == "2026-10-08T17:30:00+08:00"
+    assert first["text"].startswith("🏆 PK赛结果｜9月储蓄保险PK（9月1日—9月30日）")
+    assert "🎁 奖励：获胜网点各奖励营销费用500元" in first["text"]
+    assert second["text"].startswith("🏆 PK赛结果｜晨会PK")
+
+
+def test_the_holiday_week_is_summarised_on_the_first_working_day(transcript: list[dict]) -> None:
+    summary, album = [line for line in transcript if line["time"].startswith("2026-10-08T08")]
 
     assert summary["text"].startswith("📊 周报｜9月28日—10月4日")
     assert "🎯 2026年9月 目标完成（时间进度 100%）" in summary["text"]

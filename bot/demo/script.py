@@ -1,5 +1,6 @@
-"""What happens in the group: September's targets, three weeks of reports in brief, the
-Monday summary, one morning minute by minute, then the week after.
+"""What happens in the group: September's targets and PK contest, three weeks of reports in
+brief, the Monday summary, one morning minute by minute, then the week after, to the
+contests' results.
 
 Reports come from each branch's head in the configuration, named by branch;
 the mistakes are the ones branch heads really make. The last week runs into
@@ -86,6 +87,10 @@ LEVELS |= {"西环路": (8, 0.15), "利民城": (6, 0.25)}
 DEPOSIT_TARGETS = {"姜家": 210, "东城": 190, "利民城": 120, "四明": 200, "正阳": 270, "西环路": 170}
 POINTS_TARGETS = {"姜家": 500, "东城": 420, "利民城": 300, "四明": 400, "正阳": 560, "西环路": 380}
 TARGET_LINES = "\n".join(f"{branch} 储蓄 {value} 月" for branch, value in DEPOSIT_TARGETS.items())
+PK_FORM = (
+    "/pk new 9月储蓄保险PK 9/1-9/30 储蓄,保险 正阳:姜家 四明:东城 利民城:西环路 "
+    "奖励：获胜网点各奖励营销费用500元"
+)
 POINTS_SHEET = (
     ("网点", "指标", "目标", "周期"),
     *((f"{branch}营业所", "积分", value, "月") for branch, value in POINTS_TARGETS.items()),
@@ -94,6 +99,7 @@ POINTS_SHEET = (
 STEPS: tuple[Step, ...] = (
     Say("09:00", "manager", f"/target {TARGET_LINES}"),
     Sheet("09:05", "manager", "9月积分目标.xlsx", "9月积分目标", POINTS_SHEET),
+    Say("09:10", "manager", PK_FORM),
     Backlog("2026-09-01", "2026-09-20"),
     NewDay("2026-09-21"),
     Say("09:10", "利民城", "/plan 利民城 每天走访周边商户20户，重点营销大额存单"),
@@ -102,6 +108,12 @@ STEPS: tuple[Step, ...] = (
     Backlog("2026-09-21", "2026-09-24"),
     NewDay("2026-09-28"),
     Run("08:00", "weekly"),
+    Say("09:30", "manager", "/pk new 晨会PK 9/28-9/30 晨会 正阳:姜家 四明:东城"),
+    Say("09:40", "manager", "/score 正阳 9.5 晨会"),
+    Say("09:41", "manager", "/score 姜家 9 晨会"),
+    Say("09:42", "manager", "/score 四明 8.5 晨会"),
+    Say("09:43", "manager", "/score 东城 9 晨会"),
+    Run("17:30", "pk"),
     NewDay("2026-09-29"),
     Say("07:52", "正阳", "储蓄35万 保险2万 走访12户"),
     Say("07:58", "姜家", "姜家所 他行策反15万 客户信息30条\n储蓄20万 走访8户"),
@@ -120,6 +132,12 @@ STEPS: tuple[Step, ...] = (
     Run("08:30", "morning"),
     Run("10:00", "reminder"),
     Say("10:06", "利民城", "【利民城营业所】储蓄 8万 理财20万 走访6户"),
+    Say("10:30", "manager", "/score 正阳 9 晨会"),
+    Say("10:31", "manager", "/score 姜家 9.5 晨会"),
+    Say("10:32", "manager", "/score 四明 9 晨会"),
+    Say("10:33", "manager", "/score 东城 8 晨会"),
+    Say("10:35", "正阳", "晨会 10"),
+    Run("17:30", "pk"),
     NewDay("2026-09-30"),
     Say("07:55", "东城", "储蓄30万 手机银行5户"),
     Say("08:02", "正阳", "储蓄40万 保险1万"),
@@ -127,6 +145,11 @@ STEPS: tuple[Step, ...] = (
     Say("08:12", "四明", "储蓄12万 宣传单300份"),
     Run("08:30", "morning"),
     Run("16:00", "monthly"),
+    Say("16:30", "manager", "/score 正阳 9.5 晨会"),
+    Say("16:31", "manager", "/score 姜家 9 晨会"),
+    Say("16:32", "manager", "/score 四明 9.5 晨会"),
+    Say("16:33", "manager", "/score 东城 9 晨会"),
+    Run("17:30", "pk"),
     # The eve of the holiday: some heads report the day itself before they leave.
     Say("17:40", "正阳", "今天 储蓄25万 保险3万 走访9户"),
     Say("17:45", "姜家", "今日 储蓄18万 走访6户"),
@@ -139,6 +162,8 @@ STEPS: tuple[Step, ...] = (
     ),
     NewDay("2026-10-08"),
     Run("08:00", "weekly"),
+    # The first working day after both contests ended: their results, and they close.
+    Run("17:30", "pk"),
 )
 
 

@@ -319,3 +319,25 @@ async def test_a_contest_of_many_pairs_comes_with_a_chart(
 
         captions = [m["caption"] for m in live.api.bot_messages(CHAT) if m["photos"]]
         assert captions[-1] == "⚔️ 全员PK：截至7月1日"
+
+
+async def test_automatic_pairing_matches_neighbours_in_last_months_points(
+    group: LiveGroup,
+) -> None:
+    await _on(group, "2026-06-20 08:30")
+    for user, text in (
+        (ZHENGYANG, "储蓄100万"),
+        (JIANGJIA, "储蓄10万"),
+        (SIMING, "储蓄90万"),
+        (DONGCHENG, "储蓄20万"),
+    ):
+        await group.say(user, text)
+    await _on(group, "2026-07-01 09:00")
+
+    message = await group.say(MANAGER, "/pk new 7月PK 7/1-7/31 自动 正阳 姜家 四明 东城")
+
+    assert _reply(group, message).splitlines()[3:6] == [
+        "⚔️ 正阳 vs 四明",
+        "⚔️ 东城 vs 姜家",
+        "按上月积分相近配对",
+    ]

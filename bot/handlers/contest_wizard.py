@@ -85,6 +85,8 @@ async def on_reply(update: Update, context: BotContext) -> None:
     draft = drafts.get(message.reply_to_message.message_id)
     if draft is None or draft.user_id != message.from_user.id or not message.text:
         return
+    if context.now() - draft.started > DRAFT_LIFETIME:
+        return  # An old prompt: the reply is read like any other message.
     del drafts[message.reply_to_message.message_id]
     draft.answers.append(message.text.strip())
     await _ask(message, context, draft)

@@ -26,6 +26,7 @@ demo: install
 bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/charts.py
+	$(BIN)/python bench/contests.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache .hypothesis

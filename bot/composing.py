@@ -14,6 +14,7 @@ from bot.config import Config
 from bot.domain.periods import PeriodKind
 from bot.domain.schedule import PostKind
 from bot.domain.standings import Standings
+from bot.rendering.chart_layout import MAX_BARS
 from bot.rendering.contest_chart import Duel, duel_chart
 from bot.rendering.contests import (
     result_lines,
@@ -143,4 +144,5 @@ def contest_chart(standings: Standings, texts: Texts, config: Config, font: str)
         ),
         duels=duels,
         font=font,
+        more=texts("pk.chart.more", count=max(0, len(duels) - MAX_BARS)),
     )

@@ -13,6 +13,7 @@ from bot.rendering.chart_layout import (
     DENSE_VALUE_PT,
     GREY,
     INK,
+    MAX_BARS,
     VALUE_PT,
     render_png,
     style_axes,
@@ -32,14 +33,22 @@ class Duel:
     leader: int | None
 
 
-def duel_chart(*, title: str, subtitle: str, duels: Sequence[Duel], font: str) -> bytes:
+def duel_chart(
+    *, title: str, subtitle: str, duels: Sequence[Duel], font: str, more: str = ""
+) -> bytes:
+    """`more` labels a last row standing for the matches past MAX_BARS, left to the text."""
+    shown = list(duels[:MAX_BARS])
+
     def draw(figure: Figure) -> None:
         ax = figure.add_subplot()
         style_axes(ax, value_axis="x")
-        longest = max((max(d.values) for d in duels), default=0.0) or 1.0
-        size = DENSE_VALUE_PT if len(duels) > DENSE_ROWS else VALUE_PT
-        for row, duel in enumerate(duels):
-            y = len(duels) - 1 - row
+        rows = len(shown) + (1 if more and len(duels) > len(shown) else 0)
+        longest = max((max(d.values) for d in shown), default=0.0) or 1.0
+        size = DENSE_VALUE_PT if rows > DENSE_ROWS else VALUE_PT
+        if rows > len(shown):
+            ax.text(0, 0, more, ha="center", va="center", fontsize=size, color=GREY)
+        for row, duel in enumerate(shown):
+            y = rows - 1 - row
             colours = (LEVEL, LEVEL) if duel.leader is None else (TRAIL, TRAIL)
             if duel.leader is not None:
                 colours = (LEAD, TRAIL) if duel.leader == 0 else (TRAIL, LEAD)
@@ -58,12 +67,11 @@ def duel_chart(*, title: str, subtitle: str, duels: Sequence[Duel], font: str) -
                     ha="right" if side == 0 else "left",
                     va="center",
                     fontsize=size,
-                    color=INK,
-                    fontweight="bold" if duel.leader == side else "normal",
+                    color=INK if duel.leader in (side, None) else GREY,
                 )
         reach = longest * (1 + LABEL_ROOM)
         ax.set_xlim(-reach, reach)
-        ax.set_ylim(-0.7, len(duels) - 0.3)
+        ax.set_ylim(-0.7, rows - 0.3)
         ax.axvline(0, color=GREY, linewidth=1)
         ax.set_yticks([])
         ax.set_xticks([])

@@ -40,6 +40,7 @@ EN_CONTESTS: Mapping[str, str] = {
     "pk.result.champion": "🥇 Champion: {branches}",
     "pk.result.thanks": "👏 Thank you, {branches}, for giving it everything! The contest is closed.",
     "pk.chart.caption": "⚔️ {name}: through {through}",
+    "pk.chart.more": "… {count} more matches in the text …",
     "pk.chart.title": "{name} (through {through})",
     "pk.none": "No PK contest is running. Managers can send: /pk new NAME 7/1-7/31 储蓄,保险 正阳:姜家 四明:东城",
     "pk.managers_only": "Only managers can create, end or cancel a PK contest",

@@ -40,6 +40,7 @@ ZH_CONTESTS: Mapping[str, str] = {
     "pk.result.champion": "🥇 冠军：{branches}",
     "pk.result.thanks": "👏 感谢{branches}的全力拼搏！本次PK赛圆满结束。",
     "pk.chart.caption": "⚔️ {name}：截至{through}",
+    "pk.chart.more": "……其余{count}组见文字战况……",
     "pk.chart.title": "{name}（截至{through}）",
     "pk.none": "当前没有进行中的PK赛。管理员可发：/pk new 名称 7/1-7/31 储蓄,保险 正阳:姜家 四明:东城",
     "pk.managers_only": "只有管理员可以新建、结束或取消PK赛",

@@ -45,7 +45,8 @@ class Contesting:
     async def create(
         self, *, chat_id: int, message_id: int, user_id: int, text: str, now: datetime
     ) -> ContestCreated | ContestRefused | Ignored:
-        """A contest from the one-message form; pairs by size when asked to."""
+        """A contest from the one-message form; pairs by size when asked to, by the points of
+        the month before it starts."""
         today = self.today(now)
         spec = read_contest(text, catalogue=self.config.catalogue, today=today)
         if isinstance(spec, tuple):
@@ -54,7 +55,9 @@ class Contesting:
             sizes: dict[str, float] = {}
             catalogue = self.config.catalogue
             if spec.auto is not None:
-                month = period_containing(PeriodKind.MONTH, today.replace(day=1) - timedelta(1))
+                month = period_containing(
+                    PeriodKind.MONTH, spec.first.replace(day=1) - timedelta(1)
+                )
                 grid = await uow.figures.grid(month.first, month.last)
                 for branches in grid.values():
                     for branch, figures in branches.items():

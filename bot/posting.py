@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from bot.config import Config
 from bot.domain.bulletin import Bulletin, Changed, build_bulletin, late_entries
+from bot.domain.contests import Grid
 from bot.domain.periods import TODAY, PeriodKind, period_containing
 from bot.domain.schedule import PostKind
 from bot.domain.summary import Summary, build_summary, progress_of
@@ -64,12 +65,13 @@ class Posting:
         day = self.report_day(now)
         previous = self.config.calendar.previous_working_day(day)
         first = min(day.replace(day=1), previous)
+        judged = self.config.catalogue.judged
         async with self.database.transaction() as uow:
-            days = await uow.figures.grid(first, day)
+            days = reported_only(await uow.figures.grid(first, day), judged)
             targets = await uow.targets.overlapping(day.replace(day=1), day)
             closes = await uow.posts.closes()
             previous_post = await uow.posts.last_posted(chat_id, PostKind.MORNING.value)
-            changes = await uow.changes.since(previous_post)
+            changes = [c for c in await uow.changes.since(previous_post) if c.metric not in judged]
             late_days = {c.day for c in changes if c.day < day and c.day in closes}
             current = {
                 (f.branch, f.day, f.metric): f.value for f in await uow.figures.of_days(late_days)
@@ -107,7 +109,9 @@ class Posting:
         through = max(report_day, min(period.last, yesterday))
         first = min(period.first, report_day.replace(day=1))
         async with self.database.transaction() as uow:
-            figures = await uow.figures.grid(first, through)
+            figures = reported_only(
+                await uow.figures.grid(first, through), self.config.catalogue.judged
+            )
             targets = await uow.targets.overlapping(first, period.last)
             plans = await uow.plans.current()
         return build_summary(
@@ -124,7 +128,9 @@ class Posting:
         """The branches still to report for the report day, in roster order, with their heads."""
         day = self.report_day(now)
         async with self.database.transaction() as uow:
-            reported = {record.branch for record in await uow.figures.of_days([day])}
+            judged = self.config.catalogue.judged
+            figures = await uow.figures.of_days([day])
+            reported = {record.branch for record in figures if record.metric not in judged}
             heads = await uow.members.heads()
         branches = tuple(
             (b.name, tuple((h.user_id, h.name) for h in heads.get(b.name, [])))
@@ -132,3 +138,16 @@ class Posting:
             if b.name not in reported
         )
         return Missing(day=day, branches=branches)
+
+
+def reported_only(grid: Grid, judged: frozenset[str]) -> Grid:
+    """The grid without judged scores: a /score is not the branch's report."""
+    if not judged:
+        return grid
+    kept: dict[date, dict[str, dict[str, float]]] = {}
+    for day, branches in grid.items():
+        for branch, figures in branches.items():
+            own = {key: value for key, value in figures.items() if key not in judged}
+            if own:
+                kept.setdefault(day, {})[branch] = own
+    return kept

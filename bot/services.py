@@ -88,7 +88,8 @@ class Services:
             records = await uow.figures.of_days([day])
         figures: dict[str, dict[str, float]] = defaultdict(dict)
         for record in records:
-            figures[record.branch][record.metric] = record.value
+            if record.metric not in catalogue.judged:
+                figures[record.branch][record.metric] = record.value
         return rank_branches(day=day, figures=figures, catalogue=catalogue, metric=metric)
 
     async def today(

@@ -50,3 +50,9 @@ def test_past_thirty_pairs_the_rest_is_left_to_the_text(font: str) -> None:
     )
 
     assert _size(png) == (1080, 1440)
+
+
+def test_a_chart_of_only_negative_scores_still_draws(font: str) -> None:
+    png = duel_chart(title="PK", subtitle="", duels=[_duel(1, -5, -3)], font=font)
+
+    assert _size(png) == (1080, 1440)

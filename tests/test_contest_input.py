@@ -176,3 +176,61 @@ def test_a_league_too_short_for_everyone_to_meet_is_refused(catalogue: Catalogue
     assert _problems("夏季联赛 7/6-7/26 联赛", catalogue) == [
         ContestProblem(Code.LEAGUE_TOO_SHORT, "5")
     ]
+
+
+def test_judged_metrics_without_points_count_one_each(catalogue: Catalogue) -> None:
+    spec = _read("晨会PK 7/1-7/31 晨会,服务礼仪 正阳:姜家", catalogue)
+
+    assert spec.scoring == Scoring(Rule.METRICS, (("meetings", 1.0), ("service", 1.0)))
+
+
+def test_a_weight_of_zero_is_refused(catalogue: Catalogue) -> None:
+    assert _problems("PK 7/1-7/31 储蓄*0,保险 正阳:姜家", catalogue) == [
+        ContestProblem(Code.UNKNOWN_WORD, "储蓄*0")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sides", "word"),
+    [("联赛 正阳 姜家 四明:东城", "联赛"), ("正阳:姜家 自动", "自动"), ("自动 联赛", "联赛")],
+)
+def test_given_pairs_and_a_way_of_pairing_cannot_be_mixed(
+    sides: str, word: str, catalogue: Catalogue
+) -> None:
+    assert ContestProblem(Code.MIXED_SIDES, word) in _problems(f"PK 7/1-8/30 {sides}", catalogue)
+
+
+def test_a_second_period_or_scoring_rule_is_refused(catalogue: Catalogue) -> None:
+    assert _problems("PK 7/1-7/31 8月 储蓄 完成率 正阳:姜家", catalogue) == [
+        ContestProblem(Code.SEVERAL, "8月"),
+        ContestProblem(Code.SEVERAL, "完成率"),
+    ]
+
+
+@pytest.mark.parametrize("period", ["7/1 - 7/31", "7月1日 至 7月31日", "7月1日 到 31日"])
+def test_spaces_around_the_range_sign_are_fine(period: str, catalogue: Catalogue) -> None:
+    spec = _read(f"PK {period} 正阳:姜家", catalogue)
+
+    assert (spec.first, spec.last) == (date(2026, 7, 1), date(2026, 7, 31))
+
+
+def test_a_name_may_hold_the_word_for_reward(catalogue: Catalogue) -> None:
+    spec = _read("冲刺奖励赛 7/1-7/31 正阳:姜家 奖励：每人100元", catalogue)
+
+    assert (spec.name, spec.reward) == ("冲刺奖励赛", "每人100元")
+
+
+def test_a_contest_already_over_is_refused(catalogue: Catalogue) -> None:
+    assert _problems("PK 5/1-5/31 正阳:姜家", catalogue) == [ContestProblem(Code.OVER, "5/1-5/31")]
+
+
+def test_a_winter_contest_set_in_summer_is_next_winters(catalogue: Catalogue) -> None:
+    spec = _read("冬季PK 12/20-1/10 正阳:姜家", catalogue, today=date(2026, 6, 20))
+
+    assert (spec.first, spec.last) == (date(2026, 12, 20), date(2027, 1, 10))
+
+
+def test_a_contest_begun_this_month_keeps_this_years_start(catalogue: Catalogue) -> None:
+    spec = _read("PK 7/1-7/31 正阳:姜家", catalogue, today=date(2026, 7, 3))
+
+    assert spec.first == date(2026, 7, 1)

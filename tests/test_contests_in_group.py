@@ -341,3 +341,19 @@ async def test_automatic_pairing_matches_neighbours_in_last_months_points(
         "⚔️ 东城 vs 姜家",
         "按上月积分相近配对",
     ]
+
+
+async def test_a_score_does_not_count_as_the_branchs_report(group: LiveGroup) -> None:
+    await _on(group, "2026-07-01 09:30")
+    await group.say(MANAGER, "/score 正阳 9.5 晨会 昨天")
+    await _on(group, "2026-07-01 10:00")
+
+    await group.run_job(f"reminder@{CHAT}")
+
+    assert "正阳营业所" in group.bot_texts()[-1]
+
+
+async def test_a_score_names_one_branch(group: LiveGroup) -> None:
+    message = await group.say(MANAGER, "/score 正阳 9.5 晨会 姜家")
+
+    assert _reply(group, message) == "“姜家”重复了：一次只评一个网点、一个项目、一天"

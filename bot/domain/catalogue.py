@@ -79,6 +79,12 @@ class Catalogue:
         object.__setattr__(self, "_metric_by_key", {m.key: m for m in self.metrics})
         object.__setattr__(self, "_branch_by_name", {b.name: b for b in self.branches})
 
+    @property
+    def judged(self) -> frozenset[str]:
+        """The keys of the judged metrics: scores managers give, which are no branch's
+        report, so they never make a branch count as having reported."""
+        return frozenset(m.key for m in self.metrics if m.is_judged)
+
     def metric(self, key: str) -> Metric:
         return self._metric_by_key[key]
 

@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from bot.domain.catalogue import Catalogue
+from bot.domain.contest_periods import SEPARATOR, read_span
 from bot.domain.contests import Match, Rule, Scoring, Side
 from bot.domain.league import ROUND_DAYS, rounds_needed
-from bot.domain.periods import PeriodKind, period_containing
 
 NAME_LENGTH = 40
-CROSS_YEAR = timedelta(days=92)
-"""How long a span written 12/20-1/10 may run into the next year."""
-REWARD = re.compile(r"(?:奖励|奖品|(?i:reward))\s*[:：]?\s*")
+REWARD = re.compile(r"(?:^|(?<=\s))(?:奖励|奖品|(?i:reward))\s*[:：]?\s*")
 VERSUS = re.compile(r"\s*(?:[:：]|(?i:vs\.?))\s*")
 TEAM = re.compile(r"[+＋、&]")
 METRIC_LIST = re.compile(r"[,，、+＋/]")
@@ -33,20 +31,6 @@ AUTO_WORDS = ("自动", "自动配对", "按规模", "按规模配对", "auto")
 LEAGUE_WORDS = ("联赛", "循环赛", "league")
 POINTS_WORDS = ("积分", "总积分", "points")
 COMPLETION = "完成率"
-DAY = r"(?:(?P<{p}y>\d{{4}})[-/.年])?(?P<{p}m>\d{{1,2}})[-/.月](?P<{p}d>\d{{1,2}})[日号]?"
-RANGE = re.compile(
-    DAY.format(p="a")
-    + r"\s*(?:-|—|–|~|～|至|到)\s*(?:"
-    + DAY.format(p="b")
-    + r"|(?P<bday>\d{1,2})[日号]?)"
-)
-WHOLE_MONTH = re.compile(r"(?:(?P<y>\d{4})[-/.年])?(?P<m>\d{1,2})月份?")
-NAMED_PERIODS = {
-    "本周": (PeriodKind.WEEK, 0),
-    "下周": (PeriodKind.WEEK, 1),
-    "本月": (PeriodKind.MONTH, 0),
-    "下月": (PeriodKind.MONTH, 1),
-}
 
 
 class ContestProblemCode(StrEnum):
@@ -60,6 +44,9 @@ class ContestProblemCode(StrEnum):
     TWICE = "twice"
     NO_SIDES = "no_sides"
     NO_OPPONENT = "no_opponent"
+    SEVERAL = "several"
+    MIXED_SIDES = "mixed_sides"
+    OVER = "over"
     TOO_FEW = "too_few"
     LEAGUE_TOO_SHORT = "league_too_short"
 
@@ -104,7 +91,7 @@ def read_contest(
 
 def _tokens(body: str) -> list[str]:
     # `正阳 : 姜家` and `正阳 vs 姜家` are one pair, whatever the spaces.
-    joined = re.sub(r"\s*([:：+＋、&,，])\s*", r"\1", body.strip())
+    joined = re.sub(rf"\s*([:：+＋、&,，]|{SEPARATOR})\s*", r"\1", body.strip())
     joined = re.sub(r"\s+((?i:vs\.?))\s+", r"\1", joined)
     return joined.split()
 
@@ -119,13 +106,14 @@ class _Reader:
         self.scoring: Scoring | None = None
         self.matches: list[Match] = []
         self.mode: str | None = None
+        self.mode_word = ""
         self.listed: list[str] = []
 
     def problem(self, code: ContestProblemCode, word: str = "") -> None:
         self.problems.append(ContestProblem(code, word))
 
     def kind(self, token: str) -> str:
-        if VERSUS.search(token) and not RANGE.fullmatch(token):
+        if VERSUS.search(token):
             return "match"
         if self._period(token) is not None:
             return "period"
@@ -145,12 +133,19 @@ class _Reader:
             found = self._period(token)
             if found is None or found is False:
                 self.problem(ContestProblemCode.BAD_DATE, token)
+            elif self.period is not None:
+                self.problem(ContestProblemCode.SEVERAL, token)
             else:
                 self.period, self.period_word = found, token
         elif kind == "mode":
+            if self.mode is not None:
+                self.problem(ContestProblemCode.MIXED_SIDES, token)
             self.mode = "league" if token.lower() in LEAGUE_WORDS else "auto"
+            self.mode_word = token
         elif kind == "branch" and self.mode:
             self.listed.append(self._branch(token) or token)
+        elif kind == "scoring" and self.scoring is not None:
+            self.problem(ContestProblemCode.SEVERAL, token)
         elif kind == "scoring":
             self.scoring = self._scoring(token)
         elif kind == "branch":
@@ -194,7 +189,12 @@ class _Reader:
                     self.problem(code.UNKNOWN_METRIC if weights else code.UNKNOWN_WORD, part)
                 return None
             explicit = explicit or weighted is not None
-            weights.append((metric.key, float(weighted[2]) if weighted else metric.points))
+            weight = float(weighted[2]) if weighted else (metric.points or 1.0)
+            if weight <= 0:
+                if not quiet:
+                    self.problem(ContestProblemCode.UNKNOWN_WORD, part)
+                return None
+            weights.append((metric.key, weight))
         if not weights:
             return None
         if completion:
@@ -204,49 +204,7 @@ class _Reader:
         return Scoring(Rule.METRICS, tuple(weights))
 
     def _period(self, token: str) -> tuple[date, date] | bool | None:
-        """The days a token names; False when it is a period with an impossible date."""
-        if token in NAMED_PERIODS:
-            kind, ahead = NAMED_PERIODS[token]
-            period = period_containing(kind, self.today)
-            if ahead:
-                period = period_containing(kind, period.last + timedelta(days=1))
-            return period.first, period.last
-        if match := WHOLE_MONTH.fullmatch(token):
-            first = self._day(match["y"], match["m"], "1")
-            if not first:
-                return False
-            month = period_containing(PeriodKind.MONTH, first)
-            return month.first, month.last
-        match = RANGE.fullmatch(token)
-        if match is None:
-            return None
-        first = self._day(match["ay"], match["am"], match["ad"])
-        if not first:
-            return False
-        if match["bday"]:
-            last = _date(first.year, first.month, int(match["bday"]))
-        else:
-            year = int(match["by"]) if match["by"] else first.year
-            last = _date(year, int(match["bm"]), int(match["bd"]))
-            rolled = last and _date(year + 1, last.month, last.day)
-            # 12/20-1/10 runs into the new year; 7/31-7/1 is a slip, not an 11-month contest.
-            if (
-                last
-                and rolled
-                and not match["by"]
-                and rolled - CROSS_YEAR <= first
-                and last < first
-            ):
-                last = rolled
-        return (first, last) if last else False
-
-    def _day(self, year: str | None, month: str, day: str) -> date | None:
-        """A day without a year is in the year that puts it nearest to today."""
-        if year:
-            return _date(int(year), int(month), int(day))
-        candidates = [_date(self.today.year + k, int(month), int(day)) for k in (-1, 0, 1)]
-        found = [c for c in candidates if c is not None]
-        return min(found, key=lambda c: abs((c - self.today).days)) if found else None
+        return read_span(token, self.today)
 
     def result(self, name: str, reward: str) -> ContestSpec | tuple[ContestProblem, ...]:
         if self.period is None and not any(
@@ -255,6 +213,10 @@ class _Reader:
             self.problem(ContestProblemCode.NO_PERIOD)
         if self.period and self.period[1] < self.period[0]:
             self.problem(ContestProblemCode.END_BEFORE_START, self.period_word)
+        elif self.period and self.period[1] < self.today:
+            self.problem(ContestProblemCode.OVER, self.period_word)
+        if self.mode and self.matches:
+            self.problem(ContestProblemCode.MIXED_SIDES, self.mode_word)
         entrants = self.listed or (
             [b.name for b in self.catalogue.branches] if self.mode == "league" else []
         )
@@ -283,10 +245,3 @@ class _Reader:
             auto=tuple(self.listed) if self.mode == "auto" else None,
             reward=reward,
         )
-
-
-def _date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None

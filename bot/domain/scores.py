@@ -28,7 +28,7 @@ class Score:
 @dataclass(frozen=True, slots=True)
 class ScoreProblem:
     code: str
-    """usage, unknown_branch, not_judged, no_metric, future_date, unknown_word"""
+    """usage, not_judged, no_metric, future_date, twice, unknown_word"""
     word: str = ""
 
 
@@ -36,15 +36,23 @@ def read_score(words: list[str], *, catalogue: Catalogue, today: date) -> Score 
     branch = metric = day = value = None
     judged = [m for m in catalogue.metrics if m.is_judged]
     for word in words:
-        if (number := SCORE_WORDS.fullmatch(word)) and value is None:
+        number = SCORE_WORDS.fullmatch(word)
+        found = catalogue.find_branch(word)
+        found_metric = catalogue.find_metric(word)
+        named = read_day(word, today)
+        if (number and value is not None) or (found and branch) or (found_metric and metric):
+            return ScoreProblem("twice", word)
+        if named and day:
+            return ScoreProblem("twice", word)
+        if number:
             value = float(number[1])
-        elif found := catalogue.find_branch(word):
+        elif found:
             branch = found.name
-        elif found_metric := catalogue.find_metric(word):
+        elif found_metric:
             if not found_metric.is_judged:
                 return ScoreProblem("not_judged", found_metric.name)
             metric = found_metric.key
-        elif (named := read_day(word, today)) is not None:
+        elif named is not None:
             day = named
         else:
             return ScoreProblem("unknown_word", word)

@@ -85,10 +85,13 @@ async def on_reply(update: Update, context: BotContext) -> None:
     draft = drafts.get(message.reply_to_message.message_id)
     if draft is None or draft.user_id != message.from_user.id or not message.text:
         return
-    if context.now() - draft.started > DRAFT_LIFETIME:
-        return  # An old prompt: the reply is read like any other message.
     del drafts[message.reply_to_message.message_id]
-    draft.answers.append(message.text.strip())
+    if context.now() - draft.started > DRAFT_LIFETIME:
+        await message.reply_text(context.texts("pk.wizard.expired"))
+        raise ApplicationHandlerStop
+    answer = message.text.strip()
+    # The name is the form's first word: 七月 储蓄赛 becomes 七月储蓄赛.
+    draft.answers.append("".join(answer.split()) if draft.step == "name" else answer)
     await _ask(message, context, draft)
     raise ApplicationHandlerStop
 

@@ -43,7 +43,7 @@ def duel_chart(
         ax = figure.add_subplot()
         style_axes(ax, value_axis="x")
         rows = len(shown) + (1 if more and len(duels) > len(shown) else 0)
-        longest = max((max(d.values) for d in shown), default=0.0) or 1.0
+        longest = max((max(0.0, *d.values) for d in shown), default=0.0) or 1.0
         size = DENSE_VALUE_PT if rows > DENSE_ROWS else VALUE_PT
         if rows > len(shown):
             ax.text(0, 0, more, ha="center", va="center", fontsize=size, color=GREY)

@@ -59,7 +59,7 @@ def score_reply(
             metric=catalogue.metric(outcome.metric).name,
             value=number(outcome.value),
         )
-    if outcome.code in ("usage", "unknown_branch"):
+    if outcome.code == "usage":
         judged = "、".join(m.name for m in catalogue.metrics if m.is_judged)
         return texts("score.usage", metrics=judged)
     return texts(f"score.{outcome.code}", word=outcome.word)

@@ -65,6 +65,9 @@ EN_CONTESTS: Mapping[str, str] = {
     "pk.problem.twice": "{word} appears twice (a branch plays on one side only)",
     "pk.problem.no_sides": "The sides are missing, e.g. 正阳:姜家, or 自动 or 联赛",
     "pk.problem.no_opponent": "{word} has no opponent: write {word}:OPPONENT",
+    "pk.problem.several": "{word} is a second period or scoring rule: give one of each",
+    "pk.problem.mixed_sides": "{word} cannot be combined with given pairs or another way of pairing",
+    "pk.problem.over": "The period {word} is over: give dates from today on",
     "pk.problem.too_few": "At least two branches are needed ({word} now)",
     "pk.problem.league_too_short": "The league needs {word} rounds of a week each; the period is too short",
     "pk.ended": "🏁 Ended early: <b>{name}</b>",
@@ -98,6 +101,7 @@ EN_CONTESTS: Mapping[str, str] = {
     "score.not_judged": "{word} is reported by branches, not judged",
     "score.no_metric": "Name what is judged: {word}",
     "score.future_date": "{word} has not come yet",
+    "score.twice": "{word} is given twice: one branch, one item and one day per score",
     "score.unknown_word": "Cannot read {word}",
     "problem.judged": "{word} is scored by managers (/score 正阳 9.5 {word}), not reported",
 }

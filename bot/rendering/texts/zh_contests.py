@@ -65,6 +65,9 @@ ZH_CONTESTS: Mapping[str, str] = {
     "pk.problem.twice": "{word} 出现了两次（一个网点只能在一方）",
     "pk.problem.no_sides": "缺少对阵，例如 正阳:姜家，或写“自动”“联赛”",
     "pk.problem.no_opponent": "{word} 没有对手，请写成 {word}:对手",
+    "pk.problem.several": "“{word}”重复了：比赛时间和计分方式各写一个",
+    "pk.problem.mixed_sides": "“{word}”不能和写明的对阵或另一种配对方式同时使用",
+    "pk.problem.over": "比赛期 {word} 已经结束，请写今天以后的日期",
     "pk.problem.too_few": "至少需要两个网点（现在{word}个）",
     "pk.problem.league_too_short": "联赛需要{word}轮，每轮一周，比赛期不够长",
     "pk.ended": "🏁 已提前结束：<b>{name}</b>",
@@ -98,6 +101,7 @@ ZH_CONTESTS: Mapping[str, str] = {
     "score.not_judged": "“{word}”由网点上报，不用评分",
     "score.no_metric": "请写明评分项目：{word}",
     "score.future_date": "日期 {word} 还没到",
+    "score.twice": "“{word}”重复了：一次只评一个网点、一个项目、一天",
     "score.unknown_word": "看不懂“{word}”",
     "problem.judged": "“{word}”由管理员评分（/score 正阳 9.5 {word}），不能上报",
 }

@@ -91,6 +91,20 @@ def test_completion_without_a_target_scores_nothing_and_says_so(catalogue: Catal
 
     assert match.first.no_target
     assert match.first.score == 0
+    assert match.undecided, "a missing target decides nothing"
+    assert match.leader is None
+
+
+def test_a_team_with_one_branch_lacking_a_target_is_undecided(catalogue: Catalogue) -> None:
+    grid = {JULY_1: {ZHENGYANG: {"deposit": 50}, SIMING: {"deposit": 50}}}
+    contest = _pair(Scoring(Rule.COMPLETION, (("deposit", 1.0),)), (ZHENGYANG, SIMING), (JIANGJIA,))
+    targets = {ZHENGYANG: 100.0, JIANGJIA: 100.0}
+
+    [match] = _standings(
+        contest, grid, catalogue, target_of=lambda b, m, f, last: targets.get(b)
+    ).matches
+
+    assert match.undecided
 
 
 def test_judged_scores_add_up_over_the_days(catalogue: Catalogue) -> None:

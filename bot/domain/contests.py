@@ -110,6 +110,8 @@ class MatchScore:
     margin: float
     overtaken: bool = False
     """The leader was behind (or level) at the previous standings."""
+    undecided: bool = False
+    """Completion scoring, and a side lacks a target: no rate to compare, so no leader."""
 
     @property
     def sides(self) -> tuple[SideScore, SideScore]:
@@ -178,6 +180,9 @@ def score_match(
         now.append(SideScore(side, score, score - earlier, missing))
         before.append(earlier)
     places = decimals(scoring)
+    undecided = any(side.no_target for side in now)
+    if undecided:
+        return MatchScore(now[0], now[1], leader=None, margin=0.0, undecided=True)
     leader = _leader(now[0].score, now[1].score, places)
     was = _leader(before[0], before[1], places) if previous >= first and last > previous else leader
     return MatchScore(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from telegram import (
+    CallbackQuery,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -97,30 +98,40 @@ async def on_reply(update: Update, context: BotContext) -> None:
 
 
 async def on_button(update: Update, context: BotContext) -> None:
+    """A button under a step: its choice answers the step, or creates or drops the draft."""
     query = update.callback_query
     assert query is not None
-    assert query.data is not None
-    message, texts = query.message, context.texts
-    drafts = _drafts(context)
-    draft = drafts.get(message.message_id) if isinstance(message, Message) else None
-    if draft is None or context.now() - draft.started > DRAFT_LIFETIME:
-        await query.answer(texts("pk.wizard.expired"), show_alert=True)
+    taken = await _take(query, context)
+    if taken is None:
         return
-    if query.from_user.id != draft.user_id:
-        await query.answer(texts("pk.wizard.not_yours"), show_alert=True)
-        return
-    assert isinstance(message, Message)
-    await query.answer()
-    del drafts[message.message_id]
+    message, draft = taken
     await message.edit_reply_markup(None)
-    choice = draft.choices[int(query.data.removeprefix(PREFIX))]
+    choice = draft.choices[int((query.data or "").removeprefix(PREFIX))]
     if draft.step is not None:
         draft.answers.append(choice)
         await _ask(message, context, draft)
     elif choice == CONFIRM:
         await create(message, context, draft.form(), user_id=draft.user_id)
     else:
-        await message.reply_text(texts("pk.wizard.cancelled"))
+        await message.reply_text(context.texts("pk.wizard.cancelled"))
+
+
+async def _take(query: CallbackQuery, context: BotContext) -> tuple[Message, Draft] | None:
+    """The pressed step's message and draft, off the list, when the presser may answer it;
+    otherwise an alert says why not."""
+    message, texts = query.message, context.texts
+    drafts = _drafts(context)
+    draft = drafts.get(message.message_id) if isinstance(message, Message) else None
+    if draft is None or context.now() - draft.started > DRAFT_LIFETIME:
+        await query.answer(texts("pk.wizard.expired"), show_alert=True)
+        return None
+    if query.from_user.id != draft.user_id:
+        await query.answer(texts("pk.wizard.not_yours"), show_alert=True)
+        return None
+    assert isinstance(message, Message)
+    await query.answer()
+    del drafts[message.message_id]
+    return message, draft
 
 
 async def _ask(message: Message, context: BotContext, draft: Draft) -> None:

@@ -137,7 +137,9 @@ def _match_lines(
         second_score=scores[1],
     )
     changes = "/".join(_signed(s.change, scoring, texts, catalogue) for s in match.sides)
-    if match.leader is None:
+    if match.undecided:
+        state = texts("pk.undecided")
+    elif match.leader is None:
         state = texts("pk.tie")
     else:
         key = "pk.overtake" if match.overtaken else "pk.lead"
@@ -185,6 +187,9 @@ def result_lines(standings: Standings, texts: Texts, catalogue: Catalogue) -> li
     for match in standings.matches if not standings.table else ():
         names = [side_name(s.side, catalogue) for s in match.sides]
         scores = [score_text(s.score, scoring, texts, catalogue) for s in match.sides]
+        if match.undecided:
+            lines.append(texts("pk.result.undecided", first=names[0], second=names[1]))
+            continue
         if match.leader is None:
             lines.append(texts("pk.result.tie", first=names[0], second=names[1], score=scores[0]))
             continue

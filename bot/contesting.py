@@ -14,10 +14,10 @@ from bot.config import Config
 from bot.domain.contest_input import ContestSpec, read_contest
 from bot.domain.contests import Contest
 from bot.domain.pairing import pair_by_size
-from bot.domain.periods import TODAY, Period, PeriodKind, period_containing
-from bot.domain.ranking import points
+from bot.domain.periods import TODAY, PeriodKind, period_containing
+from bot.domain.ranking import points_totals
 from bot.domain.standings import Standings, TargetOf, standings
-from bot.domain.targets import Target, share_of_months
+from bot.domain.targets import Target, monthly_targets, share_of_months
 from bot.outcomes import (
     ContestCreated,
     ContestEnded,
@@ -53,15 +53,12 @@ class Contesting:
             return ContestRefused(spec)
         async with self.database.transaction() as uow:
             sizes: dict[str, float] = {}
-            catalogue = self.config.catalogue
             if spec.auto is not None:
                 month = period_containing(
                     PeriodKind.MONTH, spec.first.replace(day=1) - timedelta(1)
                 )
                 grid = await uow.figures.grid(month.first, month.last)
-                for branches in grid.values():
-                    for branch, figures in branches.items():
-                        sizes[branch] = sizes.get(branch, 0.0) + points(figures, catalogue)
+                sizes = points_totals(grid, self.config.catalogue)
             contest, odd = self._contest(spec, sizes)
             contest_id = await uow.contests.add(
                 contest, chat_id=chat_id, message_id=message_id, user_id=user_id, now=now
@@ -115,10 +112,7 @@ class Contesting:
         ]
 
     def _target_of(self, targets: list[Target]) -> TargetOf:
-        monthly: dict[tuple[str, str], dict[Period, float]] = {}
-        for t in targets:
-            if t.period.kind is PeriodKind.MONTH:
-                monthly.setdefault((t.branch, t.metric), {})[t.period] = t.value
+        monthly = monthly_targets(targets)
         calendar = self.config.calendar
 
         def target_of(branch: str, metric: str, first: date, last: date) -> float | None:

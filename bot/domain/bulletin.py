@@ -6,13 +6,12 @@ whatever the clock or the chat.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.ranking import points, rank_branches, rank_scores
+from bot.domain.ranking import points_totals, rank_branches, rank_scores
 from bot.domain.targets import Progress
 
 DayFigures = Mapping[str, Mapping[str, float]]
@@ -123,9 +122,10 @@ def _month_points(
     day: date, figures: Mapping[date, DayFigures], catalogue: Catalogue
 ) -> dict[str, float]:
     """Each branch's points from the first of `day`'s month to `day`, in roster order."""
-    totals: dict[str, float] = defaultdict(float)
-    for when, branches in figures.items():
-        if when.year == day.year and when.month == day.month and when <= day:
-            for branch, values in branches.items():
-                totals[branch] += points(values, catalogue)
+    month = {
+        when: branches
+        for when, branches in figures.items()
+        if when.year == day.year and when.month == day.month and when <= day
+    }
+    totals = points_totals(month, catalogue)
     return {b.name: totals[b.name] for b in catalogue.branches if b.name in totals}

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.targets import POINTS
+from bot.domain.ranking import points
+from bot.domain.targets import POINTS, actual
 
 Grid = Mapping[date, Mapping[str, Mapping[str, float]]]
 """day → branch → metric → value"""
@@ -54,7 +55,7 @@ class Scoring:
         """What one branch's day of figures scores (completion: the points it adds)."""
         if self.rule is Rule.METRICS:
             return sum(figures.get(key, 0.0) * weight for key, weight in self.weights)
-        return sum(figures.get(m.key, 0.0) * m.points for m in catalogue.metrics)
+        return points(figures, catalogue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,31 +134,22 @@ def side_score(
     """A side's score over `days` (first, last; both included), and whether a target was
     missing. A team's completion is its branches' combined actual over combined target."""
     first, last = days
-    keys = (scoring.metrics or (POINTS,)) if scoring.rule is Rule.COMPLETION else ("",)
-    totals = dict.fromkeys(keys, 0.0)
-    for day, branches in grid.items():
-        if first <= day <= last:
-            for branch in side.branches:
-                figures = branches.get(branch, {})
-                for key in keys:
-                    totals[key] += _amount(key, figures, scoring, catalogue)
     if scoring.rule is not Rule.COMPLETION:
-        return totals[""], False
+        score = sum(
+            scoring.value(branches[branch], catalogue)
+            for day, branches in grid.items()
+            if first <= day <= last
+            for branch in side.branches
+            if branch in branches
+        )
+        return score, False
     rates, missing = [], False
-    for key in keys:
+    for key in scoring.metrics or (POINTS,):
+        done = sum(actual(branch, key, grid, first, last, catalogue) for branch in side.branches)
         target = sum(targets.get((branch, key), 0.0) for branch in side.branches)
         missing = missing or any((branch, key) not in targets for branch in side.branches)
-        rates.append(totals.get(key, 0.0) / target if target else 0.0)
+        rates.append(done / target if target else 0.0)
     return sum(rates) / len(rates), missing
-
-
-def _amount(
-    key: str, figures: Mapping[str, float], scoring: Scoring, catalogue: Catalogue
-) -> float:
-    """A day's figures for one key: the score itself, a metric, or the points."""
-    if key in ("", POINTS):
-        return scoring.value(figures, catalogue)
-    return figures.get(key, 0.0)
 
 
 def score_match(

@@ -36,6 +36,17 @@ def points(values: Mapping[str, float], catalogue: Catalogue) -> float:
     return round(sum(value * weights.get(key, 0.0) for key, value in values.items()), _PRECISION)
 
 
+def points_totals(
+    grid: Mapping[date, Mapping[str, Mapping[str, float]]], catalogue: Catalogue
+) -> dict[str, float]:
+    """Each branch's points summed over every day of `grid` (day → branch → figures)."""
+    totals: dict[str, float] = {}
+    for branches in grid.values():
+        for branch, values in branches.items():
+            totals[branch] = totals.get(branch, 0.0) + points(values, catalogue)
+    return totals
+
+
 def rank_branches(
     *,
     day: date,

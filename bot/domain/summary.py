@@ -15,8 +15,8 @@ from bot.domain.bulletin import DayFigures
 from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Catalogue
 from bot.domain.periods import Period, PeriodKind, period_containing
-from bot.domain.ranking import RankRow, points, rank_scores
-from bot.domain.targets import POINTS, Progress, Target, progress, targets_for
+from bot.domain.ranking import RankRow, points_totals, rank_scores
+from bot.domain.targets import POINTS, Progress, Target, actual, progress, targets_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +77,8 @@ def build_summary(
     month = period_containing(PeriodKind.MONTH, max(worked, period.first))
     month_through = min(through, month.last)
     in_period = {day: f for day, f in figures.items() if day in period and day <= through}
-    totals = {b.name: 0.0 for b in catalogue.branches}
-    for day_figures in in_period.values():
-        for branch, values in day_figures.items():
-            if branch in totals:
-                totals[branch] += points(values, catalogue)
+    summed = points_totals(in_period, catalogue)
+    totals = {b.name: summed.get(b.name, 0.0) for b in catalogue.branches}
     month_so_far = {day: f for day, f in figures.items() if day in month and day <= month_through}
     return Summary(
         period=period,
@@ -121,28 +118,12 @@ def progress_of(
     return tuple(
         progress(
             t,
-            _actual(t.branch, t.metric, figures, t.period.first, through, catalogue),
+            actual(t.branch, t.metric, figures, t.period.first, through, catalogue),
             through=through,
             calendar=calendar,
         )
         for t in own
     )
-
-
-def _actual(
-    branch: str,
-    metric: str,
-    figures: Mapping[date, DayFigures],
-    first: date,
-    through: date,
-    cat: Catalogue,
-) -> float:
-    total = 0.0
-    for day, day_figures in figures.items():
-        values = day_figures.get(branch)
-        if values and first <= day <= through:
-            total += points(values, cat) if metric == POINTS else values.get(metric, 0.0)
-    return round(total, 6)
 
 
 def _discipline(

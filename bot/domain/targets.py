@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.domain.calendar import WorkCalendar
+from bot.domain.catalogue import Catalogue
 from bot.domain.periods import Period, PeriodKind, period_containing
+from bot.domain.ranking import points
 
 POINTS = "points"
 """The metric key of a target on 积分, the weighted sum of every metric."""
@@ -63,6 +65,23 @@ def time_progress(period: Period, through: date, calendar: WorkCalendar) -> floa
     return sum(1 for _ in calendar.working_days(period.first, through)) / total
 
 
+def actual(
+    branch: str,
+    metric: str,
+    figures: Mapping[date, Mapping[str, Mapping[str, float]]],
+    first: date,
+    through: date,
+    catalogue: Catalogue,
+) -> float:
+    """What a branch reached for a metric (or POINTS) from `first` to `through`."""
+    total = 0.0
+    for day, day_figures in figures.items():
+        values = day_figures.get(branch)
+        if values and first <= day <= through:
+            total += points(values, catalogue) if metric == POINTS else values.get(metric, 0.0)
+    return round(total, 6)
+
+
 def progress(target: Target, actual: float, *, through: date, calendar: WorkCalendar) -> Progress:
     """How `target` stands with `actual` reached from the period's start to `through`."""
     elapsed = time_progress(target.period, through, calendar)
@@ -103,6 +122,15 @@ def share_of_months(
     return round(total, 6) or None
 
 
+def monthly_targets(targets: Sequence[Target]) -> dict[tuple[str, str], dict[Period, float]]:
+    """(branch, metric) → month → target: what a week's or a contest's share is taken of."""
+    monthly: dict[tuple[str, str], dict[Period, float]] = {}
+    for t in targets:
+        if t.period.kind is PeriodKind.MONTH:
+            monthly.setdefault((t.branch, t.metric), {})[t.period] = t.value
+    return monthly
+
+
 def targets_for(
     period: Period, targets: Sequence[Target], calendar: WorkCalendar
 ) -> tuple[Target, ...]:
@@ -110,11 +138,7 @@ def targets_for(
     its share of the monthly ones."""
     own = {(t.branch, t.metric): t for t in targets if t.period == period}
     if period.kind is PeriodKind.WEEK:
-        monthly: dict[tuple[str, str], dict[Period, float]] = {}
-        for t in targets:
-            if t.period.kind is PeriodKind.MONTH:
-                monthly.setdefault((t.branch, t.metric), {})[t.period] = t.value
-        for (branch, metric), months in monthly.items():
+        for (branch, metric), months in monthly_targets(targets).items():
             derived = share_of_months(period.first, period.last, months, calendar)
             if (branch, metric) not in own and derived is not None:
                 own[branch, metric] = Target(branch, metric, period, derived)

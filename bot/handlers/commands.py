@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
-from bot.handlers.context import BotContext
+from bot.handlers.context import BotContext, message_of
 from bot.outcomes import BadDay, Bound, UnknownBranch, UnknownMetric, UnknownUser
 from bot.rendering import replies
 from bot.rendering.audit import audit_text
@@ -12,13 +12,13 @@ from bot.rendering.audit import audit_text
 
 async def on_help(update: Update, context: BotContext) -> None:
     """List what the bot understands."""
-    message = _message(update)
+    message = message_of(update)
     await message.reply_text(replies.help_text(context.texts, context.config.catalogue))
 
 
 async def on_rank(update: Update, context: BotContext) -> None:
     """Answer with yesterday's ranking, by points or by the metric named."""
-    message = _message(update)
+    message = message_of(update)
     metric_word = " ".join(context.args or ()) or None
     result = await context.services.ranking(now=message.date, metric_word=metric_word)
     if isinstance(result, UnknownMetric):
@@ -33,7 +33,7 @@ async def on_rank(update: Update, context: BotContext) -> None:
 async def on_bind(update: Update, context: BotContext) -> None:
     """Bind a member to a branch: `/bind @user 正阳`, `/bind 12345 正阳`, or `/bind 正阳`
     replying to one of their messages."""
-    message, texts = _message(update), context.texts
+    message, texts = message_of(update), context.texts
     assert message.from_user is not None
     if not await context.is_manager(message.chat_id, message.from_user.id):
         await message.reply_text(texts("bind.managers_only"))
@@ -68,7 +68,7 @@ def bind_target(message: Message, args: list[str]) -> tuple[int | str, str | Non
 
 async def on_audit(update: Update, context: BotContext) -> None:
     """Show every change to a branch's day: `/audit 正阳 7月27日`."""
-    message, texts, config = _message(update), context.texts, context.config
+    message, texts, config = message_of(update), context.texts, context.config
     result = await context.services.audit_trail(words=list(context.args or ()), now=message.date)
     match result:
         case UnknownBranch(""):
@@ -91,8 +91,3 @@ def _bind_reply(result: Bound | UnknownBranch | UnknownUser, context: BotContext
             return replies.unknown_branch(word, texts, context.config.catalogue)
         case UnknownUser(who):
             return texts("bind.unknown_user", user=who)
-
-
-def _message(update: Update) -> Message:
-    assert update.effective_message is not None
-    return update.effective_message

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from telegram import ChatMember, Update
+from telegram import ChatMember, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.config import Config
-from bot.incoming import Sender
+from bot.incoming import IncomingMessage, Sender
 from bot.rendering.texts import Texts
 from bot.services import Services
 from bot.storage.unit_of_work import Database
@@ -73,6 +74,18 @@ class BotContext(
             anonymous=anonymous,
         )
 
+    async def incoming(self, update: Update) -> IncomingMessage:
+        """The update's (possibly edited) message as the services read it."""
+        message = message_of(update)
+        return IncomingMessage(
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            sender=await self.sender(update),
+            text=message.text or "",
+            sent_at=message.date,
+            edited_at=message.edit_date,
+        )
+
     async def is_manager(self, chat_id: int, user_id: int) -> bool:
         """A configured manager, or an administrator of the group (cached for ten minutes)."""
         if user_id in self.config.managers:
@@ -93,3 +106,14 @@ class BotContext(
 BotApplication = Application[
     ExtBot[None], BotContext, dict[object, object], dict[object, object], BotData, object
 ]
+
+
+def message_of(update: Update) -> Message:
+    """The message a message handler was called for: its filters let no other update in."""
+    assert update.effective_message is not None
+    return update.effective_message
+
+
+def command_body(message: Message) -> str:
+    """What follows the command, its lines kept: `/target` may be followed by a newline."""
+    return re.sub(r"^/\S+\s*", "", message.text or "").strip()

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import Update
 
 from bot import jobs
 from bot.domain.schedule import PostKind
-from bot.handlers.context import BotContext
+from bot.handlers.context import BotContext, message_of
 from bot.rendering.schedule import schedule_text
 
 
 async def on_schedule(update: Update, context: BotContext) -> None:
     """List the chat's posts with their next run."""
-    message = _message(update)
+    message = message_of(update)
     chat = context.config.chat(message.chat_id)
     assert chat is not None, "the gate lets only served chats through"
     text = schedule_text(chat.schedule, message.date, context.config, context.texts)
@@ -21,7 +21,7 @@ async def on_schedule(update: Update, context: BotContext) -> None:
 
 async def on_post(update: Update, context: BotContext) -> None:
     """Make a post now, outside the once-a-day rule, marked as a repeat: `/post morning`."""
-    message, texts = _message(update), context.texts
+    message, texts = message_of(update), context.texts
     assert message.from_user is not None
     if not await context.is_manager(message.chat_id, message.from_user.id):
         await message.reply_text(texts("post.managers_only"))
@@ -35,8 +35,3 @@ async def on_post(update: Update, context: BotContext) -> None:
         await message.reply_text(texts("post.usage", kinds=", ".join(kinds)))
         return
     await jobs.publish(context.application, message.chat_id, kind, message.date, repeat=True)
-
-
-def _message(update: Update) -> Message:
-    assert update.effective_message is not None
-    return update.effective_message

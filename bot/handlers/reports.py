@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.handlers.context import BotContext
-from bot.incoming import IncomingMessage
+from bot.handlers.context import BotContext, message_of
 from bot.outcomes import (
     AwaitingApproval,
     NothingToApprove,
@@ -24,16 +23,9 @@ APPROVE = "approve:"
 
 async def on_report(update: Update, context: BotContext) -> None:
     """Store the figures of a message (new or edited) and answer once, or stay silent."""
-    message = _message(update)
+    message = message_of(update)
     assert message.text is not None
-    incoming = IncomingMessage(
-        chat_id=message.chat_id,
-        message_id=message.message_id,
-        sender=await context.sender(update),
-        text=message.text,
-        sent_at=message.date,
-        edited_at=message.edit_date,
-    )
+    incoming = await context.incoming(update)
     outcome = await context.services.reports.submit_report(incoming, now=context.now())
     reply = replies.report_reply(outcome, context.texts, context.config.catalogue)
     if isinstance(outcome, AwaitingApproval):
@@ -72,7 +64,7 @@ async def on_approve(update: Update, context: BotContext) -> None:
 
 async def on_undo(update: Update, context: BotContext) -> None:
     """Take back the report this command replies to (or the one a confirmation answered)."""
-    message, texts = _message(update), context.texts
+    message, texts = message_of(update), context.texts
     if message.reply_to_message is None:
         await message.reply_text(texts("undo.how"))
         return
@@ -93,7 +85,7 @@ async def on_undo(update: Update, context: BotContext) -> None:
 
 async def on_today(update: Update, context: BotContext) -> None:
     """Show what the sender's branch (or the branch named) has reported for the report day."""
-    message, texts = _message(update), context.texts
+    message, texts = message_of(update), context.texts
     assert message.from_user is not None
     word = " ".join(context.args or ()) or None
     outcome = await context.services.today(
@@ -106,8 +98,3 @@ async def on_today(update: Update, context: BotContext) -> None:
             await message.reply_text(texts("today.usage", word=word))
         case _:
             await message.reply_text(replies.today(outcome, texts, context.config.catalogue))
-
-
-def _message(update: Update) -> Message:
-    assert update.effective_message is not None
-    return update.effective_message

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Message, Update
 
 from bot import jobs
 from bot.domain.periods import PeriodKind
 from bot.domain.schedule import PostKind
-from bot.handlers.context import BotContext
+from bot.handlers.context import BotContext, command_body, message_of
 from bot.rendering.posts import split
 from bot.rendering.progress import progress_text
 from bot.rendering.target_replies import plan_reply, targets_reply
@@ -30,12 +28,12 @@ CHART_WORDS |= {"month": PostKind.MONTHLY, "月": PostKind.MONTHLY, "月报": Po
 
 async def on_target(update: Update, context: BotContext) -> None:
     """Set targets, a line each: `/target 正阳 储蓄 200 月`."""
-    message, texts = _message(update), context.texts
+    message, texts = message_of(update), context.texts
     assert message.from_user is not None
     if not await context.is_manager(message.chat_id, message.from_user.id):
         await message.reply_text(texts("target.managers_only"))
         return
-    body = _body(message)
+    body = command_body(message)
     if not body:
         await message.reply_text(texts("target.usage"))
         return
@@ -49,7 +47,7 @@ async def on_target(update: Update, context: BotContext) -> None:
 
 async def on_sheet(update: Update, context: BotContext) -> None:
     """Import a manager's CSV or XLSX sheet of targets, whole or not at all."""
-    message, texts = _message(update), context.texts
+    message, texts = message_of(update), context.texts
     document = message.document
     assert document is not None
     assert message.from_user is not None
@@ -70,9 +68,9 @@ async def on_sheet(update: Update, context: BotContext) -> None:
 
 async def on_plan(update: Update, context: BotContext) -> None:
     """Show or write a branch's 一点一策: `/plan 正阳 每天走访商户20户`."""
-    message, texts = _message(update), context.texts
+    message, texts = message_of(update), context.texts
     assert message.from_user is not None
-    branch_word, _, text = _body(message).partition(" ")
+    branch_word, _, text = command_body(message).partition(" ")
     if not branch_word:
         await message.reply_text(texts("plan.usage"))
         return
@@ -86,7 +84,7 @@ async def on_plan(update: Update, context: BotContext) -> None:
 
 async def on_progress(update: Update, context: BotContext) -> None:
     """Show the month's completion table (or the week's, the quarter's)."""
-    message, texts = _message(update), context.texts
+    message, texts = message_of(update), context.texts
     word = (context.args or ["月"])[0]
     kind = PERIOD_WORDS.get(word.lower())
     if kind is None:
@@ -104,7 +102,7 @@ async def on_progress(update: Update, context: BotContext) -> None:
 async def on_chart(update: Update, context: BotContext) -> None:
     """Post the weekly or monthly summary with its charts now: `/chart week` (managers:
     it is an album of several images, not a reply)."""
-    message = _message(update)
+    message = message_of(update)
     assert message.from_user is not None
     if not await context.is_manager(message.chat_id, message.from_user.id):
         await message.reply_text(context.texts("post.managers_only"))
@@ -122,13 +120,3 @@ async def _reply_lines(message: Message, text: str, texts: Texts) -> None:
     """A sheet of 300 branches confirms in many lines: split where Telegram needs it."""
     for part in split(text.splitlines(), continued=texts("bulletin.continued")):
         await message.reply_html(part)
-
-
-def _body(message: Message) -> str:
-    """What follows the command, its lines kept: `/target` may be followed by a newline."""
-    return re.sub(r"^/\S+\s*", "", message.text or "").strip()
-
-
-def _message(update: Update) -> Message:
-    assert update.effective_message is not None
-    return update.effective_message

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.config import Config
-from bot.demo.group import Clock, LiveGroup
+from bot.demo.group import LiveGroup
 from bot.domain.catalogue import Branch, Catalogue
 from bot.fake_telegram import BotMessage
+from tests.live import CHAT, at, live_group
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-CHAT = -1001234567890
 MANAGER = 100001
 JIANGJIA, DONGCHENG, SIMING, ZHENGYANG = 200001, 200002, 200004, 200005
 JULY_PK = (
@@ -26,16 +23,9 @@ JULY_PK = (
 )
 
 
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI).astimezone(UTC)
-
-
 @pytest.fixture
 async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}"
-    async with LiveGroup(
-        example_config, database_url=url, clock=Clock(at("2026-06-29 09:00"))
-    ) as live:
+    async with live_group(example_config, tmp_path, "2026-06-29 09:00") as live:
         live.add_user(MANAGER, "王总")
         yield live
 
@@ -309,8 +299,7 @@ async def test_a_contest_of_many_pairs_comes_with_a_chart(
     config = dataclasses.replace(
         example_config, catalogue=Catalogue(catalogue.metrics, catalogue.branches + extra)
     )
-    url = f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}"
-    async with LiveGroup(config, database_url=url, clock=Clock(at("2026-06-29 09:00"))) as live:
+    async with live_group(config, tmp_path, "2026-06-29 09:00") as live:
         live.add_user(MANAGER, "王总")
         await live.say(MANAGER, "/pk new 全员PK 7/1-7/31 自动")
         await _on(live, "2026-07-02 08:30")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, time
+from datetime import time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from telegram.error import NetworkError, TimedOut
@@ -13,14 +12,9 @@ from telegram.error import NetworkError, TimedOut
 from bot.config import Config
 from bot.demo.group import Clock, LiveGroup
 from bot.jobs import deliver
+from tests.live import CHAT, SHANGHAI, at
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-CHAT = -1001234567890
 ZHENGYANG, JIANGJIA, DONGCHENG = 200005, 200001, 200002
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI).astimezone(UTC)
 
 
 @pytest.fixture

@@ -4,33 +4,23 @@ from __future__ import annotations
 
 import struct
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.config import Config
-from bot.demo.group import Clock, LiveGroup
+from bot.demo.group import LiveGroup
 from bot.fake_telegram import BotMessage
+from tests.live import CHAT, at, live_group
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-CHAT = -1001234567890
 MANAGER = 100001
 ZHENGYANG, JIANGJIA = 200005, 200001
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI).astimezone(UTC)
 
 
 @pytest.fixture
 async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
     """A week of two reports and one target: 21 and 22 September 2026."""
-    url = f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}"
-    async with LiveGroup(
-        example_config, database_url=url, clock=Clock(at("2026-09-22 08:00"))
-    ) as live:
+    async with live_group(example_config, tmp_path, "2026-09-22 08:00") as live:
         live.add_user(MANAGER, "王总")
         await live.say(MANAGER, "/target 正阳 积分 400 月")
         await live.say(ZHENGYANG, "储蓄35万 保险2万")

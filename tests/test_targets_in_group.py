@@ -3,30 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.config import Config
-from bot.demo.group import Clock, LiveGroup
+from bot.demo.group import LiveGroup
+from tests.live import at, live_group
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 MANAGER = 100001
 ZHENGYANG, JIANGJIA = 200005, 200001
 
 
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI).astimezone(UTC)
-
-
 @pytest.fixture
 async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}"
-    async with LiveGroup(
-        example_config, database_url=url, clock=Clock(at("2026-07-28 08:00"))
-    ) as live:
+    async with live_group(example_config, tmp_path, "2026-07-28 08:00") as live:
         live.add_user(MANAGER, "王总")
         yield live
 

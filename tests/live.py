@@ -1,0 +1,25 @@
+"""What the end-to-end tests share: the business day's clock and a live group on SQLite."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.config import Config
+from bot.demo.group import Clock, LiveGroup
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+CHAT = -1001234567890
+"""The example configuration's chat."""
+
+
+def at(text: str) -> datetime:
+    """A local time in Shanghai (2026-07-28 08:30), as the UTC moment Telegram sends."""
+    return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI).astimezone(UTC)
+
+
+def live_group(config: Config, folder: Path, start: str) -> LiveGroup:
+    """The real bot and the fake server, on a fresh SQLite file in `folder`, from `start`."""
+    url = f"sqlite+aiosqlite:///{folder / 'zhanbao.db'}"
+    return LiveGroup(config, database_url=url, clock=Clock(at(start)))

@@ -346,3 +346,17 @@ async def test_a_score_names_one_branch(group: LiveGroup) -> None:
     message = await group.say(MANAGER, "/score 正阳 9.5 晨会 姜家")
 
     assert _reply(group, message) == "“姜家”重复了：一次只评一个网点、一个项目、一天"
+
+
+async def test_a_league_result_names_its_champion_and_the_table(group: LiveGroup) -> None:
+    await group.say(MANAGER, "/pk new 小联赛 7/6-7/19 联赛 正阳 姜家")
+    await _on(group, "2026-07-07 08:30")
+    await group.say(ZHENGYANG, "储蓄5万")
+
+    [result] = await _standings(group, "2026-07-20 17:30")
+
+    assert result.splitlines()[2:5] == [
+        "🥇 冠军：正阳",
+        "1. 正阳 4分（1胜1平0负，净胜+5分）",
+        "2. 姜家 1分（0胜1平1负，净胜-5分）",
+    ]

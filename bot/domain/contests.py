@@ -191,10 +191,6 @@ def _leader(a: float, b: float, places: int) -> int | None:
     return None if a == b else (0 if a > b else 1)
 
 
-def span_days(first: date, last: date) -> int:
-    return (last - first).days + 1
-
-
 def days_left(contest: Contest, through: date) -> int:
     """Contest days whose figures are still to come after `through`."""
     return max(0, (contest.last - max(through, contest.first - timedelta(days=1))).days)

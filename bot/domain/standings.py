@@ -52,16 +52,9 @@ class Standings:
         return days_left(self.contest, self.through)
 
     @property
-    def winners(self) -> tuple[str, ...]:
-        """The league's champions, or every match's winning side's branches."""
-        if self.table:
-            return tuple(row.branch for row in self.table if row.rank == 1)
-        return tuple(
-            branch
-            for match in self.matches
-            if match.leader is not None
-            for branch in match.sides[match.leader].side.branches
-        )
+    def champions(self) -> tuple[str, ...]:
+        """A league's branches at the top of its table (several when they share it)."""
+        return tuple(row.branch for row in self.table if row.rank == 1)
 
 
 def standings(

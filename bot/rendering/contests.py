@@ -181,7 +181,7 @@ def result_lines(standings: Standings, texts: Texts, catalogue: Catalogue) -> li
         texts("pk.scoring", rule=scoring_text(scoring, texts, catalogue)),
     ]
     if standings.table:
-        champions = short_names(standings.winners, texts, catalogue)
+        champions = short_names(standings.champions, texts, catalogue)
         lines.append(texts("pk.result.champion", branches=champions))
         lines.extend(_table_lines(standings, texts, catalogue)[1:])
     for match in standings.matches if not standings.table else ():

@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from telegram import BotCommandScopeAllGroupChats
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import doctor, jobs
+from bot.albums import AlbumBuffer
 from bot.config import Config
-from bot.handlers import commands, register
+from bot.handlers import commands, photos, register
 from bot.handlers.context import BotApplication, BotContext, BotData, utc_now
 from bot.rendering.texts import Texts
 from bot.services import Services
@@ -44,6 +46,7 @@ def build_application(
             )
         )
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
     if config.base_url:
@@ -53,6 +56,9 @@ def build_application(
     application: BotApplication = builder.build()  # type: ignore[assignment]
     application.bot_data.config = config
     application.bot_data.clock = clock
+    application.bot_data.album_buffer = AlbumBuffer(
+        config.photos.settle_seconds, partial(photos.take_album, application)
+    )
     register(application)
     jobs.schedule_posts(application)
     return application
@@ -70,6 +76,11 @@ async def _post_init(application: BotApplication) -> None:
         if not finding.ok:
             log.warning("%s", finding.text)
     await jobs.catch_up(application)
+
+
+async def _post_stop(application: BotApplication) -> None:
+    """Albums still settling are taken now, while the bot can still answer them."""
+    await application.bot_data.albums.flush()
 
 
 async def _post_shutdown(application: BotApplication) -> None:

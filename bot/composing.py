@@ -7,14 +7,15 @@ Telegram; bot/jobs.py sends what this composes.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.config import Config
-from bot.domain.periods import PeriodKind
+from bot.domain.periods import Period, PeriodKind
 from bot.domain.schedule import PostKind
 from bot.domain.standings import Standings
 from bot.rendering.chart_layout import MAX_BARS
+from bot.rendering.contact_sheet import TILES_PER_SHEET, Tile, contact_sheets
 from bot.rendering.contest_chart import Duel, duel_chart
 from bot.rendering.contests import (
     result_lines,
@@ -30,21 +31,31 @@ from bot.rendering.replies import day_label
 from bot.rendering.summary import summary_messages
 from bot.rendering.summary_charts import summary_charts
 from bot.rendering.texts import Texts
+from bot.rendering.visits import week_lines
 from bot.services import Services
 
 # The summaries and the period each looks back on.
 SUMMARIES = {PostKind.WEEKLY: PeriodKind.WEEK, PostKind.MONTHLY: PeriodKind.MONTH}
+SHEETS = 3
+"""Contact sheet pages in a weekly summary; past them, /photos shows the rest."""
 CHART_MATCHES = 4
 """From this many matches a contest's standings come with a chart as well."""
 
 
 @dataclass(frozen=True, slots=True)
+class Album:
+    """Photos sent together, the caption under the first."""
+
+    photos: list[bytes]
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
 class Composed:
-    """A post's text messages, then an album of charts with its caption."""
+    """A post's text messages, then its albums: charts, the week's visit photos."""
 
     texts: list[str]
-    album: list[bytes] = field(default_factory=list)
-    caption: str = ""
+    albums: tuple[Album, ...] = ()
     finishes: tuple[int, ...] = ()
     """The contests whose result this post announces: once it is out, they are closed."""
 
@@ -69,18 +80,51 @@ async def compose(
                 main_metrics=config.main_metrics, font=font,
             )  # fmt: skip
 
-        return Composed(
-            summary_messages(summary, texts, config.catalogue, repeat=repeat),
-            album=await asyncio.to_thread(draw),
-            caption=texts("summary.album", period=period_label(summary.period, texts)),
-        )
+        label = period_label(summary.period, texts)
+        charts = Album(await asyncio.to_thread(draw), texts("summary.album", period=label))
+        messages = summary_messages(summary, texts, config.catalogue, repeat=repeat)
+        if kind is not PostKind.WEEKLY:
+            return Composed(messages, albums=(charts,))
+        lines, sheet = await compose_photos(services, config, summary.period, label)
+        messages += split(lines, continued=texts("bulletin.continued"))
+        return Composed(messages, albums=(charts, sheet) if sheet else (charts,))
     if kind is PostKind.PK:
         return await compose_contests(services, config, chat_id, run, on_demand=False)
     missing = await services.posts.missing(run)
     complete_too = repeat or (chat is not None and chat.schedule.remind_when_complete)
-    if not missing.branches and not complete_too:
+    if not missing.branches and not missing.no_photos and not complete_too:
         return Composed([])
-    return Composed([reminder_text(missing.day, missing.branches, texts)])
+    return Composed([reminder_text(missing.day, missing.branches, texts, missing.no_photos)])
+
+
+async def compose_photos(
+    services: Services, config: Config, period: Period, label: str
+) -> tuple[list[str], Album | None]:
+    """The week's visit photos: per branch and working day, and the contact sheet."""
+    texts = Texts(config.language)
+    shown = TILES_PER_SHEET * SHEETS
+    week = await services.visits.week(period.first, period.last, shown=shown)
+    workdays = list(config.calendar.working_days(period.first, period.last)) or week.tally.days
+    lines = week_lines(
+        week.tally, workdays, week.stale, texts, config.catalogue,
+        stale_days=config.photos.stale_days,
+    )  # fmt: skip
+    if not week.images:
+        return lines, None
+    short = {branch.name: branch.short_name for branch in config.catalogue.branches}
+    tiles = [
+        Tile(image.data, f"{short[image.branch]} {image.day.month}/{image.day.day}", image.stale)
+        for image in week.images
+    ]
+
+    def draw() -> list[bytes]:
+        font = chart_font(config.font_path)
+        title = texts("summary.sheet", period=label, count=week.count)
+        return contact_sheets(tiles, title=title, subtitle="", font=font, max_sheets=SHEETS)
+
+    key = "summary.sheet_more" if week.count > shown else "summary.sheet"
+    caption = texts(key, period=label, count=week.count, shown=shown)
+    return lines, Album(await asyncio.to_thread(draw), caption)
 
 
 async def compose_contests(
@@ -109,14 +153,14 @@ async def compose_contests(
         font = chart_font(config.font_path)
         return [contest_chart(s, texts, config, font) for s in charted]
 
-    album = await asyncio.to_thread(draw) if charted else []
-    caption = ""
+    albums: tuple[Album, ...] = ()
     if charted:
         first = charted[0]
         caption = texts(
             "pk.chart.caption", name=first.contest.name, through=day_label(first.through, texts)
         )
-    return Composed(messages, album=album, caption=caption, finishes=tuple(finishes))
+        albums = (Album(await asyncio.to_thread(draw), caption),)
+    return Composed(messages, albums=albums, finishes=tuple(finishes))
 
 
 def contest_chart(standings: Standings, texts: Texts, config: Config, font: str) -> bytes:

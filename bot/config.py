@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.config_reader import ConfigError, Table
 from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Branch, Catalogue, Metric, MetricKind
+from bot.photo_config import PhotoSettings, read_photos
 from bot.schedule_config import Schedule, read_calendar, read_schedule
 
 __all__ = ["ChatConfig", "Config", "ConfigError", "MemberConfig", "default_config_path", "load"]
@@ -65,6 +66,7 @@ class Config:
     calendar: WorkCalendar
     main_metrics: tuple[str, ...]
     """The metrics the morning bulletin shows beside each branch's points."""
+    photos: PhotoSettings
 
     def serves(self, chat_id: int) -> bool:
         return any(chat.id == chat_id for chat in self.chats)
@@ -94,8 +96,8 @@ def load(path: Path, environ: Mapping[str, str] | None = None) -> Config:
 
 def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     root = Table(data)
-    sections = ("bot", "telegram", "database", "charts", "calendar", "bulletin")
-    bot, telegram, database, charts, calendar, bulletin = (root.table(n) for n in sections)
+    sections = ("bot", "telegram", "database", "charts", "calendar", "bulletin", "photos")
+    bot, telegram, database, charts, calendar, bulletin, photos = (root.table(n) for n in sections)
     # Read in file order, so the first error reported is the first in the file.
     language = bot.choice("language", LANGUAGES, "zh-CN")
     timezone = _zone(bot)
@@ -127,6 +129,7 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
         members=tuple(_member(t, catalogue) for t in root.tables("members")),
         calendar=read_calendar(calendar),
         main_metrics=_main_metrics(bulletin, catalogue),
+        photos=read_photos(photos),
     )
     for table in (root, bot, telegram, database, charts, bulletin):
         table.reject_unknown()

@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 # Seconds to wait before each new attempt at a post whose send failed.
 RETRY_DELAYS = (2.0, 10.0, 60.0)
+ALBUM_SIZE = 10
+"""Telegram's most photos in one album."""
 
 
 def schedule_posts(application: BotApplication) -> None:
@@ -130,7 +132,7 @@ async def publish(
 async def send_composed(
     application: BotApplication, chat_id: int, composed: Composed, sent: list[int]
 ) -> None:
-    """Send the texts, then the charts; contests whose result went out are closed."""
+    """Send the texts, then the albums; contests whose result went out are closed."""
     data = application.bot_data
     assert data.services is not None
 
@@ -141,27 +143,34 @@ async def send_composed(
     await deliver(send, composed.texts, RETRY_DELAYS, sent=sent)
     if composed.finishes:
         await data.services.contests.close(list(composed.finishes), now=data.clock())
-    if composed.album:
-        album = partial(_send_album, application, chat_id, composed.caption)
-        await deliver(album, [composed.album], RETRY_DELAYS, sent=sent)
+    for album in composed.albums:
+        send = partial(send_albums, application, chat_id, album.caption)
+        await deliver(send, [album.photos], RETRY_DELAYS, sent=sent)
 
 
-async def _send_album(
+async def send_albums(
     application: BotApplication, chat_id: int, caption: str, photos: Sequence[bytes]
 ) -> int:
-    """The charts as one album, the caption on its first photo as Telegram shows it; a
-    single chart is a photo, since an album holds two to ten."""
-    if len(photos) == 1:
-        photo = await application.bot.send_photo(
-            chat_id, photos[0], caption=caption, parse_mode=ParseMode.HTML
-        )
-        return photo.message_id
-    media = [
-        InputMediaPhoto(png, caption=caption if i == 0 else None, parse_mode=ParseMode.HTML)
-        for i, png in enumerate(photos)
-    ]
-    messages = await application.bot.send_media_group(chat_id, media)
-    return messages[0].message_id
+    """Photos as albums of up to ten, the caption on the first photo as Telegram shows it;
+    a single photo goes as a photo, since an album holds two to ten."""
+    first: int | None = None
+    for start in range(0, len(photos), ALBUM_SIZE):
+        chunk = photos[start : start + ALBUM_SIZE]
+        text = caption if start == 0 else None
+        if len(chunk) == 1:
+            message = await application.bot.send_photo(
+                chat_id, chunk[0], caption=text, parse_mode=ParseMode.HTML
+            )
+            message_id = message.message_id
+        else:
+            media = [
+                InputMediaPhoto(photo, caption=text if i == 0 else None, parse_mode=ParseMode.HTML)
+                for i, photo in enumerate(chunk)
+            ]
+            message_id = (await application.bot.send_media_group(chat_id, media))[0].message_id
+        first = message_id if first is None else first
+    assert first is not None, "at least one photo"
+    return first
 
 
 async def deliver(

@@ -26,6 +26,8 @@ class Missing:
 
     day: date
     branches: tuple[tuple[str, tuple[tuple[int, str], ...]], ...]
+    no_photos: tuple[str, ...] = ()
+    """The branches without a visit photo for the day (when photo reminders are on)."""
 
 
 class Posting:
@@ -132,12 +134,15 @@ class Posting:
             figures = await uow.figures.of_days([day])
             reported = {record.branch for record in figures if record.metric not in judged}
             heads = await uow.members.heads()
+            photographed = {photo.branch for photo in await uow.visits.of_days(day, day)}
+        roster = self.config.catalogue.branches
         branches = tuple(
             (b.name, tuple((h.user_id, h.name) for h in heads.get(b.name, [])))
-            for b in self.config.catalogue.branches
+            for b in roster
             if b.name not in reported
         )
-        return Missing(day=day, branches=branches)
+        no_photos = tuple(b.name for b in roster if b.name not in photographed)
+        return Missing(day, branches, no_photos if self.config.photos.remind else ())
 
 
 def reported_only(grid: Grid, judged: frozenset[str]) -> Grid:

@@ -54,7 +54,7 @@ class Reporting:
         """Store what a message reports; a new version of it replaces what it said before."""
         sender = message.sender
         await self.remember(sender)
-        parsed = parse_message(self.config, message.text, message.sent_at)
+        parsed = parse_message(self.config, message.text, message.sent_at, message.day_rule)
         if parsed is None and message.edited_at is None:
             return Ignored()
         if sender.anonymous:
@@ -87,7 +87,7 @@ class Reporting:
                 return await self._hold(uow, message, parsed.day, days_back, wanted, now)
             # After an undo the message says nothing any more: every figure is new again.
             alive = previous is not None and previous.undone_at is None
-            said = self._said(previous.text, message.sent_at, own) if alive else {}
+            said = self._said(previous.text, message, own) if alive else {}
             changes = await self._store(uow, message, parsed.day, wanted, said, now)
             late = parsed.day in await uow.posts.closes()
         return Stored(day=parsed.day, branches=named, changes=tuple(changes), late=late)
@@ -140,9 +140,9 @@ class Reporting:
         named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
         return Stored(day=report.day, branches=named, changes=tuple(changes), late=late)
 
-    def _said(self, text: str, sent_at: datetime, own: str | None) -> dict[FigureKey, float]:
+    def _said(self, text: str, message: IncomingMessage, own: str | None) -> dict[FigureKey, float]:
         """What an earlier version of a message reported."""
-        parsed = parse_message(self.config, text, sent_at)
+        parsed = parse_message(self.config, text, message.sent_at, message.day_rule)
         return (_wanted(parsed, own) or {}) if isinstance(parsed, Report) else {}
 
     async def _retract(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> Stored:

@@ -24,11 +24,13 @@ from bot.outcomes import (
     UnknownMetric,
     UnknownUser,
 )
+from bot.photo_store import open_store
 from bot.posting import Posting
 from bot.reporting import Reporting
 from bot.storage.records import ChangeRecord
 from bot.storage.unit_of_work import Database
 from bot.targeting import Targeting
+from bot.visiting import Visiting
 
 # How far back "the metrics a branch usually reports" looks.
 USUAL_DAYS = 28
@@ -43,6 +45,9 @@ class Services:
         self.targets = Targeting(database, config, self.posts)
         self.contests = Contesting(database, config)
         self.judging = Judging(database, config)
+        photos = config.photos
+        store = open_store(photos.location, endpoint_url=photos.endpoint_url, region=photos.region)
+        self.visits = Visiting(database, config, self.reports, store)
 
     async def sync_configuration(self) -> None:
         """Bring the chats, branches and roster members of the configuration into storage."""

@@ -22,4 +22,4 @@ def at(text: str) -> datetime:
 def live_group(config: Config, folder: Path, start: str) -> LiveGroup:
     """The real bot and the fake server, on a fresh SQLite file in `folder`, from `start`."""
     url = f"sqlite+aiosqlite:///{folder / 'zhanbao.db'}"
-    return LiveGroup(config, database_url=url, clock=Clock(at(start)))
+    return LiveGroup(config, database_url=url, clock=Clock(at(start)), photos=folder / "photos")

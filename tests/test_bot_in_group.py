@@ -220,6 +220,7 @@ async def test_the_command_menu_is_set_for_group_chats(group: LiveGroup) -> None
         "plan",
         "pk",
         "score",
+        "photos",
         "target",
         "audit",
         "schedule",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from datetime import time
 from pathlib import Path
@@ -11,6 +12,7 @@ from telegram.error import NetworkError, TimedOut
 
 from bot.config import Config
 from bot.demo.group import Clock, LiveGroup
+from bot.demo.pictures import visit_photo
 from bot.jobs import deliver
 from tests.live import CHAT, SHANGHAI, at
 
@@ -23,10 +25,13 @@ def database_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-async def group(example_config: Config, database_url: str) -> AsyncIterator[LiveGroup]:
+async def group(
+    example_config: Config, database_url: str, tmp_path: Path
+) -> AsyncIterator[LiveGroup]:
     async with LiveGroup(
-        example_config, database_url=database_url, clock=Clock(at("2026-07-28 08:00"))
-    ) as live:
+        example_config, database_url=database_url, clock=Clock(at("2026-07-28 08:00")),
+        photos=tmp_path / "photos",
+    ) as live:  # fmt: skip
         yield live
 
 
@@ -88,15 +93,35 @@ async def test_the_reminder_names_exactly_the_missing_branches_and_mentions_thei
     ]
 
 
-async def test_no_reminder_is_posted_when_every_branch_has_reported(group: LiveGroup) -> None:
-    for head in (200001, 200002, 200003, 200004, 200005, 200006):
+async def test_no_reminder_is_posted_when_every_branch_has_reported_and_sent_photos(
+    group: LiveGroup,
+) -> None:
+    for seed, head in enumerate((200001, 200002, 200003, 200004, 200005, 200006)):
         await group.say(head, "储蓄1万")
+        await group.send_photos(head, [visit_photo(seed)], "7月27日 走访照片")
     replies = len(group.bot_texts())
     group.clock.time = at("2026-07-28 10:00")
 
     await group.run_job(f"reminder@{CHAT}")
 
     assert len(group.bot_texts()) == replies
+
+
+async def test_with_photo_reminders_off_a_reported_day_needs_no_reminder(
+    example_config: Config, database_url: str
+) -> None:
+    photos = dataclasses.replace(example_config.photos, remind=False)
+    config = dataclasses.replace(example_config, photos=photos)
+    async with LiveGroup(
+        config, database_url=database_url, clock=Clock(at("2026-07-28 08:00"))
+    ) as group:
+        for head in (200001, 200002, 200003, 200004, 200005, 200006):
+            await group.say(head, "储蓄1万")
+        replies = len(group.bot_texts())
+        group.clock.time = at("2026-07-28 10:00")
+        await group.run_job(f"reminder@{CHAT}")
+
+        assert len(group.bot_texts()) == replies
 
 
 async def test_a_restart_after_the_post_time_posts_it_once_and_a_second_restart_nothing(

@@ -9,6 +9,7 @@ import dataclasses
 import io
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -19,6 +20,8 @@ from bot.config import Config
 from bot.fake_telegram import BotMessage, FakeBotApi, FakeUser
 from bot.handlers.context import BotApplication
 from bot.storage import migrations
+
+SCRIPTED_SETTLE_SECONDS = 0.2
 
 
 class Clock:
@@ -38,8 +41,11 @@ class Clock:
 class LiveGroup:
     """The configuration's first chat, its members, and the running bot."""
 
-    def __init__(self, config: Config, *, database_url: str, clock: Clock) -> None:
+    def __init__(
+        self, config: Config, *, database_url: str, clock: Clock, photos: Path | None = None
+    ) -> None:
         self.clock = clock
+        self._photos = photos
         self.api = FakeBotApi(clock=clock)
         self._config = config
         self._database_url = database_url
@@ -68,6 +74,12 @@ class LiveGroup:
             base_url=self.api.base_url,
             base_file_url=self.api.base_file_url,
             database_url=self._database_url,
+            # An album's items come in one burst here: a short wait keeps the script quick.
+            photos=dataclasses.replace(
+                self._config.photos,
+                location=str(self._photos) if self._photos else self._config.photos.location,
+                settle_seconds=SCRIPTED_SETTLE_SECONDS,
+            ),
         )
         await asyncio.to_thread(migrations.upgrade, self._database_url)
         # The script's weeks pass in seconds: Telegram's per-minute pacing would stretch them.
@@ -95,6 +107,8 @@ class LiveGroup:
                 await self._app.updater.stop()
             if self._app.running:
                 await self._app.stop()
+            if self._app.post_stop is not None:
+                await self._app.post_stop(self._app)
             await self._app.shutdown()
             if self._app.post_shutdown is not None:
                 await self._app.post_shutdown(self._app)
@@ -128,6 +142,18 @@ class LiveGroup:
         await self.settle()
         return message
 
+    async def send_photos(
+        self, user_id: int, images: Sequence[bytes], caption: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Post one photo, or several as an album, and wait until the bot has answered."""
+        user = self.users[user_id]
+        if len(images) == 1:
+            sent = [self.api.send_photo(self.chat_id, user, images[0], caption=caption)]
+        else:
+            sent = self.api.send_album(self.chat_id, user, images, caption=caption)
+        await self.settle()
+        return sent
+
     async def edit(self, message_id: int, text: str) -> dict[str, Any]:
         message = self.api.edit_text(self.chat_id, message_id, text)
         await self.settle()
@@ -144,6 +170,7 @@ class LiveGroup:
         """Wait until every injected update is in the bot's queue and fully handled."""
         await self.api.wait_delivered()
         await self.app.update_queue.join()
+        await self.app.bot_data.albums.idle()
 
     def replies_to(self, message_id: int) -> list[BotMessage]:
         return [

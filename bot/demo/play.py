@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.config import Config
 from bot.demo import transcript
 from bot.demo.group import Clock, LiveGroup
+from bot.demo.pictures import visit_photo
 from bot.demo.script import (
     MANAGER,
     STAFF,
@@ -20,9 +21,11 @@ from bot.demo.script import (
     Backlog,
     Edit,
     NewDay,
+    Photos,
     Run,
     Say,
     Sheet,
+    backlog_photos,
     backlog_reports,
 )
 from bot.fake_telegram import BotMessage
@@ -61,11 +64,26 @@ async def _perform(config: Config, database_url: str, out: Path) -> list[transcr
                 continue
             if isinstance(step, Backlog):
                 reports = backlog_reports(step, config.calendar)
-                for sent_on, branch, text in reports:
-                    clock.time = _at(sent_on, "07:40")
-                    message = await group.say(speakers[branch], text)
+                photos = backlog_photos(step, config.calendar)
+                # In the order they were sent: each evening's photos, each morning's report.
+                posts = [
+                    (_at(sent_on, "07:40"), branch, text, None) for sent_on, branch, text in reports
+                ]
+                posts += [(_at(day, "17:20"), branch, f"{day.month}月{day.day}日 走访照片", seed)
+                          for day, branch, seed in photos]  # fmt: skip
+                for moment, branch, text, seed in sorted(posts, key=lambda post: post[0]):
+                    clock.time = moment
+                    if seed is None:
+                        message = await group.say(speakers[branch], text)
+                    else:
+                        [message] = await group.send_photos(
+                            speakers[branch], [visit_photo(seed)], text
+                        )
                     untold.add(message["message_id"])
-                story = texts("demo.backlog", first=step.first, last=step.last, count=len(reports))
+                story = texts(
+                    "demo.backlog", first=step.first, last=step.last, count=len(reports),
+                    photos=len(photos),
+                )  # fmt: skip
                 lines.append(transcript.Line(0, clock.time, texts("demo.narrator"), story))
                 continue
             clock.time = _at(base, step.at)
@@ -87,6 +105,8 @@ async def _perform(config: Config, database_url: str, out: Path) -> list[transcr
                 name = group.users[speakers[step.who]].first_name
                 text = f"📎 {step.file_name}\n{step.caption}"
                 lines.append(transcript.Line(message["message_id"], clock.time, name, text))
+            elif isinstance(step, Photos):
+                lines.append(await _post_photos(group, step, speakers[step.who], out, clock))
             elif isinstance(step, Edit):
                 # The edit is its own event in the transcript, at the time it was made.
                 message_id = labels[step.label]
@@ -118,6 +138,30 @@ async def _perform(config: Config, database_url: str, out: Path) -> list[transcr
                 )
             )
     return sorted(lines, key=lambda line: (line.time, line.message_id))
+
+
+async def _post_photos(
+    group: LiveGroup, step: Photos, user_id: int, out: Path, clock: Clock
+) -> transcript.Line:
+    """Post the step's pictures, kept under out/photos so the transcript shows them."""
+    taken = datetime.fromisoformat(f"{step.taken}T09:30") if step.taken else None
+    images = [visit_photo(seed, taken_at=taken) for seed in step.seeds]
+    if step.taken:
+        message = await group.send_file(
+            user_id, images[0], f"IMG_{step.seeds[0]}.jpg", step.caption
+        )
+        sent = [message]
+    else:
+        sent = await group.send_photos(user_id, images, step.caption)
+    names = []
+    for seed, image in zip(step.seeds, images, strict=True):
+        name = f"photos/{seed}.jpg"
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(image)
+        names.append(name)
+    sender = group.users[user_id].first_name
+    text = "\n".join(part for part in ("🖼️" * len(images), step.caption) if part)
+    return transcript.Line(sent[0]["message_id"], clock.time, sender, text, photos=tuple(names))
 
 
 def _save_photos(group: LiveGroup, sent: BotMessage, out: Path, config: Config) -> tuple[str, ...]:

@@ -78,7 +78,20 @@ class Backlog:
     last: str
 
 
-Step = Say | Edit | Run | NewDay | Sheet | Backlog
+@dataclass(frozen=True, slots=True)
+class Photos:
+    """A member posts visit photos drawn for the demo: one (a photo, or an image file that
+    keeps the capture time `taken` in its EXIF), or several as an album."""
+
+    at: str
+    who: str
+    seeds: tuple[int, ...]
+    caption: str | None = None
+    taken: str | None = None
+    """YYYY-MM-DD: sent as a file whose camera says it was taken then."""
+
+
+Step = Say | Edit | Run | NewDay | Sheet | Backlog | Photos
 
 # A branch's usual day: deposits (万元), and the chance that it forgets to report.
 LEVELS = {"正阳": (14, 0.0), "姜家": (12, 0.05), "四明": (10, 0.1), "东城": (9, 0.05)}
@@ -116,6 +129,8 @@ STEPS: tuple[Step, ...] = (
     Run("17:30", "pk"),
     NewDay("2026-09-29"),
     Say("07:52", "正阳", "储蓄35万 保险2万 走访12户"),
+    # A camera file from ten days before, posted as yesterday's visit: kept, but flagged.
+    Photos("07:54", "四明", (921,), "9月28日 走访照片", taken="2026-09-18"),
     Say("07:58", "姜家", "姜家所 他行策反15万 客户信息30条\n储蓄20万 走访8户"),
     Say("08:01", "staff", "收到"),
     Say("08:04", "四明", "储蓄12万\n保险：无\n宣传单200份"),
@@ -137,6 +152,10 @@ STEPS: tuple[Step, ...] = (
     Say("10:32", "manager", "/score 四明 9 晨会"),
     Say("10:33", "manager", "/score 东城 8 晨会"),
     Say("10:35", "正阳", "晨会 10"),
+    Photos("15:00", "正阳", (901, 902, 903), "走访 商户3户 客户信息5条"),
+    Photos("15:20", "姜家", (911,)),
+    Photos("15:21", "姜家", (911,)),
+    Say("15:30", "manager", "/photos 正阳"),
     Run("17:30", "pk"),
     NewDay("2026-09-30"),
     Say("07:55", "东城", "储蓄30万 手机银行5户"),
@@ -144,6 +163,7 @@ STEPS: tuple[Step, ...] = (
     Say("08:07", "姜家", "储蓄8万 走访10户"),
     Say("08:12", "四明", "储蓄12万 宣传单300份"),
     Run("08:30", "morning"),
+    Run("10:00", "reminder"),
     Run("16:00", "monthly"),
     Say("16:30", "manager", "/score 正阳 9.5 晨会"),
     Say("16:31", "manager", "/score 姜家 9 晨会"),
@@ -165,6 +185,21 @@ STEPS: tuple[Step, ...] = (
     # The first working day after both contests ended: their results, and they close.
     Run("17:30", "pk"),
 )
+
+
+def backlog_photos(backlog: Backlog, calendar: WorkCalendar) -> list[tuple[date, str, int]]:
+    """(day of the visit, branch short name, picture seed) for the backlog's visit photos:
+    most branches post one to three a working day, sent with the next morning's report."""
+    first, last = date.fromisoformat(backlog.first), date.fromisoformat(backlog.last)
+    photos = []
+    for day in calendar.working_days(first, last):
+        for number, (branch, (_, forgets)) in enumerate(LEVELS.items()):
+            draw = random.Random(f"photos{branch}{day.isoformat()}")
+            if draw.random() < forgets * 2:
+                continue
+            seed = day.toordinal() * 10 + number * 100_000
+            photos += [(day, branch, seed + n) for n in range(draw.randint(1, 3))]
+    return photos
 
 
 def backlog_reports(backlog: Backlog, calendar: WorkCalendar) -> list[tuple[date, str, str]]:

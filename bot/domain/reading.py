@@ -95,6 +95,9 @@ class LineReading:
         self.pairs = 0
         self.named: list[Metric] = []
         """Metrics named on this line without a number (a header's topic)."""
+        self.awaiting: tuple[Metric, Problem] | None = None
+        """The metric just named without a number: 走访 商户3户 gives it the number after a
+        word that qualifies it, and the problem of its missing number goes."""
         self.period = ""
         """Period words (本月, 累计) standing before the next figure: it is then a total."""
 
@@ -115,6 +118,7 @@ class LineReading:
                 position = self._pair(scanner.metric_of[token["alias"]], token["alias"], position)
             elif token["number"] is not None:
                 self._stray_number(word.strip(), token)
+                self.awaiting = None
             elif token["word"] is not None:
                 word += token["word"]
                 continue
@@ -122,6 +126,7 @@ class LineReading:
                 continue
             elif token["punct"] is not None:
                 self.period = ""
+                self.awaiting = None
             word = ""
 
     def _pair(self, metric: Metric, alias: str, position: int) -> int:
@@ -129,9 +134,12 @@ class LineReading:
         spelt = value is not None and not (value["numeral"] or "")[:1].isdigit()
         if value is None or (spelt and self._runs_on(value.end())):
             # 走访一下, 保险一个都没卖, 保险无人买: a Chinese numeral or 无 inside a word.
-            self.loose.append(Problem("no_value", {"word": alias}))
+            problem = Problem("no_value", {"word": alias})
+            self.loose.append(problem)
             self.named.append(metric)
+            self.awaiting = (metric, problem)
             return position
+        self.awaiting = None
         self.pairs += 1
         self.figures = True
         unit = value["unit"] or value["unit2"]
@@ -178,6 +186,8 @@ class LineReading:
             self.loose.append(Problem("orphan_number", {"number": token["number"].strip()}))
             return
         metric = closest_metric(word, self.reading.scanner.catalogue)
+        if metric is None and self._qualifies(token):
+            return
         if metric is None:
             self.loose.append(Problem("unknown_metric", {"word": word}))
             return
@@ -185,6 +195,19 @@ class LineReading:
         # Only a figure the metric could have makes chat a report: 他们35个人, 走路3公里 are chat.
         figure = amounts.fits(metric, token["unit"] or token["unit2"])
         (self.problems if figure and not self._runs_on(token.end()) else self.loose).append(problem)
+
+    def _qualifies(self, token: re.Match[str]) -> bool:
+        """Read 走访 商户3户 as 走访 3户: a word between a metric and its number says what
+        kind (商户, 小区), when the number's unit fits that metric."""
+        if self.awaiting is None or self._runs_on(token.end()):
+            return False  # 走访了3个小区: the number runs on into chat
+        metric, problem = self.awaiting
+        if not amounts.fits(metric, token["unit"] or token["unit2"]):
+            return False
+        self.loose.remove(problem)
+        self.named.remove(metric)
+        self._pair(metric, metric.name, token.start())
+        return True
 
     def _runs_on(self, position: int) -> bool:
         """Whether an unknown word starts right at `position` (a CJK letter, no space)."""

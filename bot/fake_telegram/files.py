@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from bot.fake_telegram.objects import JSON, ApiError
 
+DOWNLOAD_LIMIT = 20 * 1024 * 1024
+"""Bots may download files up to 20 MB; getFile refuses anything larger."""
 # Telegram's smaller renditions of a photo (longest side); the original comes last.
 _THUMBNAIL_SIDES = (90, 320, 800)
 _FALLBACK_SIZE = (1280, 960)
@@ -34,12 +36,18 @@ class StoredFile:
     file_unique_id: str
     file_path: str
     data: bytes = field(repr=False)
+    declared_size: int | None = None
+    """A size stood in for bytes the tests need not hold (a 25 MB file)."""
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.declared_size is None else self.declared_size
 
     def as_json(self) -> JSON:
         return {
             "file_id": self.file_id,
             "file_unique_id": self.file_unique_id,
-            "file_size": len(self.data),
+            "file_size": self.size,
         }
 
 
@@ -79,9 +87,17 @@ class FileStore:
             self._photos[size["file_id"]] = sizes
         return sizes
 
-    def add_document(self, data: bytes, file_name: str, mime_type: str | None = None) -> JSON:
+    def add_document(
+        self,
+        data: bytes,
+        file_name: str,
+        mime_type: str | None = None,
+        *,
+        file_size: int | None = None,
+    ) -> JSON:
         suffix = "." + file_name.rpartition(".")[2] if "." in file_name else ""
-        stored = self._store(data, f"BQAD{_digest(data)}", "documents", suffix)
+        unique = f"BQAD{_digest(data + str(file_size).encode())}"
+        stored = self._store(data, unique, "documents", suffix, declared_size=file_size)
         document = stored.as_json() | {
             "file_name": file_name,
             "mime_type": mime_type
@@ -104,13 +120,22 @@ class FileStore:
             return self._documents[file_id]
         raise ApiError.bad_request("wrong file identifier/HTTP URL specified")
 
-    def _store(self, data: bytes, unique_id: str, folder: str, suffix: str) -> StoredFile:
+    def _store(
+        self,
+        data: bytes,
+        unique_id: str,
+        folder: str,
+        suffix: str,
+        *,
+        declared_size: int | None = None,
+    ) -> StoredFile:
         number = len(self._files) + 1
         stored = StoredFile(
             file_id=f"{unique_id[:4]}AgADfake{number:06d}",
             file_unique_id=unique_id,
             file_path=f"{folder}/file_{number}{suffix}",
             data=data,
+            declared_size=declared_size,
         )
         self._files[stored.file_id] = stored
         self._by_path[stored.file_path] = stored

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from bot.fake_telegram import messaging
+from bot.fake_telegram.files import DOWNLOAD_LIMIT
 from bot.fake_telegram.objects import JSON, ApiError, member_json, unix
 from bot.fake_telegram.params import Params
 from bot.fake_telegram.world import World, commands_key
@@ -52,6 +53,8 @@ async def get_webhook_info(world: World, p: Params) -> JSON:
 
 async def get_file(world: World, p: Params) -> JSON:
     stored = world.files.get(str(p.required("file_id")))
+    if stored.size > DOWNLOAD_LIMIT:
+        raise ApiError.bad_request("file is too big")
     return stored.as_json() | {"file_path": stored.file_path}
 
 

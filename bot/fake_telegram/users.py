@@ -8,6 +8,7 @@ synchronous so tests can stage a scene without awaiting anything.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.fake_telegram.objects import (
@@ -58,6 +59,32 @@ class UserActions(World):
             content["media_group_id"] = media_group_id
         return self._post(chat, user, content | _caption(caption), reply_to=reply_to, date=date)
 
+    def send_album(
+        self,
+        chat: ChatRef,
+        user: UserRef,
+        images: Sequence[bytes],
+        *,
+        caption: str | None = None,
+        caption_on: int = 0,
+        order: Sequence[int] | None = None,
+        date: datetime | None = None,
+    ) -> list[JSON]:
+        """Post an album as Telegram does: one message per photo sharing a media_group_id,
+        the caption on one item only. The updates are delivered in `order` (indexes into
+        `images`): Telegram does not promise that an album's items arrive in sequence."""
+        room, sender = self._chat(chat), self._user(user)
+        group = str(next(self.album_numbers))
+        messages = []
+        for index, image in enumerate(images):
+            content: JSON = {"photo": self.files.add_photo(image), "media_group_id": group}
+            if index == caption_on:
+                content |= _caption(caption)
+            messages.append(self.new_message(room, sender, content, date=date))
+        for index in order if order is not None else range(len(images)):
+            self._deliver("message", room, messages[index])
+        return copy.deepcopy(messages)
+
     def send_document(
         self,
         chat: ChatRef,
@@ -68,8 +95,10 @@ class UserActions(World):
         mime_type: str | None = None,
         caption: str | None = None,
         date: datetime | None = None,
+        file_size: int | None = None,
     ) -> JSON:
-        document = self.files.add_document(data, file_name, mime_type)
+        """Post a file; `file_size` declares a size (a 25 MB video) without its bytes."""
+        document = self.files.add_document(data, file_name, mime_type, file_size=file_size)
         return self._post(chat, user, {"document": document} | _caption(caption), date=date)
 
     def edit_text(

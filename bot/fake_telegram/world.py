@@ -8,6 +8,7 @@ message can carry the buttons a user later presses.
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -43,6 +44,8 @@ class World:
         self.commands: dict[tuple[str, str], list[JSON]] = {}
         self.open_callbacks: set[str] = set()
         self.callback_count = 0
+        self.album_numbers = itertools.count(13_528_282_872_134)
+        """media_group_id values: long numbers, as Telegram's are."""
         self._clock = clock or (lambda: datetime.now(UTC))
         self._messages: dict[tuple[int, int], JSON] = {}
         self._sent: list[SentByBot] = []

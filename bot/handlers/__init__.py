@@ -16,6 +16,7 @@ from bot.handlers.chats import gate, on_error
 from bot.handlers.commands import on_audit, on_bind, on_help, on_rank
 from bot.handlers.contests import on_pk, on_score
 from bot.handlers.context import BotApplication
+from bot.handlers.photos import on_photo, on_photos
 from bot.handlers.posts import on_post, on_schedule
 from bot.handlers.reports import APPROVE, on_approve, on_report, on_today, on_undo
 from bot.handlers.targets import on_chart, on_plan, on_progress, on_sheet, on_target
@@ -27,6 +28,10 @@ GATE_GROUP = -2
 WIZARD_GROUP = -1
 # A spreadsheet is a target sheet when its caption says so: managers share other sheets too.
 SHEET_CAPTION = r"(?i)目标|target"
+# A visit photo's file may say so in its caption rather than in its type: a PDF so
+# captioned is answered that it is not an image, instead of passing in silence.
+VISIT_CAPTION = r"走访|照片"
+IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "heic")
 MENU = [
     "today",
     "undo",
@@ -36,6 +41,7 @@ MENU = [
     "plan",
     "pk",
     "score",
+    "photos",
     "target",
     "audit",
     "schedule",
@@ -62,15 +68,26 @@ def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("chart", on_chart))
     application.add_handler(CommandHandler("pk", on_pk))
     application.add_handler(CommandHandler("score", on_score))
+    application.add_handler(CommandHandler("photos", on_photos))
     wizard_buttons = rf"^{contest_wizard.PREFIX}\d+$"
     application.add_handler(CallbackQueryHandler(contest_wizard.on_button, pattern=wizard_buttons))
     answers = filters.REPLY & filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(answers, contest_wizard.on_reply), group=WIZARD_GROUP)
     sheets = filters.Document.FileExtension("csv") | filters.Document.FileExtension("xlsx")
     application.add_handler(MessageHandler(sheets & filters.CaptionRegex(SHEET_CAPTION), on_sheet))
+    application.add_handler(MessageHandler(_visit_photos(), on_photo))
     reports = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(reports, on_report))
     application.add_error_handler(on_error)
+
+
+def _visit_photos() -> filters.BaseFilter:
+    """Photos, and files that claim to be images (their content is checked on download)."""
+    images: filters.BaseFilter = filters.Document.IMAGE
+    for extension in IMAGE_EXTENSIONS:
+        images = images | filters.Document.FileExtension(extension)
+    captioned = filters.Document.ALL & filters.CaptionRegex(VISIT_CAPTION)
+    return filters.UpdateType.MESSAGE & (filters.PHOTO | images | captioned)
 
 
 def commands(texts: Texts) -> list[BotCommand]:

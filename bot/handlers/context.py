@@ -12,6 +12,7 @@ from telegram import ChatMember, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.albums import AlbumBuffer
 from bot.config import Config
 from bot.incoming import IncomingMessage, Sender
 from bot.rendering.texts import Texts
@@ -37,6 +38,12 @@ class BotData:
         self.database: Database | None = None
         self.services: Services | None = None
         self.admins: dict[int, tuple[float, frozenset[int]]] = {}
+        self.album_buffer: AlbumBuffer[tuple[int, str], tuple[Message, Sender]] | None = None
+
+    @property
+    def albums(self) -> AlbumBuffer[tuple[int, str], tuple[Message, Sender]]:
+        assert self.album_buffer is not None, "build_application makes the album buffer"
+        return self.album_buffer
 
 
 class BotContext(

@@ -106,17 +106,25 @@ def _movement(movement: int | None, texts: Texts) -> str:
 
 
 def reminder_text(
-    day: date, missing: Sequence[tuple[str, Sequence[tuple[int, str]]]], texts: Texts
+    day: date,
+    missing: Sequence[tuple[str, Sequence[tuple[int, str]]]],
+    texts: Texts,
+    no_photos: Sequence[str] = (),
 ) -> str:
-    """`missing`: each branch not yet reported, with its heads as (user id, name)."""
+    """`missing`: each branch not yet reported, with its heads as (user id, name);
+    `no_photos`: the branches without a visit photo for the day."""
     label = day_label(day, texts)
-    if not missing:
-        return texts("reminder.complete", day=label)
-    lines = [texts("reminder.title", day=label)]
+    lines = [] if missing else [texts("reminder.complete", day=label)]
+    if missing:
+        lines.append(texts("reminder.title", day=label))
     for branch, heads in missing:
         mentions = " ".join(_mention(user_id, name) for user_id, name in heads)
         lines.append(texts("reminder.line", branch=escape(branch), heads=mentions).rstrip())
-    lines.append(texts("reminder.footer"))
+    if no_photos:
+        branches = names((escape(branch) for branch in no_photos), texts)
+        lines.append(texts("reminder.no_photos", day=label, branches=branches))
+    if missing or no_photos:
+        lines.append(texts("reminder.footer"))
     return "\n".join(lines)
 
 

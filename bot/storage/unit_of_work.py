@@ -14,6 +14,7 @@ from bot.storage.messages import Reports
 from bot.storage.posts import Posts
 from bot.storage.roster import Branches, Chats, Members
 from bot.storage.targets import Plans, Targets
+from bot.storage.visits import Visits
 
 
 class UnitOfWork:
@@ -31,6 +32,7 @@ class UnitOfWork:
         self.targets = Targets(session, self.branches)
         self.plans = Plans(session, self.branches)
         self.contests = Contests(session, self.branches)
+        self.visits = Visits(session, self.branches)
 
 
 class Database:

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 from bot.rendering.texts.en import EN
 from bot.rendering.texts.en_contests import EN_CONTESTS
+from bot.rendering.texts.en_photos import EN_PHOTOS
 from bot.rendering.texts.zh import ZH
 from bot.rendering.texts.zh_contests import ZH_CONTESTS
+from bot.rendering.texts.zh_photos import ZH_PHOTOS
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = {
-    "zh-CN": {**ZH, **ZH_CONTESTS},
-    "en": {**EN, **EN_CONTESTS},
+    "zh-CN": {**ZH, **ZH_CONTESTS, **ZH_PHOTOS},
+    "en": {**EN, **EN_CONTESTS, **EN_PHOTOS},
 }
 
 

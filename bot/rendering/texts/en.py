@@ -214,7 +214,7 @@ EN: Mapping[str, str] = {
     "demo.reply_to": "↩ replying to {name}",
     "demo.edited": "(edited)",
     "demo.narrator": "(narrator)",
-    "demo.backlog": "{first} to {last}: every head reports the day before each working morning, {count} reports, each confirmed by the bot (not shown)",
+    "demo.backlog": "{first} to {last}: every head reports the day before each working morning, {count} reports and {photos} visit photos, each confirmed by the bot (not shown)",
     "cli.no_token": "BOT_TOKEN is not set: put the token from @BotFather in the BOT_TOKEN environment variable",
     "cli.parse_usage": 'usage: python -m bot parse "储蓄35万" [--now ISO-TIME], or parse --jsonl (reads standard input)',
     "doctor.token_ok": "✅ Token valid: @{username}",

@@ -1,0 +1,78 @@
+"""Gathering an album's items: Telegram sends each photo of an album as its own update,
+sharing a media_group_id, with the caption on one of them and no end marker.
+
+Items are held per album until none has come for `settle` seconds, then handed over
+in one call. Items arriving after that make a later call for the same album, which
+waits for the earlier one to finish, so they join its visit rather than race it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Generic, TypeVar
+
+log = logging.getLogger(__name__)
+K = TypeVar("K", bound=Hashable)
+T = TypeVar("T")
+
+
+class AlbumBuffer(Generic[K, T]):
+    def __init__(self, settle: float, take: Callable[[K, list[T]], Awaitable[None]]) -> None:
+        self._settle = settle
+        self._take = take
+        self._items: dict[K, list[T]] = {}
+        self._timers: dict[K, asyncio.Task[None]] = {}
+        self._locks: dict[K, tuple[asyncio.Lock, list[int]]] = {}
+        """Each album's lock, with how many hand-overs hold or wait for it."""
+        self._running: set[asyncio.Task[None]] = set()
+
+    def add(self, key: K, item: T) -> None:
+        """Hold an item; the album's quiet period starts again."""
+        self._items.setdefault(key, []).append(item)
+        if timer := self._timers.get(key):
+            timer.cancel()
+        self._timers[key] = self._spawn(self._after_quiet(key))
+
+    async def flush(self) -> None:
+        """Hand over every held album now, and wait for all to be taken: on shutdown."""
+        for key, timer in list(self._timers.items()):
+            timer.cancel()
+            del self._timers[key]
+            self._spawn(self._hand_over(key))
+        await self.idle()
+
+    async def idle(self) -> None:
+        """Wait until nothing is held and nothing is being taken."""
+        while self._running:
+            await asyncio.gather(*self._running, return_exceptions=True)
+
+    async def _after_quiet(self, key: K) -> None:
+        await asyncio.sleep(self._settle)
+        # From here on this task is no longer the album's timer, so a new item cannot
+        # cancel a hand-over half done; it starts a timer of its own instead.
+        del self._timers[key]
+        await self._hand_over(key)
+
+    async def _hand_over(self, key: K) -> None:
+        items = self._items.pop(key, [])
+        lock, users = self._locks.setdefault(key, (asyncio.Lock(), [0]))
+        users[0] += 1
+        try:
+            async with lock:
+                if items:
+                    await self._take(key, items)
+        except Exception:
+            # The last place this could be seen: the task has no one awaiting it.
+            log.exception("Taking album %s failed", key)
+        finally:
+            users[0] -= 1
+            if not users[0]:
+                del self._locks[key]
+
+    def _spawn(self, work: Awaitable[None]) -> asyncio.Task[None]:
+        task = asyncio.ensure_future(work)
+        self._running.add(task)
+        task.add_done_callback(self._running.discard)
+        return task

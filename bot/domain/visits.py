@@ -1,0 +1,70 @@
+"""Visit photos as evidence: the day a photo is for, which photos are old, who sent none.
+
+A visit is photographed as it happens, so a photo is for the day it is sent, unless its
+caption names another day (7月27日 走访) for photos posted late.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from bot.domain import dates
+from bot.domain.catalogue import Branch
+
+_DATE = re.compile(dates.DATE)
+
+
+def photo_day(caption: str, sent_day: date) -> date:
+    """The first real, past-or-present day the caption names, else the day it was sent."""
+    for match in _DATE.finditer(caption):
+        day = dates.resolve(match, sent_day)
+        if day is not None and day <= sent_day:
+            return day
+    return sent_day
+
+
+def is_stale(taken_at: datetime | None, day: date, stale_days: int) -> bool:
+    """Taken more than `stale_days` before the day it is shown for: last month's visit
+    posted again as today's. Most photos carry no capture time and are never stale."""
+    return taken_at is not None and taken_at.date() < day - timedelta(days=stale_days)
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoTally:
+    """Photos per branch per day, over some days."""
+
+    days: tuple[date, ...]
+    counts: dict[tuple[str, date], int]
+
+    def of(self, branch: str, day: date) -> int:
+        return self.counts.get((branch, day), 0)
+
+    def total(self, branch: str) -> int:
+        return sum(self.of(branch, day) for day in self.days)
+
+    def days_without(self, branch: str, workdays: Iterable[date]) -> int:
+        return sum(1 for day in workdays if not self.of(branch, day))
+
+
+def tally(photos: Iterable[tuple[str, date]], days: Sequence[date]) -> PhotoTally:
+    return PhotoTally(tuple(days), dict(Counter(photos)))
+
+
+def without_photos(branches: Sequence[str], tally: PhotoTally, day: date) -> tuple[str, ...]:
+    """The branches, in roster order, that sent no visit photo for the day."""
+    return tuple(branch for branch in branches if not tally.of(branch, day))
+
+
+def named_branch(caption: str, branches: Sequence[Branch]) -> Branch | None:
+    """The branch a caption names first (正阳 走访照片), by any of its spellings."""
+    found = [
+        (position, -len(spelling), branch)
+        for branch in branches
+        for spelling in branch.spellings
+        if (position := caption.find(spelling)) >= 0
+    ]
+    return min(found, key=lambda item: item[:2])[2] if found else None

@@ -1,0 +1,97 @@
+"""Visit photos in the group: photos, albums and image files taken in, /photos shown back."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+
+from bot import jobs
+from bot.handlers.context import BotApplication, BotContext, command_body, message_of
+from bot.incoming import IncomingAlbum, IncomingPhoto, Sender
+from bot.rendering.replies import day_label
+from bot.rendering.texts import Texts
+from bot.rendering.visits import visit_reply
+from bot.visit_outcomes import PhotosOfDay, VisitTaken
+from bot.visiting import FetchError
+
+AlbumKey = tuple[int, str]
+Item = tuple[Message, Sender]
+SHOWN = 30
+"""At most three albums of ten: more would flood the group; the caption says how many."""
+
+
+async def on_photo(update: Update, context: BotContext) -> None:
+    """A photo or image file: alone, it is taken now; an album's item waits for the rest."""
+    message = message_of(update)
+    item = (message, await context.sender(update))
+    if message.media_group_id is None:
+        await take_album(context.application, (message.chat_id, f"m{message.message_id}"), [item])
+    else:
+        context.bot_data.albums.add((message.chat_id, message.media_group_id), item)
+
+
+async def take_album(application: BotApplication, key: AlbumKey, items: list[Item]) -> None:
+    """Store what arrived of an album, and answer it once: late items edit that answer."""
+    data, bot = application.bot_data, application.bot
+    assert data.services is not None
+    assert data.config is not None
+    items.sort(key=lambda item: item[0].message_id)
+    first, sender = items[0]
+    album = IncomingAlbum(
+        chat_id=key[0], album=key[1], sender=sender, sent_at=first.date,
+        photos=tuple(_photo(message) for message, _ in items),
+    )  # fmt: skip
+
+    async def fetch(file_id: str) -> bytes:
+        try:
+            return bytes(await (await bot.get_file(file_id)).download_as_bytearray())
+        except TelegramError as error:
+            raise FetchError(str(error)) from error
+
+    outcome = await data.services.visits.take(album, fetch, now=data.clock())
+    config = data.config
+    texts = Texts(config.language)
+    text = visit_reply(outcome, texts, config.catalogue, stale_days=config.photos.stale_days)
+    if text is None:
+        return
+    if isinstance(outcome, VisitTaken) and outcome.reply_message_id is not None:
+        await bot.edit_message_text(text, album.chat_id, outcome.reply_message_id)
+        return
+    answered = next((message for message, _ in items if message.caption), first)
+    sent = await answered.reply_text(text)
+    if isinstance(outcome, VisitTaken):
+        await data.services.visits.answered(outcome.visit_id, sent.message_id)
+
+
+def _photo(message: Message) -> IncomingPhoto:
+    """The largest size of a photo, or the file of an image sent as a document."""
+    if message.photo:
+        media = max(message.photo, key=lambda size: size.width * size.height)
+        file_id, unique_id, size = media.file_id, media.file_unique_id, media.file_size
+    else:
+        assert message.document is not None
+        document = message.document
+        file_id, unique_id, size = document.file_id, document.file_unique_id, document.file_size
+    return IncomingPhoto(message.message_id, file_id, unique_id, size, message.caption or "")
+
+
+async def on_photos(update: Update, context: BotContext) -> None:
+    """`/photos 正阳 7月27日`: that day's visit photos, posted back as albums."""
+    message, texts = message_of(update), context.texts
+    assert message.from_user is not None
+    shown = await context.services.visits.show(
+        words=command_body(message).split(), user_id=message.from_user.id, now=context.now()
+    )
+    if not isinstance(shown, PhotosOfDay):
+        await message.reply_text(texts("photos.usage"))
+        return
+    short = context.config.catalogue.branch(shown.branch).short_name
+    day = day_label(shown.day, texts)
+    if not shown.images:
+        await message.reply_text(texts("photos.none", branch=short, day=day))
+        return
+    caption = texts("photos.caption", branch=short, day=day, count=len(shown.images))
+    if len(shown.images) > SHOWN:
+        caption += texts("photos.more", count=len(shown.images), shown=SHOWN)
+    images = [image.data for image in shown.images[:SHOWN]]
+    await jobs.send_albums(context.application, message.chat_id, caption, images)

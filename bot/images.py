@@ -1,0 +1,139 @@
+"""The one place that reads the images staff post: is it a picture, when was it taken, and a
+copy safe to keep and show back to the group (without the GPS location a file may carry)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from PIL import Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
+
+# Phone cameras go up to 50 MP (8160x6120 = 49.9 MP, 8192x6144 = 50.3 MP), and a panorama
+# stitched by a phone can be larger still; 60 MP accepts all of those with some margin while
+# bounding the memory one decode takes (60 MP RGB = 180 MB). It is also below Pillow's own
+# limit (Image.MAX_IMAGE_PIXELS, about 89.5 MP), so Pillow's check never fires for a picture
+# we would accept.
+DEFAULT_MAX_PIXELS = 60_000_000
+
+# We construct the plugins' image classes ourselves rather than calling Image.open(): Image.open
+# runs Pillow's decompression-bomb check, against the process-wide Image.MAX_IMAGE_PIXELS, before
+# we can see the size, and warns above ~89.5 MP. Silencing that would need either
+# warnings.catch_warnings(), which swaps the process-global filter list and so is not
+# thread-safe before Python 3.14, or changing MAX_IMAGE_PIXELS, which is global too. The plugin
+# classes only parse the header, leaving the limit to us; only WebP's still checks (it allocates
+# its canvas early) and then raises, never warns, and only above twice Pillow's limit, which is
+# well above ours. JpegImageFile also reads an iPhone's MPO as the JPEG it starts with.
+_OPENERS = (
+    JpegImagePlugin.JpegImageFile,
+    PngImagePlugin.PngImageFile,
+    WebPImagePlugin.WebPImageFile,
+)
+_SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+# What Pillow raises on bytes that are not (or no longer) a well-formed image.
+_UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError)
+
+_DATE_TIME = 0x0132
+_EXIF_IFD = 0x8769
+_GPS_IFD = 0x8825
+_DATE_TIME_ORIGINAL = 0x9003
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    data: bytes = field(
+        repr=False
+    )  # the copy to keep: the original bytes, or re-encoded without the GPS location
+    width: int
+    height: int
+    format: str  # "JPEG", "PNG" or "WEBP" (an MPO is its JPEG)
+    suffix: str  # ".jpg", ".png" or ".webp", for the kept file's name
+    taken_at: datetime | None  # local wall-clock capture time from EXIF: EXIF has no zone
+    located: bool  # the original carried a GPS location, which `data` no longer does
+
+
+class ImageProblem(StrEnum):
+    NOT_AN_IMAGE = "not_image"
+    TOO_MANY_PIXELS = "too_many_pixels"
+
+
+def read_picture(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Picture | ImageProblem:
+    """Judge the bytes alone, since the declared mime type and file name are the sender's word.
+
+    Only JPEG, PNG and WebP are pictures: what phones and PCs produce and Telegram shows. The
+    size is checked from the header before any pixel is decoded, so a small file claiming a huge
+    image costs nothing; then the whole image is decoded so a truncated file is refused now rather
+    than when shown. Pure and free of global state, so it may run in `asyncio.to_thread`.
+    """
+    try:
+        image = _open(data)
+    except Image.DecompressionBombError:
+        return ImageProblem.TOO_MANY_PIXELS
+    if image is None:
+        return ImageProblem.NOT_AN_IMAGE
+    width, height = image.size
+    if width * height > max_pixels:
+        return ImageProblem.TOO_MANY_PIXELS
+    try:
+        image.load()
+        exif = image.getexif()
+    except _UNREADABLE:
+        return ImageProblem.NOT_AN_IMAGE
+    located = _GPS_IFD in exif
+    return Picture(
+        data=_without_gps(image, exif) if located else data,
+        width=width,
+        height=height,
+        format=str(image.format),
+        suffix=_SUFFIXES[str(image.format)],
+        taken_at=_taken_at(exif),
+        located=located,
+    )
+
+
+def _open(data: bytes) -> Image.Image | None:
+    for opener in _OPENERS:
+        try:
+            return opener(io.BytesIO(data))
+        except _UNREADABLE:
+            continue
+    return None
+
+
+def _taken_at(exif: Image.Exif) -> datetime | None:
+    """DateTimeOriginal is when the shutter fired; DateTime, when the file was last changed, is
+    the best guess left when a camera wrote only that. Cameras without a clock write zeros."""
+    try:
+        candidates = (exif.get_ifd(_EXIF_IFD).get(_DATE_TIME_ORIGINAL), exif.get(_DATE_TIME))
+    except _UNREADABLE:
+        return None
+    for value in candidates:
+        if isinstance(value, str):
+            try:
+                return datetime.strptime(value.strip(" \x00"), "%Y:%m:%d %H:%M:%S")
+            except ValueError:
+                continue
+    return None
+
+
+def _without_gps(image: Image.Image, exif: Image.Exif) -> bytes:
+    """Re-encode with the rest of the EXIF (capture time, orientation) but no GPS IFD.
+
+    JPEG keeps its own quantisation tables and subsampling, so the copy loses no visible quality.
+    Pillow writes no XMP unless told to, so a location repeated there goes too.
+    """
+    del exif[_GPS_IFD]
+    options: dict[str, Any] = {"exif": exif.tobytes()}
+    if icc_profile := image.info.get("icc_profile"):
+        options["icc_profile"] = icc_profile
+    if image.format == "JPEG":
+        options |= {"quality": "keep", "progressive": bool(image.info.get("progressive"))}
+        if dpi := image.info.get("dpi"):
+            options["dpi"] = dpi
+    elif image.format == "WEBP":
+        options["quality"] = 90
+    out = io.BytesIO()
+    image.save(out, image.format, **options)
+    return out.getvalue()

@@ -1,0 +1,28 @@
+"""Visit photos: the answers to photos and albums, /photos, the reminder and summary lines."""
+
+EN_PHOTOS = {
+    "photo.taken": "{branch} {day} visit photos: {count} ✓",
+    "photo.repeats": "♻️ {count} sent before ({where}); not counted again",
+    "photo.stale": "⚠️ {count} taken on {dates}, more than {days} days before; please check",
+    "photo.problem.too_big": "{count} file(s) over 20 MB not saved; please compress and resend",
+    "photo.problem.not_image": "{count} file(s) not saved: not an image",
+    "photo.problem.too_many_pixels": "{count} image(s) not saved: too many pixels",
+    "photo.problem.unreachable": "{count} photo(s) could not be downloaded; please resend",
+    "photo.refused": "❌ Not saved:",
+    "photo.which_branch": "⚠️ Please name the branch in the caption, e.g. 正阳 visit photos",
+    "photos.usage": "Usage: /photos 正阳 7月27日 (no date: today; no branch: your own)",
+    "photos.none": "No visit photos for {branch} on {day} yet",
+    "photos.caption": "📷 {branch} {day} visit photos: {count}",
+    "photos.more": " ({count} in all; the first {shown} shown)",
+    "reminder.no_photos": "📷 No visit photos yet for {day}: {branches}",
+    "summary.photos.title": "📷 <b>Visit photos</b> ({days})",
+    "summary.photos.line": "{branch}: {counts}, {total} in all",
+    "summary.photos.empty": "{branch}: none",
+    "summary.photos.crowd": "{full} branches had photos every working day; {short} missed days:",
+    "summary.photos.missing_days": "{branch} missed {count}",
+    "summary.photos.stale": "⚠️ Old photos (taken more than {days} days before): {items}",
+    "summary.photos.stale_item": "{branch} {day}: {count}",
+    "summary.sheet": "📷 Visit photos {period} ({count})",
+    "summary.sheet_more": "📷 Visit photos {period} ({count}; the first {shown} shown, see /photos for the rest)",
+    "command.photos": "visit photos: /photos 正阳 7月27日",
+}

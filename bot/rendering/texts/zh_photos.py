@@ -1,0 +1,28 @@
+"""Visit photos: the answers to photos and albums, /photos, the reminder and summary lines."""
+
+ZH_PHOTOS = {
+    "photo.taken": "{branch} {day} 走访照片 {count}张 ✓",
+    "photo.repeats": "♻️ {count}张以前发过（{where}），不重复计数",
+    "photo.stale": "⚠️ {count}张拍摄于{dates}，早于{days}天前，请核实",
+    "photo.problem.too_big": "{count}个文件超过20MB，未保存，请压缩后再发",
+    "photo.problem.not_image": "{count}个文件不是图片，未保存",
+    "photo.problem.too_many_pixels": "{count}张图片像素过大，未保存",
+    "photo.problem.unreachable": "{count}张照片下载失败，请重发",
+    "photo.refused": "❌ 未保存：",
+    "photo.which_branch": "⚠️ 请在照片说明里写上网点，如：正阳 走访照片",
+    "photos.usage": "用法：/photos 正阳 7月27日（不写日期为今天，不写网点为本网点）",
+    "photos.none": "{branch} {day} 还没有走访照片",
+    "photos.caption": "📷 {branch} {day} 走访照片 {count}张",
+    "photos.more": "（共{count}张，这里显示前{shown}张）",
+    "reminder.no_photos": "📷 {day}还没有走访照片：{branches}",
+    "summary.photos.title": "📷 <b>走访照片</b>（张，{days}）",
+    "summary.photos.line": "{branch}：{counts}，共{total}",
+    "summary.photos.empty": "{branch}：无",
+    "summary.photos.crowd": "{full}个网点每个工作日都有照片；{short}个网点有缺：",
+    "summary.photos.missing_days": "{branch} 缺{count}天",
+    "summary.photos.stale": "⚠️ 旧照片（拍摄早于{days}天前）：{items}",
+    "summary.photos.stale_item": "{branch} {day} {count}张",
+    "summary.sheet": "📷 {period} 走访照片一览（{count}张）",
+    "summary.sheet_more": "📷 {period} 走访照片一览（{count}张，图中为前{shown}张，其余用 /photos 查看）",
+    "command.photos": "查看走访照片：/photos 正阳 7月27日",
+}

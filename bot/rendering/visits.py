@@ -1,0 +1,126 @@
+"""Visit photos in words: the one answer to a photo or album, and the weekly photo lines."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+
+from bot.domain.catalogue import Catalogue
+from bot.domain.visits import PhotoTally
+from bot.outcomes import Anonymous, Unbound
+from bot.rendering.replies import day_label, names, report_reply
+from bot.rendering.texts import Texts
+from bot.visit_outcomes import (
+    NoPhotoBranch,
+    OnlyRepeats,
+    PhotoProblem,
+    PhotosRefused,
+    Repeat,
+    VisitOutcome,
+    VisitTaken,
+)
+
+CROWD = 30
+"""Past this many branches, the week's table lists only the branches that missed days."""
+
+
+def visit_reply(
+    outcome: VisitOutcome, texts: Texts, catalogue: Catalogue, *, stale_days: int
+) -> str | None:
+    """The one short answer an album gets; None for a redelivered one."""
+    match outcome:
+        case VisitTaken():
+            short = catalogue.branch(outcome.branch).short_name
+            day = day_label(outcome.day, texts)
+            lines = [texts("photo.taken", branch=short, day=day, count=outcome.total)]
+            lines += _repeats(outcome.repeats, texts, catalogue)
+            if outcome.stale:
+                taken = names(dict.fromkeys(day_label(d, texts) for d in outcome.stale), texts)
+                lines.append(
+                    texts("photo.stale", count=len(outcome.stale), dates=taken, days=stale_days)
+                )
+            lines += _problems(outcome.refused, texts)
+            if outcome.report is not None and (
+                said := report_reply(outcome.report, texts, catalogue)
+            ):
+                lines.append(said)
+            return "\n".join(lines)
+        case OnlyRepeats():
+            return "\n".join(
+                _repeats(outcome.repeats, texts, catalogue) + _problems(outcome.refused, texts)
+            )
+        case PhotosRefused():
+            return "\n".join([texts("photo.refused"), *_problems(outcome.problems, texts)])
+        case NoPhotoBranch():
+            return texts("photo.which_branch")
+        case Unbound():
+            return texts("report.unbound")
+        case Anonymous():
+            return texts("report.anonymous")
+        case _:
+            return None
+
+
+def _repeats(repeats: Sequence[Repeat], texts: Texts, catalogue: Catalogue) -> list[str]:
+    if not repeats:
+        return []
+    where = names(
+        dict.fromkeys(
+            f"{catalogue.branch(r.branch).short_name} {day_label(r.day, texts)}" for r in repeats
+        ),
+        texts,
+    )
+    return [texts("photo.repeats", count=len(repeats), where=where)]
+
+
+def _problems(problems: Sequence[PhotoProblem], texts: Texts) -> list[str]:
+    return [
+        texts(f"photo.problem.{problem.value}", count=count)
+        for problem, count in Counter(problems).items()
+    ]
+
+
+def week_lines(
+    tally: PhotoTally,
+    workdays: Sequence[date],
+    stale: Sequence[tuple[str, date]],
+    texts: Texts,
+    catalogue: Catalogue,
+    *,
+    stale_days: int,
+) -> list[str]:
+    """Photos per branch per working day; past CROWD branches, only who missed days."""
+    short = {branch.name: branch.short_name for branch in catalogue.branches}
+    span = "/".join(f"{d.month}.{d.day}" for d in workdays)
+    lines = [texts("summary.photos.title", days=span)]
+    roster = [branch.name for branch in catalogue.branches]
+    if len(roster) <= CROWD:
+        for branch in roster:
+            total = tally.total(branch)
+            counts = "/".join(str(tally.of(branch, day)) for day in workdays)
+            key = "summary.photos.line" if total else "summary.photos.empty"
+            lines.append(texts(key, branch=short[branch], counts=counts, total=total))
+    else:
+        missed = {b: tally.days_without(b, workdays) for b in roster}
+        short_of = sorted((b for b in roster if missed[b]), key=lambda b: -missed[b])
+        lines.append(
+            texts("summary.photos.crowd", full=len(roster) - len(short_of), short=len(short_of))
+        )
+        items = (
+            texts("summary.photos.missing_days", branch=short[b], count=missed[b]) for b in short_of
+        )
+        lines.append(names(items, texts))
+    if stale:
+        counted = Counter(stale)
+        items = names(
+            (
+                texts(
+                    "summary.photos.stale_item", branch=short[b], day=day_label(d, texts), count=n
+                )
+                for (b, d), n in counted.items()
+            ),
+            texts,
+        )
+        lines.append(texts("summary.photos.stale", days=stale_days, items=items))
+    return lines

@@ -1,0 +1,238 @@
+"""Visit photos: an album (or one photo) stored as its branch's visit of a day, once.
+
+Downloads happen between two short transactions, never inside one: a slow download
+must not hold SQLite's write lock while reports wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, timedelta
+
+from bot.config import Config
+from bot.domain.dates import read_day
+from bot.domain.periods import local_day
+from bot.domain.visits import is_stale, named_branch, photo_day, tally
+from bot.images import ImageProblem, Picture, read_picture
+from bot.incoming import IncomingAlbum, IncomingMessage, IncomingPhoto, parse_message
+from bot.outcomes import Anonymous, BadDay, Ignored, ReportOutcome, Unbound
+from bot.photo_store import PhotoMissing, PhotoStore, photo_key
+from bot.reporting import Reporting
+from bot.storage.unit_of_work import Database
+from bot.storage.visits import NewPhoto, PhotoRecord
+from bot.visit_outcomes import (
+    NoPhotoBranch,
+    OnlyRepeats,
+    PhotoProblem,
+    PhotosOfDay,
+    PhotosRefused,
+    PhotoWeek,
+    Repeat,
+    StoredImage,
+    VisitOutcome,
+    VisitTaken,
+)
+
+log = logging.getLogger(__name__)
+DOWNLOAD_LIMIT = 20 * 1024 * 1024
+"""Telegram lets bots download files up to 20 MB; getFile refuses larger ones."""
+CAPTION_DAY_RULE = "today"
+"""A caption tells of the visit in its photos: undated figures are that day's."""
+
+Fetch = Callable[[str], Awaitable[bytes]]
+"""Downloads a file by its file_id; the chat layer supplies it, raising FetchError."""
+_PROBLEMS = {
+    ImageProblem.NOT_AN_IMAGE: PhotoProblem.NOT_AN_IMAGE,
+    ImageProblem.TOO_MANY_PIXELS: PhotoProblem.TOO_MANY_PIXELS,
+}
+
+
+class FetchError(Exception):
+    """A file could not be downloaded: the reply says so, and the rest of the album goes on."""
+
+
+class Visiting:
+    def __init__(
+        self, database: Database, config: Config, reports: Reporting, store: PhotoStore
+    ) -> None:
+        self.database = database
+        self.config = config
+        self.reports = reports
+        self.store = store
+
+    async def take(self, album: IncomingAlbum, fetch: Fetch, *, now: datetime) -> VisitOutcome:
+        """Store an album's new images as its visit, and its caption's figures as a report."""
+        sender = album.sender
+        await self.reports.remember(sender)
+        if sender.anonymous:
+            return Anonymous()
+        captioned = album.captioned
+        caption = captioned.caption if captioned else ""
+        async with self.database.transaction() as uow:
+            visit = await uow.visits.find(album.chat_id, album.album)
+            member = await uow.members.get(sender.user_id)
+            seen = await uow.visits.seen([photo.file_unique_id for photo in album.photos])
+        photos = [p for p in album.photos if not _redelivered(album, p, seen.get(p.file_unique_id))]
+        if not photos:
+            return Ignored()
+        if visit is not None:
+            branch, day = visit.branch, visit.day
+        else:
+            found = self._branch(caption, member.branch if member else None, sender.is_manager)
+            if isinstance(found, Unbound | NoPhotoBranch):
+                return found
+            branch = found
+            day = photo_day(caption, local_day(album.sent_at, self.config.timezone))
+        repeats = tuple(
+            Repeat(seen[p.file_unique_id].branch, seen[p.file_unique_id].day)
+            for p in photos
+            if p.file_unique_id in seen
+        )
+        fresh = [photo for photo in photos if photo.file_unique_id not in seen]
+        kept: list[tuple[NewPhoto, Picture]] = []
+        refused: list[PhotoProblem] = []
+        for photo in fresh:
+            result = await self._keep(photo, fetch, branch, day)
+            if isinstance(result, PhotoProblem):
+                refused.append(result)
+            else:
+                kept.append(result)
+        if not kept and visit is None:
+            return (
+                OnlyRepeats(repeats, tuple(refused)) if repeats else PhotosRefused(tuple(refused))
+            )
+        async with self.database.transaction() as uow:
+            visit = visit or await uow.visits.open(
+                chat_id=album.chat_id, album=album.album, branch=branch, day=day,
+                user_id=sender.user_id, now=now,
+            )  # fmt: skip
+            added = [
+                new for new, _ in kept if await uow.visits.add(visit.id, album.chat_id, new, now)
+            ]
+            total = await uow.visits.count(visit.id)
+        stale = tuple(
+            picture.taken_at.date()
+            for _, picture in kept
+            if picture.taken_at and is_stale(picture.taken_at, day, self.config.photos.stale_days)
+        )
+        report = await self._report(album, captioned, now) if kept else None
+        return VisitTaken(
+            visit_id=visit.id, branch=branch, day=day, added=len(added), total=total,
+            repeats=repeats, refused=tuple(refused), stale=stale, report=report,
+            reply_message_id=visit.reply_message_id,
+        )  # fmt: skip
+
+    async def answered(self, visit_id: int, reply_id: int) -> None:
+        """Remember the bot's answer, so that late items of the album edit it."""
+        async with self.database.transaction() as uow:
+            await uow.visits.set_reply(visit_id, reply_id)
+
+    async def show(
+        self, *, words: list[str], user_id: int, now: datetime
+    ) -> PhotosOfDay | BadDay | Unbound:
+        """`/photos [网点] [日期]`: a branch's photos of a day, read back from storage; by
+        default the asker's branch, and today, the day photos are sent for."""
+        catalogue = self.config.catalogue
+        found = catalogue.find_branch(words[0]) if words else None
+        rest = " ".join(words[1:] if found else words)
+        today = local_day(now, self.config.timezone)
+        day = read_day(rest, today) if rest else today
+        if day is None:
+            return BadDay(rest)
+        async with self.database.transaction() as uow:
+            member = await uow.members.get(user_id)
+            branch = found.name if found else member.branch if member else None
+            if branch is None:
+                return Unbound()
+            records = await uow.visits.of_branch_day(branch, day)
+        return PhotosOfDay(branch, day, tuple(await self.read_back(records)))
+
+    async def week(self, first: date, last: date, *, shown: int) -> PhotoWeek:
+        """The period's photos per branch and day, and the first `shown` of them read back."""
+        async with self.database.transaction() as uow:
+            records = await uow.visits.of_days(first, last)
+        stale_days = self.config.photos.stale_days
+        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+        return PhotoWeek(
+            tally=tally(((r.branch, r.day) for r in records), days),
+            stale=tuple(
+                (r.branch, r.day) for r in records if is_stale(r.taken_at, r.day, stale_days)
+            ),
+            images=tuple(await self.read_back(records[:shown])),
+            count=len(records),
+        )
+
+    async def read_back(self, records: list[PhotoRecord]) -> list[StoredImage]:
+        """The stored copies, in order; one gone from storage is left out, and logged."""
+        stale_days = self.config.photos.stale_days
+        images = await asyncio.gather(*(self._read(r.stored_key) for r in records))
+        return [
+            StoredImage(data, r.branch, r.day, is_stale(r.taken_at, r.day, stale_days))
+            for data, r in zip(images, records, strict=True)
+            if data is not None
+        ]
+
+    async def _read(self, key: str) -> bytes | None:
+        try:
+            return await self.store.get(key)
+        except PhotoMissing:
+            log.warning("Visit photo %s is missing from %s", key, self.store.where())
+            return None
+
+    def _branch(
+        self, caption: str, own: str | None, manager: bool
+    ) -> str | Unbound | NoPhotoBranch:
+        """A member's photos are their branch's; a manager's, the branch the caption names."""
+        if manager and (named := named_branch(caption, self.config.catalogue.branches)):
+            return named.name
+        if own is not None:
+            return own
+        return NoPhotoBranch() if manager else Unbound()
+
+    async def _keep(
+        self, photo: IncomingPhoto, fetch: Fetch, branch: str, day: date
+    ) -> tuple[NewPhoto, Picture] | PhotoProblem:
+        """Download, check and store one image; its record is written by the caller."""
+        if photo.file_size is not None and photo.file_size > DOWNLOAD_LIMIT:
+            return PhotoProblem.TOO_BIG
+        try:
+            data = await fetch(photo.file_id)
+        except FetchError:
+            return PhotoProblem.UNREACHABLE
+        picture = await asyncio.to_thread(read_picture, data)
+        if isinstance(picture, ImageProblem):
+            return _PROBLEMS[picture]
+        short = self.config.catalogue.branch(branch).short_name
+        key = photo_key(day, short, photo.file_unique_id + picture.suffix)
+        await self.store.put(key, picture.data)
+        new = NewPhoto(
+            message_id=photo.message_id, file_id=photo.file_id,
+            file_unique_id=photo.file_unique_id, width=picture.width, height=picture.height,
+            file_size=photo.file_size or len(data), stored_key=key,
+            stored_size=len(picture.data), taken_at=picture.taken_at, caption=photo.caption,
+        )  # fmt: skip
+        return new, picture
+
+    async def _report(
+        self, album: IncomingAlbum, captioned: IncomingPhoto | None, now: datetime
+    ) -> ReportOutcome | None:
+        """The caption's figures, stored like a report of the caption's message."""
+        if captioned is None:
+            return None
+        if parse_message(self.config, captioned.caption, album.sent_at, CAPTION_DAY_RULE) is None:
+            return None
+        message = IncomingMessage(
+            chat_id=album.chat_id, message_id=captioned.message_id, sender=album.sender,
+            text=captioned.caption, sent_at=album.sent_at, day_rule=CAPTION_DAY_RULE,
+        )  # fmt: skip
+        return await self.reports.submit_report(message, now=now)
+
+
+def _redelivered(album: IncomingAlbum, photo: IncomingPhoto, stored: PhotoRecord | None) -> bool:
+    """Telegram delivering the same message again: no repeat, and nothing to say."""
+    return stored is not None and (stored.chat_id, stored.message_id) == (
+        album.chat_id,
+        photo.message_id,
+    )

@@ -1,0 +1,253 @@
+"""Visit photos over the fake server: albums and files land on disk and in the database,
+each image counted once, with one short answer per photo or album."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bot.config import Config
+from bot.demo.group import LiveGroup
+from bot.demo.pictures import visit_photo
+from tests.live import CHAT, at, live_group
+
+MANAGER, ZHENGYANG_HEAD, JIANGJIA_HEAD = 100001, 200005, 200001
+MB = 1024 * 1024
+
+
+@pytest.fixture
+async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
+    async with live_group(example_config, tmp_path, "2026-07-27 18:00") as live:
+        live.add_user(MANAGER, "王总")
+        yield live
+
+
+def _answers(group: LiveGroup, *messages: dict[str, object]) -> list[str]:
+    ids = {m["message_id"] for m in messages}
+    return [
+        m["text"] or "" for m in group.api.bot_messages(CHAT) if m["reply_to_message_id"] in ids
+    ]
+
+
+async def _album(group: LiveGroup, user: int, seeds: list[int], **extra: object) -> list[dict]:
+    messages = group.api.send_album(
+        CHAT, group.users[user], [visit_photo(seed) for seed in seeds], **extra
+    )
+    await group.settle()
+    return messages
+
+
+async def _photo(group: LiveGroup, user: int, seed: int, caption: str | None = None) -> dict:
+    message = group.api.send_photo(CHAT, group.users[user], visit_photo(seed), caption=caption)
+    await group.settle()
+    return message
+
+
+async def _stored(group: LiveGroup, day: str = "2026-07-27", branch: str = "正阳营业所") -> list:
+    services = group.app.bot_data.services
+    assert services is not None
+    async with services.database.transaction() as uow:
+        return await uow.visits.of_branch_day(branch, datetime.fromisoformat(day).date())
+
+
+async def test_an_album_arriving_out_of_order_is_one_visit_with_one_answer(
+    group: LiveGroup,
+) -> None:
+    album = await _album(
+        group, ZHENGYANG_HEAD, [1, 2, 3], caption="走访 商户3户 客户信息5条",
+        caption_on=1, order=[2, 0, 1],
+    )  # fmt: skip
+
+    [answer] = _answers(group, *album)
+    assert answer.splitlines()[0] == "正阳 7月27日 走访照片 3张 ✓"
+    assert [reply["reply_to_message_id"] for reply in group.replies_to(album[1]["message_id"])]
+    assert [p.message_id for p in await _stored(group)] == [m["message_id"] for m in album]
+
+
+async def test_the_caption_figures_are_stored_like_a_report(group: LiveGroup) -> None:
+    album = await _album(
+        group, ZHENGYANG_HEAD, [1, 2], caption="走访 商户3户 客户信息5条", caption_on=1
+    )
+
+    [answer] = _answers(group, *album)
+    assert answer.splitlines()[1] == "✅ 正阳营业所 7月27日 已记录：走访 3户，客户信息 5条"
+    services = group.app.bot_data.services
+    assert services is not None
+    day = date(2026, 7, 27)
+    async with services.database.transaction() as uow:
+        figures = await uow.figures.of_branch("正阳营业所", day, day)
+    assert {f.metric: f.value for f in figures} == {"visits": 3, "customer_info": 5}
+
+
+async def test_the_stored_files_exist_with_the_recorded_sizes(
+    group: LiveGroup, tmp_path: Path
+) -> None:
+    await _album(group, ZHENGYANG_HEAD, [1, 2, 3])
+
+    stored = await _stored(group)
+    assert len(stored) == 3
+    for photo in stored:
+        file = tmp_path / "photos" / photo.stored_key
+        assert file.parent == tmp_path / "photos" / "2026-07-27" / "正阳"
+        assert file.stat().st_size == photo.stored_size > 0
+
+
+async def test_a_photo_sent_again_is_not_counted_twice_and_the_answer_says_so(
+    group: LiveGroup,
+) -> None:
+    await _photo(group, ZHENGYANG_HEAD, 7)
+    again = await _photo(group, ZHENGYANG_HEAD, 7)
+
+    assert _answers(group, again) == ["♻️ 1张以前发过（正阳 7月27日），不重复计数"]
+    assert len(await _stored(group)) == 1
+
+
+async def test_an_album_with_one_repeat_counts_only_the_new_photos(group: LiveGroup) -> None:
+    await _photo(group, ZHENGYANG_HEAD, 7)
+    album = await _album(group, ZHENGYANG_HEAD, [7, 8])
+
+    assert _answers(group, *album) == [
+        "正阳 7月27日 走访照片 1张 ✓\n♻️ 1张以前发过（正阳 7月27日），不重复计数"
+    ]
+    assert len(await _stored(group)) == 2
+
+
+async def test_a_redelivered_photo_is_neither_counted_nor_answered_again(
+    group: LiveGroup,
+) -> None:
+    await _photo(group, ZHENGYANG_HEAD, 7)
+    [update] = [u for u in group.api.injected_updates if "message" in u][-1:]
+    group.api.redeliver(update)
+    await group.settle()
+
+    assert len(group.api.bot_messages(CHAT)) == 1
+    assert len(await _stored(group)) == 1
+
+
+async def test_a_late_item_of_an_album_joins_its_visit_and_edits_the_answer(
+    group: LiveGroup,
+) -> None:
+    album = await _album(group, ZHENGYANG_HEAD, [1, 2])
+    group_id = album[0]["media_group_id"]
+    group.api.send_photo(CHAT, group.users[ZHENGYANG_HEAD], visit_photo(3), media_group_id=group_id)
+    await group.settle()
+
+    [answer] = group.api.bot_messages(CHAT)
+    assert answer["edited"]
+    assert answer["text"] == "正阳 7月27日 走访照片 3张 ✓"
+    assert len(await _stored(group)) == 3
+
+
+async def test_a_25_mb_file_is_refused_before_any_download(group: LiveGroup) -> None:
+    message = group.api.send_document(
+        CHAT, group.users[ZHENGYANG_HEAD], visit_photo(1), file_name="走访.jpg",
+        file_size=25 * MB,
+    )  # fmt: skip
+    await group.settle()
+
+    assert _answers(group, message) == ["❌ 未保存：\n1个文件超过20MB，未保存，请压缩后再发"]
+    assert not [name for name, _ in group.api.requests if name == "getFile"]
+    assert await _stored(group) == []
+
+
+async def test_a_file_that_is_not_an_image_is_refused(group: LiveGroup) -> None:
+    message = group.api.send_document(
+        CHAT, group.users[ZHENGYANG_HEAD], b"%PDF-1.7 ...", file_name="走访记录.pdf",
+        caption="走访照片",
+    )  # fmt: skip
+    await group.settle()
+
+    assert _answers(group, message) == ["❌ 未保存：\n1个文件不是图片，未保存"]
+    assert await _stored(group) == []
+
+
+async def test_an_image_file_keeps_its_capture_time_but_not_its_location(
+    group: LiveGroup, tmp_path: Path
+) -> None:
+    data = visit_photo(1, taken_at=datetime(2026, 7, 27, 10, 5), located=True)
+    group.api.send_document(CHAT, group.users[ZHENGYANG_HEAD], data, file_name="IMG_0001.jpg")
+    await group.settle()
+
+    [photo] = await _stored(group)
+    assert photo.taken_at == datetime(2026, 7, 27, 10, 5)
+    kept = (tmp_path / "photos" / photo.stored_key).read_bytes()
+    assert b"GPS" not in kept
+    assert 0x8825 not in _exif(kept)
+
+
+async def test_a_photo_taken_long_before_its_day_is_kept_but_flagged(group: LiveGroup) -> None:
+    data = visit_photo(1, taken_at=datetime(2026, 7, 10, 9, 0))
+    message = group.api.send_document(
+        CHAT, group.users[ZHENGYANG_HEAD], data, file_name="IMG_0002.jpg"
+    )
+    await group.settle()
+
+    assert _answers(group, message) == [
+        "正阳 7月27日 走访照片 1张 ✓\n⚠️ 1张拍摄于7月10日，早于3天前，请核实"
+    ]
+    assert len(await _stored(group)) == 1
+
+
+async def test_a_caption_date_files_photos_under_that_day(group: LiveGroup) -> None:
+    message = await _photo(group, ZHENGYANG_HEAD, 1, caption="7月26日 走访照片")
+
+    assert _answers(group, message) == ["正阳 7月26日 走访照片 1张 ✓"]
+    assert len(await _stored(group, "2026-07-26")) == 1
+
+
+async def test_a_manager_names_the_branch_in_the_caption(group: LiveGroup) -> None:
+    message = await _photo(group, MANAGER, 1, caption="姜家 走访照片")
+
+    assert _answers(group, message) == ["姜家 7月27日 走访照片 1张 ✓"]
+    assert len(await _stored(group, branch="姜家营业所")) == 1
+
+
+async def test_a_manager_without_a_branch_in_the_caption_is_asked_for_one(
+    group: LiveGroup,
+) -> None:
+    message = await _photo(group, MANAGER, 1)
+
+    assert _answers(group, message) == ["⚠️ 请在照片说明里写上网点，如：正阳 走访照片"]
+
+
+async def test_photos_posts_the_days_photos_back_as_an_album(group: LiveGroup) -> None:
+    await _album(group, ZHENGYANG_HEAD, [1, 2, 3])
+    await group.say(JIANGJIA_HEAD, "/photos 正阳 7月27日")
+
+    album = [m for m in group.api.bot_messages(CHAT) if m["photos"]]
+    assert len(album) == 3
+    assert album[0]["caption"] == "📷 正阳 7月27日 走访照片 3张"
+    assert len({m["media_group_id"] for m in album}) == 1
+    stored = [
+        (group.app.bot_data.services.visits.store, p.stored_key) for p in await _stored(group)
+    ]
+    sent = [group.api.file_bytes(m["photos"][0]) for m in album]
+    assert sent == [await store.get(key) for store, key in stored]
+
+
+async def test_photos_of_a_day_without_any_says_so(group: LiveGroup) -> None:
+    await group.say(ZHENGYANG_HEAD, "/photos")
+
+    assert group.bot_texts()[-1] == "正阳 7月27日 还没有走访照片"
+
+
+async def test_the_reminder_names_the_branches_without_visit_photos(group: LiveGroup) -> None:
+    await _photo(group, ZHENGYANG_HEAD, 1)
+    group.clock.time = at("2026-07-28 10:00")
+    await group.run_job(f"reminder@{CHAT}")
+
+    reminder = group.bot_texts()[-1]
+    assert (
+        "📷 7月27日还没有走访照片：姜家营业所、东城营业所、利民城营业所、四明营业所、西环路营业所"
+        in reminder
+    )
+
+
+def _exif(data: bytes) -> Image.Exif:
+    with Image.open(io.BytesIO(data)) as image:
+        return image.getexif()

@@ -1,0 +1,55 @@
+"""Visit photos as evidence, in plain data: the day a photo is for, old photos, tallies."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.domain.catalogue import Catalogue
+from bot.domain.visits import is_stale, named_branch, photo_day, tally, without_photos
+
+SENT = date(2026, 7, 28)
+
+
+def test_a_photo_is_for_the_day_it_was_sent() -> None:
+    assert photo_day("走访照片", SENT) == SENT
+
+
+def test_a_caption_date_names_the_day_of_a_late_photo() -> None:
+    assert photo_day("7月27日 走访照片", SENT) == date(2026, 7, 27)
+    assert photo_day("昨天走访 商户3户", SENT) == date(2026, 7, 27)
+
+
+def test_a_caption_date_without_a_year_is_the_latest_such_day_as_in_reports() -> None:
+    assert photo_day("7月30日 走访", SENT) == date(2025, 7, 30)
+
+
+def test_an_impossible_caption_date_is_ignored() -> None:
+    assert photo_day("7月32日 走访", SENT) == SENT
+
+
+def test_a_photo_without_a_capture_time_is_never_stale() -> None:
+    assert not is_stale(None, SENT, 3)
+
+
+def test_a_photo_taken_more_than_the_allowed_days_before_is_stale() -> None:
+    assert is_stale(datetime(2026, 7, 24, 23, 59), SENT, 3)
+    assert not is_stale(datetime(2026, 7, 25, 0, 0), SENT, 3)
+
+
+def test_the_branch_a_caption_names_first_is_found_by_any_spelling(
+    catalogue: Catalogue,
+) -> None:
+    found = named_branch("利民 走访，和姜家一起", catalogue.branches)
+    assert found is not None
+    assert found.name == "利民城营业所"
+    assert named_branch("走访照片", catalogue.branches) is None
+
+
+def test_a_tally_counts_photos_per_branch_and_day() -> None:
+    days = [date(2026, 7, 27), SENT]
+    counted = tally([("正阳", SENT), ("正阳", SENT), ("姜家", date(2026, 7, 27))], days)
+
+    assert counted.of("正阳", SENT) == 2
+    assert counted.total("正阳") == 2
+    assert counted.days_without("正阳", days) == 1
+    assert without_photos(["姜家", "正阳", "东城"], counted, SENT) == ("姜家", "东城")

@@ -13,10 +13,13 @@ from telegram import Bot, ChatMember
 from telegram.error import InvalidToken, TelegramError
 
 from bot.config import Config
+from bot.photo_store import open_store
 from bot.rendering.texts import Texts
 from bot.storage.migrations import current_revision, head_revision
 from bot.storage.unit_of_work import Database
 
+# What the photo check writes, and where: a file of its own beside the days' folders.
+PROBE_KEY, PROBE = "doctor/probe.txt", b"zhanbao"
 # Characters every chart draws: a font without them shows boxes.
 CJK_SAMPLE = "储蓄保险营业所积分目标完成率时间进度"
 
@@ -31,6 +34,7 @@ async def examine(config: Config, bot: Bot, database: Database) -> list[Finding]
     texts = Texts(config.language)
     findings = await _telegram(config, bot, texts)
     findings.append(await _schema(database, texts))
+    findings.append(await _photos(config, texts))
     findings.append(_font(config, texts))
     return findings
 
@@ -93,3 +97,17 @@ def _font(config: Config, texts: Texts) -> Finding:
     if all(face.get_char_index(ord(glyph)) for glyph in CJK_SAMPLE):
         return Finding(True, texts("doctor.font_ok", font=f"{family} ({path})"))
     return Finding(False, texts("doctor.font_none", font=family))
+
+
+async def _photos(config: Config, texts: Texts) -> Finding:
+    """Visit photos must be writable where they are kept, or every one would be refused."""
+    photos = config.photos
+    store = open_store(photos.location, endpoint_url=photos.endpoint_url, region=photos.region)
+    try:
+        await store.put(PROBE_KEY, PROBE)
+        stored = await store.size(PROBE_KEY)
+    except Exception as error:  # a full disk, a missing bucket, refused keys: all say "fix it"
+        return Finding(False, texts("doctor.photos_error", where=store.where(), error=error))
+    if stored != len(PROBE):
+        return Finding(False, texts("doctor.photos_error", where=store.where(), error=stored))
+    return Finding(True, texts("doctor.photos_ok", where=store.where()))

@@ -24,7 +24,10 @@ MANAGER, STRANGER = 100001, 300001
 @pytest.fixture
 async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
     url = f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}"
-    async with LiveGroup(example_config, database_url=url, clock=Clock(MORNING)) as live:
+    photos = tmp_path / "photos"
+    async with LiveGroup(
+        example_config, database_url=url, clock=Clock(MORNING), photos=photos
+    ) as live:
         live.add_user(MANAGER, "王总")
         live.add_user(STRANGER, "路人甲", username="lurenjia")
         yield live

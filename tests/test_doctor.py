@@ -150,3 +150,29 @@ async def test_a_rejected_token_is_named(
             await request.shutdown()
 
     assert texts[0] == "❌ BOT_TOKEN 无效：请向 @BotFather 重新获取"
+
+
+@pytest.fixture(autouse=True)
+def _in_a_scratch_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The example keeps photos under ./data/photos: here, a scratch folder's."""
+    monkeypatch.chdir(tmp_path)
+
+
+async def test_a_writable_photo_folder_passes(
+    bot: Bot, database: Database, example_config: Config, tmp_path: Path
+) -> None:
+    texts = await _texts(example_config, bot, database)
+
+    assert texts[-2] == f"✅ 走访照片保存位置可写：{tmp_path / 'data' / 'photos'}"
+
+
+async def test_a_photo_folder_that_cannot_be_made_is_named(
+    bot: Bot, database: Database, example_config: Config, tmp_path: Path
+) -> None:
+    (tmp_path / "taken").write_text("a file, not a folder")
+    photos = dataclasses.replace(example_config.photos, location=str(tmp_path / "taken" / "photos"))
+
+    texts = await _texts(_config(example_config, photos=photos), bot, database)
+
+    assert texts[-2].startswith(f"❌ 走访照片无法保存到 {tmp_path / 'taken' / 'photos'}")
+    assert texts[-2].endswith("请检查 [photos] storage 和存储桶的权限")

@@ -108,12 +108,15 @@ async def test_no_reminder_is_posted_when_every_branch_has_reported_and_sent_pho
 
 
 async def test_with_photo_reminders_off_a_reported_day_needs_no_reminder(
-    example_config: Config, database_url: str
+    example_config: Config, database_url: str, tmp_path: Path
 ) -> None:
     photos = dataclasses.replace(example_config.photos, remind=False)
     config = dataclasses.replace(example_config, photos=photos)
     async with LiveGroup(
-        config, database_url=database_url, clock=Clock(at("2026-07-28 08:00"))
+        config,
+        database_url=database_url,
+        clock=Clock(at("2026-07-28 08:00")),
+        photos=tmp_path / "photos",
     ) as group:
         for head in (200001, 200002, 200003, 200004, 200005, 200006):
             await group.say(head, "储蓄1万")
@@ -125,29 +128,41 @@ async def test_with_photo_reminders_off_a_reported_day_needs_no_reminder(
 
 
 async def test_a_restart_after_the_post_time_posts_it_once_and_a_second_restart_nothing(
-    example_config: Config, database_url: str
+    example_config: Config, database_url: str, tmp_path: Path
 ) -> None:
     async with LiveGroup(
-        example_config, database_url=database_url, clock=Clock(at("2026-07-28 08:00"))
+        example_config,
+        database_url=database_url,
+        clock=Clock(at("2026-07-28 08:00")),
+        photos=tmp_path / "photos",
     ) as first:
         await first.say(ZHENGYANG, "储蓄35万")
 
     async with LiveGroup(
-        example_config, database_url=database_url, clock=Clock(at("2026-07-28 09:00"))
+        example_config,
+        database_url=database_url,
+        clock=Clock(at("2026-07-28 09:00")),
+        photos=tmp_path / "photos",
     ) as second:
         assert len(_posts(second, "📊")) == 1
 
     async with LiveGroup(
-        example_config, database_url=database_url, clock=Clock(at("2026-07-28 09:10"))
+        example_config,
+        database_url=database_url,
+        clock=Clock(at("2026-07-28 09:10")),
+        photos=tmp_path / "photos",
     ) as third:
         assert _posts(third, "📊") == []
 
 
 async def test_a_restart_past_the_grace_window_does_not_post_late(
-    example_config: Config, database_url: str
+    example_config: Config, database_url: str, tmp_path: Path
 ) -> None:
     async with LiveGroup(
-        example_config, database_url=database_url, clock=Clock(at("2026-07-28 11:00"))
+        example_config,
+        database_url=database_url,
+        clock=Clock(at("2026-07-28 11:00")),
+        photos=tmp_path / "photos",
     ) as late:
         assert _posts(late, "📊") == []
 

@@ -41,9 +41,7 @@ class Clock:
 class LiveGroup:
     """The configuration's first chat, its members, and the running bot."""
 
-    def __init__(
-        self, config: Config, *, database_url: str, clock: Clock, photos: Path | None = None
-    ) -> None:
+    def __init__(self, config: Config, *, database_url: str, clock: Clock, photos: Path) -> None:
         self.clock = clock
         self._photos = photos
         self.api = FakeBotApi(clock=clock)
@@ -77,7 +75,7 @@ class LiveGroup:
             # An album's items come in one burst here: a short wait keeps the script quick.
             photos=dataclasses.replace(
                 self._config.photos,
-                location=str(self._photos) if self._photos else self._config.photos.location,
+                location=str(self._photos),
                 settle_seconds=SCRIPTED_SETTLE_SECONDS,
             ),
         )

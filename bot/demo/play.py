@@ -51,7 +51,8 @@ async def _perform(config: Config, database_url: str, out: Path) -> list[transcr
     heads = {m.branch: m.user_id for m in config.members if m.role == "head"}
     speakers = {b.short_name: heads[b.name] for b in config.catalogue.branches if b.name in heads}
     lines: list[transcript.Line] = []
-    async with LiveGroup(config, database_url=database_url, clock=clock) as group:
+    photos = out / "photos" / "stored"
+    async with LiveGroup(config, database_url=database_url, clock=clock, photos=photos) as group:
         for user_id, name in (MANAGER, STAFF):
             group.add_user(user_id, name)
         speakers |= {"manager": MANAGER[0], "staff": STAFF[0]}

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from telegram import Message, Update
 from telegram.error import TelegramError
+from telegram.ext import ExtBot
 
 from bot import jobs
 from bot.handlers.context import BotApplication, BotContext, command_body, message_of
 from bot.incoming import IncomingAlbum, IncomingPhoto, Sender
-from bot.rendering.replies import day_label
 from bot.rendering.texts import Texts
-from bot.rendering.visits import visit_reply
-from bot.visit_outcomes import PhotosOfDay, VisitTaken
+from bot.rendering.visits import photos_caption, visit_reply
+from bot.visit_outcomes import PhotosOfDay, VisitOutcome, VisitTaken
 from bot.visiting import FetchError
 
 AlbumKey = tuple[int, str]
@@ -32,32 +34,43 @@ async def on_photo(update: Update, context: BotContext) -> None:
 
 async def take_album(application: BotApplication, key: AlbumKey, items: list[Item]) -> None:
     """Store what arrived of an album, and answer it once: late items edit that answer."""
-    data, bot = application.bot_data, application.bot
+    data = application.bot_data
     assert data.services is not None
-    assert data.config is not None
     items.sort(key=lambda item: item[0].message_id)
     first, sender = items[0]
     album = IncomingAlbum(
         chat_id=key[0], album=key[1], sender=sender, sent_at=first.date,
         photos=tuple(_photo(message) for message, _ in items),
     )  # fmt: skip
-
-    async def fetch(file_id: str) -> bytes:
-        try:
-            return bytes(await (await bot.get_file(file_id)).download_as_bytearray())
-        except TelegramError as error:
-            raise FetchError(str(error)) from error
-
+    fetch = partial(_download, application.bot)
     outcome = await data.services.visits.take(album, fetch, now=data.clock())
+    await _answer(application, [message for message, _ in items], outcome)
+
+
+async def _download(bot: ExtBot[None], file_id: str) -> bytes:
+    try:
+        return bytes(await (await bot.get_file(file_id)).download_as_bytearray())
+    except TelegramError as error:
+        raise FetchError(str(error)) from error
+
+
+async def _answer(
+    application: BotApplication, messages: list[Message], outcome: VisitOutcome
+) -> None:
+    """Reply to the captioned item (or the first); a visit answered before is edited."""
+    data = application.bot_data
+    assert data.config is not None
+    assert data.services is not None
     config = data.config
     texts = Texts(config.language)
     text = visit_reply(outcome, texts, config.catalogue, stale_days=config.photos.stale_days)
     if text is None:
         return
     if isinstance(outcome, VisitTaken) and outcome.reply_message_id is not None:
-        await bot.edit_message_text(text, album.chat_id, outcome.reply_message_id)
+        chat_id = messages[0].chat_id
+        await application.bot.edit_message_text(text, chat_id, outcome.reply_message_id)
         return
-    answered = next((message for message, _ in items if message.caption), first)
+    answered = next((message for message in messages if message.caption), messages[0])
     sent = await answered.reply_text(text)
     if isinstance(outcome, VisitTaken):
         await data.services.visits.answered(outcome.visit_id, sent.message_id)
@@ -84,14 +97,9 @@ async def on_photos(update: Update, context: BotContext) -> None:
     )
     if not isinstance(shown, PhotosOfDay):
         await message.reply_text(texts("photos.usage"))
-        return
-    short = context.config.catalogue.branch(shown.branch).short_name
-    day = day_label(shown.day, texts)
-    if not shown.images:
-        await message.reply_text(texts("photos.none", branch=short, day=day))
-        return
-    caption = texts("photos.caption", branch=short, day=day, count=len(shown.images))
-    if len(shown.images) > SHOWN:
-        caption += texts("photos.more", count=len(shown.images), shown=SHOWN)
-    images = [image.data for image in shown.images[:SHOWN]]
-    await jobs.send_albums(context.application, message.chat_id, caption, images)
+    elif not shown.images:
+        await message.reply_text(photos_caption(shown, texts, context.config.catalogue, SHOWN))
+    else:
+        caption = photos_caption(shown, texts, context.config.catalogue, SHOWN)
+        images = [image.data for image in shown.images[:SHOWN]]
+        await jobs.send_albums(context.application, message.chat_id, caption, images)

@@ -24,5 +24,7 @@ ZH_PHOTOS = {
     "summary.photos.stale_item": "{branch} {day} {count}张",
     "summary.sheet": "📷 {period} 走访照片一览（{count}张）",
     "summary.sheet_more": "📷 {period} 走访照片一览（{count}张，图中为前{shown}张，其余用 /photos 查看）",
+    "doctor.photos_ok": "✅ 走访照片保存位置可写：{where}",
+    "doctor.photos_error": "❌ 走访照片无法保存到 {where}（{error}）：请检查 [photos] storage 和存储桶的权限",
     "command.photos": "查看走访照片：/photos 正阳 7月27日",
 }

@@ -119,7 +119,7 @@ async def compose_photos(
 
     def draw() -> list[bytes]:
         font = chart_font(config.font_path)
-        title = texts("summary.sheet", period=label, count=week.count)
+        title = texts("summary.sheet_title", period=label, count=week.count)
         return contact_sheets(tiles, title=title, subtitle="", font=font, max_sheets=SHEETS)
 
     key = "summary.sheet_more" if week.count > shown else "summary.sheet"

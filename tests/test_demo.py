@@ -74,10 +74,10 @@ def test_the_morning_bulletin_is_posted_at_half_past_eight(transcript: list[dict
 
 
 def test_the_reminder_names_the_late_branch_and_its_head(transcript: list[dict]) -> None:
-    [reminder] = [line for line in transcript if line["text"].startswith("⏰")]
+    first, _ = [line for line in transcript if line["text"].startswith("⏰")]
 
-    assert reminder["time"] == "2026-09-29T10:00:00+08:00"
-    assert "• 利民城营业所 利所长" in reminder["text"]
+    assert first["time"] == "2026-09-29T10:00:00+08:00"
+    assert "• 利民城营业所 利所长" in first["text"]
 
 
 def test_a_report_posted_by_mistake_is_undone(transcript: list[dict]) -> None:
@@ -104,7 +104,8 @@ def test_a_bulletin_is_posted_on_each_working_day_and_none_on_the_holiday(
 def test_the_next_bulletin_shows_movers_and_the_late_report(transcript: list[dict]) -> None:
     [second] = [line for line in transcript if line["text"].startswith("📊 晨报｜9月29日")]
 
-    assert "🥇 正阳营业所 43分 ↑1" in second["text"]
+    # 正阳's 43 points of reports, and 2.5 from the figures in its album's caption.
+    assert "🥇 正阳营业所 45.5分 ↑1" in second["text"]
     assert "📝 补报：利民城营业所 9月28日 储蓄8万元 理财20万元 走访6户" in second["text"]
 
 
@@ -171,8 +172,57 @@ def test_the_demo_ends_with_each_contests_result(transcript: list[dict]) -> None
 
 
 def test_the_holiday_week_is_summarised_on_the_first_working_day(transcript: list[dict]) -> None:
-    summary, album = [line for line in transcript if line["time"].startswith("2026-10-08T08")]
+    summary, photos, charts, sheet = [
+        line for line in transcript if line["time"].startswith("2026-10-08T08")
+    ]
 
     assert summary["text"].startswith("📊 周报｜9月28日—10月4日")
     assert "🎯 2026年9月 目标完成（时间进度 100%）" in summary["text"]
-    assert album["photos"]
+    assert "正阳：0/3/0，共3" in photos["text"].splitlines()
+    assert charts["photos"]
+    assert sheet["text"] == "📷 9月28日—10月4日 走访照片一览（5张）"
+
+
+def test_an_album_with_figures_in_its_caption_is_answered_once(transcript: list[dict]) -> None:
+    [album] = [line for line in transcript if line["text"].endswith("走访 商户3户 客户信息5条")]
+
+    [reply] = _replies_to(transcript, album)
+    assert len(album["photos"]) == 3
+    assert reply["text"].splitlines() == [
+        "正阳 9月29日 走访照片 3张 ✓",
+        "✅ 正阳营业所 9月29日 已记录：走访 3户，客户信息 5条",
+    ]
+
+
+def test_the_same_photo_sent_twice_is_counted_once(transcript: list[dict]) -> None:
+    first, again = [line for line in transcript if line["photos"] == ["photos/911.jpg"]]
+
+    assert _replies_to(transcript, first)[0]["text"] == "姜家 9月29日 走访照片 1张 ✓"
+    assert _replies_to(transcript, again)[0]["text"] == "♻️ 1张以前发过（姜家 9月29日），不重复计数"
+
+
+def test_an_old_camera_file_is_kept_but_flagged(transcript: list[dict]) -> None:
+    [old] = [line for line in transcript if line["photos"] == ["photos/921.jpg"]]
+
+    assert _replies_to(transcript, old)[0]["text"].splitlines()[1] == (
+        "⚠️ 1张拍摄于9月18日，早于3天前，请核实"
+    )
+
+
+def test_the_reminder_names_the_branches_without_visit_photos(transcript: list[dict]) -> None:
+    [reminder] = [line for line in transcript if line["time"] == "2026-09-30T10:00:00+08:00"]
+
+    assert reminder["text"].splitlines()[-2] == (
+        "📷 9月29日还没有走访照片：东城营业所、利民城营业所、四明营业所、西环路营业所"
+    )
+
+
+def test_the_weekly_contact_sheet_shows_the_weeks_photos(
+    transcript: list[dict], demo_out: Path
+) -> None:
+    [sheet] = [line for line in transcript if "9月21日—9月27日 走访照片一览" in line["text"]]
+
+    assert len(sheet["photos"]) == 2
+    for page in sheet["photos"]:
+        header = (demo_out / page).read_bytes()[:24]
+        assert struct.unpack(">II", header[16:24]) == (1080, 1440)

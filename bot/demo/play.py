@@ -81,10 +81,10 @@ async def _perform(config: Config, database_url: str, out: Path) -> list[transcr
                             speakers[branch], [visit_photo(seed)], text
                         )
                     untold.add(message["message_id"])
+                key = "demo.backlog_photos" if photos else "demo.backlog"
                 story = texts(
-                    "demo.backlog", first=step.first, last=step.last, count=len(reports),
-                    photos=len(photos),
-                )  # fmt: skip
+                    key, first=step.first, last=step.last, count=len(reports), photos=len(photos)
+                )
                 lines.append(transcript.Line(0, clock.time, texts("demo.narrator"), story))
                 continue
             clock.time = _at(base, step.at)
@@ -170,9 +170,11 @@ def _save_photos(group: LiveGroup, sent: BotMessage, out: Path, config: Config) 
     names = []
     for index, file_id in enumerate(sent["photos"]):
         day = sent["date"].astimezone(config.timezone).date()
-        name = f"charts/{day.isoformat()}-{sent['message_id']}-{index + 1}.png"
+        data = group.api.file_bytes(file_id)
+        suffix = ".jpg" if data.startswith(b"\xff\xd8") else ".png"
+        name = f"charts/{day.isoformat()}-{sent['message_id']}-{index + 1}{suffix}"
         (out / name).parent.mkdir(parents=True, exist_ok=True)
-        (out / name).write_bytes(group.api.file_bytes(file_id))
+        (out / name).write_bytes(data)
         names.append(name)
     return tuple(names)
 

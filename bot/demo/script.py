@@ -76,6 +76,8 @@ class Backlog:
 
     first: str
     last: str
+    photos: bool = False
+    """Branches post visit photos too, each evening."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,7 @@ STEPS: tuple[Step, ...] = (
     Say("09:10", "利民城", "/plan 利民城 每天走访周边商户20户，重点营销大额存单"),
     Say("09:12", "西环路", "/plan 西环路 周末在小区摆摊宣传，主推保险和手机银行"),
     Say("09:15", "manager", "/progress"),
-    Backlog("2026-09-21", "2026-09-24"),
+    Backlog("2026-09-21", "2026-09-24", photos=True),
     NewDay("2026-09-28"),
     Run("08:00", "weekly"),
     Say("09:30", "manager", "/pk new 晨会PK 9/28-9/30 晨会 正阳:姜家 四明:东城"),
@@ -191,7 +193,9 @@ def backlog_photos(backlog: Backlog, calendar: WorkCalendar) -> list[tuple[date,
     """(day of the visit, branch short name, picture seed) for the backlog's visit photos:
     most branches post one to three a working day, sent with the next morning's report."""
     first, last = date.fromisoformat(backlog.first), date.fromisoformat(backlog.last)
-    photos = []
+    photos: list[tuple[date, str, int]] = []
+    if not backlog.photos:
+        return photos
     for day in calendar.working_days(first, last):
         for number, (branch, (_, forgets)) in enumerate(LEVELS.items()):
             draw = random.Random(f"photos{branch}{day.isoformat()}")

@@ -23,6 +23,7 @@ EN_PHOTOS = {
     "summary.photos.stale": "⚠️ Old photos (taken more than {days} days before): {items}",
     "summary.photos.stale_item": "{branch} {day}: {count}",
     "summary.sheet": "📷 Visit photos {period} ({count})",
+    "summary.sheet_title": "Visit photos {period} ({count})",
     "summary.sheet_more": "📷 Visit photos {period} ({count}; the first {shown} shown, see /photos for the rest)",
     "doctor.photos_ok": "✅ Visit photos can be saved in {where}",
     "doctor.photos_error": "❌ Visit photos cannot be saved in {where} ({error}): check [photos] storage and the bucket's permissions",

@@ -224,8 +224,9 @@ ZH: Mapping[str, str] = {
     "demo.title": "战报演示：{chat}",
     "demo.reply_to": "↩ 回复 {name}",
     "demo.edited": "（已编辑）",
+    "demo.backlog_photos": "{first} 至 {last}：各网点所长每个工作日早上上报前一天的业绩，共 {count} 条；各网点每天傍晚发走访照片，共 {photos} 张。机器人逐条确认（此处从略）",
     "demo.narrator": "（旁白）",
-    "demo.backlog": "{first} 至 {last}：各网点所长每个工作日早上上报前一天的业绩，共 {count} 条，并发走访照片 {photos} 张，机器人逐条确认（此处从略）",
+    "demo.backlog": "{first} 至 {last}：各网点所长每个工作日早上上报前一天的业绩，共 {count} 条，机器人逐条确认（此处从略）",
     # Command line.
     "cli.no_token": "BOT_TOKEN 未设置：请把 @BotFather 给的令牌放进环境变量 BOT_TOKEN",
     "cli.parse_usage": '用法：python -m bot parse "储蓄35万" [--now ISO时间]，或 parse --jsonl（从标准输入读取）',

@@ -23,6 +23,7 @@ ZH_PHOTOS = {
     "summary.photos.stale": "⚠️ 旧照片（拍摄早于{days}天前）：{items}",
     "summary.photos.stale_item": "{branch} {day} {count}张",
     "summary.sheet": "📷 {period} 走访照片一览（{count}张）",
+    "summary.sheet_title": "{period} 走访照片一览（{count}张）",
     "summary.sheet_more": "📷 {period} 走访照片一览（{count}张，图中为前{shown}张，其余用 /photos 查看）",
     "doctor.photos_ok": "✅ 走访照片保存位置可写：{where}",
     "doctor.photos_error": "❌ 走访照片无法保存到 {where}（{error}）：请检查 [photos] storage 和存储桶的权限",

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import boto3
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 S3_SCHEME = "s3://"
 # They refuse path-style requests (OSS: "SecondLevelDomainForbidden"; COS for new buckets).
@@ -27,6 +27,11 @@ MISSING_CODES = frozenset({"NoSuchKey", "404", "NotFound"})
 
 class PhotoMissing(LookupError):
     """No photo is stored under the key (a lost file, or one that was never kept)."""
+
+
+class PhotoStoreError(Exception):
+    """The store could not keep or read a photo: a full disk, a bucket out of reach, keys
+    refused. The member is asked to send it again rather than left without an answer."""
 
 
 class PhotoStore(Protocol):
@@ -75,13 +80,18 @@ class FolderStore:
         return self.root.joinpath(*_parts(key))
 
     async def put(self, key: str, data: bytes) -> None:
-        await asyncio.to_thread(_write_atomically, self._path(key), data)
+        try:
+            await asyncio.to_thread(_write_atomically, self._path(key), data)
+        except OSError as error:
+            raise PhotoStoreError(f"cannot write {key}: {error}") from error
 
     async def get(self, key: str) -> bytes:
         try:
             return await asyncio.to_thread(self._path(key).read_bytes)
         except FileNotFoundError:
             raise PhotoMissing(key) from None
+        except OSError as error:
+            raise PhotoStoreError(f"cannot read {key}: {error}") from error
 
     async def size(self, key: str) -> int | None:
         try:
@@ -189,10 +199,16 @@ class BucketStore:
             return body.read()
 
     async def put(self, key: str, data: bytes) -> None:
-        await asyncio.to_thread(self._put, key, data)
+        try:
+            await asyncio.to_thread(self._put, key, data)
+        except (BotoCoreError, ClientError) as error:
+            raise PhotoStoreError(f"cannot put {key}: {error}") from error
 
     async def get(self, key: str) -> bytes:
-        return await asyncio.to_thread(self._get, key)
+        try:
+            return await asyncio.to_thread(self._get, key)
+        except (BotoCoreError, ClientError) as error:
+            raise PhotoStoreError(f"cannot get {key}: {error}") from error
 
     async def size(self, key: str) -> int | None:
         answer = await asyncio.to_thread(self._read, "head_object", key)

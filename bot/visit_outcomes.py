@@ -17,6 +17,7 @@ class PhotoProblem(StrEnum):
     NOT_AN_IMAGE = "not_image"
     TOO_MANY_PIXELS = "too_many_pixels"
     UNREACHABLE = "unreachable"
+    UNSTORED = "unstored"
 
 
 @dataclass(frozen=True, slots=True)

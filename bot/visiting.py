@@ -15,10 +15,10 @@ from bot.config import Config
 from bot.domain.dates import read_day
 from bot.domain.periods import local_day
 from bot.domain.visits import is_stale, named_branch, photo_day, tally
-from bot.images import ImageProblem, Picture, read_picture
+from bot.images import ImageProblem, read_picture
 from bot.incoming import IncomingAlbum, IncomingMessage, IncomingPhoto, parse_message
 from bot.outcomes import Anonymous, BadDay, Ignored, ReportOutcome, Unbound
-from bot.photo_store import PhotoMissing, PhotoStore, photo_key
+from bot.photo_store import PhotoMissing, PhotoStore, PhotoStoreError, photo_key
 from bot.reporting import Reporting
 from bot.storage.unit_of_work import Database
 from bot.storage.visits import NewPhoto, PhotoRecord
@@ -91,7 +91,7 @@ class Visiting:
             if p.file_unique_id in seen
         )
         fresh = [photo for photo in photos if photo.file_unique_id not in seen]
-        kept: list[tuple[NewPhoto, Picture]] = []
+        kept: list[NewPhoto] = []
         refused: list[PhotoProblem] = []
         for photo in fresh:
             result = await self._keep(photo, fetch, branch, day)
@@ -108,14 +108,12 @@ class Visiting:
                 chat_id=album.chat_id, album=album.album, branch=branch, day=day,
                 user_id=sender.user_id, now=now,
             )  # fmt: skip
-            added = [
-                new for new, _ in kept if await uow.visits.add(visit.id, album.chat_id, new, now)
-            ]
+            added = [new for new in kept if await uow.visits.add(visit.id, album.chat_id, new, now)]
             total = await uow.visits.count(visit.id)
         stale = tuple(
-            picture.taken_at.date()
-            for _, picture in kept
-            if picture.taken_at and is_stale(picture.taken_at, day, self.config.photos.stale_days)
+            new.taken_at.date()
+            for new in added
+            if new.taken_at and is_stale(new.taken_at, day, self.config.photos.stale_days)
         )
         report = await self._report(album, captioned, now) if kept else None
         return VisitTaken(
@@ -177,8 +175,8 @@ class Visiting:
     async def _read(self, key: str) -> bytes | None:
         try:
             return await self.store.get(key)
-        except PhotoMissing:
-            log.warning("Visit photo %s is missing from %s", key, self.store.where())
+        except (PhotoMissing, PhotoStoreError) as error:
+            log.warning("Visit photo %s cannot be read from %s: %s", key, self.store.where(), error)
             return None
 
     def _branch(
@@ -193,7 +191,7 @@ class Visiting:
 
     async def _keep(
         self, photo: IncomingPhoto, fetch: Fetch, branch: str, day: date
-    ) -> tuple[NewPhoto, Picture] | PhotoProblem:
+    ) -> NewPhoto | PhotoProblem:
         """Download, check and store one image; its record is written by the caller."""
         if photo.file_size is not None and photo.file_size > DOWNLOAD_LIMIT:
             return PhotoProblem.TOO_BIG
@@ -206,14 +204,17 @@ class Visiting:
             return _PROBLEMS[picture]
         short = self.config.catalogue.branch(branch).short_name
         key = photo_key(day, short, photo.file_unique_id + picture.suffix)
-        await self.store.put(key, picture.data)
-        new = NewPhoto(
+        try:
+            await self.store.put(key, picture.data)
+        except PhotoStoreError:
+            log.exception("Visit photo %s could not be kept in %s", key, self.store.where())
+            return PhotoProblem.UNSTORED
+        return NewPhoto(
             message_id=photo.message_id, file_id=photo.file_id,
             file_unique_id=photo.file_unique_id, width=picture.width, height=picture.height,
             file_size=photo.file_size or len(data), stored_key=key,
             stored_size=len(picture.data), taken_at=picture.taken_at, caption=photo.caption,
         )  # fmt: skip
-        return new, picture
 
     async def _report(
         self, album: IncomingAlbum, captioned: IncomingPhoto | None, now: datetime

@@ -4,6 +4,7 @@ each image counted once, with one short answer per photo or album."""
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import AsyncIterator
 from datetime import date, datetime
 from pathlib import Path
@@ -271,3 +272,25 @@ async def test_the_weekly_summary_counts_photos_per_day_and_shows_a_contact_shee
     [sheet] = [m for m in group.api.bot_messages(CHAT) if "走访照片一览" in (m["caption"] or "")]
     assert sheet["caption"] == "📷 7月27日—8月2日 走访照片一览（5张）"
     assert group.api.file_bytes(sheet["photos"][0]).startswith(b"\x89PNG")
+
+
+async def test_a_photo_that_cannot_be_saved_is_answered_with_a_request_to_resend(
+    group: LiveGroup, tmp_path: Path
+) -> None:
+    shutil.rmtree(tmp_path / "photos")
+    (tmp_path / "photos").write_text("the disk is not where it should be")
+    message = await _photo(group, ZHENGYANG_HEAD, 1)
+
+    assert _answers(group, message) == ["❌ 未保存：\n1张照片暂时无法保存，请稍后重发"]
+    assert await _stored(group) == []
+
+
+async def test_an_edited_caption_corrects_its_figures_like_an_edited_report(
+    group: LiveGroup,
+) -> None:
+    message = await _photo(group, ZHENGYANG_HEAD, 1, caption="走访 商户3户")
+    group.api.edit_caption(CHAT, message["message_id"], "走访 商户5户")
+    await group.settle()
+
+    assert group.bot_texts()[-1] == "✅ 正阳营业所 7月27日 已记录：走访 3→5户"
+    assert len(await _stored(group)) == 1

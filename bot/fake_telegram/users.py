@@ -122,6 +122,20 @@ class UserActions(World):
         self._deliver("edited_message", room, message)
         return copy.deepcopy(message)
 
+    def edit_caption(
+        self, chat: ChatRef, message_id: int, new_caption: str, *, edit_date: datetime | None = None
+    ) -> JSON:
+        """Edit the caption of a user's photo or file and deliver it as an ``edited_message``."""
+        room = self._chat(chat)
+        message = self.message(room, message_id)
+        if message is None or not ({"photo", "document"} & message.keys()):
+            raise ValueError(f"no photo or file {message_id} in chat {room.id}")
+        message.pop("caption_entities", None)
+        message |= _caption(new_caption)
+        message["edit_date"] = unix(edit_date or self.now())
+        self._deliver("edited_message", room, message)
+        return copy.deepcopy(message)
+
     def press_button(self, chat: ChatRef, user: UserRef, message_id: int, data: str) -> str:
         """Press an inline button of a bot message; returns the callback query id to answer.
 

@@ -16,7 +16,7 @@ from bot.handlers.chats import gate, on_error
 from bot.handlers.commands import on_audit, on_bind, on_help, on_rank
 from bot.handlers.contests import on_pk, on_score
 from bot.handlers.context import BotApplication
-from bot.handlers.photos import on_photo, on_photos
+from bot.handlers.photos import on_caption_edit, on_photo, on_photos
 from bot.handlers.posts import on_post, on_schedule
 from bot.handlers.reports import APPROVE, on_approve, on_report, on_today, on_undo
 from bot.handlers.targets import on_chart, on_plan, on_progress, on_sheet, on_target
@@ -75,7 +75,10 @@ def register(application: BotApplication) -> None:
     application.add_handler(MessageHandler(answers, contest_wizard.on_reply), group=WIZARD_GROUP)
     sheets = filters.Document.FileExtension("csv") | filters.Document.FileExtension("xlsx")
     application.add_handler(MessageHandler(sheets & filters.CaptionRegex(SHEET_CAPTION), on_sheet))
-    application.add_handler(MessageHandler(_visit_photos(), on_photo))
+    photos = _visit_photos()
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & photos, on_photo))
+    edited = filters.UpdateType.EDITED_MESSAGE & photos & filters.CAPTION
+    application.add_handler(MessageHandler(edited, on_caption_edit))
     reports = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(reports, on_report))
     application.add_error_handler(on_error)
@@ -87,7 +90,7 @@ def _visit_photos() -> filters.BaseFilter:
     for extension in IMAGE_EXTENSIONS:
         images = images | filters.Document.FileExtension(extension)
     captioned = filters.Document.ALL & filters.CaptionRegex(VISIT_CAPTION)
-    return filters.UpdateType.MESSAGE & (filters.PHOTO | images | captioned)
+    return filters.PHOTO | images | captioned
 
 
 def commands(texts: Texts) -> list[BotCommand]:

@@ -82,13 +82,14 @@ class BotContext(
         )
 
     async def incoming(self, update: Update) -> IncomingMessage:
-        """The update's (possibly edited) message as the services read it."""
+        """The update's (possibly edited) message as the services read it: a photo's
+        caption is its text."""
         message = message_of(update)
         return IncomingMessage(
             chat_id=message.chat_id,
             message_id=message.message_id,
             sender=await self.sender(update),
-            text=message.text or "",
+            text=message.text or message.caption or "",
             sent_at=message.date,
             edited_at=message.edit_date,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 
 from telegram import Message, Update
@@ -11,10 +12,11 @@ from telegram.ext import ExtBot
 from bot import jobs
 from bot.handlers.context import BotApplication, BotContext, command_body, message_of
 from bot.incoming import IncomingAlbum, IncomingPhoto, Sender
+from bot.rendering.replies import report_reply
 from bot.rendering.texts import Texts
 from bot.rendering.visits import photos_caption, visit_reply
 from bot.visit_outcomes import PhotosOfDay, VisitOutcome, VisitTaken
-from bot.visiting import FetchError
+from bot.visiting import CAPTION_DAY_RULE, FetchError
 
 AlbumKey = tuple[int, str]
 Item = tuple[Message, Sender]
@@ -86,6 +88,15 @@ def _photo(message: Message) -> IncomingPhoto:
         document = message.document
         file_id, unique_id, size = document.file_id, document.file_unique_id, document.file_size
     return IncomingPhoto(message.message_id, file_id, unique_id, size, message.caption or "")
+
+
+async def on_caption_edit(update: Update, context: BotContext) -> None:
+    """An edited caption: its figures replace what it stored, as an edited report's do."""
+    incoming = await context.incoming(update)
+    incoming = dataclasses.replace(incoming, day_rule=CAPTION_DAY_RULE)
+    outcome = await context.services.reports.submit_report(incoming, now=context.now())
+    if reply := report_reply(outcome, context.texts, context.config.catalogue):
+        await message_of(update).reply_text(reply)
 
 
 async def on_photos(update: Update, context: BotContext) -> None:

@@ -8,6 +8,7 @@ EN_PHOTOS = {
     "photo.problem.not_image": "{count} file(s) not saved: not an image",
     "photo.problem.too_many_pixels": "{count} image(s) not saved: too many pixels",
     "photo.problem.unreachable": "{count} photo(s) could not be downloaded; please resend",
+    "photo.problem.unstored": "{count} photo(s) could not be saved just now; please resend later",
     "photo.refused": "❌ Not saved:",
     "photo.which_branch": "⚠️ Please name the branch in the caption, e.g. 正阳 visit photos",
     "photos.usage": "Usage: /photos 正阳 7月27日 (no date: today; no branch: your own)",

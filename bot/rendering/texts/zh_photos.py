@@ -8,6 +8,7 @@ ZH_PHOTOS = {
     "photo.problem.not_image": "{count}个文件不是图片，未保存",
     "photo.problem.too_many_pixels": "{count}张图片像素过大，未保存",
     "photo.problem.unreachable": "{count}张照片下载失败，请重发",
+    "photo.problem.unstored": "{count}张照片暂时无法保存，请稍后重发",
     "photo.refused": "❌ 未保存：",
     "photo.which_branch": "⚠️ 请在照片说明里写上网点，如：正阳 走访照片",
     "photos.usage": "用法：/photos 正阳 7月27日（不写日期为今天，不写网点为本网点）",

@@ -154,3 +154,19 @@ def test_a_post_may_run_on_chosen_weekdays() -> None:
     rule = parse(data, {}).chats[0].schedule.rules[1]
 
     assert rule.days == (0, 4)
+
+
+def test_photos_are_kept_in_a_local_folder_unless_told_otherwise(example_config: Config) -> None:
+    photos = example_config.photos
+
+    assert (photos.location, photos.stale_days, photos.settle_seconds) == ("./data/photos", 3, 2)
+    assert photos.remind
+
+
+def test_an_album_settle_time_out_of_range_is_refused() -> None:
+    data = _example()
+    data["photos"]["album_settle_seconds"] = 0
+
+    assert _error(data) == (
+        "photos.album_settle_seconds: must be more than 0 and at most 30, got 0"
+    )

@@ -386,3 +386,39 @@ async def test_stop_releases_a_pending_long_poll_at_once(api: FakeBotApi, bot: B
     await api.stop()
     assert await asyncio.wait_for(poll, 1) == ()
     assert time.monotonic() - stopping < 1
+
+
+async def test_an_album_can_arrive_out_of_order_with_its_caption_on_one_item(
+    api: FakeBotApi, scene: Scene
+) -> None:
+    sent = api.send_album(
+        scene.group, scene.alice, [png(10, 10), png(20, 20), png(30, 30)],
+        caption="走访", caption_on=1, order=[2, 0, 1],
+    )  # fmt: skip
+
+    delivered = [update["message"] for update in api.injected_updates]
+    assert [m["message_id"] for m in delivered] == [sent[i]["message_id"] for i in (2, 0, 1)]
+    assert [m.get("caption") for m in sent] == [None, "走访", None]
+    assert len({m["media_group_id"] for m in sent}) == 1
+
+
+async def test_get_file_refuses_a_file_over_twenty_megabytes(
+    api: FakeBotApi, bot: Bot, scene: Scene
+) -> None:
+    message = api.send_document(
+        scene.group, scene.alice, b"x", file_name="big.jpg", file_size=25 * 1024 * 1024
+    )
+
+    with pytest.raises(BadRequest, match="File is too big"):
+        await bot.get_file(message["document"]["file_id"])
+
+
+async def test_an_edited_caption_arrives_as_an_edited_message(
+    api: FakeBotApi, scene: Scene
+) -> None:
+    sent = api.send_photo(scene.group, scene.alice, png(10, 10), caption="走访3户")
+    api.edit_caption(scene.group, sent["message_id"], "走访5户")
+
+    [*_, edited] = api.injected_updates
+    assert edited["edited_message"]["caption"] == "走访5户"
+    assert "edit_date" in edited["edited_message"]

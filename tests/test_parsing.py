@@ -314,3 +314,14 @@ def test_a_header_naming_one_metric_gives_it_to_bare_numbers_below(catalogue: Ca
 
 def test_a_huge_money_figure_without_a_unit_asks_for_the_unit(catalogue: Catalogue) -> None:
     assert codes("储蓄350000", catalogue) == ["needs_unit"]
+
+
+def test_a_word_between_a_metric_and_its_number_says_what_kind(catalogue: Catalogue) -> None:
+    assert values("走访 商户3户 客户信息5条", catalogue) == {"visits": 3, "customer_info": 5}
+    assert values("走访商户3户", catalogue) == {"visits": 3}
+
+
+def test_a_qualified_number_in_a_unit_of_another_metric_is_not_taken(
+    catalogue: Catalogue,
+) -> None:
+    assert read("走访 走路3公里", catalogue) is None

@@ -27,6 +27,7 @@ bench: install
 	$(BIN)/python bench/parse.py
 	$(BIN)/python bench/charts.py
 	$(BIN)/python bench/contests.py
+	$(BIN)/python bench/photos.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache .hypothesis

@@ -54,7 +54,8 @@ async def bench(database_url: str, branches: int, runs: int) -> bool:
             if run:
                 totals.append(total)
             else:
-                sizes = ", ".join(f"{len(png) / 1024:.0f} KB" for png in composed.album)
+                charts = composed.albums[0].photos if composed.albums else []
+                sizes = ", ".join(f"{len(png) / 1024:.0f} KB" for png in charts)
                 print(f"first run: {total:.2f} s, {len(composed.texts)} messages, chart {sizes}")
     finally:
         await database.dispose()

@@ -33,7 +33,7 @@ _OPENERS = (
 )
 _SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 # What Pillow raises on bytes that are not (or no longer) a well-formed image.
-_UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError)
+UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError)
 
 _DATE_TIME = 0x0132
 _EXIF_IFD = 0x8769
@@ -43,15 +43,18 @@ _DATE_TIME_ORIGINAL = 0x9003
 
 @dataclass(frozen=True, slots=True)
 class Picture:
-    data: bytes = field(
-        repr=False
-    )  # the copy to keep: the original bytes, or re-encoded without the GPS location
+    data: bytes = field(repr=False)
+    """The copy to keep: the original bytes, or re-encoded without the GPS location."""
     width: int
     height: int
-    format: str  # "JPEG", "PNG" or "WEBP" (an MPO is its JPEG)
-    suffix: str  # ".jpg", ".png" or ".webp", for the kept file's name
-    taken_at: datetime | None  # local wall-clock capture time from EXIF: EXIF has no zone
-    located: bool  # the original carried a GPS location, which `data` no longer does
+    format: str
+    """"JPEG", "PNG" or "WEBP" (an MPO is its JPEG)."""
+    suffix: str
+    """".jpg", ".png" or ".webp", for the kept file's name."""
+    taken_at: datetime | None
+    """The local wall-clock capture time from EXIF, which has no zone."""
+    located: bool
+    """The original carried a GPS location, which `data` no longer does."""
 
 
 class ImageProblem(StrEnum):
@@ -68,7 +71,7 @@ def read_picture(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Pictur
     than when shown. Pure and free of global state, so it may run in `asyncio.to_thread`.
     """
     try:
-        image = _open(data)
+        image = open_image(data)
     except Image.DecompressionBombError:
         return ImageProblem.TOO_MANY_PIXELS
     if image is None:
@@ -79,7 +82,7 @@ def read_picture(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Pictur
     try:
         image.load()
         exif = image.getexif()
-    except _UNREADABLE:
+    except UNREADABLE:
         return ImageProblem.NOT_AN_IMAGE
     located = _GPS_IFD in exif
     return Picture(
@@ -93,11 +96,12 @@ def read_picture(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Pictur
     )
 
 
-def _open(data: bytes) -> Image.Image | None:
+def open_image(data: bytes) -> Image.Image | None:
+    """The image's header read, pixels not yet decoded; None for anything but JPEG, PNG, WebP."""
     for opener in _OPENERS:
         try:
             return opener(io.BytesIO(data))
-        except _UNREADABLE:
+        except UNREADABLE:
             continue
     return None
 
@@ -107,7 +111,7 @@ def _taken_at(exif: Image.Exif) -> datetime | None:
     the best guess left when a camera wrote only that. Cameras without a clock write zeros."""
     try:
         candidates = (exif.get_ifd(_EXIF_IFD).get(_DATE_TIME_ORIGINAL), exif.get(_DATE_TIME))
-    except _UNREADABLE:
+    except UNREADABLE:
         return None
     for value in candidates:
         if isinstance(value, str):

@@ -9,7 +9,6 @@ sheet comes from the caller.
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -19,9 +18,9 @@ import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox, TransformedBbox
-from PIL import Image, ImageOps, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
+from PIL import Image, ImageOps
 
-from bot.images import DEFAULT_MAX_PIXELS
+from bot.images import DEFAULT_MAX_PIXELS, UNREADABLE, open_image
 from bot.rendering.chart_layout import (
     DPI,
     GRID,
@@ -59,15 +58,6 @@ DECODERS = min(4, os.cpu_count() or 1)
 
 _BLANK = np.full((CELL_PX, CELL_PX, 3), to_rgb(GRID), dtype=np.float32)
 """Stands for a photo that cannot be read: the faint grey of the charts' grid lines."""
-
-# Opened through the plugin classes, as bot/images.py does, so Pillow's decompression-bomb
-# check (a process-global warning) never runs; the size is checked here instead.
-_OPENERS = (
-    JpegImagePlugin.JpegImageFile,
-    PngImagePlugin.PngImageFile,
-    WebPImagePlugin.WebPImageFile,
-)
-_UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,24 +138,15 @@ def _thumbnail(data: bytes) -> np.ndarray:
     compressed data, which grows with the file.
     """
     try:
-        image = _open(data)
+        image = open_image(data)
         if image is None or image.width * image.height > DEFAULT_MAX_PIXELS:
             return _BLANK
         image.draft("RGB", (CELL_PX, CELL_PX))
         upright = ImageOps.exif_transpose(image)
         square = ImageOps.fit(_rgb(upright), (CELL_PX, CELL_PX), Image.Resampling.LANCZOS)
         return np.asarray(square)
-    except (*_UNREADABLE, Image.DecompressionBombError):
+    except (*UNREADABLE, Image.DecompressionBombError):
         return _BLANK
-
-
-def _open(data: bytes) -> Image.Image | None:
-    for opener in _OPENERS:
-        try:
-            return opener(io.BytesIO(data))
-        except _UNREADABLE:
-            continue
-    return None
 
 
 def _rgb(image: Image.Image) -> Image.Image:

@@ -86,7 +86,8 @@ async def compose(
         if kind is not PostKind.WEEKLY:
             return Composed(messages, albums=(charts,))
         lines, sheet = await compose_photos(services, config, summary.period, label)
-        messages += split(lines, continued=texts("bulletin.continued"))
+        if lines:
+            messages += split(lines, continued=texts("bulletin.continued"))
         return Composed(messages, albums=(charts, sheet) if sheet else (charts,))
     if kind is PostKind.PK:
         return await compose_contests(services, config, chat_id, run, on_demand=False)
@@ -104,6 +105,8 @@ async def compose_photos(
     texts = Texts(config.language)
     shown = TILES_PER_SHEET * SHEETS
     week = await services.visits.week(period.first, period.last, shown=shown)
+    if not week.count and not config.photos.remind:
+        return [], None  # a deployment that does not ask for photos hears nothing of them
     workdays = list(config.calendar.working_days(period.first, period.last)) or week.tally.days
     lines = week_lines(
         week.tally, workdays, week.stale, texts, config.catalogue,

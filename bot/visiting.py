@@ -85,20 +85,12 @@ class Visiting:
                 return found
             branch = found
             day = photo_day(caption, local_day(album.sent_at, self.config.timezone))
-        repeats = tuple(
-            Repeat(seen[p.file_unique_id].branch, seen[p.file_unique_id].day)
-            for p in photos
-            if p.file_unique_id in seen
-        )
+        repeats = tuple(Repeat(seen[p.file_unique_id].branch, seen[p.file_unique_id].day)
+                        for p in photos if p.file_unique_id in seen)  # fmt: skip
         fresh = [photo for photo in photos if photo.file_unique_id not in seen]
-        kept: list[NewPhoto] = []
-        refused: list[PhotoProblem] = []
-        for photo in fresh:
-            result = await self._keep(photo, fetch, branch, day)
-            if isinstance(result, PhotoProblem):
-                refused.append(result)
-            else:
-                kept.append(result)
+        results = [await self._keep(photo, fetch, branch, day) for photo in fresh]
+        kept = [result for result in results if isinstance(result, NewPhoto)]
+        refused = [result for result in results if isinstance(result, PhotoProblem)]
         if not kept and visit is None:
             return (
                 OnlyRepeats(repeats, tuple(refused)) if repeats else PhotosRefused(tuple(refused))

@@ -3,6 +3,7 @@ each image counted once, with one short answer per photo or album."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 from collections.abc import AsyncIterator
@@ -294,3 +295,15 @@ async def test_an_edited_caption_corrects_its_figures_like_an_edited_report(
 
     assert group.bot_texts()[-1] == "✅ 正阳营业所 7月27日 已记录：走访 3→5户"
     assert len(await _stored(group)) == 1
+
+
+async def test_a_week_without_photos_says_nothing_of_them_where_photos_are_not_asked_for(
+    example_config: Config, tmp_path: Path
+) -> None:
+    photos = dataclasses.replace(example_config.photos, remind=False)
+    config = dataclasses.replace(example_config, photos=photos)
+    async with live_group(config, tmp_path, "2026-08-03 08:00") as group:
+        await group.run_job(f"weekly@{CHAT}")
+
+        assert group.bot_texts()[0].startswith("📊 <b>周报")
+        assert not [text for text in group.bot_texts() if "走访照片" in text]

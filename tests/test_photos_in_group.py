@@ -16,6 +16,7 @@ from PIL import Image
 from bot.config import Config
 from bot.demo.group import LiveGroup
 from bot.demo.pictures import visit_photo
+from bot.services import Services
 from tests.live import CHAT, at, live_group
 
 MANAGER, ZHENGYANG_HEAD, JIANGJIA_HEAD = 100001, 200005, 200001
@@ -50,10 +51,20 @@ async def _photo(group: LiveGroup, user: int, seed: int, caption: str | None = N
     return message
 
 
-async def _stored(group: LiveGroup, day: str = "2026-07-27", branch: str = "正阳营业所") -> list:
+def _services(group: LiveGroup) -> Services:
     services = group.app.bot_data.services
     assert services is not None
-    async with services.database.transaction() as uow:
+    return services
+
+
+async def _figures(group: LiveGroup, day: date) -> dict[str, float]:
+    async with _services(group).database.transaction() as uow:
+        figures = await uow.figures.of_branch("正阳营业所", day, day)
+    return {figure.metric: figure.value for figure in figures}
+
+
+async def _stored(group: LiveGroup, day: str = "2026-07-27", branch: str = "正阳营业所") -> list:
+    async with _services(group).database.transaction() as uow:
         return await uow.visits.of_branch_day(branch, datetime.fromisoformat(day).date())
 
 
@@ -78,12 +89,7 @@ async def test_the_caption_figures_are_stored_like_a_report(group: LiveGroup) ->
 
     [answer] = _answers(group, *album)
     assert answer.splitlines()[1] == "✅ 正阳营业所 7月27日 已记录：走访 3户，客户信息 5条"
-    services = group.app.bot_data.services
-    assert services is not None
-    day = date(2026, 7, 27)
-    async with services.database.transaction() as uow:
-        figures = await uow.figures.of_branch("正阳营业所", day, day)
-    assert {f.metric: f.value for f in figures} == {"visits": 3, "customer_info": 5}
+    assert await _figures(group, date(2026, 7, 27)) == {"visits": 3, "customer_info": 5}
 
 
 async def test_the_stored_files_exist_with_the_recorded_sizes(
@@ -225,11 +231,9 @@ async def test_photos_posts_the_days_photos_back_as_an_album(group: LiveGroup) -
     assert len(album) == 3
     assert album[0]["caption"] == "📷 正阳 7月27日 走访照片 3张"
     assert len({m["media_group_id"] for m in album}) == 1
-    stored = [
-        (group.app.bot_data.services.visits.store, p.stored_key) for p in await _stored(group)
-    ]
+    store = _services(group).visits.store
     sent = [group.api.file_bytes(m["photos"][0]) for m in album]
-    assert sent == [await store.get(key) for store, key in stored]
+    assert sent == [await store.get(photo.stored_key) for photo in await _stored(group)]
 
 
 async def test_photos_of_a_day_without_any_says_so(group: LiveGroup) -> None:
@@ -307,3 +311,20 @@ async def test_a_week_without_photos_says_nothing_of_them_where_photos_are_not_a
 
         assert group.bot_texts()[0].startswith("📊 <b>周报")
         assert not [text for text in group.bot_texts() if "走访照片" in text]
+
+
+async def test_old_caption_figures_wait_for_a_manager_under_the_photo_answer(
+    group: LiveGroup,
+) -> None:
+    message = await _photo(group, ZHENGYANG_HEAD, 1, caption="7月20日 走访 商户3户")
+    [answer] = group.replies_to(message["message_id"])
+    assert answer["text"].splitlines()[0] == "正阳 7月20日 走访照片 1张 ✓"
+    assert answer["text"].splitlines()[1].startswith("⏳ 7月20日是 7 天前的数据，需管理员批准")
+
+    [[button]] = answer["reply_markup"]["inline_keyboard"]
+    group.api.press_button(
+        CHAT, group.users[MANAGER], answer["message_id"], button["callback_data"]
+    )
+    await group.settle()
+
+    assert await _figures(group, date(2026, 7, 20)) == {"visits": 3}

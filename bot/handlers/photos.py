@@ -11,7 +11,9 @@ from telegram.ext import ExtBot
 
 from bot import jobs
 from bot.handlers.context import BotApplication, BotContext, command_body, message_of
+from bot.handlers.reports import approval
 from bot.incoming import IncomingAlbum, IncomingPhoto, Sender
+from bot.outcomes import AwaitingApproval
 from bot.rendering.replies import report_reply
 from bot.rendering.texts import Texts
 from bot.rendering.visits import photos_caption, visit_reply
@@ -73,7 +75,9 @@ async def _answer(
         await application.bot.edit_message_text(text, chat_id, outcome.reply_message_id)
         return
     answered = next((message for message in messages if message.caption), messages[0])
-    sent = await answered.reply_text(text)
+    report = outcome.report if isinstance(outcome, VisitTaken) else None
+    markup = approval(report, texts) if isinstance(report, AwaitingApproval) else None
+    sent = await answered.reply_text(text, reply_markup=markup)
     if isinstance(outcome, VisitTaken):
         await data.services.visits.answered(outcome.visit_id, sent.message_id)
 

@@ -16,6 +16,7 @@ from bot.outcomes import (
     UnknownBranch,
 )
 from bot.rendering import replies
+from bot.rendering.texts import Texts
 
 # Callback data of the approval button: the prefix and the held report's id.
 APPROVE = "approve:"
@@ -29,16 +30,21 @@ async def on_report(update: Update, context: BotContext) -> None:
     outcome = await context.services.reports.submit_report(incoming, now=context.now())
     reply = replies.report_reply(outcome, context.texts, context.config.catalogue)
     if isinstance(outcome, AwaitingApproval):
-        button = InlineKeyboardButton(
-            context.texts("approve.button"), callback_data=f"{APPROVE}{outcome.report_id}"
-        )
-        await message.reply_text(reply or "", reply_markup=InlineKeyboardMarkup([[button]]))
+        await message.reply_text(reply or "", reply_markup=approval(outcome, context.texts))
     elif reply:
         sent = await message.reply_text(reply)
         if isinstance(outcome, Stored):
             await context.services.reports.link_reply(
                 chat_id=message.chat_id, message_id=message.message_id, reply_id=sent.message_id
             )
+
+
+def approval(held: AwaitingApproval, texts: Texts) -> InlineKeyboardMarkup:
+    """The button under a held backfill that lets a manager store it."""
+    button = InlineKeyboardButton(
+        texts("approve.button"), callback_data=f"{APPROVE}{held.report_id}"
+    )
+    return InlineKeyboardMarkup([[button]])
 
 
 async def on_approve(update: Update, context: BotContext) -> None:

@@ -171,6 +171,7 @@ def _metric(table: Table) -> Metric:
         kind=kind,
         may_be_negative=table.bool("may_be_negative"),
         units=units,
+        kinds=table.str_list("kinds"),
     )
     table.reject_unknown()
     return metric

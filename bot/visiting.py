@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from bot.config import Config
 from bot.domain.dates import read_day
+from bot.domain.parsing import Report
 from bot.domain.periods import local_day
 from bot.domain.visits import is_stale, named_branch, photo_day, tally
 from bot.images import ImageProblem, read_picture
@@ -84,7 +85,7 @@ class Visiting:
             if isinstance(found, Unbound | NoPhotoBranch):
                 return found
             branch = found
-            day = photo_day(caption, local_day(album.sent_at, self.config.timezone))
+            day = self._day(caption, album.sent_at)
         repeats = tuple(Repeat(seen[p.file_unique_id].branch, seen[p.file_unique_id].day)
                         for p in photos if p.file_unique_id in seen)  # fmt: skip
         fresh = [photo for photo in photos if photo.file_unique_id not in seen]
@@ -170,6 +171,13 @@ class Visiting:
         except (PhotoMissing, PhotoStoreError) as error:
             log.warning("Visit photo %s cannot be read from %s: %s", key, self.store.where(), error)
             return None
+
+    def _day(self, caption: str, sent_at: datetime) -> date:
+        """The caption's figures' day, so photos and figures agree; else its head date."""
+        said = parse_message(self.config, caption, sent_at, CAPTION_DAY_RULE)
+        if isinstance(said, Report):
+            return said.day
+        return photo_day(caption, local_day(sent_at, self.config.timezone))
 
     def _branch(
         self, caption: str, own: str | None, manager: bool

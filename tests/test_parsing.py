@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
 
+from bot.domain import dates
 from bot.domain.catalogue import Catalogue
 from bot.domain.parsing import Refusal, Report, parse_report
 
@@ -321,7 +323,18 @@ def test_a_word_between_a_metric_and_its_number_says_what_kind(catalogue: Catalo
     assert values("走访商户3户", catalogue) == {"visits": 3}
 
 
-def test_a_qualified_number_in_a_unit_of_another_metric_is_not_taken(
-    catalogue: Catalogue,
+@pytest.mark.parametrize(
+    "text",
+    ["存款 目标 100万", "存款 流失 30万", "理财 赎回 50万", "保险 退保 5万", "走访 计划 10户",
+     "信用卡 未激活 3张", "走访 走路3公里"],
+)  # fmt: skip
+def test_a_word_that_is_not_one_of_the_metrics_kinds_makes_no_figure(
+    text: str, catalogue: Catalogue
 ) -> None:
-    assert read("走访 走路3公里", catalogue) is None
+    assert read(text, catalogue) is None
+
+
+@pytest.mark.parametrize("place", ["3号楼", "5号线", "2号门", "8号院"])
+def test_a_house_or_line_number_is_not_a_date(place: str) -> None:
+    assert re.fullmatch(dates.DATE, place[:2]) is not None
+    assert re.match(dates.DATE, place) is None

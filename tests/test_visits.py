@@ -27,6 +27,11 @@ def test_an_impossible_caption_date_is_ignored() -> None:
     assert photo_day("7月32日 走访", SENT) == SENT
 
 
+def test_only_a_date_at_the_head_of_a_caption_counts() -> None:
+    assert photo_day("走访 幸福小区5号 商户3户", SENT) == SENT
+    assert photo_day("【7月27日】走访照片", SENT) == date(2026, 7, 27)
+
+
 def test_a_photo_without_a_capture_time_is_never_stale() -> None:
     assert not is_stale(None, SENT, 3)
 

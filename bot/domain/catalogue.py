@@ -39,6 +39,8 @@ class Metric:
     kind: MetricKind = MetricKind.COUNT
     may_be_negative: bool = False
     units: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    """Words that say what kind it was, between it and its number: 走访 商户3户."""
 
     @property
     def is_money(self) -> bool:

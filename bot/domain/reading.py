@@ -185,9 +185,9 @@ class LineReading:
         if not word:
             self.loose.append(Problem("orphan_number", {"number": token["number"].strip()}))
             return
-        metric = closest_metric(word, self.reading.scanner.catalogue)
-        if metric is None and self._qualifies(token):
+        if self._qualifies(word, token):
             return
+        metric = closest_metric(word, self.reading.scanner.catalogue)
         if metric is None:
             self.loose.append(Problem("unknown_metric", {"word": word}))
             return
@@ -196,13 +196,13 @@ class LineReading:
         figure = amounts.fits(metric, token["unit"] or token["unit2"])
         (self.problems if figure and not self._runs_on(token.end()) else self.loose).append(problem)
 
-    def _qualifies(self, token: re.Match[str]) -> bool:
-        """Read 走访 商户3户 as 走访 3户: a word between a metric and its number says what
-        kind (商户, 小区), when the number's unit fits that metric."""
+    def _qualifies(self, word: str, token: re.Match[str]) -> bool:
+        """Read 走访 商户3户 as 走访 3户: one of the metric's kind words (商户, 小区) may stand
+        between it and its number. Only those: 存款 流失 30万 is no deposit."""
         if self.awaiting is None or self._runs_on(token.end()):
             return False  # 走访了3个小区: the number runs on into chat
         metric, problem = self.awaiting
-        if not amounts.fits(metric, token["unit"] or token["unit2"]):
+        if word not in metric.kinds or not amounts.fits(metric, token["unit"] or token["unit2"]):
             return False
         self.loose.remove(problem)
         self.named.remove(metric)

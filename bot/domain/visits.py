@@ -15,16 +15,15 @@ from datetime import date, datetime, timedelta
 from bot.domain import dates
 from bot.domain.catalogue import Branch
 
-_DATE = re.compile(dates.DATE)
+_HEAD_DATE = re.compile(r"[\s【\[(（]*(?:" + dates.DATE + ")")
 
 
 def photo_day(caption: str, sent_day: date) -> date:
-    """The first real, past-or-present day the caption names, else the day it was sent."""
-    for match in _DATE.finditer(caption):
-        day = dates.resolve(match, sent_day)
-        if day is not None and day <= sent_day:
-            return day
-    return sent_day
+    """The day a caption starts with (7月26日 走访照片), if real and not yet to come, else the
+    day it was sent. Only at its head: 幸福小区5号楼 or 8号线 further on name places."""
+    match = _HEAD_DATE.match(caption)
+    day = dates.resolve(match, sent_day) if match else None
+    return day if day is not None and day <= sent_day else sent_day
 
 
 def is_stale(taken_at: datetime | None, day: date, stale_days: int) -> bool:

@@ -44,8 +44,8 @@ class VisitTaken:
     """The capture days of the old photos among those added."""
     report: ReportOutcome | None = None
     """What the caption's figures did, when it had any."""
-    reply_message_id: int | None = None
-    """The answer to this album's earlier items, to be edited rather than repeated."""
+    late: bool = False
+    """Items of an album already answered: they are told as added to it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,13 +96,22 @@ class Visiting:
             return (
                 OnlyRepeats(repeats, tuple(refused)) if repeats else PhotosRefused(tuple(refused))
             )
+        late = visit is not None
         async with self.database.transaction() as uow:
             visit = visit or await uow.visits.open(
                 chat_id=album.chat_id, album=album.album, branch=branch, day=day,
                 user_id=sender.user_id, now=now,
             )  # fmt: skip
-            added = [new for new in kept if await uow.visits.add(visit.id, album.chat_id, new, now)]
+            added = [n for n in kept if await uow.visits.add(visit.id, album.chat_id, n, now)]
+            if len(added) < len(kept):
+                # Another album stored the same image meanwhile: it is a repeat after all.
+                lost = await uow.visits.seen([n.file_unique_id for n in kept if n not in added])
+                repeats += tuple(Repeat(r.branch, r.day) for r in lost.values())
             total = await uow.visits.count(visit.id)
+            if not total:
+                await uow.visits.discard(visit.id)
+        if not total:
+            return OnlyRepeats(repeats, tuple(refused))
         stale = tuple(
             new.taken_at.date()
             for new in added
@@ -112,13 +121,8 @@ class Visiting:
         return VisitTaken(
             visit_id=visit.id, branch=branch, day=day, added=len(added), total=total,
             repeats=repeats, refused=tuple(refused), stale=stale, report=report,
-            reply_message_id=visit.reply_message_id,
+            late=late,
         )  # fmt: skip
-
-    async def answered(self, visit_id: int, reply_id: int) -> None:
-        """Remember the bot's answer, so that late items of the album edit it."""
-        async with self.database.transaction() as uow:
-            await uow.visits.set_reply(visit_id, reply_id)
 
     async def show(
         self, *, words: list[str], user_id: int, now: datetime

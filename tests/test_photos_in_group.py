@@ -137,18 +137,30 @@ async def test_a_redelivered_photo_is_neither_counted_nor_answered_again(
     assert len(await _stored(group)) == 1
 
 
-async def test_a_late_item_of_an_album_joins_its_visit_and_edits_the_answer(
+async def test_a_late_item_of_an_album_joins_its_visit_with_an_answer_of_its_own(
     group: LiveGroup,
 ) -> None:
     album = await _album(group, ZHENGYANG_HEAD, [1, 2])
-    group_id = album[0]["media_group_id"]
-    group.api.send_photo(CHAT, group.users[ZHENGYANG_HEAD], visit_photo(3), media_group_id=group_id)
+    late = group.api.send_photo(
+        CHAT, group.users[ZHENGYANG_HEAD], visit_photo(3),
+        media_group_id=album[0]["media_group_id"],
+    )  # fmt: skip
     await group.settle()
 
-    [answer] = group.api.bot_messages(CHAT)
-    assert answer["edited"]
-    assert answer["text"] == "正阳 7月27日 走访照片 3张 ✓"
+    assert _answers(group, *album) == ["正阳 7月27日 走访照片 2张 ✓"]
+    assert _answers(group, late) == ["正阳 7月27日 走访照片 又收到1张，共3张 ✓"]
     assert len(await _stored(group)) == 3
+
+
+async def test_undo_in_reply_to_the_answer_takes_back_the_captions_figures(
+    group: LiveGroup,
+) -> None:
+    message = await _photo(group, ZHENGYANG_HEAD, 1, caption="走访 商户3户")
+    [answer] = group.replies_to(message["message_id"])
+    await group.say(ZHENGYANG_HEAD, "/undo", reply_to=answer["message_id"])
+
+    assert await _figures(group, date(2026, 7, 27)) == {}
+    assert len(await _stored(group)) == 1
 
 
 async def test_a_25_mb_file_is_refused_before_any_download(group: LiveGroup) -> None:

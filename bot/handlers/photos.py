@@ -13,7 +13,7 @@ from bot import jobs
 from bot.handlers.context import BotApplication, BotContext, command_body, message_of
 from bot.handlers.reports import approval
 from bot.incoming import IncomingAlbum, IncomingPhoto, Sender
-from bot.outcomes import AwaitingApproval
+from bot.outcomes import AwaitingApproval, Stored
 from bot.rendering.replies import report_reply
 from bot.rendering.texts import Texts
 from bot.rendering.visits import photos_caption, visit_reply
@@ -61,7 +61,7 @@ async def _download(bot: ExtBot[None], file_id: str) -> bytes:
 async def _answer(
     application: BotApplication, messages: list[Message], outcome: VisitOutcome
 ) -> None:
-    """Reply to the captioned item (or the first); a visit answered before is edited."""
+    """One answer, to the captioned item (or the first)."""
     data = application.bot_data
     assert data.config is not None
     assert data.services is not None
@@ -70,16 +70,15 @@ async def _answer(
     text = visit_reply(outcome, texts, config.catalogue, stale_days=config.photos.stale_days)
     if text is None:
         return
-    if isinstance(outcome, VisitTaken) and outcome.reply_message_id is not None:
-        chat_id = messages[0].chat_id
-        await application.bot.edit_message_text(text, chat_id, outcome.reply_message_id)
-        return
     answered = next((message for message in messages if message.caption), messages[0])
     report = outcome.report if isinstance(outcome, VisitTaken) else None
     markup = approval(report, texts) if isinstance(report, AwaitingApproval) else None
     sent = await answered.reply_text(text, reply_markup=markup)
-    if isinstance(outcome, VisitTaken):
-        await data.services.visits.answered(outcome.visit_id, sent.message_id)
+    if isinstance(report, Stored):
+        # `/undo` in reply to this answer takes back the caption's figures.
+        await data.services.reports.link_reply(
+            chat_id=answered.chat_id, message_id=answered.message_id, reply_id=sent.message_id
+        )
 
 
 def _photo(message: Message) -> IncomingPhoto:

@@ -34,7 +34,8 @@ def visit_reply(
         case VisitTaken():
             short = catalogue.branch(outcome.branch).short_name
             day = day_label(outcome.day, texts)
-            lines = [texts("photo.taken", branch=short, day=day, count=outcome.total)]
+            key = "photo.taken_late" if outcome.late else "photo.taken"
+            lines = [texts(key, branch=short, day=day, count=outcome.total, added=outcome.added)]
             lines += _repeats(outcome.repeats, texts, catalogue)
             if outcome.stale:
                 taken = names(dict.fromkeys(day_label(d, texts) for d in outcome.stale), texts)

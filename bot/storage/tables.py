@@ -258,8 +258,6 @@ class VisitRow(Base):
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
     day: Mapped[date] = mapped_column(Date, index=True)
     user_id: Mapped[int] = mapped_column(BigInteger)
-    reply_message_id: Mapped[int | None] = mapped_column(BigInteger)
-    """The bot's one answer, edited when late items of the album arrive."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.roster import Branches
@@ -19,7 +19,6 @@ class VisitRecord:
     id: int
     branch: str
     day: date
-    reply_message_id: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +100,9 @@ class Visits:
         statement = select(func.count()).where(VisitPhoto.visit_id == visit_id)
         return await self._session.scalar(statement) or 0
 
-    async def set_reply(self, visit_id: int, message_id: int) -> None:
-        await self._session.execute(
-            update(VisitRow).where(VisitRow.id == visit_id).values(reply_message_id=message_id)
-        )
+    async def discard(self, visit_id: int) -> None:
+        """Drop a visit left without photos: every image of it was stored by another."""
+        await self._session.execute(delete(VisitRow).where(VisitRow.id == visit_id))
 
     async def of_days(self, first: date, last: date) -> list[PhotoRecord]:
         """Every photo of the days, by day, branch and the order they were posted."""
@@ -138,4 +136,4 @@ class Visits:
 
     async def _record(self, row: VisitRow) -> VisitRecord:
         names = await self._branches.names()
-        return VisitRecord(row.id, names[row.branch_id], row.day, row.reply_message_id)
+        return VisitRecord(row.id, names[row.branch_id], row.day)

@@ -25,7 +25,6 @@ def upgrade() -> None:
         sa.Column("branch_id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("user_id", sa.BigInteger(), nullable=False),
-        sa.Column("reply_message_id", sa.BigInteger(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["branch_id"], ["branches.id"], name=op.f("fk_visits_branch_id_branches")

@@ -2,6 +2,7 @@
 
 EN_PHOTOS = {
     "photo.taken": "{branch} {day} visit photos: {count} ✓",
+    "photo.taken_late": "{branch} {day} visit photos: {added} more, {count} in all ✓",
     "photo.repeats": "♻️ {count} sent before ({where}); not counted again",
     "photo.stale": "⚠️ {count} taken on {dates}, more than {days} days before; please check",
     "photo.problem.too_big": "{count} file(s) over 20 MB not saved; please compress and resend",

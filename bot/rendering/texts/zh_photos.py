@@ -2,6 +2,7 @@
 
 ZH_PHOTOS = {
     "photo.taken": "{branch} {day} 走访照片 {count}张 ✓",
+    "photo.taken_late": "{branch} {day} 走访照片 又收到{added}张，共{count}张 ✓",
     "photo.repeats": "♻️ {count}张以前发过（{where}），不重复计数",
     "photo.stale": "⚠️ {count}张拍摄于{dates}，早于{days}天前，请核实",
     "photo.problem.too_big": "{count}个文件超过20MB，未保存，请压缩后再发",

@@ -1,0 +1,60 @@
+"""The visit-photo use case on its own, where timing matters: two albums with one image."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config
+from bot.demo.pictures import visit_photo
+from bot.incoming import IncomingAlbum, IncomingPhoto, Sender
+from bot.services import Services
+from bot.storage.unit_of_work import Database
+from bot.visit_outcomes import OnlyRepeats, Repeat, VisitTaken
+
+CHAT = -1001234567890
+SENT = datetime(2026, 7, 27, 9, 0, tzinfo=UTC)
+HEAD = Sender(200005, "正所长")
+
+
+@pytest.fixture
+async def services(database: Database, example_config: Config, tmp_path: Path) -> Services:
+    photos = dataclasses.replace(example_config.photos, location=str(tmp_path / "photos"))
+    services = Services(database, dataclasses.replace(example_config, photos=photos))
+    await services.sync_configuration()
+    return services
+
+
+def _album(album: str, message_id: int, unique_id: str) -> IncomingAlbum:
+    photo = IncomingPhoto(message_id, f"AgAD{message_id}", unique_id, 30_000)
+    return IncomingAlbum(CHAT, album, HEAD, SENT, (photo,))
+
+
+async def test_two_albums_racing_with_one_image_count_it_once(services: Services) -> None:
+    started, both = [], asyncio.Event()
+
+    async def fetch(file_id: str) -> bytes:
+        # Both albums have looked for the image, found nothing, and are downloading it.
+        started.append(file_id)
+        if len(started) == 2:
+            both.set()
+        await both.wait()
+        return visit_photo(1)
+
+    outcomes = await asyncio.gather(
+        services.visits.take(_album("m1", 1, "AQADsame"), fetch, now=SENT),
+        services.visits.take(_album("m2", 2, "AQADsame"), fetch, now=SENT),
+    )
+
+    [taken] = [o for o in outcomes if isinstance(o, VisitTaken)]
+    assert taken.total == 1
+    assert [o for o in outcomes if o is not taken] == [
+        OnlyRepeats((Repeat("正阳营业所", SENT.date()),))
+    ]
+    async with services.database.transaction() as uow:
+        visits = [await uow.visits.find(CHAT, album) for album in ("m1", "m2")]
+    assert len([visit for visit in visits if visit is not None]) == 1

@@ -28,12 +28,14 @@ class AlbumBuffer(Generic[K, T]):
         """Each album's lock, with how many hand-overs hold or wait for it."""
         self._running: set[asyncio.Task[None]] = set()
 
-    def add(self, key: K, item: T) -> None:
-        """Hold an item; the album's quiet period starts again."""
+    def add(self, key: K, item: T, *, settle: float | None = None) -> None:
+        """Hold an item; the album's quiet period starts again. A lone photo (`settle=0`)
+        goes the same way, so that its download never holds up the updates after it."""
         self._items.setdefault(key, []).append(item)
         if timer := self._timers.get(key):
             timer.cancel()
-        self._timers[key] = self._spawn(self._after_quiet(key))
+        wait = self._settle if settle is None else settle
+        self._timers[key] = self._spawn(self._after_quiet(key, wait))
 
     async def flush(self) -> None:
         """Hand over every held album now, and wait for all to be taken: on shutdown."""
@@ -48,8 +50,8 @@ class AlbumBuffer(Generic[K, T]):
         while self._running:
             await asyncio.gather(*self._running, return_exceptions=True)
 
-    async def _after_quiet(self, key: K) -> None:
-        await asyncio.sleep(self._settle)
+    async def _after_quiet(self, key: K, settle: float) -> None:
+        await asyncio.sleep(settle)
         # From here on this task is no longer the album's timer, so a new item cannot
         # cancel a hand-over half done; it starts a timer of its own instead.
         del self._timers[key]

@@ -89,3 +89,12 @@ async def test_a_failed_hand_over_is_logged_and_the_next_album_still_goes(
 
     assert taken == [[2]]
     assert "storage is full" in caplog.text
+
+
+async def test_a_lone_item_is_handed_over_at_once_in_the_background() -> None:
+    taken = Taken()
+    buffer = AlbumBuffer(60, taken)
+    buffer.add("lone", 1, settle=0)
+    await asyncio.sleep(SETTLE * 2)
+
+    assert taken.calls == [("lone", [1])]

@@ -27,13 +27,13 @@ SHOWN = 30
 
 
 async def on_photo(update: Update, context: BotContext) -> None:
-    """A photo or image file: alone, it is taken now; an album's item waits for the rest."""
+    """A photo or image file, taken in the background: an album's item once the rest has
+    come, a lone one at once."""
     message = message_of(update)
+    album = message.media_group_id
+    key = (message.chat_id, album or f"m{message.message_id}")
     item = (message, await context.sender(update))
-    if message.media_group_id is None:
-        await take_album(context.application, (message.chat_id, f"m{message.message_id}"), [item])
-    else:
-        context.bot_data.albums.add((message.chat_id, message.media_group_id), item)
+    context.bot_data.albums.add(key, item, settle=None if album else 0)
 
 
 async def take_album(application: BotApplication, key: AlbumKey, items: list[Item]) -> None:

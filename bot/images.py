@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from PIL import Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
+from PIL import Image, ImageOps, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 
 # Phone cameras go up to 50 MP (8160x6120 = 49.9 MP, 8192x6144 = 50.3 MP), and a panorama
 # stitched by a phone can be larger still; 60 MP accepts all of those with some margin while
@@ -17,6 +17,9 @@ from PIL import Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin
 # limit (Image.MAX_IMAGE_PIXELS, about 89.5 MP), so Pillow's check never fires for a picture
 # we would accept.
 DEFAULT_MAX_PIXELS = 60_000_000
+# Telegram sends photos at up to 1280 px; a camera file over 2 MB or twice that size is shown
+# back through a copy of that size, which is also all a contact sheet's thumbnail needs.
+PREVIEW_SIDE, PREVIEW_ABOVE_BYTES = 1280, 2 * 1024 * 1024
 
 # We construct the plugins' image classes ourselves rather than calling Image.open(): Image.open
 # runs Pillow's decompression-bomb check, against the process-wide Image.MAX_IMAGE_PIXELS, before
@@ -55,6 +58,9 @@ class Picture:
     """The local wall-clock capture time from EXIF, which has no zone."""
     located: bool
     """The original carried a GPS location, which `data` no longer does."""
+    preview: bytes | None = field(default=None, repr=False)
+    """A smaller JPEG to show back, when the picture is too big to send as a photo quickly
+    or at all (Telegram takes photos up to 10 MB); None when `data` itself will do."""
 
 
 class ImageProblem(StrEnum):
@@ -85,14 +91,20 @@ def read_picture(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Pictur
     except UNREADABLE:
         return ImageProblem.NOT_AN_IMAGE
     located = _GPS_IFD in exif
+    try:
+        kept = _without_gps(image, exif) if located else data
+        preview = _preview(image) if _too_big_to_show(data, width, height) else None
+    except UNREADABLE:
+        return ImageProblem.NOT_AN_IMAGE
     return Picture(
-        data=_without_gps(image, exif) if located else data,
+        data=kept,
         width=width,
         height=height,
         format=str(image.format),
         suffix=_SUFFIXES[str(image.format)],
         taken_at=_taken_at(exif),
         located=located,
+        preview=preview,
     )
 
 
@@ -120,6 +132,21 @@ def _taken_at(exif: Image.Exif) -> datetime | None:
             except ValueError:
                 continue
     return None
+
+
+def _too_big_to_show(data: bytes, width: int, height: int) -> bool:
+    return len(data) > PREVIEW_ABOVE_BYTES or max(width, height) > PREVIEW_SIDE * 2
+
+
+def _preview(image: Image.Image) -> bytes:
+    """Upright, at most PREVIEW_SIDE on its longest side, as Telegram compresses photos, and
+    without any EXIF: what is shown back to the group carries no location either."""
+    image.draft("RGB", (PREVIEW_SIDE, PREVIEW_SIDE))
+    upright = ImageOps.exif_transpose(image).convert("RGB")
+    upright.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    upright.save(out, "JPEG", quality=85)
+    return out.getvalue()
 
 
 def _without_gps(image: Image.Image, exif: Image.Exif) -> bytes:

@@ -85,6 +85,8 @@ class PhotosOfDay:
     branch: str
     day: date
     images: tuple[StoredImage, ...]
+    """The first of them, as many as are shown at once."""
+    count: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,13 +125,14 @@ class Visiting:
         )  # fmt: skip
 
     async def show(
-        self, *, words: list[str], user_id: int, now: datetime
+        self, *, words: list[str], user_id: int, now: datetime, limit: int
     ) -> PhotosOfDay | BadDay | Unbound:
         """`/photos [网点] [日期]`: a branch's photos of a day, read back from storage; by
         default the asker's branch, and today, the day photos are sent for."""
         catalogue = self.config.catalogue
-        found = catalogue.find_branch(words[0]) if words else None
-        rest = " ".join(words[1:] if found else words)
+        branches = [(word, catalogue.find_branch(word)) for word in words]
+        found = next((branch for _, branch in branches if branch), None)
+        rest = " ".join(word for word, branch in branches if branch is None)
         today = local_day(now, self.config.timezone)
         day = read_day(rest, today) if rest else today
         if day is None:
@@ -142,7 +143,8 @@ class Visiting:
             if branch is None:
                 return Unbound()
             records = await uow.visits.of_branch_day(branch, day)
-        return PhotosOfDay(branch, day, tuple(await self.read_back(records)))
+        shown = await self.read_back(records[:limit])
+        return PhotosOfDay(branch, day, tuple(shown), len(records))
 
     async def week(self, first: date, last: date, *, shown: int) -> PhotoWeek:
         """The period's photos per branch and day, and the first `shown` of them read back."""
@@ -162,7 +164,7 @@ class Visiting:
     async def read_back(self, records: list[PhotoRecord]) -> list[StoredImage]:
         """The stored copies, in order; one gone from storage is left out, and logged."""
         stale_days = self.config.photos.stale_days
-        images = await asyncio.gather(*(self._read(r.stored_key) for r in records))
+        images = await asyncio.gather(*(self._read(r.shown_key) for r in records))
         return [
             StoredImage(data, r.branch, r.day, is_stale(r.taken_at, r.day, stale_days))
             for data, r in zip(images, records, strict=True)
@@ -208,8 +210,12 @@ class Visiting:
             return _PROBLEMS[picture]
         short = self.config.catalogue.branch(branch).short_name
         key = photo_key(day, short, photo.file_unique_id + picture.suffix)
+        preview = None
         try:
             await self.store.put(key, picture.data)
+            if picture.preview is not None:
+                preview = key.removesuffix(picture.suffix) + ".preview.jpg"
+                await self.store.put(preview, picture.preview)
         except PhotoStoreError:
             log.exception("Visit photo %s could not be kept in %s", key, self.store.where())
             return PhotoProblem.UNSTORED
@@ -218,6 +224,7 @@ class Visiting:
             file_unique_id=photo.file_unique_id, width=picture.width, height=picture.height,
             file_size=photo.file_size or len(data), stored_key=key,
             stored_size=len(picture.data), taken_at=picture.taken_at, caption=photo.caption,
+            preview_key=preview,
         )  # fmt: skip
 
     async def _report(

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 from PIL.JpegImagePlugin import get_sampling
 
+from bot.demo.pictures import visit_photo
 from bot.images import DEFAULT_MAX_PIXELS, ImageProblem, Picture, read_picture
 
 ORIENTATION, DATE_TIME, DATE_TIME_ORIGINAL = 0x0112, 0x0132, 0x9003
@@ -170,3 +171,22 @@ def test_bytes_that_are_not_a_whole_picture_are_not_an_image(data: bytes) -> Non
 @pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF"])
 def test_other_image_formats_are_not_accepted(fmt: str) -> None:
     assert read_picture(encode(fmt)) is ImageProblem.NOT_AN_IMAGE
+
+
+def test_a_big_camera_file_gets_a_small_upright_preview_without_exif() -> None:
+    data = visit_photo(1, taken_at=datetime(2026, 7, 27, 10), located=True, size=4000)
+
+    picture = read_picture(data)
+
+    assert isinstance(picture, Picture)
+    assert picture.preview is not None
+    with Image.open(io.BytesIO(picture.preview)) as preview:
+        assert max(preview.size) == 1280
+        assert not preview.getexif()
+
+
+def test_a_photo_of_telegrams_size_needs_no_preview() -> None:
+    picture = read_picture(visit_photo(1, size=1280))
+
+    assert isinstance(picture, Picture)
+    assert picture.preview is None

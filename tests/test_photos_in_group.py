@@ -340,3 +340,27 @@ async def test_old_caption_figures_wait_for_a_manager_under_the_photo_answer(
     await group.settle()
 
     assert await _figures(group, date(2026, 7, 20)) == {"visits": 3}
+
+
+async def test_a_big_camera_file_is_shown_back_through_its_preview(
+    group: LiveGroup, tmp_path: Path
+) -> None:
+    data = visit_photo(1, size=4000)
+    group.api.send_document(CHAT, group.users[ZHENGYANG_HEAD], data, file_name="IMG_0003.jpg")
+    await group.settle()
+    await group.say(ZHENGYANG_HEAD, "/photos 7月27日 正阳")
+
+    [photo] = await _stored(group)
+    [shown] = [m for m in group.api.bot_messages(CHAT) if m["photos"]]
+    sent = group.api.file_bytes(shown["photos"][0])
+    assert (tmp_path / "photos" / photo.stored_key).read_bytes() == data
+    assert photo.preview_key is not None
+    assert sent == (tmp_path / "photos" / photo.preview_key).read_bytes()
+    with Image.open(io.BytesIO(sent)) as image:
+        assert image.size == (1280, 960)
+
+
+async def test_photos_for_someone_without_a_branch_asks_them_to_bind(group: LiveGroup) -> None:
+    await group.say(MANAGER, "/photos")
+
+    assert group.bot_texts()[-1].startswith("⚠️ 您还未绑定网点")

@@ -13,7 +13,7 @@ from bot import jobs
 from bot.handlers.context import BotApplication, BotContext, command_body, message_of
 from bot.handlers.reports import approval
 from bot.incoming import IncomingAlbum, IncomingPhoto, Sender
-from bot.outcomes import AwaitingApproval, Stored
+from bot.outcomes import AwaitingApproval, Stored, Unbound
 from bot.rendering.replies import report_reply
 from bot.rendering.texts import Texts
 from bot.rendering.visits import photos_caption, visit_reply
@@ -106,14 +106,17 @@ async def on_photos(update: Update, context: BotContext) -> None:
     """`/photos 正阳 7月27日`: that day's visit photos, posted back as albums."""
     message, texts = message_of(update), context.texts
     assert message.from_user is not None
+    words = command_body(message).split()
     shown = await context.services.visits.show(
-        words=command_body(message).split(), user_id=message.from_user.id, now=context.now()
+        words=words, user_id=message.from_user.id, now=context.now(), limit=SHOWN
     )
-    if not isinstance(shown, PhotosOfDay):
+    if isinstance(shown, Unbound):
+        await message.reply_text(texts("report.unbound"))
+    elif not isinstance(shown, PhotosOfDay):
         await message.reply_text(texts("photos.usage"))
     elif not shown.images:
-        await message.reply_text(photos_caption(shown, texts, context.config.catalogue, SHOWN))
+        await message.reply_text(photos_caption(shown, texts, context.config.catalogue))
     else:
-        caption = photos_caption(shown, texts, context.config.catalogue, SHOWN)
-        images = [image.data for image in shown.images[:SHOWN]]
+        caption = photos_caption(shown, texts, context.config.catalogue)
+        images = [image.data for image in shown.images]
         await jobs.send_albums(context.application, message.chat_id, caption, images)

@@ -64,15 +64,15 @@ def visit_reply(
             return None
 
 
-def photos_caption(shown: PhotosOfDay, texts: Texts, catalogue: Catalogue, limit: int) -> str:
+def photos_caption(shown: PhotosOfDay, texts: Texts, catalogue: Catalogue) -> str:
     """The caption of a day's photos posted back, or the answer that there are none."""
     branch = catalogue.branch(shown.branch).short_name
     day = day_label(shown.day, texts)
-    count = len(shown.images)
+    count, listed = shown.count, len(shown.images)
     if not count:
         return texts("photos.none", branch=branch, day=day)
     caption = texts("photos.caption", branch=branch, day=day, count=count)
-    return caption + (texts("photos.more", count=count, shown=limit) if count > limit else "")
+    return caption + (texts("photos.more", count=count, shown=listed) if count > listed else "")
 
 
 def _repeats(repeats: Sequence[Repeat], texts: Texts, catalogue: Catalogue) -> list[str]:

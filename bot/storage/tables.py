@@ -281,6 +281,8 @@ class VisitPhoto(Base):
     stored_key: Mapped[str] = mapped_column(String(255))
     stored_size: Mapped[int] = mapped_column(Integer)
     """The kept copy's size: smaller when a location was removed from it."""
+    preview_key: Mapped[str | None] = mapped_column(String(255))
+    """A smaller copy to show back, for a camera file too big to send as a photo."""
     taken_at: Mapped[datetime | None] = mapped_column(DateTime)
     """The capture time the image carried (EXIF local time, no zone); None for most."""
     caption: Mapped[str] = mapped_column(Text, default="")

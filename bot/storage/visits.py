@@ -33,6 +33,12 @@ class PhotoRecord:
     stored_key: str
     stored_size: int
     taken_at: datetime | None
+    preview_key: str | None = None
+
+    @property
+    def shown_key(self) -> str:
+        """What is shown back: the preview of a big camera file, else the copy itself."""
+        return self.preview_key or self.stored_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +53,7 @@ class NewPhoto:
     stored_size: int
     taken_at: datetime | None
     caption: str
+    preview_key: str | None = None
 
 
 class Visits:
@@ -130,6 +137,7 @@ class Visits:
                 stored_key=photo.stored_key,
                 stored_size=photo.stored_size,
                 taken_at=photo.taken_at,
+                preview_key=photo.preview_key,
             )
             for branch_id, day, photo in rows.all()
         ]

@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("file_size", sa.Integer(), nullable=False),
         sa.Column("stored_key", sa.String(length=255), nullable=False),
         sa.Column("stored_size", sa.Integer(), nullable=False),
+        sa.Column("preview_key", sa.String(length=255), nullable=True),
         sa.Column("taken_at", sa.DateTime(), nullable=True),
         sa.Column("caption", sa.Text(), nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),

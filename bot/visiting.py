@@ -7,6 +7,7 @@ must not hold SQLite's write lock while reports wait.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
@@ -123,6 +124,16 @@ class Visiting:
             repeats=repeats, refused=tuple(refused), stale=stale, report=report,
             late=late,
         )  # fmt: skip
+
+    async def recaption(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
+        """An edited caption of a stored photo: its figures replace what the caption stored,
+        as an edited report's do. A photo that was not stored has no figures either."""
+        async with self.database.transaction() as uow:
+            stored = await uow.visits.holds(message.chat_id, message.message_id)
+        if not stored:
+            return Ignored()
+        caption = dataclasses.replace(message, day_rule=CAPTION_DAY_RULE)
+        return await self.reports.submit_report(caption, now=now)
 
     async def show(
         self, *, words: list[str], user_id: int, now: datetime, limit: int

@@ -364,3 +364,24 @@ async def test_photos_for_someone_without_a_branch_asks_them_to_bind(group: Live
     await group.say(MANAGER, "/photos")
 
     assert group.bot_texts()[-1].startswith("⚠️ 您还未绑定网点")
+
+
+async def test_a_caption_edited_away_takes_its_figures_with_it(group: LiveGroup) -> None:
+    message = await _photo(group, ZHENGYANG_HEAD, 1, caption="走访 商户3户")
+    group.api.edit_caption(CHAT, message["message_id"], "")
+    await group.settle()
+
+    assert await _figures(group, date(2026, 7, 27)) == {}
+    assert len(await _stored(group)) == 1
+
+
+async def test_an_edited_caption_of_a_refused_file_stores_no_figures(group: LiveGroup) -> None:
+    message = group.api.send_document(
+        CHAT, group.users[ZHENGYANG_HEAD], b"%PDF-1.7", file_name="走访.pdf", caption="走访照片"
+    )
+    await group.settle()
+    group.api.edit_caption(CHAT, message["message_id"], "走访 商户3户")
+    await group.settle()
+
+    assert await _figures(group, date(2026, 7, 27)) == {}
+    assert len(group.bot_texts()) == 1

@@ -77,7 +77,7 @@ def register(application: BotApplication) -> None:
     application.add_handler(MessageHandler(sheets & filters.CaptionRegex(SHEET_CAPTION), on_sheet))
     photos = _visit_photos()
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & photos, on_photo))
-    edited = filters.UpdateType.EDITED_MESSAGE & photos & filters.CAPTION
+    edited = filters.UpdateType.EDITED_MESSAGE & photos
     application.add_handler(MessageHandler(edited, on_caption_edit))
     reports = filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND
     application.add_handler(MessageHandler(reports, on_report))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from functools import partial
 
 from telegram import Message, Update
@@ -18,7 +17,7 @@ from bot.rendering.replies import report_reply
 from bot.rendering.texts import Texts
 from bot.rendering.visits import photos_caption, visit_reply
 from bot.visit_outcomes import PhotosOfDay, VisitOutcome, VisitTaken
-from bot.visiting import CAPTION_DAY_RULE, FetchError
+from bot.visiting import FetchError
 
 AlbumKey = tuple[int, str]
 Item = tuple[Message, Sender]
@@ -96,10 +95,11 @@ def _photo(message: Message) -> IncomingPhoto:
 async def on_caption_edit(update: Update, context: BotContext) -> None:
     """An edited caption: its figures replace what it stored, as an edited report's do."""
     incoming = await context.incoming(update)
-    incoming = dataclasses.replace(incoming, day_rule=CAPTION_DAY_RULE)
-    outcome = await context.services.reports.submit_report(incoming, now=context.now())
-    if reply := report_reply(outcome, context.texts, context.config.catalogue):
-        await message_of(update).reply_text(reply)
+    outcome = await context.services.visits.recaption(incoming, now=context.now())
+    texts = context.texts
+    if reply := report_reply(outcome, texts, context.config.catalogue):
+        markup = approval(outcome, texts) if isinstance(outcome, AwaitingApproval) else None
+        await message_of(update).reply_text(reply, reply_markup=markup)
 
 
 async def on_photos(update: Update, context: BotContext) -> None:

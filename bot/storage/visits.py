@@ -103,6 +103,13 @@ class Visits:
         records = await self._photos(VisitPhoto.file_unique_id.in_(unique_ids))
         return {record.file_unique_id: record for record in records}
 
+    async def holds(self, chat_id: int, message_id: int) -> bool:
+        """Whether the message's photo is stored."""
+        statement = select(VisitPhoto.id).where(
+            VisitPhoto.chat_id == chat_id, VisitPhoto.message_id == message_id
+        )
+        return await self._session.scalar(statement) is not None
+
     async def count(self, visit_id: int) -> int:
         statement = select(func.count()).where(VisitPhoto.visit_id == visit_id)
         return await self._session.scalar(statement) or 0

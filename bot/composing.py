@@ -95,7 +95,8 @@ async def compose(
     complete_too = repeat or (chat is not None and chat.schedule.remind_when_complete)
     if not missing.branches and not missing.no_photos and not complete_too:
         return Composed([])
-    return Composed([reminder_text(missing.day, missing.branches, texts, missing.no_photos)])
+    text = reminder_text(missing.day, missing.branches, texts, missing.no_photos)
+    return Composed(split(text.splitlines(), continued=texts("bulletin.continued")))
 
 
 async def compose_photos(

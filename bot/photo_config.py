@@ -34,7 +34,9 @@ def read_photos(table: Table) -> PhotoSettings:
         region=table.str("s3_region", ""),
         stale_days=table.int("stale_days", DEFAULT_STALE_DAYS),
         settle_seconds=float(table.number("album_settle_seconds", DEFAULT_SETTLE_SECONDS)),
-        remind=table.bool("remind", True),
+        # Off unless asked for: a deployment that never used photos is not told daily that
+        # every branch lacks them. The shipped example asks for it.
+        remind=table.bool("remind", False),
     )
     if settings.stale_days < 0:
         raise table.fail("stale_days", f"must be 0 or more, got {settings.stale_days}")

@@ -170,3 +170,10 @@ def test_an_album_settle_time_out_of_range_is_refused() -> None:
     assert _error(data) == (
         "photos.album_settle_seconds: must be more than 0 and at most 30, got 0"
     )
+
+
+def test_a_configuration_without_photos_is_not_reminded_of_them() -> None:
+    data = _example()
+    del data["photos"]
+
+    assert not parse(data, {}).photos.remind

@@ -13,6 +13,7 @@ from telegram.error import NetworkError, TimedOut
 from bot.config import Config
 from bot.demo.group import Clock, LiveGroup
 from bot.demo.pictures import visit_photo
+from bot.domain.catalogue import Branch
 from bot.jobs import deliver
 from tests.live import CHAT, SHANGHAI, at
 
@@ -307,3 +308,23 @@ async def test_mondays_bulletin_ranks_the_previous_working_day(group: LiveGroup)
     [bulletin] = _posts(group, "📊")
     assert bulletin.startswith("📊 <b>晨报｜7月24日（周五）")
     assert "🥇 <b>正阳营业所</b> 35分" in bulletin
+
+
+async def test_a_reminder_for_three_hundred_branches_is_split_to_fit_telegram(
+    example_config: Config, database_url: str, tmp_path: Path
+) -> None:
+    branches = tuple(Branch(f"网点{i:03}营业所", f"网点{i:03}") for i in range(1, 301))
+    catalogue = dataclasses.replace(example_config.catalogue, branches=branches)
+    config = dataclasses.replace(example_config, catalogue=catalogue, members=())
+    async with LiveGroup(
+        config, database_url=database_url, clock=Clock(at("2026-07-28 10:00")),
+        photos=tmp_path / "photos",
+    ) as group:  # fmt: skip
+        await group.run_job(f"reminder@{CHAT}")
+
+        reminder = group.bot_texts()
+        assert len(reminder) > 1
+        assert all(len(text) <= 4096 for text in reminder)
+        lines = [line for text in reminder for line in text.splitlines()]
+        assert len([line for line in lines if line.startswith("• 网点")]) == 300
+        assert lines[-1] == "请尽快在群里上报，谢谢！"

@@ -115,9 +115,9 @@ async def compose_photos(
     )  # fmt: skip
     if not week.images:
         return lines, None
-    short = {branch.name: branch.short_name for branch in config.catalogue.branches}
+    short = config.catalogue.short_name
     tiles = [
-        Tile(image.data, f"{short[image.branch]} {image.day.month}/{image.day.day}", image.stale)
+        Tile(image.data, f"{short(image.branch)} {image.day.month}/{image.day.day}", image.stale)
         for image in week.images
     ]
 

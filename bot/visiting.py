@@ -16,7 +16,7 @@ from bot.config import Config
 from bot.domain.dates import read_day
 from bot.domain.parsing import Report
 from bot.domain.periods import local_day
-from bot.domain.visits import is_stale, named_branch, photo_day, tally
+from bot.domain.visits import is_stale, named_branch, photo_day, spread, tally
 from bot.images import ImageProblem, read_picture
 from bot.incoming import IncomingAlbum, IncomingMessage, IncomingPhoto, parse_message
 from bot.outcomes import Anonymous, BadDay, Ignored, ReportOutcome, Unbound
@@ -168,7 +168,7 @@ class Visiting:
             stale=tuple(
                 (r.branch, r.day) for r in records if is_stale(r.taken_at, r.day, stale_days)
             ),
-            images=tuple(await self.read_back(records[:shown])),
+            images=tuple(await self.read_back(_sheet_photos(records, shown))),
             count=len(records),
         )
 
@@ -219,7 +219,7 @@ class Visiting:
         picture = await asyncio.to_thread(read_picture, data)
         if isinstance(picture, ImageProblem):
             return _PROBLEMS[picture]
-        short = self.config.catalogue.branch(branch).short_name
+        short = self.config.catalogue.short_name(branch)
         key = photo_key(day, short, photo.file_unique_id + picture.suffix)
         preview = None
         try:
@@ -251,6 +251,13 @@ class Visiting:
             text=captioned.caption, sent_at=album.sent_at, day_rule=CAPTION_DAY_RULE,
         )  # fmt: skip
         return await self.reports.submit_report(message, now=now)
+
+
+def _sheet_photos(records: list[PhotoRecord], shown: int) -> list[PhotoRecord]:
+    """The photos a contact sheet has room for, one per branch and day first, in the week's
+    order."""
+    chosen = {id(record) for record in spread(records, lambda r: (r.branch, r.day))[:shown]}
+    return [record for record in records if id(record) in chosen]
 
 
 def _redelivered(album: IncomingAlbum, photo: IncomingPhoto, stored: PhotoRecord | None) -> bool:

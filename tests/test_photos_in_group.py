@@ -278,16 +278,18 @@ async def test_the_weekly_summary_counts_photos_per_day_and_shows_a_contact_shee
     group.clock.time = at("2026-07-28 17:00")
     await _photo(group, ZHENGYANG_HEAD, 4)
     await _photo(group, JIANGJIA_HEAD, 5)
+    group.clock.time = at("2026-08-01 11:00")  # a Saturday's visit gets a column of its own
+    await _photo(group, ZHENGYANG_HEAD, 6)
     group.clock.time = at("2026-08-03 08:00")
     await group.run_job(f"weekly@{CHAT}")
 
     [table] = [text for text in group.bot_texts() if "走访照片</b>" in text]
-    assert table.splitlines()[0] == "📷 <b>走访照片</b>（张，7.27/7.28/7.29/7.30/7.31）"
-    assert "正阳：3/1/0/0/0，共4" in table.splitlines()
-    assert "姜家：0/1/0/0/0，共1" in table.splitlines()
+    assert table.splitlines()[0] == "📷 <b>走访照片</b>（张，7.27/7.28/7.29/7.30/7.31/8.1）"
+    assert "正阳：3/1/0/0/0/1，共5" in table.splitlines()
+    assert "姜家：0/1/0/0/0/0，共1" in table.splitlines()
     assert "东城：无" in table.splitlines()
     [sheet] = [m for m in group.api.bot_messages(CHAT) if "走访照片一览" in (m["caption"] or "")]
-    assert sheet["caption"] == "📷 7月27日—8月2日 走访照片一览（5张）"
+    assert sheet["caption"] == "📷 7月27日—8月2日 走访照片一览（6张）"
     assert group.api.file_bytes(sheet["photos"][0]).startswith(b"\x89PNG")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.visits import is_stale, named_branch, photo_day, tally, without_photos
+from bot.domain.visits import is_stale, named_branch, photo_day, spread, tally, without_photos
 
 SENT = date(2026, 7, 28)
 
@@ -58,3 +58,11 @@ def test_a_tally_counts_photos_per_branch_and_day() -> None:
     assert counted.total("正阳") == 2
     assert counted.days_without("正阳", days) == 1
     assert without_photos(["姜家", "正阳", "东城"], counted, SENT) == ("姜家", "东城")
+
+
+def test_spreading_puts_every_groups_first_photo_before_any_second() -> None:
+    photos = [("正阳", 1), ("正阳", 2), ("正阳", 3), ("姜家", 1), ("东城", 1), ("东城", 2)]
+
+    assert spread(photos, lambda photo: photo[0]) == [
+        ("正阳", 1), ("姜家", 1), ("东城", 1), ("正阳", 2), ("东城", 2), ("正阳", 3),
+    ]  # fmt: skip

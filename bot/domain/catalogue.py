@@ -93,6 +93,12 @@ class Catalogue:
     def branch(self, name: str) -> Branch:
         return self._branch_by_name[name]
 
+    def short_name(self, name: str) -> str:
+        """What people call a branch; one since dropped from the configuration, yet still in
+        stored records, keeps its full name."""
+        branch = self._branch_by_name.get(name)
+        return branch.short_name if branch else name
+
     def find_metric(self, word: str) -> Metric | None:
         """The metric whose name or alias is exactly `word`, if any."""
         for metric in self.metrics:

@@ -32,7 +32,7 @@ def visit_reply(
     """The one short answer an album gets; None for a redelivered one."""
     match outcome:
         case VisitTaken():
-            short = catalogue.branch(outcome.branch).short_name
+            short = catalogue.short_name(outcome.branch)
             day = day_label(outcome.day, texts)
             key = "photo.taken_late" if outcome.late else "photo.taken"
             lines = [texts(key, branch=short, day=day, count=outcome.total, added=outcome.added)]
@@ -66,7 +66,7 @@ def visit_reply(
 
 def photos_caption(shown: PhotosOfDay, texts: Texts, catalogue: Catalogue) -> str:
     """The caption of a day's photos posted back, or the answer that there are none."""
-    branch = catalogue.branch(shown.branch).short_name
+    branch = catalogue.short_name(shown.branch)
     day = day_label(shown.day, texts)
     count, listed = shown.count, len(shown.images)
     if not count:
@@ -80,7 +80,7 @@ def _repeats(repeats: Sequence[Repeat], texts: Texts, catalogue: Catalogue) -> l
         return []
     where = names(
         dict.fromkeys(
-            f"{catalogue.branch(r.branch).short_name} {day_label(r.day, texts)}" for r in repeats
+            f"{catalogue.short_name(r.branch)} {day_label(r.day, texts)}" for r in repeats
         ),
         texts,
     )
@@ -104,16 +104,18 @@ def week_lines(
     stale_days: int,
 ) -> list[str]:
     """Photos per branch per working day; past CROWD branches, only who missed days."""
-    short = {branch.name: branch.short_name for branch in catalogue.branches}
-    span = "/".join(f"{d.month}.{d.day}" for d in workdays)
+    short = catalogue.short_name
+    # A weekend's photos get a column of their own, so the total adds up across the row.
+    columns = sorted(set(workdays) | {day for _, day in tally.counts})
+    span = "/".join(f"{d.month}.{d.day}" for d in columns)
     lines = [texts("summary.photos.title", days=span)]
     roster = [branch.name for branch in catalogue.branches]
     if len(roster) <= CROWD:
         for branch in roster:
             total = tally.total(branch)
-            counts = "/".join(str(tally.of(branch, day)) for day in workdays)
+            counts = "/".join(str(tally.of(branch, day)) for day in columns)
             key = "summary.photos.line" if total else "summary.photos.empty"
-            lines.append(texts(key, branch=short[branch], counts=counts, total=total))
+            lines.append(texts(key, branch=short(branch), counts=counts, total=total))
     else:
         missed = {b: tally.days_without(b, workdays) for b in roster}
         short_of = sorted((b for b in roster if missed[b]), key=lambda b: -missed[b])
@@ -121,7 +123,7 @@ def week_lines(
             texts("summary.photos.crowd", full=len(roster) - len(short_of), short=len(short_of))
         )
         items = (
-            texts("summary.photos.missing_days", branch=short[b], count=missed[b]) for b in short_of
+            texts("summary.photos.missing_days", branch=short(b), count=missed[b]) for b in short_of
         )
         lines.append(names(items, texts))
     if stale:
@@ -129,7 +131,7 @@ def week_lines(
         items = names(
             (
                 texts(
-                    "summary.photos.stale_item", branch=short[b], day=day_label(d, texts), count=n
+                    "summary.photos.stale_item", branch=short(b), day=day_label(d, texts), count=n
                 )
                 for (b, d), n in counted.items()
             ),

@@ -34,6 +34,8 @@ _OPENERS = (
     PngImagePlugin.PngImageFile,
     WebPImagePlugin.WebPImageFile,
 )
+_HEIF_BRANDS = (b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1", b"ftypavif")
+_OTHER_SIGNATURES = (b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"BM")
 _SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 # What Pillow raises on bytes that are not (or no longer) a well-formed image.
 UNREADABLE = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, KeyError)
@@ -65,6 +67,8 @@ class Picture:
 
 class ImageProblem(StrEnum):
     NOT_AN_IMAGE = "not_image"
+    UNSUPPORTED = "unsupported"
+    """An image, but in a format the bot does not keep (an iPhone's HEIC sent as a file)."""
     TOO_MANY_PIXELS = "too_many_pixels"
 
 
@@ -81,7 +85,7 @@ def read_picture(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Pictur
     except Image.DecompressionBombError:
         return ImageProblem.TOO_MANY_PIXELS
     if image is None:
-        return ImageProblem.NOT_AN_IMAGE
+        return ImageProblem.UNSUPPORTED if _other_image(data) else ImageProblem.NOT_AN_IMAGE
     width, height = image.size
     if width * height > max_pixels:
         return ImageProblem.TOO_MANY_PIXELS
@@ -106,6 +110,12 @@ def read_picture(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Pictur
         located=located,
         preview=preview,
     )
+
+
+def _other_image(data: bytes) -> bool:
+    """HEIC/HEIF, GIF, TIFF or BMP by their signature: told apart from a PDF so the sender
+    learns to send it as a photo, which Telegram converts to JPEG."""
+    return data[4:12] in _HEIF_BRANDS or data.startswith(_OTHER_SIGNATURES)
 
 
 def open_image(data: bytes) -> Image.Image | None:

@@ -15,6 +15,7 @@ class PhotoProblem(StrEnum):
 
     TOO_BIG = "too_big"
     NOT_AN_IMAGE = "not_image"
+    UNSUPPORTED = "unsupported"
     TOO_MANY_PIXELS = "too_many_pixels"
     UNREACHABLE = "unreachable"
     UNSTORED = "unstored"

@@ -40,6 +40,8 @@ from bot.visit_outcomes import (
 log = logging.getLogger(__name__)
 DOWNLOAD_LIMIT = 20 * 1024 * 1024
 """Telegram lets bots download files up to 20 MB; getFile refuses larger ones."""
+DECODES = 2
+"""Images downloaded and decoded at once, whatever the number of albums arriving."""
 CAPTION_DAY_RULE = "today"
 """A caption tells of the visit in its photos: undated figures are that day's."""
 
@@ -47,12 +49,18 @@ Fetch = Callable[[str], Awaitable[bytes]]
 """Downloads a file by its file_id; the chat layer supplies it, raising FetchError."""
 _PROBLEMS = {
     ImageProblem.NOT_AN_IMAGE: PhotoProblem.NOT_AN_IMAGE,
+    ImageProblem.UNSUPPORTED: PhotoProblem.UNSUPPORTED,
     ImageProblem.TOO_MANY_PIXELS: PhotoProblem.TOO_MANY_PIXELS,
 }
 
 
 class FetchError(Exception):
     """A file could not be downloaded: the reply says so, and the rest of the album goes on."""
+
+    def __init__(self, reason: str, *, too_big: bool = False) -> None:
+        super().__init__(reason)
+        self.too_big = too_big
+        """Telegram's own refusal of a file over 20 MB that did not declare its size."""
 
 
 class Visiting:
@@ -63,6 +71,8 @@ class Visiting:
         self.config = config
         self.reports = reports
         self.store = store
+        # A 60 MP decode takes about 200 MB: a few albums at once must not take them all.
+        self._decoding = asyncio.Semaphore(DECODES)
 
     async def take(self, album: IncomingAlbum, fetch: Fetch, *, now: datetime) -> VisitOutcome:
         """Store an album's new images as its visit, and its caption's figures as a report."""
@@ -212,11 +222,12 @@ class Visiting:
         """Download, check and store one image; its record is written by the caller."""
         if photo.file_size is not None and photo.file_size > DOWNLOAD_LIMIT:
             return PhotoProblem.TOO_BIG
-        try:
-            data = await fetch(photo.file_id)
-        except FetchError:
-            return PhotoProblem.UNREACHABLE
-        picture = await asyncio.to_thread(read_picture, data)
+        async with self._decoding:
+            try:
+                data = await fetch(photo.file_id)
+            except FetchError as error:
+                return PhotoProblem.TOO_BIG if error.too_big else PhotoProblem.UNREACHABLE
+            picture = await asyncio.to_thread(read_picture, data)
         if isinstance(picture, ImageProblem):
             return _PROBLEMS[picture]
         short = self.config.catalogue.short_name(branch)

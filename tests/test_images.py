@@ -169,8 +169,14 @@ def test_bytes_that_are_not_a_whole_picture_are_not_an_image(data: bytes) -> Non
 
 
 @pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF"])
-def test_other_image_formats_are_not_accepted(fmt: str) -> None:
-    assert read_picture(encode(fmt)) is ImageProblem.NOT_AN_IMAGE
+def test_other_image_formats_are_images_in_a_format_not_kept(fmt: str) -> None:
+    assert read_picture(encode(fmt)) is ImageProblem.UNSUPPORTED
+
+
+def test_an_iphone_heic_file_is_an_image_in_a_format_not_kept() -> None:
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64)
+
+    assert read_picture(heic) is ImageProblem.UNSUPPORTED
 
 
 def test_a_big_camera_file_gets_a_small_upright_preview_without_exif() -> None:

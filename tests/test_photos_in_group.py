@@ -387,3 +387,15 @@ async def test_an_edited_caption_of_a_refused_file_stores_no_figures(group: Live
 
     assert await _figures(group, date(2026, 7, 27)) == {}
     assert len(group.bot_texts()) == 1
+
+
+async def test_a_file_too_big_that_did_not_say_its_size_is_refused_as_too_big(
+    group: LiveGroup,
+) -> None:
+    message = group.api.send_document(
+        CHAT, group.users[ZHENGYANG_HEAD], visit_photo(1), file_name="IMG_0004.jpg",
+        file_size=25 * MB, size_shown=False,
+    )  # fmt: skip
+    await group.settle()
+
+    assert _answers(group, message) == ["❌ 未保存：\n1个文件超过20MB，未保存，请压缩后再发"]

@@ -96,9 +96,13 @@ class UserActions(World):
         caption: str | None = None,
         date: datetime | None = None,
         file_size: int | None = None,
+        size_shown: bool = True,
     ) -> JSON:
-        """Post a file; `file_size` declares a size (a 25 MB video) without its bytes."""
+        """Post a file; `file_size` stands in for bytes the test need not hold (a 25 MB file),
+        and `size_shown=False` leaves it out of the message, as Telegram may."""
         document = self.files.add_document(data, file_name, mime_type, file_size=file_size)
+        if not size_shown:
+            document = {key: value for key, value in document.items() if key != "file_size"}
         return self._post(chat, user, {"document": document} | _caption(caption), date=date)
 
     def edit_text(

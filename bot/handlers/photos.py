@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from telegram import Message, Update
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ExtBot
 
 from bot import jobs
@@ -53,6 +53,8 @@ async def take_album(application: BotApplication, key: AlbumKey, items: list[Ite
 async def _download(bot: ExtBot[None], file_id: str) -> bytes:
     try:
         return bytes(await (await bot.get_file(file_id)).download_as_bytearray())
+    except BadRequest as error:
+        raise FetchError(error.message, too_big="too big" in error.message.lower()) from error
     except TelegramError as error:
         raise FetchError(str(error)) from error
 

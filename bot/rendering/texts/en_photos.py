@@ -7,6 +7,7 @@ EN_PHOTOS = {
     "photo.stale": "⚠️ {count} taken on {dates}, more than {days} days before; please check",
     "photo.problem.too_big": "{count} file(s) over 20 MB not saved; please compress and resend",
     "photo.problem.not_image": "{count} file(s) not saved: not an image",
+    "photo.problem.unsupported": "{count} image file(s) in a format not kept (such as HEIC); please send as a photo",
     "photo.problem.too_many_pixels": "{count} image(s) not saved: too many pixels",
     "photo.problem.unreachable": "{count} photo(s) could not be downloaded; please resend",
     "photo.problem.unstored": "{count} photo(s) could not be saved just now; please resend later",

@@ -7,6 +7,7 @@ ZH_PHOTOS = {
     "photo.stale": "⚠️ {count}张拍摄于{dates}，早于{days}天前，请核实",
     "photo.problem.too_big": "{count}个文件超过20MB，未保存，请压缩后再发",
     "photo.problem.not_image": "{count}个文件不是图片，未保存",
+    "photo.problem.unsupported": "{count}个图片文件格式不支持（如 HEIC），请直接以照片方式发送",
     "photo.problem.too_many_pixels": "{count}张图片像素过大，未保存",
     "photo.problem.unreachable": "{count}张照片下载失败，请重发",
     "photo.problem.unstored": "{count}张照片暂时无法保存，请稍后重发",

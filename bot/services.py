@@ -25,6 +25,7 @@ from bot.outcomes import (
     UnknownUser,
 )
 from bot.photo_store import open_store
+from bot.photo_views import PhotoViews
 from bot.posting import Posting
 from bot.reporting import Reporting
 from bot.storage.records import ChangeRecord
@@ -48,6 +49,7 @@ class Services:
         photos = config.photos
         store = open_store(photos.location, endpoint_url=photos.endpoint_url, region=photos.region)
         self.visits = Visiting(database, config, self.reports, store)
+        self.photos = PhotoViews(database, config, store)
 
     async def sync_configuration(self) -> None:
         """Bring the chats, branches and roster members of the configuration into storage."""

@@ -10,17 +10,16 @@ import asyncio
 import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from bot.config import Config
-from bot.domain.dates import read_day
 from bot.domain.parsing import Report
 from bot.domain.periods import local_day
-from bot.domain.visits import is_stale, named_branch, photo_day, spread, tally
+from bot.domain.visits import is_stale, named_branch, photo_day
 from bot.images import ImageProblem, read_picture
 from bot.incoming import IncomingAlbum, IncomingMessage, IncomingPhoto, parse_message
-from bot.outcomes import Anonymous, BadDay, Ignored, ReportOutcome, Unbound
-from bot.photo_store import PhotoMissing, PhotoStore, PhotoStoreError, photo_key
+from bot.outcomes import Anonymous, Ignored, ReportOutcome, Unbound
+from bot.photo_store import PhotoStore, PhotoStoreError, photo_key
 from bot.reporting import Reporting
 from bot.storage.unit_of_work import Database
 from bot.storage.visits import NewPhoto, PhotoRecord
@@ -28,11 +27,8 @@ from bot.visit_outcomes import (
     NoPhotoBranch,
     OnlyRepeats,
     PhotoProblem,
-    PhotosOfDay,
     PhotosRefused,
-    PhotoWeek,
     Repeat,
-    StoredImage,
     VisitOutcome,
     VisitTaken,
 )
@@ -145,60 +141,6 @@ class Visiting:
         caption = dataclasses.replace(message, day_rule=CAPTION_DAY_RULE)
         return await self.reports.submit_report(caption, now=now)
 
-    async def show(
-        self, *, words: list[str], user_id: int, now: datetime, limit: int
-    ) -> PhotosOfDay | BadDay | Unbound:
-        """`/photos [网点] [日期]`: a branch's photos of a day, read back from storage; by
-        default the asker's branch, and today, the day photos are sent for."""
-        catalogue = self.config.catalogue
-        branches = [(word, catalogue.find_branch(word)) for word in words]
-        found = next((branch for _, branch in branches if branch), None)
-        rest = " ".join(word for word, branch in branches if branch is None)
-        today = local_day(now, self.config.timezone)
-        day = read_day(rest, today) if rest else today
-        if day is None:
-            return BadDay(rest)
-        async with self.database.transaction() as uow:
-            member = await uow.members.get(user_id)
-            branch = found.name if found else member.branch if member else None
-            if branch is None:
-                return Unbound()
-            records = await uow.visits.of_branch_day(branch, day)
-        shown = await self.read_back(records[:limit])
-        return PhotosOfDay(branch, day, tuple(shown), len(records))
-
-    async def week(self, first: date, last: date, *, shown: int) -> PhotoWeek:
-        """The period's photos per branch and day, and the first `shown` of them read back."""
-        async with self.database.transaction() as uow:
-            records = await uow.visits.of_days(first, last)
-        stale_days = self.config.photos.stale_days
-        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-        return PhotoWeek(
-            tally=tally(((r.branch, r.day) for r in records), days),
-            stale=tuple(
-                (r.branch, r.day) for r in records if is_stale(r.taken_at, r.day, stale_days)
-            ),
-            images=tuple(await self.read_back(_sheet_photos(records, shown))),
-            count=len(records),
-        )
-
-    async def read_back(self, records: list[PhotoRecord]) -> list[StoredImage]:
-        """The stored copies, in order; one gone from storage is left out, and logged."""
-        stale_days = self.config.photos.stale_days
-        images = await asyncio.gather(*(self._read(r.shown_key) for r in records))
-        return [
-            StoredImage(data, r.branch, r.day, is_stale(r.taken_at, r.day, stale_days))
-            for data, r in zip(images, records, strict=True)
-            if data is not None
-        ]
-
-    async def _read(self, key: str) -> bytes | None:
-        try:
-            return await self.store.get(key)
-        except (PhotoMissing, PhotoStoreError) as error:
-            log.warning("Visit photo %s cannot be read from %s: %s", key, self.store.where(), error)
-            return None
-
     def _day(self, caption: str, sent_at: datetime) -> date:
         """The caption's figures' day, so photos and figures agree; else its head date."""
         said = parse_message(self.config, caption, sent_at, CAPTION_DAY_RULE)
@@ -262,13 +204,6 @@ class Visiting:
             text=captioned.caption, sent_at=album.sent_at, day_rule=CAPTION_DAY_RULE,
         )  # fmt: skip
         return await self.reports.submit_report(message, now=now)
-
-
-def _sheet_photos(records: list[PhotoRecord], shown: int) -> list[PhotoRecord]:
-    """The photos a contact sheet has room for, one per branch and day first, in the week's
-    order."""
-    chosen = {id(record) for record in spread(records, lambda r: (r.branch, r.day))[:shown]}
-    return [record for record in records if id(record) in chosen]
 
 
 def _redelivered(album: IncomingAlbum, photo: IncomingPhoto, stored: PhotoRecord | None) -> bool:

@@ -243,7 +243,7 @@ async def test_photos_posts_the_days_photos_back_as_an_album(group: LiveGroup) -
     assert len(album) == 3
     assert album[0]["caption"] == "📷 正阳 7月27日 走访照片 3张"
     assert len({m["media_group_id"] for m in album}) == 1
-    store = _services(group).visits.store
+    store = _services(group).photos.store
     sent = [group.api.file_bytes(m["photos"][0]) for m in album]
     assert sent == [await store.get(photo.stored_key) for photo in await _stored(group)]
 

@@ -109,7 +109,7 @@ async def on_photos(update: Update, context: BotContext) -> None:
     message, texts = message_of(update), context.texts
     assert message.from_user is not None
     words = command_body(message).split()
-    shown = await context.services.visits.show(
+    shown = await context.services.photos.show(
         words=words, user_id=message.from_user.id, now=context.now(), limit=SHOWN
     )
     if isinstance(shown, Unbound):

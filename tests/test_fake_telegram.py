@@ -21,7 +21,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, InvalidToken
+from telegram.error import BadRequest, InvalidToken, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -422,3 +422,10 @@ async def test_an_edited_caption_arrives_as_an_edited_message(
     [*_, edited] = api.injected_updates
     assert edited["edited_message"]["caption"] == "走访5户"
     assert "edit_date" in edited["edited_message"]
+
+
+async def test_a_photo_over_ten_megabytes_or_too_long_is_refused(bot: Bot, scene: Scene) -> None:
+    with pytest.raises(TelegramError, match="Request Entity Too Large"):
+        await bot.send_photo(GROUP_ID, bytes(11 * 1024 * 1024))
+    with pytest.raises(BadRequest, match="(?i)photo_invalid_dimensions"):
+        await bot.send_photo(GROUP_ID, png(2100, 100))

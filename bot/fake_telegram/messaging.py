@@ -15,6 +15,8 @@ from bot.fake_telegram.objects import JSON, ApiError, FakeChat, text_entities, u
 from bot.fake_telegram.params import Params
 from bot.fake_telegram.world import ACTIVE_STATUSES, SentByBot, World
 
+PHOTO_UPLOAD_LIMIT = 10 * 1024 * 1024
+
 _NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
@@ -211,8 +213,16 @@ def _media(p: Params, field: str, value: Any) -> Upload | str:
 
 
 def _photo(world: World, media: Upload | str) -> list[JSON]:
+    """A photo a bot uploads must be at most 10 MB, its width and height at most 10,000
+    together, and neither side more than 20 times the other."""
     if isinstance(media, Upload):
-        return world.files.add_photo(media.data)
+        if len(media.data) > PHOTO_UPLOAD_LIMIT:
+            raise ApiError(413, "Request Entity Too Large")
+        sizes = world.files.add_photo(media.data)
+        width, height = sizes[-1]["width"], sizes[-1]["height"]
+        if width + height > 10_000 or max(width, height) > 20 * min(width, height):
+            raise ApiError.bad_request("PHOTO_INVALID_DIMENSIONS")
+        return sizes
     return [dict(size) for size in world.files.photo(media)]
 
 

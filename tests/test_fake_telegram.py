@@ -427,5 +427,5 @@ async def test_an_edited_caption_arrives_as_an_edited_message(
 async def test_a_photo_over_ten_megabytes_or_too_long_is_refused(bot: Bot, scene: Scene) -> None:
     with pytest.raises(TelegramError, match="Request Entity Too Large"):
         await bot.send_photo(GROUP_ID, bytes(11 * 1024 * 1024))
-    with pytest.raises(BadRequest, match="(?i)photo_invalid_dimensions"):
+    with pytest.raises(BadRequest, match=r"(?i)photo_invalid_dimensions"):
         await bot.send_photo(GROUP_ID, png(2100, 100))

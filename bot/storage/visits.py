@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.roster import Branches
-from bot.storage.tables import VisitPhoto, VisitRow
+from bot.storage.tables import PhotoMessage, VisitPhoto, VisitRow
 from bot.storage.upsert import insert
 
 
@@ -102,6 +102,22 @@ class Visits:
         """The photos already stored among these images, by their unique id."""
         records = await self._photos(VisitPhoto.file_unique_id.in_(unique_ids))
         return {record.file_unique_id: record for record in records}
+
+    async def answered(self, chat_id: int, message_ids: Collection[int]) -> set[int]:
+        """Which of the messages were answered before."""
+        rows = await self._session.scalars(
+            select(PhotoMessage.message_id).where(
+                PhotoMessage.chat_id == chat_id, PhotoMessage.message_id.in_(message_ids)
+            )
+        )
+        return set(rows)
+
+    async def answer(self, chat_id: int, message_ids: Collection[int], now: datetime) -> None:
+        """Record the messages as answered."""
+        rows = [{"chat_id": chat_id, "message_id": m, "handled_at": now} for m in message_ids]
+        if rows:
+            statement = insert(self._session, PhotoMessage).values(rows)
+            await self._session.execute(statement.on_conflict_do_nothing())
 
     async def holds(self, chat_id: int, message_id: int) -> bool:
         """Whether the message's photo is stored."""

@@ -61,9 +61,17 @@ def upgrade() -> None:
         sa.UniqueConstraint("file_unique_id", name=op.f("uq_visit_photos_file_unique_id")),
     )
     op.create_index(op.f("ix_visit_photos_visit_id"), "visit_photos", ["visit_id"], unique=False)
+    op.create_table(
+        "photo_messages",
+        sa.Column("chat_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("message_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("chat_id", "message_id", name=op.f("pk_photo_messages")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("photo_messages")
     op.drop_index(op.f("ix_visit_photos_visit_id"), table_name="visit_photos")
 
     op.drop_table("visit_photos")

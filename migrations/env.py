@@ -8,7 +8,8 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from bot.storage.engine import create_engine
-from bot.storage.tables import Base, UtcDateTime
+from bot.storage.schema import Base
+from bot.storage.tables import UtcDateTime
 
 target_metadata = Base.metadata
 

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 
 from bot.storage import migrations
 from bot.storage.engine import create_engine
-from bot.storage.tables import Base
+from bot.storage.schema import Base
 
 
 async def _inspect(url: str, look: Callable[[Connection], Any]) -> Any:

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.photo_tables import PhotoMessage, VisitPhoto, VisitRow
 from bot.storage.roster import Branches
-from bot.storage.tables import PhotoMessage, VisitPhoto, VisitRow
 from bot.storage.upsert import insert
 
 

@@ -423,3 +423,13 @@ async def test_a_file_too_big_that_did_not_say_its_size_is_refused_as_too_big(
     await group.settle()
 
     assert _answers(group, message) == ["❌ 未保存：\n1个文件超过20MB，未保存，请压缩后再发"]
+
+
+async def test_an_album_deleted_before_its_answer_is_still_answered(group: LiveGroup) -> None:
+    images = [visit_photo(1), visit_photo(2)]
+    messages = group.api.send_album(CHAT, group.users[ZHENGYANG_HEAD], images)
+    for message in messages:  # the member deletes the album while it settles
+        group.api.forget_message(group.api.chat(CHAT), message["message_id"])
+    await group.settle()
+
+    assert group.bot_texts() == ["正阳 7月27日 走访照片 2张 ✓"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from telegram import Message, Update
+from telegram import Message, ReplyParameters, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ExtBot
 
@@ -36,7 +36,8 @@ async def on_photo(update: Update, context: BotContext) -> None:
 
 
 async def take_album(application: BotApplication, key: AlbumKey, items: list[Item]) -> None:
-    """Store what arrived of an album, and answer it once: late items edit that answer."""
+    """Store what arrived of an album, and answer it once; items that come later are
+    answered as added to it."""
     data = application.bot_data
     assert data.services is not None
     items.sort(key=lambda item: item[0].message_id)
@@ -74,7 +75,9 @@ async def _answer(
     answered = next((message for message in messages if message.caption), messages[0])
     report = outcome.report if isinstance(outcome, VisitTaken) else None
     markup = approval(report, texts) if isinstance(report, AwaitingApproval) else None
-    sent = await answered.reply_text(text, reply_markup=markup)
+    # Answered even if the photo was deleted meanwhile: the count stands either way.
+    where = ReplyParameters(answered.message_id, allow_sending_without_reply=True)
+    sent = await answered.reply_text(text, reply_markup=markup, reply_parameters=where)
     if isinstance(report, Stored):
         # `/undo` in reply to this answer takes back the caption's figures.
         await data.services.reports.link_reply(

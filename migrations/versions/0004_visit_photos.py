@@ -1,4 +1,5 @@
-"""Visit photos: a visit per photo or album, and the images stored for it.
+"""Visit photos: a visit per photo or album, the images stored for it, and the photo
+messages answered.
 
 Revision ID: 0004
 Revises: 0003
@@ -73,8 +74,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("photo_messages")
     op.drop_index(op.f("ix_visit_photos_visit_id"), table_name="visit_photos")
-
     op.drop_table("visit_photos")
     op.drop_index(op.f("ix_visits_day"), table_name="visits")
-
     op.drop_table("visits")

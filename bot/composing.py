@@ -126,8 +126,9 @@ async def compose_photos(
         title = texts("summary.sheet_title", period=label, count=week.count)
         return contact_sheets(tiles, title=title, subtitle="", font=font, max_sheets=SHEETS)
 
-    key = "summary.sheet_more" if week.count > shown else "summary.sheet"
-    caption = texts(key, period=label, count=week.count, shown=shown)
+    drawn = min(len(tiles), shown)
+    key = "summary.sheet_more" if week.count > drawn else "summary.sheet"
+    caption = texts(key, period=label, count=week.count, shown=drawn)
     return lines, Album(await asyncio.to_thread(draw), caption)
 
 

@@ -11,28 +11,18 @@ import pytest
 from telegram.error import NetworkError, TimedOut
 
 from bot.config import Config
-from bot.demo.group import Clock, LiveGroup
+from bot.demo.group import LiveGroup
 from bot.demo.pictures import visit_photo
 from bot.domain.catalogue import Branch
 from bot.jobs import deliver
-from tests.live import CHAT, SHANGHAI, at
+from tests.live import CHAT, SHANGHAI, at, live_group
 
 ZHENGYANG, JIANGJIA, DONGCHENG = 200005, 200001, 200002
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}"
-
-
-@pytest.fixture
-async def group(
-    example_config: Config, database_url: str, tmp_path: Path
-) -> AsyncIterator[LiveGroup]:
-    async with LiveGroup(
-        example_config, database_url=database_url, clock=Clock(at("2026-07-28 08:00")),
-        photos=tmp_path / "photos",
-    ) as live:  # fmt: skip
+async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
+    async with live_group(example_config, tmp_path, "2026-07-28 08:00") as live:
         yield live
 
 
@@ -109,16 +99,11 @@ async def test_no_reminder_is_posted_when_every_branch_has_reported_and_sent_pho
 
 
 async def test_with_photo_reminders_off_a_reported_day_needs_no_reminder(
-    example_config: Config, database_url: str, tmp_path: Path
+    example_config: Config, tmp_path: Path
 ) -> None:
     photos = dataclasses.replace(example_config.photos, remind=False)
     config = dataclasses.replace(example_config, photos=photos)
-    async with LiveGroup(
-        config,
-        database_url=database_url,
-        clock=Clock(at("2026-07-28 08:00")),
-        photos=tmp_path / "photos",
-    ) as group:
+    async with live_group(config, tmp_path, "2026-07-28 08:00") as group:
         for head in (200001, 200002, 200003, 200004, 200005, 200006):
             await group.say(head, "储蓄1万")
         replies = len(group.bot_texts())
@@ -129,42 +114,22 @@ async def test_with_photo_reminders_off_a_reported_day_needs_no_reminder(
 
 
 async def test_a_restart_after_the_post_time_posts_it_once_and_a_second_restart_nothing(
-    example_config: Config, database_url: str, tmp_path: Path
+    example_config: Config, tmp_path: Path
 ) -> None:
-    async with LiveGroup(
-        example_config,
-        database_url=database_url,
-        clock=Clock(at("2026-07-28 08:00")),
-        photos=tmp_path / "photos",
-    ) as first:
+    async with live_group(example_config, tmp_path, "2026-07-28 08:00") as first:
         await first.say(ZHENGYANG, "储蓄35万")
 
-    async with LiveGroup(
-        example_config,
-        database_url=database_url,
-        clock=Clock(at("2026-07-28 09:00")),
-        photos=tmp_path / "photos",
-    ) as second:
+    async with live_group(example_config, tmp_path, "2026-07-28 09:00") as second:
         assert len(_posts(second, "📊")) == 1
 
-    async with LiveGroup(
-        example_config,
-        database_url=database_url,
-        clock=Clock(at("2026-07-28 09:10")),
-        photos=tmp_path / "photos",
-    ) as third:
+    async with live_group(example_config, tmp_path, "2026-07-28 09:10") as third:
         assert _posts(third, "📊") == []
 
 
 async def test_a_restart_past_the_grace_window_does_not_post_late(
-    example_config: Config, database_url: str, tmp_path: Path
+    example_config: Config, tmp_path: Path
 ) -> None:
-    async with LiveGroup(
-        example_config,
-        database_url=database_url,
-        clock=Clock(at("2026-07-28 11:00")),
-        photos=tmp_path / "photos",
-    ) as late:
+    async with live_group(example_config, tmp_path, "2026-07-28 11:00") as late:
         assert _posts(late, "📊") == []
 
 
@@ -311,15 +276,12 @@ async def test_mondays_bulletin_ranks_the_previous_working_day(group: LiveGroup)
 
 
 async def test_a_reminder_for_three_hundred_branches_is_split_to_fit_telegram(
-    example_config: Config, database_url: str, tmp_path: Path
+    example_config: Config, tmp_path: Path
 ) -> None:
     branches = tuple(Branch(f"网点{i:03}营业所", f"网点{i:03}") for i in range(1, 301))
     catalogue = dataclasses.replace(example_config.catalogue, branches=branches)
     config = dataclasses.replace(example_config, catalogue=catalogue, members=())
-    async with LiveGroup(
-        config, database_url=database_url, clock=Clock(at("2026-07-28 10:00")),
-        photos=tmp_path / "photos",
-    ) as group:  # fmt: skip
+    async with live_group(config, tmp_path, "2026-07-28 10:00") as group:
         await group.run_job(f"reminder@{CHAT}")
 
         reminder = group.bot_texts()

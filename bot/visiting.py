@@ -36,8 +36,8 @@ from bot.visit_outcomes import (
 log = logging.getLogger(__name__)
 DOWNLOAD_LIMIT = 20 * 1024 * 1024
 """Telegram lets bots download files up to 20 MB; getFile refuses larger ones."""
-DECODES = 2
-"""Images downloaded and decoded at once, whatever the number of albums arriving."""
+DOWNLOADS, DECODES = 6, 2
+"""Images downloaded, and decoded, at once, whatever the number of albums arriving."""
 CAPTION_DAY_RULE = "today"
 """A caption tells of the visit in its photos: undated figures are that day's."""
 
@@ -67,7 +67,9 @@ class Visiting:
         self.config = config
         self.reports = reports
         self.store = store
-        # A 60 MP decode takes about 200 MB: a few albums at once must not take them all.
+        # A 60 MP decode takes about 200 MB: a few albums at once must not take them all;
+        # downloads, which wait on the network, may run a few more at once.
+        self._downloads = asyncio.Semaphore(DOWNLOADS)
         self._decoding = asyncio.Semaphore(DECODES)
 
     async def take(self, album: IncomingAlbum, fetch: Fetch, *, now: datetime) -> VisitOutcome:
@@ -127,11 +129,14 @@ class Visiting:
                 # Another album stored the same image meanwhile: it is a repeat after all.
                 lost = await uow.visits.seen([n.file_unique_id for n in kept if n not in added])
                 repeats += tuple(Repeat(r.branch, r.day) for r in lost.values())
-            total = await uow.visits.count(visit.id)
-            if not total:
+            if not await uow.visits.count(visit.id):
                 await uow.visits.discard(visit.id)
-        if not total:
-            return OnlyRepeats(repeats, tuple(refused))
+            total = await uow.visits.count(visit.id)
+        if not added:
+            # Every image of this batch was a repeat or refused: nothing was added to say.
+            return (
+                OnlyRepeats(repeats, tuple(refused)) if repeats else PhotosRefused(tuple(refused))
+            )
         stale = tuple(
             new.taken_at.date()
             for new in added
@@ -149,7 +154,8 @@ class Visiting:
         as an edited report's do. A photo that was not stored has no figures either."""
         async with self.database.transaction() as uow:
             stored = await uow.visits.holds(message.chat_id, message.message_id)
-        if not stored:
+            reported = await uow.reports.get(message.chat_id, message.message_id)
+        if not stored and reported is None:
             return Ignored()
         caption = dataclasses.replace(message, day_rule=CAPTION_DAY_RULE)
         return await self.reports.submit_report(caption, now=now)
@@ -159,7 +165,8 @@ class Visiting:
         said = parse_message(self.config, caption, sent_at, CAPTION_DAY_RULE)
         if isinstance(said, Report):
             return said.day
-        return photo_day(caption, local_day(sent_at, self.config.timezone))
+        sent_day = local_day(sent_at, self.config.timezone)
+        return photo_day(caption, sent_day, self.config.catalogue.branches)
 
     def _branch(
         self, caption: str, own: str | None, manager: bool
@@ -177,11 +184,12 @@ class Visiting:
         """Download, check and store one image; its record is written by the caller."""
         if photo.file_size is not None and photo.file_size > DOWNLOAD_LIMIT:
             return PhotoProblem.TOO_BIG
-        async with self._decoding:
-            try:
+        try:
+            async with self._downloads:
                 data = await fetch(photo.file_id)
-            except FetchError as error:
-                return PhotoProblem.TOO_BIG if error.too_big else PhotoProblem.UNREACHABLE
+        except FetchError as error:
+            return PhotoProblem.TOO_BIG if error.too_big else PhotoProblem.UNREACHABLE
+        async with self._decoding:
             picture = await asyncio.to_thread(read_picture, data)
         if isinstance(picture, ImageProblem):
             return _PROBLEMS[picture]

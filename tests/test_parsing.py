@@ -334,7 +334,20 @@ def test_a_word_that_is_not_one_of_the_metrics_kinds_makes_no_figure(
     assert read(text, catalogue) is None
 
 
-@pytest.mark.parametrize("place", ["3号楼", "5号线", "2号门", "8号院"])
+@pytest.mark.parametrize("place", ["3号楼", "8号院", "2号栋"])
 def test_a_house_or_line_number_is_not_a_date(place: str) -> None:
     assert re.fullmatch(dates.DATE, place[:2]) is not None
     assert re.match(dates.DATE, place) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["27号线上开户 手机银行3笔", "27号路演 储蓄5万", "27号门店 储蓄5万", "27日座谈会 储蓄5万"],
+)
+def test_a_day_before_a_word_that_starts_like_a_place_is_still_the_day(
+    text: str, catalogue: Catalogue
+) -> None:
+    result = read(text, catalogue)
+
+    assert isinstance(result, Report)
+    assert result.day == date(2026, 7, 27)

@@ -27,6 +27,11 @@ def test_an_impossible_caption_date_is_ignored() -> None:
     assert photo_day("7月32日 走访", SENT) == SENT
 
 
+def test_a_date_right_after_the_branch_counts_too(catalogue: Catalogue) -> None:
+    assert photo_day("正阳 7月26日 走访照片", SENT, catalogue.branches) == date(2026, 7, 26)
+    assert photo_day("【正阳营业所】7月26日走访", SENT, catalogue.branches) == date(2026, 7, 26)
+
+
 def test_only_a_date_at_the_head_of_a_caption_counts() -> None:
     assert photo_day("走访 幸福小区5号 商户3户", SENT) == SENT
     assert photo_day("【7月27日】走访照片", SENT) == date(2026, 7, 27)

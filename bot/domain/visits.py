@@ -20,10 +20,15 @@ T = TypeVar("T")
 _HEAD_DATE = re.compile(r"[\s【\[(（]*(?:" + dates.DATE + ")")
 
 
-def photo_day(caption: str, sent_day: date) -> date:
-    """The day a caption starts with (7月26日 走访照片), if real and not yet to come, else the
-    day it was sent. Only at its head: 幸福小区5号楼 or 8号线 further on name places."""
-    match = _HEAD_DATE.match(caption)
+def photo_day(caption: str, sent_day: date, branches: Sequence[Branch] = ()) -> date:
+    """The day a caption starts with (7月26日 走访照片, or after its branch: 正阳 7月26日),
+    if real and not yet to come, else the day it was sent. Only at its head: further on,
+    幸福小区5号 names a place."""
+    head = caption.lstrip(" 【[(（")
+    spellings = sorted((s for b in branches for s in b.spellings), key=len, reverse=True)
+    if branch := next((s for s in spellings if head.startswith(s)), None):
+        head = head.removeprefix(branch).lstrip(" 】])）:：")
+    match = _HEAD_DATE.match(head)
     day = dates.resolve(match, sent_day) if match else None
     return day if day is not None and day <= sent_day else sent_day
 

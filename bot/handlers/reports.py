@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.handlers.context import BotContext, message_of
 from bot.outcomes import (
@@ -64,7 +64,9 @@ async def on_approve(update: Update, context: BotContext) -> None:
     else:
         stored = replies.stored(outcome, texts, context.config.catalogue)
         approver = update.effective_user.full_name if update.effective_user else ""
-        await query.edit_message_text(texts("approve.done", stored=stored, manager=approver))
+        done = texts("approve.done", stored=stored, manager=approver)
+        shown = query.message.text if isinstance(query.message, Message) else None
+        await query.edit_message_text(replies.held_replaced(shown, done))
         await query.answer()
 
 

@@ -165,6 +165,17 @@ def unknown_branch(word: str, texts: Texts, catalogue: Catalogue) -> str:
     return texts("bind.unknown_branch", word=word, branches=branches)
 
 
+HELD_MARK = "⏳"
+"""How a held backfill's line starts (report.pending), in every language."""
+
+
+def held_replaced(shown: str | None, approved: str) -> str:
+    """The message once a manager approved what it held: only the held line is replaced,
+    since a photo's answer says more (the photo count) than the held figures."""
+    kept = [line for line in (shown or "").splitlines() if not line.startswith(HELD_MARK)]
+    return "\n".join([*kept, approved])
+
+
 def report_reply(outcome: ReportOutcome, texts: Texts, catalogue: Catalogue) -> str | None:
     """The one reply a message gets, or None for a message that gets none."""
     match outcome:

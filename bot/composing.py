@@ -105,7 +105,7 @@ async def compose_photos(
     """The week's visit photos: per branch and working day, and the contact sheet."""
     texts = Texts(config.language)
     shown = TILES_PER_SHEET * SHEETS
-    week = await services.photos.week(period.first, period.last, shown=shown)
+    week = await services.photos.week(period, shown=shown)
     if not week.count and not config.photos.remind:
         return [], None  # a deployment that does not ask for photos hears nothing of them
     workdays = list(config.calendar.working_days(period.first, period.last)) or week.tally.days

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import date, datetime, timedelta
+from datetime import datetime
 
 from bot.config import Config
 from bot.domain.dates import read_day
-from bot.domain.periods import local_day
+from bot.domain.periods import Period, local_day
 from bot.domain.visits import is_stale, spread, tally
 from bot.outcomes import BadDay, Unbound
 from bot.photo_store import PhotoMissing, PhotoStore, PhotoStoreError
@@ -51,14 +51,13 @@ class PhotoViews:
         shown = await self.read_back(records[:limit])
         return PhotosOfDay(branch, day, tuple(shown), len(records))
 
-    async def week(self, first: date, last: date, *, shown: int) -> PhotoWeek:
+    async def week(self, period: Period, *, shown: int) -> PhotoWeek:
         """The period's photos per branch and day, and the first `shown` of them read back."""
         async with self.database.transaction() as uow:
-            records = await uow.visits.of_days(first, last)
+            records = await uow.visits.of_days(period.first, period.last)
         stale_days = self.config.photos.stale_days
-        days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
         return PhotoWeek(
-            tally=tally(((r.branch, r.day) for r in records), days),
+            tally=tally(((r.branch, r.day) for r in records), list(period.days())),
             stale=tuple(
                 (r.branch, r.day) for r in records if is_stale(r.taken_at, r.day, stale_days)
             ),

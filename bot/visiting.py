@@ -129,9 +129,9 @@ class Visiting:
                 # Another album stored the same image meanwhile: it is a repeat after all.
                 lost = await uow.visits.seen([n.file_unique_id for n in kept if n not in added])
                 repeats += tuple(Repeat(r.branch, r.day) for r in lost.values())
-            if not await uow.visits.count(visit.id):
-                await uow.visits.discard(visit.id)
             total = await uow.visits.count(visit.id)
+            if not total:
+                await uow.visits.discard(visit.id)
         if not added:
             # Every image of this batch was a repeat or refused: nothing was added to say.
             return (
@@ -215,10 +215,9 @@ class Visiting:
     async def _report(
         self, album: IncomingAlbum, captioned: IncomingPhoto | None, now: datetime
     ) -> ReportOutcome | None:
-        """The caption's figures, stored like a report of the caption's message."""
+        """The caption's figures, stored like a report of the caption's message (which
+        ignores a caption without any)."""
         if captioned is None:
-            return None
-        if parse_message(self.config, captioned.caption, album.sent_at, CAPTION_DAY_RULE) is None:
             return None
         message = IncomingMessage(
             chat_id=album.chat_id, message_id=captioned.message_id, sender=album.sender,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.visits import is_stale, named_branch, photo_day, spread, tally, without_photos
+from bot.domain.visits import is_stale, named_branch, photo_day, spread, tally
 
 SENT = date(2026, 7, 28)
 
@@ -62,7 +62,6 @@ def test_a_tally_counts_photos_per_branch_and_day() -> None:
     assert counted.of("正阳", SENT) == 2
     assert counted.total("正阳") == 2
     assert counted.days_without("正阳", days) == 1
-    assert without_photos(["姜家", "正阳", "东城"], counted, SENT) == ("姜家", "东城")
 
 
 def test_spreading_puts_every_groups_first_photo_before_any_second() -> None:

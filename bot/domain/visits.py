@@ -72,11 +72,6 @@ def spread(photos: Sequence[T], group: Callable[[T], Hashable]) -> list[T]:
     return [photo for *_, photo in sorted(ranked, key=lambda item: item[:2])]
 
 
-def without_photos(branches: Sequence[str], tally: PhotoTally, day: date) -> tuple[str, ...]:
-    """The branches, in roster order, that sent no visit photo for the day."""
-    return tuple(branch for branch in branches if not tally.of(branch, day))
-
-
 def named_branch(caption: str, branches: Sequence[Branch]) -> Branch | None:
     """The branch a caption names first (正阳 走访照片), by any of its spellings."""
     found = [

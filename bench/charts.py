@@ -31,7 +31,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from bot.config import Config, load
+from bot.config.settings import Config, load
 from bot.domain.catalogue import Branch
 from bot.domain.periods import Period, PeriodKind, period_containing
 from bot.domain.ranking import points
@@ -40,10 +40,10 @@ from bot.domain.targets import POINTS
 from bot.rendering.fonts import chart_font
 from bot.rendering.summary_charts import summary_charts
 from bot.rendering.texts import Texts
-from bot.services import Services
 from bot.storage import migrations
 from bot.storage.tables import Base, Figure, PlanRow, ReportRow, TargetRow
 from bot.storage.unit_of_work import Database
+from bot.usecases.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 3.0

@@ -21,10 +21,10 @@ from time import perf_counter
 
 from charts import WEEKLY_DAY, bench_config, seed_database
 
-from bot.composing import compose_contests
-from bot.services import Services
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
+from bot.usecases.composing import compose_contests
+from bot.usecases.services import Services
 
 TARGET_SECONDS = 3.0
 FORM = "全员PK 9/1-9/30 积分 自动"

@@ -10,7 +10,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from bot.config import load
+from bot.config.settings import load
 from bot.domain.parsing import parse_report
 
 ROOT = Path(__file__).resolve().parent.parent

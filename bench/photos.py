@@ -28,15 +28,15 @@ from time import perf_counter
 
 from charts import bench_config
 
-from bot.composing import compose_photos
 from bot.demo.pictures import visit_photo
 from bot.domain.periods import PeriodKind, period_containing
-from bot.incoming import IncomingAlbum, IncomingPhoto, Sender
-from bot.services import Services
+from bot.domain.visit_outcomes import VisitTaken
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
 from bot.storage.visits import NewPhoto
-from bot.visit_outcomes import VisitTaken
+from bot.usecases.composing import compose_photos
+from bot.usecases.incoming import IncomingAlbum, IncomingPhoto, Sender
+from bot.usecases.services import Services
 
 PHOTO_TARGET, WEEKLY_TARGET = 0.5, 5.0
 WEEK = period_containing(PeriodKind.WEEK, date(2026, 9, 21))

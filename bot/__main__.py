@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import cli
-from bot.config import ConfigError, default_config_path, load
+from bot.config.settings import ConfigError, default_config_path, load
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,17 +13,17 @@ from typing import Any
 from telegram import Bot, Update
 from telegram.request import HTTPXRequest
 
-from bot import doctor as checks
-from bot.app import build_application
-from bot.config import Config
+from bot.chat import doctor as checks
+from bot.chat.app import build_application
+from bot.config.settings import Config
+from bot.domain.outcomes import SheetRefused, TargetsRefused, TargetsSet
 from bot.domain.parsing import Refusal, Report
-from bot.incoming import parse_message
-from bot.outcomes import SheetRefused, TargetsRefused, TargetsSet
 from bot.rendering.target_replies import targets_reply
 from bot.rendering.texts import Texts
-from bot.services import Services
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
+from bot.usecases.incoming import parse_message
+from bot.usecases.services import Services
 
 
 def run(config: Config) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from bot.config import Config, load
+from bot.config.settings import Config, load
 from bot.domain.catalogue import Catalogue
 from bot.storage import migrations
 from bot.storage.engine import create_engine

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.demo.group import Clock, LiveGroup
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

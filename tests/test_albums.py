@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.albums import AlbumBuffer
+from bot.chat.albums import AlbumBuffer
 
 SETTLE = 0.05
 

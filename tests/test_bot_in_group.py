@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.demo.group import Clock, LiveGroup
 from bot.storage.unit_of_work import Database
 

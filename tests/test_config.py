@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.config import Config, ConfigError, load, parse
+from bot.config.settings import Config, ConfigError, load, parse
 from tests.conftest import ROOT
 
 

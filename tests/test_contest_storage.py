@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.domain.contests import Contest, Match, Rule, Scoring, Side
 from bot.storage.contests import CANCELLED, FINISHED
 from bot.storage.unit_of_work import Database

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from bot.domain.catalogue import Branch, Catalogue
 from bot.fake_telegram import BotMessage

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.demo import play
 
 

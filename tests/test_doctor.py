@@ -12,8 +12,8 @@ import pytest
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
-from bot import doctor
-from bot.config import Config
+from bot.chat import doctor
+from bot.config.settings import Config
 from bot.fake_telegram import FakeBotApi
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database

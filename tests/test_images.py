@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 from PIL.JpegImagePlugin import get_sampling
 
+from bot.adapters.images import DEFAULT_MAX_PIXELS, ImageProblem, Picture, read_picture
 from bot.demo.pictures import visit_photo
-from bot.images import DEFAULT_MAX_PIXELS, ImageProblem, Picture, read_picture
 
 ORIENTATION, DATE_TIME, DATE_TIME_ORIGINAL = 0x0112, 0x0132, 0x9003
 EXIF_IFD, GPS_IFD = 0x8769, 0x8825

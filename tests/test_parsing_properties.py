@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.config import load
+from bot.config.settings import load
 from bot.domain.parsing import Entry, Refusal, Report, format_report, parse_report
 
 CATALOGUE = load(

@@ -16,7 +16,7 @@ import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
-from bot.photo_store import (
+from bot.adapters.photo_store import (
     BucketStore,
     FolderStore,
     PhotoMissing,

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from bot.demo.pictures import visit_photo
 from bot.fake_telegram import FakeBotApi, FakeUser
-from bot.services import Services
+from bot.usecases.services import Services
 from tests.live import CHAT, at, live_group
 
 MANAGER, ZHENGYANG_HEAD, JIANGJIA_HEAD = 100001, 200005, 200001

@@ -9,9 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.config import Config
-from bot.incoming import IncomingMessage, Sender
-from bot.outcomes import (
+from bot.config.settings import Config
+from bot.domain.outcomes import (
     Anonymous,
     AwaitingApproval,
     Ignored,
@@ -23,8 +22,9 @@ from bot.outcomes import (
     Unbound,
     Undone,
 )
-from bot.services import Services
 from bot.storage.unit_of_work import Database
+from bot.usecases.incoming import IncomingMessage, Sender
+from bot.usecases.services import Services
 
 # 2026-07-28 08:30 in Shanghai: the morning after the report day.
 MORNING = datetime(2026, 7, 28, 0, 30, tzinfo=UTC)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy.exc import IntegrityError
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.domain.catalogue import Branch
 from bot.storage.unit_of_work import Database
 

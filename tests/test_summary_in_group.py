@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from bot.fake_telegram import BotMessage
 from tests.live import CHAT, at, live_group

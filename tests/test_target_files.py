@@ -9,11 +9,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
-from bot.domain.catalogue import Catalogue
-from bot.domain.periods import Period, PeriodKind
-from bot.domain.target_input import read_target_rows
-from bot.domain.targets import Target
-from bot.target_files import (
+from bot.adapters.spreadsheets import (
     MAX_BYTES,
     MAX_COLUMNS,
     MAX_ROWS,
@@ -21,6 +17,10 @@ from bot.target_files import (
     SheetErrorCode,
     sheet_rows,
 )
+from bot.domain.catalogue import Catalogue
+from bot.domain.periods import Period, PeriodKind
+from bot.domain.target_input import read_target_rows
+from bot.domain.targets import Target
 
 TODAY = date(2026, 7, 28)
 JULY = Period(PeriodKind.MONTH, date(2026, 7, 1), date(2026, 7, 31))

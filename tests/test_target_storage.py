@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.domain.periods import PeriodKind, period_containing
 from bot.domain.targets import Target
 from bot.storage.tables import TargetChange

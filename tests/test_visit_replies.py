@@ -6,10 +6,10 @@ import dataclasses
 from datetime import date, timedelta
 
 from bot.domain.catalogue import Branch, Catalogue
+from bot.domain.visit_outcomes import OnlyRepeats, PhotoProblem, PhotosRefused, Repeat, VisitTaken
 from bot.domain.visits import tally
 from bot.rendering.texts import Texts
 from bot.rendering.visits import visit_reply, week_lines
-from bot.visit_outcomes import OnlyRepeats, PhotoProblem, PhotosRefused, Repeat, VisitTaken
 
 ZH = Texts("zh-CN")
 MONDAY = date(2026, 7, 27)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.storage.unit_of_work import Database
 from bot.storage.visits import NewPhoto
 

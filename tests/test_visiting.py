@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.demo.pictures import visit_photo
-from bot.incoming import IncomingAlbum, IncomingPhoto, Sender
-from bot.services import Services
+from bot.domain.visit_outcomes import OnlyRepeats, Repeat, VisitTaken
 from bot.storage.unit_of_work import Database
-from bot.visit_outcomes import OnlyRepeats, Repeat, VisitTaken
+from bot.usecases.incoming import IncomingAlbum, IncomingPhoto, Sender
+from bot.usecases.services import Services
 
 CHAT = -1001234567890
 SENT = datetime(2026, 7, 27, 9, 0, tzinfo=UTC)

@@ -15,10 +15,10 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from bot.app import build_application
-from bot.config import Config
+from bot.chat.app import build_application
+from bot.chat.context import BotApplication
+from bot.config.settings import Config
 from bot.fake_telegram import BotMessage, FakeBotApi, FakeUser
-from bot.handlers.context import BotApplication
 from bot.storage import migrations
 
 SCRIPTED_SETTLE_SECONDS = 0.2

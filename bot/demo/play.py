@@ -9,7 +9,7 @@ import re
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from bot.config import Config
+from bot.config.settings import Config
 from bot.demo import transcript
 from bot.demo.group import Clock, LiveGroup
 from bot.demo.pictures import visit_photo

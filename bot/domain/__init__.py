@@ -1,0 +1,1 @@
+"""Pure values and rules (parsing, calendar, rankings, contests, outcomes); imports no bot."""

@@ -1,0 +1,1 @@
+"""Pure texts and charts of domain values, in every language; imports only the domain."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from bot.domain.catalogue import Catalogue
-from bot.outcomes import Audit
+from bot.domain.outcomes import Audit
 from bot.rendering.replies import amount, day_label, number
 from bot.rendering.texts import Texts
 

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox, TransformedBbox
 from PIL import Image, ImageOps
 
-from bot.images import DEFAULT_MAX_PIXELS, UNREADABLE, open_image
+from bot.adapters.images import DEFAULT_MAX_PIXELS, UNREADABLE, open_image
 from bot.rendering.chart_layout import (
     DPI,
     GRID,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.scores import Score, ScoreProblem
-from bot.outcomes import (
+from bot.domain.outcomes import (
     ContestCreated,
     ContestEnded,
     ContestRefused,
@@ -15,6 +14,7 @@ from bot.outcomes import (
     NotManager,
     WhichContest,
 )
+from bot.domain.scores import Score, ScoreProblem
 from bot.rendering.contests import contest_list, created_text
 from bot.rendering.replies import day_label, number
 from bot.rendering.texts import Texts

@@ -7,9 +7,7 @@ from datetime import date
 
 from bot.domain.catalogue import Catalogue, Metric
 from bot.domain.changes import Change
-from bot.domain.parsing import Problem
-from bot.domain.ranking import Ranking
-from bot.outcomes import (
+from bot.domain.outcomes import (
     Anonymous,
     AwaitingApproval,
     Refused,
@@ -19,6 +17,8 @@ from bot.outcomes import (
     Unbound,
     Undone,
 )
+from bot.domain.parsing import Problem
+from bot.domain.ranking import Ranking
 from bot.rendering.texts import Texts
 
 MEDALS = ("🥇", "🥈", "🥉")

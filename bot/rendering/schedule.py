@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.config import Config
+from bot.config.schedule import Schedule
+from bot.config.settings import Config
 from bot.domain.schedule import PostRule
 from bot.rendering.replies import day_label, names
 from bot.rendering.texts import Texts
-from bot.schedule_config import Schedule
 
 
 def schedule_text(schedule: Schedule, now: datetime, config: Config, texts: Texts) -> str:

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.targets import Target
-from bot.outcomes import (
+from bot.domain.outcomes import (
     NotYours,
     PlanSet,
     PlanShown,
@@ -16,6 +15,7 @@ from bot.outcomes import (
     TargetsSet,
     UnknownBranch,
 )
+from bot.domain.targets import Target
 from bot.rendering.progress import metric_amount, metric_name, period_label
 from bot.rendering.replies import number, unknown_branch
 from bot.rendering.texts import Texts

@@ -7,11 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.visits import PhotoTally
-from bot.outcomes import Anonymous, Unbound
-from bot.rendering.replies import day_label, names, report_reply
-from bot.rendering.texts import Texts
-from bot.visit_outcomes import (
+from bot.domain.outcomes import Anonymous, Unbound
+from bot.domain.visit_outcomes import (
     NoPhotoBranch,
     OnlyRepeats,
     PhotoProblem,
@@ -21,6 +18,9 @@ from bot.visit_outcomes import (
     VisitOutcome,
     VisitTaken,
 )
+from bot.domain.visits import PhotoTally
+from bot.rendering.replies import day_label, names, report_reply
+from bot.rendering.texts import Texts
 
 CROWD = 30
 """Past this many branches, the week's table lists only the branches that missed days."""

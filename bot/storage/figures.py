@@ -9,7 +9,7 @@ from sqlalchemy import Select, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.changes import Change, FigureKey
-from bot.storage.records import ChangeRecord, FigureRecord
+from bot.domain.records import ChangeRecord, FigureRecord
 from bot.storage.roster import Branches
 from bot.storage.tables import Figure, FigureChange
 from bot.storage.upsert import insert

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.records import ReportRecord
+from bot.domain.records import ReportRecord
 from bot.storage.tables import ReportRow
 from bot.storage.upsert import insert
 

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.catalogue import Branch
-from bot.storage.records import MemberRecord
+from bot.domain.records import MemberRecord
 from bot.storage.tables import BranchRow, Chat, Member
 from bot.storage.upsert import insert
 

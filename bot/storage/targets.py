@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.periods import Period, PeriodKind
+from bot.domain.records import PlanRecord
 from bot.domain.targets import Target
-from bot.storage.records import PlanRecord
 from bot.storage.roster import Branches
 from bot.storage.tables import PlanRow, TargetChange, TargetRow
 

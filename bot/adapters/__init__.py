@@ -1,0 +1,1 @@
+"""Images, the photo store and spreadsheets (not Telegram); import domain and config."""

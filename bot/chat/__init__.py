@@ -1,0 +1,1 @@
+"""The only Telegram code: app, handlers, jobs; imports usecases, rendering, config, domain."""

@@ -1,0 +1,88 @@
+"""Building the Application that production, the tests and the demo all run."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+
+from telegram import BotCommandScopeAllGroupChats
+from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+
+from bot.chat import doctor, jobs
+from bot.chat.albums import AlbumBuffer
+from bot.chat.context import BotApplication, BotContext, BotData, utc_now
+from bot.chat.handlers import commands, photos, register
+from bot.config.settings import Config
+from bot.rendering.texts import Texts
+from bot.storage.unit_of_work import Database
+from bot.usecases.services import Services
+
+log = logging.getLogger(__name__)
+# Scheduled posts must survive a 429 from Telegram: retry after the wait it names.
+RATE_LIMIT_RETRIES = 2
+
+
+def build_application(
+    config: Config, *, clock: Callable[[], datetime] = utc_now, paced: bool = True
+) -> BotApplication:
+    """The bot for `config`; its database opens in post_init and closes in post_shutdown.
+
+    `paced` keeps to Telegram's rate limits in real time (20 messages a minute per group);
+    a scripted group whose clock runs days in seconds turns it off."""
+    if not config.token:
+        raise ValueError("BOT_TOKEN is not set")
+    builder = (
+        ApplicationBuilder()
+        .token(config.token)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .defaults(Defaults(tzinfo=config.timezone))
+        .rate_limiter(
+            AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
+            if paced
+            else AIORateLimiter(
+                overall_max_rate=0, group_max_rate=0, max_retries=RATE_LIMIT_RETRIES
+            )
+        )
+        .post_init(_post_init)
+        .post_stop(_post_stop)
+        .post_shutdown(_post_shutdown)
+    )
+    if config.base_url:
+        builder = builder.base_url(config.base_url)
+    if config.base_file_url:
+        builder = builder.base_file_url(config.base_file_url)
+    application: BotApplication = builder.build()  # type: ignore[assignment]
+    application.bot_data.config = config
+    application.bot_data.clock = clock
+    application.bot_data.album_buffer = AlbumBuffer(
+        config.photos.settle_seconds, partial(photos.take_album, application)
+    )
+    register(application)
+    jobs.schedule_posts(application)
+    return application
+
+
+async def _post_init(application: BotApplication) -> None:
+    data = application.bot_data
+    assert data.config is not None
+    data.database = Database(data.config.database_url)
+    data.services = Services(data.database, data.config)
+    await data.services.sync_configuration()
+    texts = Texts(data.config.language)
+    await application.bot.set_my_commands(commands(texts), scope=BotCommandScopeAllGroupChats())
+    for finding in await doctor.examine(data.config, application.bot, data.database):
+        if not finding.ok:
+            log.warning("%s", finding.text)
+    await jobs.catch_up(application)
+
+
+async def _post_stop(application: BotApplication) -> None:
+    """Albums still settling are taken now, while the bot can still answer them."""
+    await application.bot_data.albums.flush()
+
+
+async def _post_shutdown(application: BotApplication) -> None:
+    if application.bot_data.database is not None:
+        await application.bot_data.database.dispose()

@@ -1,0 +1,127 @@
+"""The typed context every callback receives, instead of `bot_data["key"]` strings."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from telegram import ChatMember, Message, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.chat.albums import AlbumBuffer
+from bot.config.settings import Config
+from bot.rendering.texts import Texts
+from bot.storage.unit_of_work import Database
+from bot.usecases.incoming import IncomingMessage, Sender
+from bot.usecases.services import Services
+
+log = logging.getLogger(__name__)
+ANONYMOUS_ADMIN_ID = 1087968824
+ADMIN_CACHE_SECONDS = 600
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class BotData:
+    """What lives as long as the application: set up by `app.build_application`
+    and `post_init`, closed in `post_shutdown`."""
+
+    def __init__(self) -> None:
+        self.config: Config | None = None
+        self.clock: Callable[[], datetime] = utc_now
+        self.database: Database | None = None
+        self.services: Services | None = None
+        self.admins: dict[int, tuple[float, frozenset[int]]] = {}
+        self.album_buffer: AlbumBuffer[tuple[int, str], tuple[Message, Sender]] | None = None
+
+    @property
+    def albums(self) -> AlbumBuffer[tuple[int, str], tuple[Message, Sender]]:
+        assert self.album_buffer is not None, "build_application makes the album buffer"
+        return self.album_buffer
+
+
+class BotContext(
+    CallbackContext[ExtBot[None], dict[object, object], dict[object, object], BotData]
+):
+    @property
+    def config(self) -> Config:
+        assert self.bot_data.config is not None, "build_application sets the config"
+        return self.bot_data.config
+
+    @property
+    def services(self) -> Services:
+        assert self.bot_data.services is not None, "post_init builds the services"
+        return self.bot_data.services
+
+    @property
+    def texts(self) -> Texts:
+        return Texts(self.config.language)
+
+    def now(self) -> datetime:
+        return self.bot_data.clock()
+
+    async def sender(self, update: Update) -> Sender:
+        """Who posted the update's message, and whether they manage this chat."""
+        user = update.effective_user
+        message = update.effective_message
+        assert user is not None
+        assert message is not None
+        anonymous = user.id == ANONYMOUS_ADMIN_ID or message.sender_chat is not None
+        return Sender(
+            user_id=user.id,
+            name=user.full_name,
+            username=user.username,
+            is_manager=await self.is_manager(message.chat_id, user.id),
+            anonymous=anonymous,
+        )
+
+    async def incoming(self, update: Update) -> IncomingMessage:
+        """The update's (possibly edited) message as the services read it: a photo's
+        caption is its text."""
+        message = message_of(update)
+        return IncomingMessage(
+            chat_id=message.chat_id,
+            message_id=message.message_id,
+            sender=await self.sender(update),
+            text=message.text or message.caption or "",
+            sent_at=message.date,
+            edited_at=message.edit_date,
+        )
+
+    async def is_manager(self, chat_id: int, user_id: int) -> bool:
+        """A configured manager, or an administrator of the group (cached for ten minutes)."""
+        if user_id in self.config.managers:
+            return True
+        cached = self.bot_data.admins.get(chat_id)
+        if cached is None or time.monotonic() - cached[0] > ADMIN_CACHE_SECONDS:
+            try:
+                members = await self.bot.get_chat_administrators(chat_id)
+            except TelegramError as error:
+                # A report must not be lost to a failed lookup: use what was known.
+                log.warning("Cannot list the administrators of %s: %s", chat_id, error)
+                return cached is not None and user_id in cached[1]
+            ids = frozenset(m.user.id for m in members if m.status != ChatMember.LEFT)
+            cached = self.bot_data.admins[chat_id] = (time.monotonic(), ids)
+        return user_id in cached[1]
+
+
+BotApplication = Application[
+    ExtBot[None], BotContext, dict[object, object], dict[object, object], BotData, object
+]
+
+
+def message_of(update: Update) -> Message:
+    """The message a message handler was called for: its filters let no other update in."""
+    assert update.effective_message is not None
+    return update.effective_message
+
+
+def command_body(message: Message) -> str:
+    """What follows the command, its lines kept: `/target` may be followed by a newline."""
+    return re.sub(r"^/\S+\s*", "", message.text or "").strip()

@@ -1,0 +1,74 @@
+"""PK contests in the chat: `/pk` (standings), `/pk new|end|cancel` (managers), `/score`."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+
+from bot.chat import jobs
+from bot.chat.context import BotContext, command_body, message_of
+from bot.chat.handlers import contest_wizard
+from bot.domain.outcomes import ContestEnded
+from bot.rendering.contest_replies import ended_reply, score_reply
+from bot.rendering.contests import result_lines
+from bot.rendering.posts import split
+from bot.usecases.composing import Composed, compose_contests
+
+SUBCOMMANDS = {"new": "new", "新建": "new", "end": "end", "结束": "end"}
+SUBCOMMANDS |= {"cancel": "cancel", "取消": "cancel", "help": "help", "帮助": "help"}
+
+
+async def on_pk(update: Update, context: BotContext) -> None:
+    """`/pk`: the standings now; `/pk new …`, `/pk end`, `/pk cancel` for managers."""
+    message, texts = message_of(update), context.texts
+    assert message.from_user is not None
+    words = command_body(message).split(maxsplit=1)
+    action = SUBCOMMANDS.get(words[0].lower()) if words else None
+    rest = words[1] if len(words) > 1 else ""
+    if action is None:
+        await _standings(message, context)
+    elif action == "help":
+        await message.reply_text(texts("pk.usage"))
+    elif not await context.is_manager(message.chat_id, message.from_user.id):
+        await message.reply_text(texts("pk.managers_only"))
+    elif action == "new" and not rest:
+        await contest_wizard.start(message, context)
+    elif action == "new":
+        await contest_wizard.create(message, context, rest, user_id=message.from_user.id)
+    else:
+        await _close(message, context, action, rest)
+
+
+async def _standings(message: Message, context: BotContext) -> None:
+    composed = await compose_contests(
+        context.services, context.config, message.chat_id, context.now(), on_demand=True
+    )
+    if not composed.texts:
+        await message.reply_text(context.texts("pk.none"))
+        return
+    await jobs.send_composed(context.application, message.chat_id, composed, [])
+
+
+async def _close(message: Message, context: BotContext, action: str, word: str) -> None:
+    """End (with the result now) or cancel a contest."""
+    assert message.from_user is not None
+    contests, texts = context.services.contests, context.texts
+    close = contests.end if action == "end" else contests.cancel
+    outcome = await close(message.chat_id, word, user_id=message.from_user.id, now=context.now())
+    await message.reply_html(ended_reply(outcome, texts))
+    if isinstance(outcome, ContestEnded) and outcome.standings is not None:
+        lines = result_lines(outcome.standings, texts, context.config.catalogue)
+        parts = split(lines, continued=texts("bulletin.continued"))
+        result = Composed(parts, finishes=(outcome.contest.id,))
+        await jobs.send_composed(context.application, message.chat_id, result, [])
+
+
+async def on_score(update: Update, context: BotContext) -> None:
+    """`/score 正阳 9.5 晨会 [日期]`: a manager's judged score for a branch and day."""
+    message = message_of(update)
+    incoming = await context.incoming(update)
+    outcome = await context.services.judging.score(
+        incoming, command_body(message).split(), now=context.now()
+    )
+    reply = score_reply(outcome, context.texts, context.config.catalogue)
+    if reply:
+        await message.reply_text(reply)

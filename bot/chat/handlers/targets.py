@@ -1,0 +1,122 @@
+"""Targets and plans: /target and target sheets (managers), /plan, /progress and /chart."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+
+from bot.chat import jobs
+from bot.chat.context import BotContext, command_body, message_of
+from bot.domain.periods import PeriodKind
+from bot.domain.schedule import PostKind
+from bot.rendering.posts import split
+from bot.rendering.progress import progress_text
+from bot.rendering.target_replies import plan_reply, targets_reply
+from bot.rendering.texts import Texts
+
+# A sheet larger than this is refused before it is downloaded.
+SHEET_BYTES = 5 * 1024 * 1024
+PERIOD_WORDS = {"周": PeriodKind.WEEK, "本周": PeriodKind.WEEK, "week": PeriodKind.WEEK}
+PERIOD_WORDS |= {"月": PeriodKind.MONTH, "本月": PeriodKind.MONTH, "month": PeriodKind.MONTH}
+PERIOD_WORDS |= {
+    "季": PeriodKind.QUARTER,
+    "季度": PeriodKind.QUARTER,
+    "quarter": PeriodKind.QUARTER,
+}
+CHART_WORDS = {"week": PostKind.WEEKLY, "周": PostKind.WEEKLY, "周报": PostKind.WEEKLY}
+CHART_WORDS |= {"month": PostKind.MONTHLY, "月": PostKind.MONTHLY, "月报": PostKind.MONTHLY}
+
+
+async def on_target(update: Update, context: BotContext) -> None:
+    """Set targets, a line each: `/target 正阳 储蓄 200 月`."""
+    message, texts = message_of(update), context.texts
+    assert message.from_user is not None
+    if not await context.is_manager(message.chat_id, message.from_user.id):
+        await message.reply_text(texts("target.managers_only"))
+        return
+    body = command_body(message)
+    if not body:
+        await message.reply_text(texts("target.usage"))
+        return
+    result = await context.services.targets.command(
+        text=body, user_id=message.from_user.id, now=message.date
+    )
+    await _reply_lines(
+        message, targets_reply(result, texts, context.config.catalogue, file=None), texts
+    )
+
+
+async def on_sheet(update: Update, context: BotContext) -> None:
+    """Import a manager's CSV or XLSX sheet of targets, whole or not at all."""
+    message, texts = message_of(update), context.texts
+    document = message.document
+    assert document is not None
+    assert message.from_user is not None
+    if not await context.is_manager(message.chat_id, message.from_user.id):
+        return  # Anyone's spreadsheet is not a target sheet.
+    name = document.file_name or ""
+    if (document.file_size or 0) > SHEET_BYTES:
+        await message.reply_text(texts("target.sheet_too_large", file=name), texts)
+        return
+    data = bytes(await (await document.get_file()).download_as_bytearray())
+    result = await context.services.targets.import_sheet(
+        data, name, user_id=message.from_user.id, now=message.date
+    )
+    await _reply_lines(
+        message, targets_reply(result, texts, context.config.catalogue, file=name), texts
+    )
+
+
+async def on_plan(update: Update, context: BotContext) -> None:
+    """Show or write a branch's 一点一策: `/plan 正阳 每天走访商户20户`."""
+    message, texts = message_of(update), context.texts
+    assert message.from_user is not None
+    branch_word, _, text = command_body(message).partition(" ")
+    if not branch_word:
+        await message.reply_text(texts("plan.usage"))
+        return
+    manager = await context.is_manager(message.chat_id, message.from_user.id)
+    result = await context.services.targets.plan(
+        branch_word=branch_word, text=text.strip(), user_id=message.from_user.id,
+        manager=manager, now=message.date,
+    )  # fmt: skip
+    await message.reply_text(plan_reply(result, texts, context.config.catalogue))
+
+
+async def on_progress(update: Update, context: BotContext) -> None:
+    """Show the month's completion table (or the week's, the quarter's)."""
+    message, texts = message_of(update), context.texts
+    word = (context.args or ["月"])[0]
+    kind = PERIOD_WORDS.get(word.lower())
+    if kind is None:
+        await message.reply_text(texts("progress.usage"))
+        return
+    table = await context.services.targets.progress(kind=kind, now=message.date)
+    lines = progress_text(
+        table.rows, table.plans, period=table.period, through=table.through, texts=texts,
+        catalogue=context.config.catalogue,
+    )  # fmt: skip
+    for text in split(lines, continued=texts("bulletin.continued")):
+        await message.reply_html(text)
+
+
+async def on_chart(update: Update, context: BotContext) -> None:
+    """Post the weekly or monthly summary with its charts now: `/chart week` (managers:
+    it is an album of several images, not a reply)."""
+    message = message_of(update)
+    assert message.from_user is not None
+    if not await context.is_manager(message.chat_id, message.from_user.id):
+        await message.reply_text(context.texts("post.managers_only"))
+        return
+    kind = CHART_WORDS.get((context.args or [""])[0].lower())
+    if kind is None:
+        await message.reply_text(context.texts("chart.usage"))
+        return
+    await jobs.publish(
+        context.application, message.chat_id, kind, message.date, repeat=True, marked=False
+    )
+
+
+async def _reply_lines(message: Message, text: str, texts: Texts) -> None:
+    """A sheet of 300 branches confirms in many lines: split where Telegram needs it."""
+    for part in split(text.splitlines(), continued=texts("bulletin.continued")):
+        await message.reply_html(part)

@@ -1,0 +1,1 @@
+"""The typed configuration and its TOML reader; imports only the domain."""

@@ -1,0 +1,105 @@
+"""Reading the `[chats.schedule]`, `[calendar]` and `[bulletin]` tables into domain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from bot.config.reader import ConfigError, Table
+from bot.domain.calendar import WorkCalendar
+from bot.domain.schedule import (
+    DAILY,
+    MONTH_END,
+    MONTH_START,
+    WEEK_START,
+    WORKDAYS,
+    PostKind,
+    PostRule,
+)
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DEFAULT_TIMES = {
+    PostKind.MORNING: "08:30",
+    PostKind.REMINDER: "10:00",
+    PostKind.WEEKLY: "08:00",
+    PostKind.MONTHLY: "16:00",
+    PostKind.PK: "17:30",
+}
+# The days a post runs on when its table names none.
+DEFAULT_DAYS = {PostKind.WEEKLY: WEEK_START, PostKind.MONTHLY: MONTH_END}
+NAMED_DAYS = (WORKDAYS, DAILY, WEEK_START, MONTH_START, MONTH_END)
+DEFAULT_GRACE_MINUTES = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    rules: tuple[PostRule, ...]
+    grace: timedelta
+    """A post missed while the bot was down is still made this long after its time."""
+    remind_when_complete: bool
+    """Post the reminder even when every branch has reported (to say so)."""
+
+    def rule(self, kind: PostKind) -> PostRule | None:
+        return next((rule for rule in self.rules if rule.kind is kind), None)
+
+
+def read_schedule(table: Table) -> Schedule:
+    rules = []
+    for kind in PostKind:
+        rule = _rule(table, kind)
+        if rule is not None:
+            rules.append(rule)
+    schedule = Schedule(
+        rules=tuple(rules),
+        grace=timedelta(minutes=table.int("grace_minutes", DEFAULT_GRACE_MINUTES)),
+        remind_when_complete=table.bool("remind_when_complete"),
+    )
+    table.reject_unknown()
+    return schedule
+
+
+def read_calendar(table: Table) -> WorkCalendar:
+    calendar = WorkCalendar(workdays=_dates(table, "workdays"), days_off=_dates(table, "days_off"))
+    table.reject_unknown()
+    return calendar
+
+
+def _rule(table: Table, kind: PostKind) -> PostRule | None:
+    """`morning = "08:30"`, or `morning = { time = "08:30", days = "daily" }`; "" is off."""
+    raw = table.raw(kind.value, DEFAULT_TIMES.get(kind, ""))
+    days = DEFAULT_DAYS.get(kind, WORKDAYS)
+    if isinstance(raw, str):
+        return PostRule(kind, _time(table, kind.value, raw), days) if raw else None
+    if not isinstance(raw, dict):
+        raise table.fail(kind.value, f'must be "HH:MM" or a table, got {raw!r}')
+    inner = Table(raw, table.key(kind.value))
+    at = inner.str("time", required=True)
+    rule = PostRule(kind, _time(inner, "time", at), _days(inner, days))
+    inner.reject_unknown()
+    return rule
+
+
+def _time(table: Table, name: str, text: str) -> time:
+    try:
+        return time.fromisoformat(text)
+    except ValueError:
+        raise table.fail(name, f'must be a time of day "HH:MM", got {text!r}') from None
+
+
+def _days(table: Table, default: str) -> str | tuple[int, ...]:
+    raw = table.raw("days", default)
+    if raw in NAMED_DAYS:
+        return str(raw)
+    if isinstance(raw, list) and raw and all(d in WEEKDAYS for d in raw):
+        return tuple(WEEKDAYS.index(d) for d in raw)
+    raise table.fail("days", f"must be one of {NAMED_DAYS} or a list of {WEEKDAYS}, got {raw!r}")
+
+
+def _dates(table: Table, name: str) -> tuple[date, ...]:
+    days = []
+    for text in table.str_list(name):
+        try:
+            days.append(date.fromisoformat(text))
+        except ValueError:
+            raise ConfigError(f"{table.key(name)}: {text!r} is not a date YYYY-MM-DD") from None
+    return tuple(days)

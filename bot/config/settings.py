@@ -1,0 +1,242 @@
+"""The deployment's configuration: one TOML file, secrets from the environment.
+
+Everything is validated once at start-up into frozen objects, so the rest of
+the bot never sees a raw dict or a missing key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.config.photos import PhotoSettings, read_photos
+from bot.config.reader import ConfigError, Table
+from bot.config.schedule import Schedule, read_calendar, read_schedule
+from bot.domain.calendar import WorkCalendar
+from bot.domain.catalogue import Branch, Catalogue, Metric, MetricKind
+
+__all__ = ["ChatConfig", "Config", "ConfigError", "MemberConfig", "default_config_path", "load"]
+
+LANGUAGES = ("zh-CN", "en")
+REPORT_DAY_RULES = ("yesterday", "today")
+ROLES = ("head", "staff")
+DEFAULT_BACKFILL_DAYS = 3
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/zhanbao.db"
+_METRIC_KEY = re.compile(r"[a-z][a-z0-9_]*")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ChatConfig:
+    id: int
+    title: str
+    schedule: Schedule
+
+
+@dataclass(frozen=True, slots=True)
+class MemberConfig:
+    user_id: int
+    name: str
+    branch: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    language: str
+    timezone: ZoneInfo
+    report_day: str
+    backfill_days: int
+    """A member's report for a day more than this many days back waits for a manager."""
+    managers: frozenset[int]
+    token: str | None
+    base_url: str | None
+    base_file_url: str | None
+    database_url: str
+    font_path: str | None
+    chats: tuple[ChatConfig, ...]
+    catalogue: Catalogue
+    members: tuple[MemberConfig, ...]
+    calendar: WorkCalendar
+    main_metrics: tuple[str, ...]
+    """The metrics the morning bulletin shows beside each branch's points."""
+    photos: PhotoSettings
+
+    def serves(self, chat_id: int) -> bool:
+        return any(chat.id == chat_id for chat in self.chats)
+
+    def chat(self, chat_id: int) -> ChatConfig | None:
+        return next((chat for chat in self.chats if chat.id == chat_id), None)
+
+
+def default_config_path(cwd: Path | None = None) -> Path:
+    """config.toml where it exists, else the shipped example."""
+    base = cwd or Path.cwd()
+    local = base / "config.toml"
+    return local if local.exists() else base / "config.example.toml"
+
+
+def load(path: Path, environ: Mapping[str, str] | None = None) -> Config:
+    """Read and validate `path`; the environment's secrets override the file."""
+    env = os.environ if environ is None else environ
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    return parse(data, env)
+
+
+def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
+    root = Table(data)
+    sections = ("bot", "telegram", "database", "charts", "calendar", "bulletin", "photos")
+    bot, telegram, database, charts, calendar, bulletin, photos = (root.table(n) for n in sections)
+    # Read in file order, so the first error reported is the first in the file.
+    language = bot.choice("language", LANGUAGES, "zh-CN")
+    timezone = _zone(bot)
+    report_day = bot.choice("report_day", REPORT_DAY_RULES, "yesterday")
+    backfill_days = bot.int("backfill_days", DEFAULT_BACKFILL_DAYS)
+    if backfill_days < 0:
+        raise bot.fail("backfill_days", f"must be 0 or more, got {backfill_days}")
+    managers = frozenset(bot.int_list("managers"))
+    catalogue = Catalogue(
+        metrics=_unique(tuple(_metric(t) for t in root.tables("metrics")), "metrics", "key"),
+        branches=_unique(tuple(_branch(t) for t in root.tables("branches")), "branches", "name"),
+    )
+    if not catalogue.metrics:
+        raise ConfigError("metrics: at least one [[metrics]] entry is required")
+    _no_shared_words(catalogue)
+    config = Config(
+        language=language,
+        timezone=timezone,
+        report_day=report_day,
+        backfill_days=backfill_days,
+        managers=managers,
+        token=env.get("BOT_TOKEN") or None,
+        base_url=_override(env, "BOT_API_BASE_URL", telegram.str("base_url")),
+        base_file_url=_override(env, "BOT_API_BASE_FILE_URL", telegram.str("base_file_url")),
+        database_url=_override(env, "DATABASE_URL", database.str("url")) or DEFAULT_DATABASE_URL,
+        font_path=charts.str("font_path") or None,
+        chats=tuple(_chat(t) for t in root.tables("chats")),
+        catalogue=catalogue,
+        members=tuple(_member(t, catalogue) for t in root.tables("members")),
+        calendar=read_calendar(calendar),
+        main_metrics=_main_metrics(bulletin, catalogue),
+        photos=read_photos(photos),
+    )
+    for table in (root, bot, telegram, database, charts, bulletin):
+        table.reject_unknown()
+    return config
+
+
+def _override(env: Mapping[str, str], variable: str, value: str | None) -> str | None:
+    """The environment wins over the file; empty means unset in both."""
+    return env.get(variable) or value or None
+
+
+def _zone(table: Table) -> ZoneInfo:
+    name = table.str("timezone", "Asia/Shanghai")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise table.fail("timezone", f"unknown time zone {name!r}") from None
+
+
+def _metric(table: Table) -> Metric:
+    key = table.str("key", required=True)
+    if not _METRIC_KEY.fullmatch(key):
+        raise table.fail("key", f"must be lower-case letters, digits and _, got {key!r}")
+    kind = MetricKind(table.choice("kind", tuple(MetricKind), "count"))
+    name = table.str("name", required=True)
+    units = table.str_list("units")
+    default_unit = {MetricKind.MONEY: "万元", MetricKind.JUDGED: "分"}.get(kind, "")
+    unit = table.str("unit", default_unit or (units[0] if units else ""))
+    if kind is MetricKind.COUNT and not unit:
+        raise table.fail("unit", "is required for a count metric")
+    if kind is not MetricKind.MONEY and unit not in units:
+        units = (unit, *units)
+    metric = Metric(
+        key=key,
+        name=name,
+        unit=unit,
+        aliases=tuple(dict.fromkeys((name, *table.str_list("aliases")))),
+        points=table.number("points", 0.0),
+        kind=kind,
+        may_be_negative=table.bool("may_be_negative"),
+        units=units,
+        kinds=table.str_list("kinds"),
+    )
+    table.reject_unknown()
+    return metric
+
+
+def _branch(table: Table) -> Branch:
+    branch = Branch(
+        name=table.str("name", required=True),
+        short_name=table.str("short_name", required=True),
+        aliases=table.str_list("aliases"),
+        group=table.str("group"),
+    )
+    table.reject_unknown()
+    return branch
+
+
+def _main_metrics(table: Table, catalogue: Catalogue) -> tuple[str, ...]:
+    keys = table.str_list("main_metrics") or tuple(m.key for m in catalogue.metrics[:3])
+    for key in keys:
+        if catalogue.find_metric(key) is None:
+            raise table.fail("main_metrics", f"no metric has the key {key!r}")
+    return tuple(keys)
+
+
+def _chat(table: Table) -> ChatConfig:
+    chat = ChatConfig(
+        id=table.int("id", required=True),
+        title=table.str("title", ""),
+        schedule=read_schedule(table.table("schedule")),
+    )
+    table.reject_unknown()
+    return chat
+
+
+def _member(table: Table, catalogue: Catalogue) -> MemberConfig:
+    spelling = table.str("branch", required=True)
+    branch = catalogue.find_branch(spelling)
+    if branch is None:
+        raise table.fail("branch", f"no branch is called {spelling!r}")
+    member = MemberConfig(
+        user_id=table.int("user_id", required=True),
+        name=table.str("name", required=True),
+        branch=branch.name,
+        role=table.choice("role", ROLES, "head"),
+    )
+    table.reject_unknown()
+    return member
+
+
+def _no_shared_words(catalogue: Catalogue) -> None:
+    """One word may name one metric or one branch: otherwise the parser would guess."""
+    owners: dict[str, str] = {}
+    names = [(f"metrics[{i}]", m.aliases) for i, m in enumerate(catalogue.metrics)]
+    names += [(f"branches[{i}]", b.spellings) for i, b in enumerate(catalogue.branches)]
+    for owner, words in names:
+        for word in words:
+            if owners.setdefault(word, owner) != owner:
+                raise ConfigError(f"{owner}: {word!r} already names {owners[word]}")
+
+
+def _unique(items: tuple[T, ...], section: str, attribute: str) -> tuple[T, ...]:
+    seen: set[object] = set()
+    for index, item in enumerate(items):
+        value = getattr(item, attribute)
+        if value in seen:
+            raise ConfigError(f"{section}[{index}].{attribute}: {value!r} appears twice")
+        seen.add(value)
+    return items

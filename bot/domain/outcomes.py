@@ -1,0 +1,221 @@
+"""What a use case tells the chat layer, as plain values the renderer turns into text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeAlias
+
+from bot.domain.changes import Change
+from bot.domain.contest_input import ContestProblem
+from bot.domain.contests import Contest
+from bot.domain.parsing import Problem
+from bot.domain.periods import Period
+from bot.domain.records import ChangeRecord
+from bot.domain.standings import Standings
+from bot.domain.target_input import TargetProblem
+from bot.domain.targets import Progress, Target
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """Not a report, or a message the bot already handled: say nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A report that cannot be read whole or may not be stored: nothing was stored."""
+
+    problems: tuple[Problem, ...]
+    kept: bool = False
+    """An edit was refused, and what the message stored before still stands."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unbound:
+    """A report from someone the bot cannot attribute to a branch."""
+
+
+@dataclass(frozen=True, slots=True)
+class Anonymous:
+    """A report posted as the group (anonymous admin): it has no reporter."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A report was stored; `changes` is what it changed, per branch in message order."""
+
+    day: date
+    branches: tuple[str, ...]
+    changes: tuple[Change, ...]
+    late: bool = False
+    """The day's bulletin was already out: this is 补报."""
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    """What an undo removed; empty when later reports had replaced it all already."""
+
+    day: date
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NothingToUndo:
+    """/undo named no report that still stands."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotYours:
+    """Someone other than its owner (a report's reporter, a branch's members) or a manager
+    tried to change it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Today:
+    """A branch's figures for the report day, and the metrics it usually reports but not yet."""
+
+    branch: str
+    day: date
+    values: dict[str, float]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    """Every change to one branch's day, oldest first, and the names of who made them."""
+
+    branch: str
+    day: date
+    changes: tuple[ChangeRecord, ...]
+    people: dict[int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class BadDay:
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class AwaitingApproval:
+    """A backfill too far back: kept aside until a manager approves it; nothing stored yet."""
+
+    report_id: int
+    day: date
+    days_back: int
+    wanted: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NothingToApprove:
+    """The backfill was approved already, or its message changed since."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotManager:
+    """Only managers may approve."""
+
+
+ReportOutcome: TypeAlias = Ignored | Refused | Unbound | Anonymous | Stored | AwaitingApproval
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    name: str
+    branch: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownBranch:
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownUser:
+    who: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownMetric:
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class TargetsSet:
+    """Targets stored, each with the value it replaced (None: a new target)."""
+
+    targets: tuple[tuple[Target, float | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetsRefused:
+    """A batch of targets with problems (or none at all): nothing of it was stored."""
+
+    problems: tuple[TargetProblem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRefused:
+    """A file that is not a sheet the bot can read (its type, size or content)."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSet:
+    branch: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanShown:
+    branch: str
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressTable:
+    """How every target of a period stands on its last report day so far."""
+
+    period: Period
+    through: date
+    rows: tuple[Progress, ...]
+    plans: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ContestCreated:
+    contest: Contest
+    odd: str | None = None
+    """Pairing by size left this branch without a partner."""
+    sizes: Mapping[str, float] = field(default_factory=dict)
+    """Last month's points the pairing went by (empty when the sides were given)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContestRefused:
+    problems: tuple[ContestProblem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ContestEnded:
+    """Ended early (with its result) or called off (`standings` None)."""
+
+    contest: Contest
+    standings: Standings | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoContest:
+    """No active contest is called that; these are."""
+
+    word: str
+    contests: tuple[Contest, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WhichContest:
+    """Several contests run: the command must name one."""
+
+    contests: tuple[Contest, ...]

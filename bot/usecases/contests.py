@@ -1,0 +1,168 @@
+"""PK contests: creating them, their standings, and ending them. One transaction each.
+
+Standings count the figures up to yesterday (today under the "today" report
+rule): a day's figures arrive the next morning. A contest's result is due on
+the first standings run after its last day; posting it closes the contest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timedelta
+
+from bot.config.settings import Config
+from bot.domain.contest_input import ContestSpec, read_contest
+from bot.domain.contests import Contest
+from bot.domain.outcomes import (
+    ContestCreated,
+    ContestEnded,
+    ContestRefused,
+    Ignored,
+    NoContest,
+    WhichContest,
+)
+from bot.domain.pairing import pair_by_size
+from bot.domain.periods import TODAY, PeriodKind, period_containing
+from bot.domain.ranking import points_totals
+from bot.domain.standings import Standings, TargetOf, standings
+from bot.domain.targets import Target, monthly_targets, share_of_months
+from bot.storage.contests import CANCELLED, FINISHED
+from bot.storage.unit_of_work import Database
+
+
+class Contesting:
+    def __init__(self, database: Database, config: Config) -> None:
+        self.database = database
+        self.config = config
+
+    def today(self, now: datetime) -> date:
+        return now.astimezone(self.config.timezone).date()
+
+    def through(self, today: date) -> date:
+        """The last day whose figures a standings run made `today` counts."""
+        return today if self.config.report_day == TODAY else today - timedelta(days=1)
+
+    async def create(
+        self, *, chat_id: int, message_id: int, user_id: int, text: str, now: datetime
+    ) -> ContestCreated | ContestRefused | Ignored:
+        """A contest from the one-message form; pairs by size when asked to, by the points of
+        the month before it starts."""
+        today = self.today(now)
+        spec = read_contest(text, catalogue=self.config.catalogue, today=today)
+        if isinstance(spec, tuple):
+            return ContestRefused(spec)
+        async with self.database.transaction() as uow:
+            sizes: dict[str, float] = {}
+            if spec.auto is not None:
+                month = period_containing(
+                    PeriodKind.MONTH, spec.first.replace(day=1) - timedelta(1)
+                )
+                grid = await uow.figures.grid(month.first, month.last)
+                sizes = points_totals(grid, self.config.catalogue)
+            contest, odd = self._contest(spec, sizes)
+            contest_id = await uow.contests.add(
+                contest, chat_id=chat_id, message_id=message_id, user_id=user_id, now=now
+            )
+        if contest_id is None:
+            return Ignored()
+        contest = dataclasses.replace(contest, id=contest_id)
+        return ContestCreated(contest, odd=odd, sizes=sizes if spec.auto is not None else {})
+
+    def _contest(self, spec: ContestSpec, sizes: dict[str, float]) -> tuple[Contest, str | None]:
+        matches, odd = spec.matches, None
+        if spec.auto is not None:
+            entrants = spec.auto or tuple(b.name for b in self.config.catalogue.branches)
+            matches, odd = pair_by_size(entrants, sizes)
+        contest = Contest(
+            id=0,
+            name=spec.name,
+            first=spec.first,
+            last=spec.last,
+            scoring=spec.scoring,
+            matches=matches,
+            league=spec.league,
+            reward=spec.reward,
+        )
+        return contest, odd
+
+    async def standings(self, chat_id: int, now: datetime) -> list[Standings]:
+        """Every active contest of the chat, as it stands for a run made `now`."""
+        today = self.today(now)
+        through = self.through(today)
+        previous = self.through(self.config.calendar.previous_working_day(today))
+        async with self.database.transaction() as uow:
+            contests = await uow.contests.active(chat_id)
+            if not contests:
+                return []
+            first = min(c.first for c in contests)
+            last = min(max(c.last for c in contests), through)
+            grid = await uow.figures.grid(first, last) if first <= last else {}
+            targets = await uow.targets.overlapping(first, max(c.last for c in contests))
+        target_of = self._target_of(targets)
+        return [
+            standings(
+                contest,
+                grid,
+                through=through,
+                previous=previous,
+                catalogue=self.config.catalogue,
+                target_of=target_of,
+            )
+            for contest in contests
+        ]
+
+    def _target_of(self, targets: list[Target]) -> TargetOf:
+        monthly = monthly_targets(targets)
+        calendar = self.config.calendar
+
+        def target_of(branch: str, metric: str, first: date, last: date) -> float | None:
+            months = monthly.get((branch, metric))
+            return share_of_months(first, last, months, calendar) if months else None
+
+        return target_of
+
+    async def close(self, contest_ids: list[int], *, now: datetime) -> None:
+        """The results of these contests are out: they are finished."""
+        async with self.database.transaction() as uow:
+            await uow.contests.close(contest_ids, status=FINISHED, user_id=None, now=now)
+
+    async def end(
+        self, chat_id: int, word: str, *, user_id: int, now: datetime
+    ) -> ContestEnded | NoContest | WhichContest:
+        """End a contest early: its last day becomes the last one counted so far, and its
+        result is due at once. A contest that has not started yet is cancelled instead."""
+        found = await self._find(chat_id, word)
+        if not isinstance(found, Contest):
+            return found
+        through = self.through(self.today(now))
+        async with self.database.transaction() as uow:
+            if through < found.first:
+                await uow.contests.close([found.id], status=CANCELLED, user_id=user_id, now=now)
+                return ContestEnded(found, standings=None)
+            if through < found.last:
+                await uow.contests.set_last_day(found.id, through)
+        ended = [s for s in await self.standings(chat_id, now) if s.contest.id == found.id]
+        return ContestEnded(found, standings=ended[0])
+
+    async def cancel(
+        self, chat_id: int, word: str, *, user_id: int, now: datetime
+    ) -> ContestEnded | NoContest | WhichContest:
+        """Call a contest off: no result is posted."""
+        found = await self._find(chat_id, word)
+        if not isinstance(found, Contest):
+            return found
+        async with self.database.transaction() as uow:
+            await uow.contests.close([found.id], status=CANCELLED, user_id=user_id, now=now)
+        return ContestEnded(found, standings=None)
+
+    async def _find(self, chat_id: int, word: str) -> Contest | NoContest | WhichContest:
+        """The active contest named (by name or #number); the only one when none is named."""
+        async with self.database.transaction() as uow:
+            contests = await uow.contests.active(chat_id)
+        word = word.strip().lstrip("#")
+        if word:
+            named = [c for c in contests if word in (c.name, str(c.id))]
+            return named[0] if len(named) == 1 else NoContest(word, tuple(contests))
+        if len(contests) == 1:
+            return contests[0]
+        return WhichContest(tuple(contests)) if contests else NoContest("", ())

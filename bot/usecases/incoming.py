@@ -1,0 +1,77 @@
+"""What the chat layer hands the use cases: who sent which text, and when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.config.settings import Config
+from bot.domain.parsing import Refusal, Report, parse_report
+from bot.domain.periods import default_report_day, local_day
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who posted a message, as the chat layer knows them."""
+
+    user_id: int
+    name: str
+    username: str | None = None
+    is_manager: bool = False
+    anonymous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingMessage:
+    chat_id: int
+    message_id: int
+    sender: Sender
+    text: str
+    sent_at: datetime
+    edited_at: datetime | None = None
+    """When the message was last edited; None for the message as first sent."""
+    day_rule: str | None = None
+    """The day an undated message is for, when not the deployment's report day: a photo's
+    caption tells of the visit it shows, which is that day's ("today")."""
+
+
+def parse_message(
+    config: Config, text: str, sent_at: datetime, day_rule: str | None = None
+) -> Report | Refusal | None:
+    """Read a message as the deployment's catalogue and report-day rule say, at its send time."""
+    zone = config.timezone
+    return parse_report(
+        text,
+        catalogue=config.catalogue,
+        today=local_day(sent_at, zone),
+        default_day=default_report_day(sent_at, zone, day_rule or config.report_day),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingPhoto:
+    """One image of a visit, as Telegram describes it before anything is downloaded."""
+
+    message_id: int
+    file_id: str
+    file_unique_id: str
+    file_size: int | None
+    """As Telegram declares it; None when it does not say."""
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingAlbum:
+    """A single photo, or the items of an album that arrived together."""
+
+    chat_id: int
+    album: str
+    """Telegram's media_group_id, or "m" and the message id of a single photo."""
+    sender: Sender
+    sent_at: datetime
+    photos: tuple[IncomingPhoto, ...]
+
+    @property
+    def captioned(self) -> IncomingPhoto | None:
+        """The item that carries the caption: any one of an album's, or none."""
+        return next((photo for photo in self.photos if photo.caption), None)

@@ -1,0 +1,277 @@
+"""Reports: storing what a message says, its edits and its undo, exactly once.
+
+A message owns the figures it stored. Every version of it (the original, an
+edit, a redelivery) and an undo are worked out against what it said before,
+so nothing is counted twice and a later correction is never undone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from bot.config.settings import Config
+from bot.domain.changes import Change, FigureKey
+from bot.domain.outcomes import (
+    Anonymous,
+    AwaitingApproval,
+    Ignored,
+    NothingToApprove,
+    NothingToUndo,
+    NotManager,
+    NotYours,
+    Refused,
+    ReportOutcome,
+    Stored,
+    Unbound,
+    Undone,
+)
+from bot.domain.parsing import Problem, Refusal, Report
+from bot.domain.periods import local_day
+from bot.domain.records import ReportRecord
+from bot.storage.unit_of_work import Database, UnitOfWork
+from bot.usecases.figures import apply_changes, current_values
+from bot.usecases.incoming import IncomingMessage, Sender, parse_message
+
+
+class Reporting:
+    def __init__(self, database: Database, config: Config) -> None:
+        self.database = database
+        self.config = config
+        # Who was last remembered with which names: saves a write per chat message.
+        self._seen: dict[int, tuple[str, str | None]] = {}
+
+    async def remember(self, sender: Sender) -> None:
+        """Keep a poster's name and username, so `/bind @username` can find them later."""
+        if sender.anonymous or self._seen.get(sender.user_id) == (sender.name, sender.username):
+            return
+        async with self.database.transaction() as uow:
+            await uow.members.seen(
+                user_id=sender.user_id, name=sender.name, username=sender.username
+            )
+        self._seen[sender.user_id] = (sender.name, sender.username)
+
+    async def submit_report(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
+        """Store what a message reports; a new version of it replaces what it said before."""
+        sender = message.sender
+        await self.remember(sender)
+        parsed = parse_message(self.config, message.text, message.sent_at, message.day_rule)
+        if parsed is None and message.edited_at is None:
+            return Ignored()
+        if sender.anonymous:
+            return Anonymous() if parsed else Ignored()
+        async with self.database.transaction() as uow:
+            previous = await uow.reports.get(message.chat_id, message.message_id)
+            if previous is not None and not _is_new_version(message, previous):
+                return Ignored()
+            if parsed is None:
+                return await self._retract(uow, message, now) if previous else Ignored()
+            member = await uow.members.get(sender.user_id)
+            own = member.branch if member else None
+            if own is None and not sender.is_manager:
+                return Unbound()
+            kept = previous is not None
+            if isinstance(parsed, Refusal):
+                return Refused(parsed.problems, kept=kept)
+            wanted = _wanted(parsed, own)
+            if wanted is None:
+                return Refused((Problem("no_branch"),), kept=kept)
+            if problems := _judged(wanted, self.config):
+                return Refused(problems, kept=kept)
+            named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
+            if not sender.is_manager:
+                wanted = await _without_repeats(uow, wanted, own)
+            if problems := _forbidden(wanted, own, sender):
+                return Refused(problems, kept=kept)
+            days_back = (local_day(message.sent_at, self.config.timezone) - parsed.day).days
+            if not sender.is_manager and days_back > self.config.backfill_days:
+                return await self._hold(uow, message, parsed.day, days_back, wanted, now)
+            # After an undo the message says nothing any more: every figure is new again.
+            alive = previous is not None and previous.undone_at is None
+            said = self._said(previous.text, message, own) if alive else {}
+            changes = await self._store(uow, message, parsed.day, wanted, said, now)
+            late = parsed.day in await uow.posts.closes()
+        return Stored(day=parsed.day, branches=named, changes=tuple(changes), late=late)
+
+    async def _hold(
+        self,
+        uow: UnitOfWork,
+        message: IncomingMessage,
+        day: date,
+        days_back: int,
+        wanted: dict[FigureKey, float],
+        now: datetime,
+    ) -> AwaitingApproval:
+        """Keep an old backfill's message aside, unapplied, for a manager to approve."""
+        report = await _save(uow, message, day, now, pending=True)
+        changes = tuple(Change(*key, old=None, new=value) for key, value in wanted.items())
+        return AwaitingApproval(report.id, day, days_back, changes)
+
+    async def approve(
+        self, *, report_id: int, sender: Sender, now: datetime
+    ) -> Stored | NothingToApprove | NotManager:
+        """A manager lets a held backfill in: its figures are stored as its reporter's."""
+        if not sender.is_manager:
+            return NotManager()
+        async with self.database.transaction() as uow:
+            report = await uow.reports.get_by_id(report_id)
+            if report is None or report.pending_since is None or report.sent_at is None:
+                return NothingToApprove()
+            member = await uow.members.get(report.user_id)
+            parsed = parse_message(self.config, report.text, report.sent_at)
+            wanted = (
+                _wanted(parsed, member.branch if member else None)
+                if isinstance(parsed, Report)
+                else None
+            )
+            if not wanted:
+                return NothingToApprove()
+            owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
+            changes = await apply_changes(
+                uow,
+                wanted,
+                frozenset(owned - wanted.keys()),
+                user_id=report.user_id,
+                report_id=report.id,
+                reason="approved",
+                now=now,
+            )
+            await uow.reports.approve(report.id, now)
+            late = report.day in await uow.posts.closes()
+        named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
+        return Stored(day=report.day, branches=named, changes=tuple(changes), late=late)
+
+    def _said(self, text: str, message: IncomingMessage, own: str | None) -> dict[FigureKey, float]:
+        """What an earlier version of a message reported."""
+        parsed = parse_message(self.config, text, message.sent_at, message.day_rule)
+        return (_wanted(parsed, own) or {}) if isinstance(parsed, Report) else {}
+
+    async def _retract(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> Stored:
+        """An edit turned a report into plain text: remove what it had stored."""
+        previous = await uow.reports.get(message.chat_id, message.message_id)
+        day = previous.day if previous else local_day(message.sent_at, self.config.timezone)
+        changes = await self._store(uow, message, day, {}, {}, now)
+        branches = tuple(dict.fromkeys(change.branch for change in changes))
+        return Stored(day=day, branches=branches, changes=tuple(changes))
+
+    async def _store(
+        self,
+        uow: UnitOfWork,
+        message: IncomingMessage,
+        day: date,
+        wanted: dict[FigureKey, float],
+        said: dict[FigureKey, float],
+        now: datetime,
+    ) -> list[Change]:
+        """Apply what this version of the message changed since the version `said`.
+
+        A figure the message still says unchanged is not written again: a later
+        message may have corrected it since, and an edit elsewhere in the text
+        must not undo that correction."""
+        report = await _save(uow, message, day, now)
+        owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
+        changed = {key: value for key, value in wanted.items() if said.get(key) != value}
+        reason = "report" if message.edited_at is None else "edit"
+        return await apply_changes(
+            uow,
+            changed,
+            frozenset(owned - wanted.keys()),
+            user_id=message.sender.user_id,
+            report_id=report.id,
+            reason=reason,
+            now=now,
+        )
+
+    async def link_reply(self, *, chat_id: int, message_id: int, reply_id: int) -> None:
+        """Remember the bot's confirmation, so `/undo` can be sent as a reply to it."""
+        async with self.database.transaction() as uow:
+            await uow.reports.link_reply(chat_id, message_id, reply_id)
+
+    async def undo(
+        self, *, chat_id: int, message_id: int, sender: Sender, now: datetime
+    ) -> Undone | NothingToUndo | NotYours:
+        """Remove what one message (or the report a bot confirmation answered) stored."""
+        async with self.database.transaction() as uow:
+            report = await uow.reports.find(chat_id, message_id)
+            if report is None or report.undone_at is not None:
+                return NothingToUndo()
+            if report.user_id != sender.user_id and not sender.is_manager:
+                return NotYours()
+            owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
+            changes = await apply_changes(
+                uow,
+                {},
+                frozenset(owned),
+                user_id=sender.user_id,
+                report_id=report.id,
+                reason="undo",
+                now=now,
+            )
+            await uow.reports.mark_undone(report.id, now)
+        return Undone(day=report.day, changes=tuple(changes))
+
+
+async def _save(
+    uow: UnitOfWork, message: IncomingMessage, day: date, now: datetime, *, pending: bool = False
+) -> ReportRecord:
+    """Record this version of the message: the key to idempotency, edits and undo."""
+    return await uow.reports.save(
+        chat_id=message.chat_id,
+        message_id=message.message_id,
+        user_id=message.sender.user_id,
+        text=message.text,
+        day=day,
+        edited_at=message.edited_at,
+        sent_at=message.sent_at,
+        now=now,
+        pending=pending,
+    )
+
+
+async def _without_repeats(
+    uow: UnitOfWork, wanted: dict[FigureKey, float], own: str | None
+) -> dict[FigureKey, float]:
+    """Drop other branches' lines that only repeat what is stored: a 接龙 copies every
+    earlier line, and a member may pass those on, though not change them."""
+    foreign = {key for key in wanted if key[0] != own}
+    if not foreign:
+        return wanted
+    current = await current_values(uow, foreign)
+    return {k: v for k, v in wanted.items() if k not in foreign or current.get(k) != v}
+
+
+def _wanted(report: Report, own_branch: str | None) -> dict[FigureKey, float] | None:
+    """The figures a report asks to store, keyed by branch; None when a branch is unknown."""
+    wanted: dict[FigureKey, float] = {}
+    for entry in report.entries:
+        branch = entry.branch or own_branch
+        if branch is None:
+            return None
+        wanted.update({(branch, report.day, key): value for key, value in entry.values.items()})
+    return wanted
+
+
+def _is_new_version(message: IncomingMessage, previous: ReportRecord) -> bool:
+    """Whether an update carries a version of a stored message that is newer than the
+    stored one: a redelivered update, or an original arriving after its edit, is not."""
+    if message.edited_at is None:
+        return False
+    if previous.edited_at is not None and message.edited_at < previous.edited_at:
+        return False
+    return message.text != previous.text
+
+
+def _forbidden(
+    wanted: dict[FigureKey, float], own: str | None, sender: Sender
+) -> tuple[Problem, ...]:
+    """A member reports only for their own branch; managers for any."""
+    if sender.is_manager:
+        return ()
+    others = dict.fromkeys(branch for branch, _, _ in wanted if branch != own)
+    return tuple(Problem("not_allowed", {"branch": branch, "own": own or "—"}) for branch in others)
+
+
+def _judged(wanted: dict[FigureKey, float], config: Config) -> tuple[Problem, ...]:
+    """Judged scores (晨会) come from managers' /score, never from a report."""
+    metrics = (config.catalogue.metric(metric) for _, _, metric in wanted)
+    names = dict.fromkeys(metric.name for metric in metrics if metric.is_judged)
+    return tuple(Problem("judged", {"word": name}) for name in names)

@@ -1,0 +1,59 @@
+"""Judged scores (晨会 9.5): given by managers, stored as figures with their audit trail.
+
+The /score message is kept like a report, so a redelivered update scores
+nothing twice and `/undo` takes a score back like any report.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.config.settings import Config
+from bot.domain.outcomes import Ignored, NotManager
+from bot.domain.periods import local_day
+from bot.domain.scores import Score, ScoreProblem, read_score
+from bot.storage.unit_of_work import Database
+from bot.usecases.figures import apply_changes
+from bot.usecases.incoming import IncomingMessage
+
+
+class Judging:
+    def __init__(self, database: Database, config: Config) -> None:
+        self.database = database
+        self.config = config
+
+    async def score(
+        self, message: IncomingMessage, words: list[str], *, now: datetime
+    ) -> Score | ScoreProblem | NotManager | Ignored:
+        if not message.sender.is_manager:
+            return NotManager()
+        today = local_day(message.sent_at, self.config.timezone)
+        score = read_score(words, catalogue=self.config.catalogue, today=today)
+        if isinstance(score, ScoreProblem):
+            return score
+        key = (score.branch, score.day, score.metric)
+        async with self.database.transaction() as uow:
+            previous = await uow.reports.get(message.chat_id, message.message_id)
+            if previous is not None and previous.text == message.text:
+                return Ignored()
+            report = await uow.reports.save(
+                chat_id=message.chat_id,
+                message_id=message.message_id,
+                user_id=message.sender.user_id,
+                text=message.text,
+                day=score.day,
+                edited_at=message.edited_at,
+                sent_at=message.sent_at,
+                now=now,
+            )
+            owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
+            await apply_changes(
+                uow,
+                {key: score.value},
+                frozenset(owned - {key}),
+                user_id=message.sender.user_id,
+                report_id=report.id,
+                reason="score",
+                now=now,
+            )
+        return score

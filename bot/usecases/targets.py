@@ -1,0 +1,107 @@
+"""The use cases of targets and plans: set them, and show how branches stand against them.
+
+One transaction each, the time passed in. A batch of targets (a /target
+message, a sheet) is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from bot.adapters.spreadsheets import SheetError, sheet_rows
+from bot.config.settings import Config
+from bot.domain.outcomes import (
+    NotYours,
+    PlanSet,
+    PlanShown,
+    ProgressTable,
+    SheetRefused,
+    TargetsRefused,
+    TargetsSet,
+    UnknownBranch,
+)
+from bot.domain.periods import PeriodKind, local_day, period_containing
+from bot.domain.summary import progress_of
+from bot.domain.target_input import TargetInput, parse_target_lines, read_target_rows
+from bot.domain.targets import targets_for
+from bot.storage.unit_of_work import Database
+from bot.usecases.posts import Posting
+
+
+class Targeting:
+    def __init__(self, database: Database, config: Config, posting: Posting) -> None:
+        self.database = database
+        self.config = config
+        self._posting = posting
+
+    async def set_targets(
+        self, batch: TargetInput, *, user_id: int, source: str, now: datetime
+    ) -> TargetsSet | TargetsRefused:
+        """Store every target of the batch, or none when any line of it is refused."""
+        if batch.problems or not batch.targets:
+            return TargetsRefused(batch.problems)
+        async with self.database.transaction() as uow:
+            old = [
+                await uow.targets.put(target, user_id=user_id, source=source, now=now)
+                for target in batch.targets
+            ]
+        return TargetsSet(tuple(zip(batch.targets, old, strict=True)))
+
+    async def command(
+        self, *, text: str, user_id: int, now: datetime
+    ) -> TargetsSet | TargetsRefused:
+        """`/target 正阳 储蓄 200 月`, a line per target."""
+        today = local_day(now, self.config.timezone)
+        batch = parse_target_lines(text, catalogue=self.config.catalogue, today=today)
+        return await self.set_targets(batch, user_id=user_id, source="command", now=now)
+
+    async def import_sheet(
+        self, data: bytes, filename: str, *, user_id: int, now: datetime
+    ) -> TargetsSet | TargetsRefused | SheetRefused:
+        """A CSV or XLSX sheet of targets, imported whole or not at all."""
+        try:
+            # Unpacking an XLSX of a few MB takes long enough to stall every chat.
+            rows = await asyncio.to_thread(sheet_rows, data, filename)
+        except SheetError as error:
+            return SheetRefused(error.code)
+        today = local_day(now, self.config.timezone)
+        batch = read_target_rows(rows, catalogue=self.config.catalogue, today=today)
+        return await self.set_targets(batch, user_id=user_id, source="sheet", now=now)
+
+    async def plan(
+        self, *, branch_word: str, text: str, user_id: int, manager: bool, now: datetime
+    ) -> PlanSet | PlanShown | UnknownBranch | NotYours:
+        """Show a branch's 一点一策, or replace it (managers, or the branch's own members);
+        the older plans stay in storage as its history."""
+        branch = self.config.catalogue.find_branch(branch_word)
+        if branch is None:
+            return UnknownBranch(branch_word)
+        async with self.database.transaction() as uow:
+            if not text:
+                current = (await uow.plans.current()).get(branch.name)
+                return PlanShown(branch.name, current.text if current else None)
+            member = await uow.members.get(user_id)
+            if not manager and (member is None or member.branch != branch.name):
+                return NotYours()
+            await uow.plans.put(branch.name, text, user_id=user_id, now=now)
+        return PlanSet(branch.name, text)
+
+    async def progress(self, *, kind: PeriodKind, now: datetime) -> ProgressTable:
+        """Every branch's completion for the period of the report day, against time progress."""
+        through = self._posting.report_day(now)
+        period = period_containing(kind, through)
+        async with self.database.transaction() as uow:
+            stored = await uow.targets.overlapping(period.first, period.last)
+            figures = await uow.figures.grid(period.first, through)
+            plans = await uow.plans.current()
+        rows = progress_of(
+            targets_for(period, stored, self.config.calendar),
+            through,
+            figures,
+            catalogue=self.config.catalogue,
+            calendar=self.config.calendar,
+        )
+        return ProgressTable(
+            period=period, through=through, rows=rows, plans={b: p.text for b, p in plans.items()}
+        )

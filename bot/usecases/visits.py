@@ -1,0 +1,234 @@
+"""Visit photos: an album (or one photo) stored as its branch's visit of a day, once.
+
+Downloads happen between two short transactions, never inside one: a slow download
+must not hold SQLite's write lock while reports wait.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime
+
+from bot.adapters.images import ImageProblem, read_picture
+from bot.adapters.photo_store import PhotoStore, PhotoStoreError, photo_key
+from bot.config.settings import Config
+from bot.domain.outcomes import Anonymous, Ignored, ReportOutcome, Unbound
+from bot.domain.parsing import Report
+from bot.domain.periods import local_day
+from bot.domain.visit_outcomes import (
+    NoPhotoBranch,
+    OnlyRepeats,
+    PhotoProblem,
+    PhotosRefused,
+    Repeat,
+    VisitOutcome,
+    VisitTaken,
+)
+from bot.domain.visits import is_stale, named_branch, photo_day
+from bot.storage.unit_of_work import Database
+from bot.storage.visits import NewPhoto, PhotoRecord
+from bot.usecases.incoming import IncomingAlbum, IncomingMessage, IncomingPhoto, parse_message
+from bot.usecases.reports import Reporting
+
+log = logging.getLogger(__name__)
+DOWNLOAD_LIMIT = 20 * 1024 * 1024
+"""Telegram lets bots download files up to 20 MB; getFile refuses larger ones."""
+DOWNLOADS, DECODES = 6, 2
+"""Images downloaded, and decoded, at once, whatever the number of albums arriving."""
+CAPTION_DAY_RULE = "today"
+"""A caption tells of the visit in its photos: undated figures are that day's."""
+
+Fetch = Callable[[str], Awaitable[bytes]]
+"""Downloads a file by its file_id; the chat layer supplies it, raising FetchError."""
+_PROBLEMS = {
+    ImageProblem.NOT_AN_IMAGE: PhotoProblem.NOT_AN_IMAGE,
+    ImageProblem.UNSUPPORTED: PhotoProblem.UNSUPPORTED,
+    ImageProblem.TOO_MANY_PIXELS: PhotoProblem.TOO_MANY_PIXELS,
+}
+
+
+class FetchError(Exception):
+    """A file could not be downloaded: the reply says so, and the rest of the album goes on."""
+
+    def __init__(self, reason: str, *, too_big: bool = False) -> None:
+        super().__init__(reason)
+        self.too_big = too_big
+        """Telegram's own refusal of a file over 20 MB that did not declare its size."""
+
+
+class Visiting:
+    def __init__(
+        self, database: Database, config: Config, reports: Reporting, store: PhotoStore
+    ) -> None:
+        self.database = database
+        self.config = config
+        self.reports = reports
+        self.store = store
+        # A 60 MP decode takes about 200 MB: a few albums at once must not take them all;
+        # downloads, which wait on the network, may run a few more at once.
+        self._downloads = asyncio.Semaphore(DOWNLOADS)
+        self._decoding = asyncio.Semaphore(DECODES)
+
+    async def take(self, album: IncomingAlbum, fetch: Fetch, *, now: datetime) -> VisitOutcome:
+        """Store an album's new images as its visit, and its caption's figures as a report;
+        messages Telegram delivers again are neither counted nor answered again."""
+        await self.reports.remember(album.sender)
+        if album.sender.anonymous:
+            return Anonymous()
+        ids = [photo.message_id for photo in album.photos]
+        async with self.database.transaction() as uow:
+            answered = await uow.visits.answered(album.chat_id, ids)
+        new = tuple(photo for photo in album.photos if photo.message_id not in answered)
+        if not new:
+            return Ignored()
+        outcome = await self._take(dataclasses.replace(album, photos=new), fetch, now)
+        async with self.database.transaction() as uow:
+            await uow.visits.answer(album.chat_id, [photo.message_id for photo in new], now)
+        return outcome
+
+    async def _take(self, album: IncomingAlbum, fetch: Fetch, now: datetime) -> VisitOutcome:
+        sender = album.sender
+        captioned = album.captioned
+        caption = captioned.caption if captioned else ""
+        async with self.database.transaction() as uow:
+            visit = await uow.visits.find(album.chat_id, album.album)
+            member = await uow.members.get(sender.user_id)
+            seen = await uow.visits.seen([photo.file_unique_id for photo in album.photos])
+        photos = [p for p in album.photos if not _redelivered(album, p, seen.get(p.file_unique_id))]
+        if not photos:
+            return Ignored()
+        if visit is not None:
+            branch, day = visit.branch, visit.day
+        else:
+            found = self._branch(caption, member.branch if member else None, sender.is_manager)
+            if isinstance(found, Unbound | NoPhotoBranch):
+                return found
+            branch = found
+            day = self._day(caption, album.sent_at)
+        repeats = tuple(Repeat(seen[p.file_unique_id].branch, seen[p.file_unique_id].day)
+                        for p in photos if p.file_unique_id in seen)  # fmt: skip
+        fresh = [photo for photo in photos if photo.file_unique_id not in seen]
+        results = [await self._keep(photo, fetch, branch, day) for photo in fresh]
+        kept = [result for result in results if isinstance(result, NewPhoto)]
+        refused = [result for result in results if isinstance(result, PhotoProblem)]
+        if not kept and visit is None:
+            return (
+                OnlyRepeats(repeats, tuple(refused)) if repeats else PhotosRefused(tuple(refused))
+            )
+        late = visit is not None
+        async with self.database.transaction() as uow:
+            visit = visit or await uow.visits.open(
+                chat_id=album.chat_id, album=album.album, branch=branch, day=day,
+                user_id=sender.user_id, now=now,
+            )  # fmt: skip
+            added = [n for n in kept if await uow.visits.add(visit.id, album.chat_id, n, now)]
+            if len(added) < len(kept):
+                # Another album stored the same image meanwhile: it is a repeat after all.
+                lost = await uow.visits.seen([n.file_unique_id for n in kept if n not in added])
+                repeats += tuple(Repeat(r.branch, r.day) for r in lost.values())
+            total = await uow.visits.count(visit.id)
+            if not total:
+                await uow.visits.discard(visit.id)
+        if not added:
+            # Every image of this batch was a repeat or refused: nothing was added to say.
+            return (
+                OnlyRepeats(repeats, tuple(refused)) if repeats else PhotosRefused(tuple(refused))
+            )
+        stale = tuple(
+            new.taken_at.date()
+            for new in added
+            if new.taken_at and is_stale(new.taken_at, day, self.config.photos.stale_days)
+        )
+        report = await self._report(album, captioned, now) if kept else None
+        return VisitTaken(
+            visit_id=visit.id, branch=branch, day=day, added=len(added), total=total,
+            repeats=repeats, refused=tuple(refused), stale=stale, report=report,
+            late=late,
+        )  # fmt: skip
+
+    async def recaption(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
+        """An edited caption of a stored photo: its figures replace what the caption stored,
+        as an edited report's do. A photo that was not stored has no figures either."""
+        async with self.database.transaction() as uow:
+            stored = await uow.visits.holds(message.chat_id, message.message_id)
+            reported = await uow.reports.get(message.chat_id, message.message_id)
+        if not stored and reported is None:
+            return Ignored()
+        caption = dataclasses.replace(message, day_rule=CAPTION_DAY_RULE)
+        return await self.reports.submit_report(caption, now=now)
+
+    def _day(self, caption: str, sent_at: datetime) -> date:
+        """The caption's figures' day, so photos and figures agree; else its head date."""
+        said = parse_message(self.config, caption, sent_at, CAPTION_DAY_RULE)
+        if isinstance(said, Report):
+            return said.day
+        sent_day = local_day(sent_at, self.config.timezone)
+        return photo_day(caption, sent_day, self.config.catalogue.branches)
+
+    def _branch(
+        self, caption: str, own: str | None, manager: bool
+    ) -> str | Unbound | NoPhotoBranch:
+        """A member's photos are their branch's; a manager's, the branch the caption names."""
+        if manager and (named := named_branch(caption, self.config.catalogue.branches)):
+            return named.name
+        if own is not None:
+            return own
+        return NoPhotoBranch() if manager else Unbound()
+
+    async def _keep(
+        self, photo: IncomingPhoto, fetch: Fetch, branch: str, day: date
+    ) -> NewPhoto | PhotoProblem:
+        """Download, check and store one image; its record is written by the caller."""
+        if photo.file_size is not None and photo.file_size > DOWNLOAD_LIMIT:
+            return PhotoProblem.TOO_BIG
+        try:
+            async with self._downloads:
+                data = await fetch(photo.file_id)
+        except FetchError as error:
+            return PhotoProblem.TOO_BIG if error.too_big else PhotoProblem.UNREACHABLE
+        async with self._decoding:
+            picture = await asyncio.to_thread(read_picture, data)
+        if isinstance(picture, ImageProblem):
+            return _PROBLEMS[picture]
+        short = self.config.catalogue.short_name(branch)
+        key = photo_key(day, short, photo.file_unique_id + picture.suffix)
+        preview = None
+        try:
+            await self.store.put(key, picture.data)
+            if picture.preview is not None:
+                preview = key.removesuffix(picture.suffix) + ".preview.jpg"
+                await self.store.put(preview, picture.preview)
+        except PhotoStoreError:
+            log.exception("Visit photo %s could not be kept in %s", key, self.store.where())
+            return PhotoProblem.UNSTORED
+        return NewPhoto(
+            message_id=photo.message_id, file_id=photo.file_id,
+            file_unique_id=photo.file_unique_id, width=picture.width, height=picture.height,
+            file_size=photo.file_size or len(data), stored_key=key,
+            stored_size=len(picture.data), taken_at=picture.taken_at, caption=photo.caption,
+            preview_key=preview,
+        )  # fmt: skip
+
+    async def _report(
+        self, album: IncomingAlbum, captioned: IncomingPhoto | None, now: datetime
+    ) -> ReportOutcome | None:
+        """The caption's figures, stored like a report of the caption's message (which
+        ignores a caption without any)."""
+        if captioned is None:
+            return None
+        message = IncomingMessage(
+            chat_id=album.chat_id, message_id=captioned.message_id, sender=album.sender,
+            text=captioned.caption, sent_at=album.sent_at, day_rule=CAPTION_DAY_RULE,
+        )  # fmt: skip
+        return await self.reports.submit_report(message, now=now)
+
+
+def _redelivered(album: IncomingAlbum, photo: IncomingPhoto, stored: PhotoRecord | None) -> bool:
+    """Telegram delivering the same message again: no repeat, and nothing to say."""
+    return stored is not None and (stored.chat_id, stored.message_id) == (
+        album.chat_id,
+        photo.message_id,
+    )

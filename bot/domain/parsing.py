@@ -2,52 +2,30 @@
 
 The pair rule of PRODUCT.md decides: a message holding a metric alias followed
 by a number (or 无) is a report, and then it must be read whole; anything else
-is chit-chat and gets no reply. The scanner walks each line once, left to
-right, recognising dates, branches, aliases, numbers and separators; whatever
-is left is ordinary words, which matter only when they stand before a number.
+is chit-chat and gets no reply.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import date
-from functools import lru_cache
 
-from bot.domain import amounts, dates
 from bot.domain.catalogue import Catalogue, Metric
 from bot.domain.reading import Reading
 from bot.domain.reports import Entry, Problem, Refusal, Report
+from bot.domain.scanner import lines_of, scanner_for
 
 __all__ = ["Entry", "Problem", "Refusal", "Report", "format_report", "parse_report"]
-
-# Words between a metric and its number: 储蓄新增35万, 手机银行开户5户, 储蓄约35万. Not 了:
-# 今天走访了3个小区 is news, not a report.
-FILLERS = (
-    "新增", "净增", "增加", "完成", "共计", "合计", "共", "约",
-    "开户", "办卡", "办理", "营销", "发放", "购买",
-)  # fmt: skip
-REMARK_PREFIXES = ("备注", "说明", "注:")
-NONE_WORDS = ("暂无", "没有", "无")
-SIGNS = r"[+\-−负]"
-# A month, a week or a year (7月份, 本月, 累计) names no day: figures for it are totals.
-PERIOD = r"\d{4}年|\d{1,2}月份?|" + "|".join(
-    ("月累计", "年累计", "累计", "本月", "当月", "本周", "本年", "今年", "全年", "本季度")
-)
-# 截至17:00, 8:30: a time of day is neither a figure nor a stray number.
-CLOCK_TIME = r"\d{1,2}:\d{2}(?!\d)"
-# Whitespace, : and = sit between a word and its number; other punctuation ends the word.
-GLUE = r"[\s:=]"
-PUNCTUATION = r"[,;、。.!?~…()\[\]【】<>《》\"'“”‘’/|\\+*#@&·-]"
-CIRCLED_NUMBERS = re.compile("[\u2460-\u2473\u2776-\u277f]")
-LIST_NUMBER = re.compile(r"\s*(?:\d{1,3}\s*[.、)](?!\d)|\(\d{1,3}\))\s*")
 
 
 def parse_report(
     text: str, *, catalogue: Catalogue, today: date, default_day: date
 ) -> Report | Refusal | None:
     """None: not a report. Report: read whole. Refusal: a report that cannot be read whole."""
-    return _scanner(catalogue).parse(text, today=today, default_day=default_day)
+    lines = lines_of(text)
+    reading = Reading(scanner_for(catalogue), today)
+    for index, line in enumerate(lines):
+        reading.read_line(line, header=index == 0 and len(lines) > 1)
+    return reading.result(default_day)
 
 
 def format_report(report: Report, catalogue: Catalogue) -> str:
@@ -64,61 +42,3 @@ def _item(metric: Metric, value: float) -> str:
     return (
         f"{metric.name}{number}万元" if metric.is_money else f"{metric.name}{number}{metric.unit}"
     )
-
-
-@lru_cache(maxsize=8)
-def _scanner(catalogue: Catalogue) -> Scanner:
-    return Scanner(catalogue)
-
-
-class Scanner:
-    """The compiled vocabulary of one catalogue; built once, used for every message."""
-
-    def __init__(self, catalogue: Catalogue) -> None:
-        self.catalogue = catalogue
-        self.metric_of = {a: m for m in reversed(catalogue.metrics) for a in m.aliases}
-        self.branch_of = {s: b for b in reversed(catalogue.branches) for s in b.spellings}
-        units = {u for m in catalogue.metrics for u in m.units}
-        units.update(amounts.MEASURE_WORDS, amounts.MONEY_UNITS)
-        # A unit stands right after its number, or after a space when nothing follows it.
-        words = _alternatives(units)
-        unit = rf"(?:(?P<unit>{words})|{GLUE}(?P<unit2>{words})(?=$|[\s,;、。!?]))?"
-        starts = {w[0] for w in (*self.metric_of, *self.branch_of, *dates.RELATIVE_DAYS)}
-        plain = "".join(re.escape(c) for c in sorted(starts))
-        self.token = re.compile(
-            rf"(?P<date>{dates.DATE})"
-            rf"|(?P<period>{PERIOD})|(?P<time>{CLOCK_TIME})"
-            rf"|(?P<branch>{_alternatives(self.branch_of)})"
-            rf"|(?P<alias>{_alternatives(self.metric_of)})"
-            rf"|(?P<number>[+-]?(?:{amounts.ARABIC})(?:{GLUE}?[万千亿wWkK])*){unit}"
-            rf"|(?P<glue>{GLUE}+)|(?P<punct>{PUNCTUATION}+)"
-            rf"|(?P<word>[^\d\s:=,;、。.!?~…()\[\]【】<>《》\"'“”‘’/|\\+*#@&·{plain}-]+|.)"
-        )
-        self.value = re.compile(
-            rf"{GLUE}*(?:(?:{'|'.join(FILLERS)}){GLUE}*)*"
-            rf"(?!{dates.DATE})(?:(?P<sign>{SIGNS}){GLUE}*)?(?:(?P<numeral>{amounts.NUMERAL})"
-            rf"|(?P<none>{'|'.join(NONE_WORDS)})){unit}"
-        )
-
-    def parse(self, text: str, *, today: date, default_day: date) -> Report | Refusal | None:
-        lines = _lines(text)
-        reading = Reading(self, today)
-        for index, line in enumerate(lines):
-            reading.read_line(line, header=index == 0 and len(lines) > 1)
-        return reading.result(default_day)
-
-
-def _lines(text: str) -> list[str]:
-    """Normalised lines: full-width forms folded, list numbers and remarks dropped."""
-    text = unicodedata.normalize("NFKC", CIRCLED_NUMBERS.sub(" ", text))
-    lines = []
-    for raw in text.splitlines():
-        line = LIST_NUMBER.sub("", raw, count=1) if LIST_NUMBER.match(raw) else raw
-        if line.strip() and not line.lstrip().startswith(REMARK_PREFIXES):
-            lines.append(line)
-    return lines
-
-
-def _alternatives(words: object) -> str:
-    """A regex alternation of literal words, longest first so the longest match wins."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]

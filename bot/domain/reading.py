@@ -1,6 +1,6 @@
 """Gathering one message's dates, branches and figures, line by line, into a result.
 
-A line is scanned once with the compiled vocabulary of `parsing.Scanner`; what
+A line is scanned once with the compiled vocabulary of `scanner.Scanner`; what
 it finds joins the message only when the line is not a header of context.
 """
 
@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
 
 from bot.domain import amounts, dates
 from bot.domain.catalogue import Branch, Metric
 from bot.domain.reports import Entry, Problem, Refusal, Report
+from bot.domain.scanner import Scanner
 from bot.domain.suggestions import closest_metric
-
-if TYPE_CHECKING:
-    from bot.domain.parsing import Scanner
 
 NEGATIVE_SIGNS = ("-", "−", "负")
 

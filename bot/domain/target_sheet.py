@@ -21,9 +21,9 @@ from datetime import date, datetime
 
 from bot.domain import amounts
 from bot.domain.catalogue import Catalogue, Metric
-from bot.domain.parsing import SIGNS
 from bot.domain.periods import Period, PeriodKind, period_containing
 from bot.domain.reading import NEGATIVE_SIGNS
+from bot.domain.scanner import SIGNS
 from bot.domain.target_terms import (
     Collector,
     ProblemCode,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from bot.config.reader import ConfigError, Table
@@ -15,6 +14,7 @@ from bot.domain.schedule import (
     WORKDAYS,
     PostKind,
     PostRule,
+    Schedule,
 )
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -29,18 +29,6 @@ DEFAULT_TIMES = {
 DEFAULT_DAYS = {PostKind.WEEKLY: WEEK_START, PostKind.MONTHLY: MONTH_END}
 NAMED_DAYS = (WORKDAYS, DAILY, WEEK_START, MONTH_START, MONTH_END)
 DEFAULT_GRACE_MINUTES = 120
-
-
-@dataclass(frozen=True, slots=True)
-class Schedule:
-    rules: tuple[PostRule, ...]
-    grace: timedelta
-    """A post missed while the bot was down is still made this long after its time."""
-    remind_when_complete: bool
-    """Post the reminder even when every branch has reported (to say so)."""
-
-    def rule(self, kind: PostKind) -> PostRule | None:
-        return next((rule for rule in self.rules if rule.kind is kind), None)
 
 
 def read_schedule(table: Table) -> Schedule:

@@ -86,3 +86,15 @@ def _first_working(calendar: WorkCalendar, first: date, last: date) -> date | No
 def period_of(run: datetime, zone: ZoneInfo) -> str:
     """The key that makes a post unique per chat and kind: the local day it runs."""
     return run.astimezone(zone).date().isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    rules: tuple[PostRule, ...]
+    grace: timedelta
+    """A post missed while the bot was down is still made this long after its time."""
+    remind_when_complete: bool
+    """Post the reminder even when every branch has reported (to say so)."""
+
+    def rule(self, kind: PostKind) -> PostRule | None:
+        return next((rule for rule in self.rules if rule.kind is kind), None)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from bot.config.schedule import Schedule
-from bot.config.settings import Config
-from bot.domain.schedule import PostRule
+from bot.domain.calendar import WorkCalendar
+from bot.domain.schedule import PostRule, Schedule
 from bot.rendering.replies import day_label, names
 from bot.rendering.texts import Texts
 
 
-def schedule_text(schedule: Schedule, now: datetime, config: Config, texts: Texts) -> str:
+def schedule_text(
+    schedule: Schedule, now: datetime, zone: ZoneInfo, calendar: WorkCalendar, texts: Texts
+) -> str:
     lines = [texts("schedule.title")]
     for rule in schedule.rules:
-        upcoming = rule.next_run(now, config.timezone, config.calendar)
+        upcoming = rule.next_run(now, zone, calendar)
         when = texts("schedule.never")
         if upcoming is not None:
             weekday = texts(f"weekday.{upcoming.weekday()}")

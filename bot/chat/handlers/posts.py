@@ -12,10 +12,12 @@ from bot.rendering.schedule import schedule_text
 
 async def on_schedule(update: Update, context: BotContext) -> None:
     """List the chat's posts with their next run."""
-    message = message_of(update)
-    chat = context.config.chat(message.chat_id)
+    message, config = message_of(update), context.config
+    chat = config.chat(message.chat_id)
     assert chat is not None, "the gate lets only served chats through"
-    text = schedule_text(chat.schedule, message.date, context.config, context.texts)
+    text = schedule_text(
+        chat.schedule, message.date, config.timezone, config.calendar, context.texts
+    )
     await message.reply_text(text)
 
 

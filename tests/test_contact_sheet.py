@@ -13,6 +13,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.image import imread
 from PIL import Image
 
+from bot.adapters.images import square_thumbnail
 from bot.rendering.contact_sheet import (
     CELL_PX,
     LABEL_PX,
@@ -56,7 +57,12 @@ def tiles(count: int) -> list[Tile]:
 
 def sheets(font: str, shown: list[Tile], **options: Any) -> list[bytes]:
     return contact_sheets(
-        shown, title="本周走访照片", subtitle="2026年7月21日—27日", font=font, **options
+        shown,
+        title="本周走访照片",
+        subtitle="2026年7月21日—27日",
+        font=font,
+        thumbnail=square_thumbnail,
+        **options,
     )
 
 

@@ -128,6 +128,32 @@ def open_image(data: bytes) -> Image.Image | None:
     return None
 
 
+def square_thumbnail(data: bytes, side: int) -> Image.Image | None:
+    """A square centre crop of `side` pixels, upright, in RGB; None if it cannot be read.
+
+    A JPEG is decoded straight at 1/2 to 1/8 scale (draft), which halves the time a phone
+    photo takes and leaves a small image to crop and resample; what remains is reading the
+    compressed data, which grows with the file.
+    """
+    try:
+        image = open_image(data)
+        if image is None or image.width * image.height > DEFAULT_MAX_PIXELS:
+            return None
+        image.draft("RGB", (side, side))
+        upright = ImageOps.exif_transpose(image)
+        return ImageOps.fit(_rgb(upright), (side, side), Image.Resampling.LANCZOS)
+    except (*UNREADABLE, Image.DecompressionBombError):
+        return None
+
+
+def _rgb(image: Image.Image) -> Image.Image:
+    """Transparent parts on white, as Telegram shows them, rather than on black."""
+    if not image.has_transparency_data:
+        return image.convert("RGB")
+    white = Image.new("RGBA", image.size, "white")
+    return Image.alpha_composite(white, image.convert("RGBA")).convert("RGB")
+
+
 def _taken_at(exif: Image.Exif) -> datetime | None:
     """DateTimeOriginal is when the shutter fired; DateTime, when the file was last changed, is
     the best guess left when a camera wrote only that. Cameras without a clock write zeros."""

@@ -10,7 +10,7 @@ sheet comes from the caller.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -18,9 +18,8 @@ import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox, TransformedBbox
-from PIL import Image, ImageOps
+from PIL import Image
 
-from bot.adapters.images import DEFAULT_MAX_PIXELS, UNREADABLE, open_image
 from bot.rendering.chart_layout import (
     DPI,
     GRID,
@@ -56,6 +55,10 @@ PITCH_Y = CELL_PX + LABEL_PX + ROW_GAP_PX
 DECODERS = min(4, os.cpu_count() or 1)
 """Photos decoded at once; no more than four, as a PNG or WebP is decoded whole (50 MP: 150 MB)."""
 
+Thumbnail = Callable[[bytes, int], Image.Image | None]
+"""A stored photo as an upright RGB square of the given side, or None if it cannot be read;
+the caller's image reader (bot/adapters/images.py), so that no decoder is chosen here."""
+
 _BLANK = np.full((CELL_PX, CELL_PX, 3), to_rgb(GRID), dtype=np.float32)
 """Stands for a photo that cannot be read: the faint grey of the charts' grid lines."""
 
@@ -71,8 +74,9 @@ class Tile:
 
 
 def contact_sheets(
-    tiles: Sequence[Tile], *, title: str, subtitle: str, font: str, max_sheets: int = 3
-) -> list[bytes]:
+    tiles: Sequence[Tile], *, title: str, subtitle: str, font: str, thumbnail: Thumbnail,
+    max_sheets: int = 3,
+) -> list[bytes]:  # fmt: skip
     """PNG pages of up to TILES_PER_SHEET tiles in the given order, at most `max_sheets` of them.
 
     Tiles past the last page are not decoded; saying how many were left out is the caller's.
@@ -84,7 +88,8 @@ def contact_sheets(
         return []
     # Decoding is most of the work and Pillow does it without the GIL, so it runs on every core.
     with ThreadPoolExecutor(max_workers=min(DECODERS, len(shown))) as pool:
-        thumbnails = list(pool.map(_thumbnail, (tile.image for tile in shown)))
+        squares = pool.map(lambda tile: thumbnail(tile.image, CELL_PX), shown)
+        thumbnails = [_BLANK if square is None else np.asarray(square) for square in squares]
     cells = list(zip(shown, thumbnails, strict=True))
     return [
         _sheet(cells[i : i + TILES_PER_SHEET], title=title, subtitle=subtitle, font=font)
@@ -128,30 +133,3 @@ def _sheet(
             text.set_clip_box(TransformedBbox(column, figure.transFigure))
 
     return render_png(font=font, title=title, subtitle=subtitle, draw=draw)
-
-
-def _thumbnail(data: bytes) -> np.ndarray:
-    """A square centre crop of CELL_PX, upright, in RGB; the grey square if it cannot be read.
-
-    A JPEG is decoded straight at 1/2 to 1/8 scale (draft), which halves the time a phone
-    photo takes and leaves a small image to crop and resample; what remains is reading the
-    compressed data, which grows with the file.
-    """
-    try:
-        image = open_image(data)
-        if image is None or image.width * image.height > DEFAULT_MAX_PIXELS:
-            return _BLANK
-        image.draft("RGB", (CELL_PX, CELL_PX))
-        upright = ImageOps.exif_transpose(image)
-        square = ImageOps.fit(_rgb(upright), (CELL_PX, CELL_PX), Image.Resampling.LANCZOS)
-        return np.asarray(square)
-    except (*UNREADABLE, Image.DecompressionBombError):
-        return _BLANK
-
-
-def _rgb(image: Image.Image) -> Image.Image:
-    """Transparent parts on white, as Telegram shows them, rather than on black."""
-    if not image.has_transparency_data:
-        return image.convert("RGB")
-    white = Image.new("RGBA", image.size, "white")
-    return Image.alpha_composite(white, image.convert("RGBA")).convert("RGB")

@@ -10,6 +10,7 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.adapters.images import square_thumbnail
 from bot.config.settings import Config
 from bot.domain.periods import Period, PeriodKind
 from bot.domain.schedule import PostKind
@@ -124,7 +125,10 @@ async def compose_photos(
     def draw() -> list[bytes]:
         font = chart_font(config.font_path)
         title = texts("summary.sheet_title", period=label, count=week.count)
-        return contact_sheets(tiles, title=title, subtitle="", font=font, max_sheets=SHEETS)
+        return contact_sheets(
+            tiles, title=title, subtitle="", font=font, thumbnail=square_thumbnail,
+            max_sheets=SHEETS,
+        )  # fmt: skip
 
     drawn = min(len(tiles), shown)
     key = "summary.sheet_more" if week.count > drawn else "summary.sheet"

@@ -20,10 +20,8 @@ from bot.domain.outcomes import SheetRefused, TargetsRefused, TargetsSet
 from bot.domain.parsing import Refusal, Report
 from bot.rendering.target_replies import targets_reply
 from bot.rendering.texts import Texts
-from bot.storage import migrations
-from bot.storage.unit_of_work import Database
 from bot.usecases.incoming import parse_message
-from bot.usecases.services import Services
+from bot.usecases.services import Services, upgrade_schema
 
 
 def run(config: Config) -> int:
@@ -31,13 +29,13 @@ def run(config: Config) -> int:
     if not config.token:
         print(Texts(config.language)("cli.no_token"), file=sys.stderr)
         return 2
-    migrations.upgrade(config.database_url)
+    upgrade_schema(config)
     build_application(config).run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 
 
 def db_upgrade(config: Config) -> int:
-    migrations.upgrade(config.database_url)
+    upgrade_schema(config)
     return 0
 
 
@@ -47,7 +45,7 @@ async def doctor(config: Config) -> int:
     if not config.token:
         print(texts("cli.no_token"), file=sys.stderr)
         return 2
-    database = Database(config.database_url)
+    services = Services.open(config)
     # A rejected token leaves the Bot uninitialized, and then its shutdown() closes
     # nothing: the connections are owned here instead.
     requests = HTTPXRequest(), HTTPXRequest()
@@ -58,11 +56,11 @@ async def doctor(config: Config) -> int:
         get_updates_request=requests[1],
     )
     try:
-        findings = await checks.examine(config, bot, database)
+        findings = await checks.examine(bot, services)
     finally:
         for request in requests:
             await request.shutdown()
-        await database.dispose()
+        await services.close()
     for finding in findings:
         print(finding.text)
     return 0 if all(f.ok for f in findings) else 1
@@ -116,7 +114,7 @@ def import_targets(config: Config, path: Path, *, user_id: int) -> int:
     except OSError as error:
         print(f"{path}: {error.strerror}", file=sys.stderr)
         return 2
-    migrations.upgrade(config.database_url)
+    upgrade_schema(config)
     result = asyncio.run(_import_sheet(config, data, path.name, user_id=user_id))
     # The reply is Telegram HTML; a terminal wants the plain words.
     print(html.unescape(targets_reply(result, texts, config.catalogue, file=path.name)))
@@ -126,15 +124,14 @@ def import_targets(config: Config, path: Path, *, user_id: int) -> int:
 async def _import_sheet(
     config: Config, data: bytes, name: str, *, user_id: int
 ) -> TargetsSet | TargetsRefused | SheetRefused:
-    database = Database(config.database_url)
+    services = Services.open(config)
     try:
-        services = Services(database, config)
         await services.sync_configuration()
         return await services.targets.import_sheet(
             data, name, user_id=user_id, now=datetime.now(UTC)
         )
     finally:
-        await database.dispose()
+        await services.close()
 
 
 def demo(config: Config, *, out: Path) -> int:

@@ -17,6 +17,7 @@ from bot.config.settings import Config
 from bot.fake_telegram import FakeBotApi
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
+from bot.usecases.services import Services
 
 CHAT = -1001234567890
 
@@ -45,7 +46,7 @@ def _config(example_config: Config, **changes: object) -> Config:
 
 
 async def _texts(config: Config, bot: Bot, database: Database) -> list[str]:
-    return [finding.text for finding in await doctor.examine(config, bot, database)]
+    return [finding.text for finding in await doctor.examine(bot, Services(database, config))]
 
 
 async def test_a_bot_that_reads_all_messages_in_the_group_passes(

@@ -16,7 +16,6 @@ from bot.chat.context import BotApplication, BotContext, BotData, utc_now
 from bot.chat.handlers import commands, photos, register
 from bot.config.settings import Config
 from bot.rendering.texts import Texts
-from bot.storage.unit_of_work import Database
 from bot.usecases.services import Services
 
 log = logging.getLogger(__name__)
@@ -67,12 +66,11 @@ def build_application(
 async def _post_init(application: BotApplication) -> None:
     data = application.bot_data
     assert data.config is not None
-    data.database = Database(data.config.database_url)
-    data.services = Services(data.database, data.config)
+    data.services = Services.open(data.config)
     await data.services.sync_configuration()
     texts = Texts(data.config.language)
     await application.bot.set_my_commands(commands(texts), scope=BotCommandScopeAllGroupChats())
-    for finding in await doctor.examine(data.config, application.bot, data.database):
+    for finding in await doctor.examine(application.bot, data.services):
         if not finding.ok:
             log.warning("%s", finding.text)
     await jobs.catch_up(application)
@@ -84,5 +82,5 @@ async def _post_stop(application: BotApplication) -> None:
 
 
 async def _post_shutdown(application: BotApplication) -> None:
-    if application.bot_data.database is not None:
-        await application.bot_data.database.dispose()
+    if application.bot_data.services is not None:
+        await application.bot_data.services.close()

@@ -15,7 +15,6 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.chat.albums import AlbumBuffer
 from bot.config.settings import Config
 from bot.rendering.texts import Texts
-from bot.storage.unit_of_work import Database
 from bot.usecases.incoming import IncomingMessage, Sender
 from bot.usecases.services import Services
 
@@ -35,7 +34,6 @@ class BotData:
     def __init__(self) -> None:
         self.config: Config | None = None
         self.clock: Callable[[], datetime] = utc_now
-        self.database: Database | None = None
         self.services: Services | None = None
         self.admins: dict[int, tuple[float, frozenset[int]]] = {}
         self.album_buffer: AlbumBuffer[tuple[int, str], tuple[Message, Sender]] | None = None

@@ -6,37 +6,21 @@ deployment learns that before the branch heads do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, ChatMember
 from telegram.error import InvalidToken, TelegramError
 
-from bot.adapters.photo_store import open_store
 from bot.config.settings import Config
 from bot.rendering.texts import Texts
-from bot.storage.migrations import current_revision, head_revision
-from bot.storage.unit_of_work import Database
-
-# What the photo check writes, and where: a file of its own beside the days' folders.
-PROBE_KEY, PROBE = "doctor/probe.txt", b"zhanbao"
-# Characters every chart draws: a font without them shows boxes.
-CJK_SAMPLE = "储蓄保险营业所积分目标完成率时间进度"
+from bot.usecases import health
+from bot.usecases.health import Finding
+from bot.usecases.services import Services
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    ok: bool
-    text: str
-
-
-async def examine(config: Config, bot: Bot, database: Database) -> list[Finding]:
-    texts = Texts(config.language)
-    findings = await _telegram(config, bot, texts)
-    findings.append(await _schema(database, texts))
-    findings.append(await _photos(config, texts))
-    findings.append(_font(config, texts))
-    return findings
+async def examine(bot: Bot, services: Services) -> list[Finding]:
+    """Telegram's view of the bot and its chats first, then the checks that need no Telegram."""
+    config = services.config
+    findings = await _telegram(config, bot, Texts(config.language))
+    return findings + await health.examine(services)
 
 
 async def _telegram(config: Config, bot: Bot, texts: Texts) -> list[Finding]:
@@ -66,48 +50,3 @@ async def _chat(bot: Bot, bot_id: int, chat_id: int, reads_all: bool, texts: Tex
     if reads_all:
         return Finding(True, texts("doctor.chat_reads_all", chat=chat_id))
     return Finding(False, texts("doctor.chat_privacy", chat=chat_id))
-
-
-async def _schema(database: Database, texts: Texts) -> Finding:
-    try:
-        async with database.engine.connect() as connection:
-            current = await connection.run_sync(current_revision)
-    except (SQLAlchemyError, OSError) as error:
-        return Finding(False, texts("doctor.database_error", error=error))
-    head = head_revision()
-    if current != head:
-        return Finding(False, texts("doctor.schema_behind", current=current or "-", head=head))
-    return Finding(True, texts("doctor.schema_ok", head=head))
-
-
-def _font(config: Config, texts: Texts) -> Finding:
-    """The chart font must be readable and draw Chinese, or every label is a row of boxes."""
-    # Imported here: matplotlib takes a second to load and only this check needs it.
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
-
-    from bot.rendering.fonts import FontError, chart_font
-
-    try:
-        family = chart_font(config.font_path)
-    except FontError:
-        return Finding(False, texts("doctor.font_missing_file", font=config.font_path))
-    path = font_manager.findfont(family, fallback_to_default=False)
-    face = FT2Font(path)
-    if all(face.get_char_index(ord(glyph)) for glyph in CJK_SAMPLE):
-        return Finding(True, texts("doctor.font_ok", font=f"{family} ({path})"))
-    return Finding(False, texts("doctor.font_none", font=family))
-
-
-async def _photos(config: Config, texts: Texts) -> Finding:
-    """Visit photos must be writable where they are kept, or every one would be refused."""
-    photos = config.photos
-    store = open_store(photos.location, endpoint_url=photos.endpoint_url, region=photos.region)
-    try:
-        await store.put(PROBE_KEY, PROBE)
-        stored = await store.size(PROBE_KEY)
-    except Exception as error:  # a full disk, a missing bucket, refused keys: all say "fix it"
-        return Finding(False, texts("doctor.photos_error", where=store.where(), error=error))
-    if stored != len(PROBE):
-        return Finding(False, texts("doctor.photos_error", where=store.where(), error=stored))
-    return Finding(True, texts("doctor.photos_ok", where=store.where()))

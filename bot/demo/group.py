@@ -19,7 +19,7 @@ from bot.chat.app import build_application
 from bot.chat.context import BotApplication
 from bot.config.settings import Config
 from bot.fake_telegram import BotMessage, FakeBotApi, FakeUser
-from bot.storage import migrations
+from bot.usecases.services import upgrade_schema
 
 SCRIPTED_SETTLE_SECONDS = 0.2
 
@@ -79,7 +79,7 @@ class LiveGroup:
                 settle_seconds=SCRIPTED_SETTLE_SECONDS,
             ),
         )
-        await asyncio.to_thread(migrations.upgrade, self._database_url)
+        await asyncio.to_thread(upgrade_schema, config)
         # The script's weeks pass in seconds: Telegram's per-minute pacing would stretch them.
         self._app = build_application(config, clock=self.clock, paced=False)
         await self._app.initialize()

@@ -24,6 +24,7 @@ from bot.domain.outcomes import (
 from bot.domain.periods import default_report_day
 from bot.domain.ranking import Ranking, rank_branches
 from bot.domain.records import ChangeRecord
+from bot.storage import migrations
 from bot.storage.unit_of_work import Database
 from bot.usecases.contests import Contesting
 from bot.usecases.photos import PhotoViews
@@ -37,7 +38,23 @@ from bot.usecases.visits import Visiting
 USUAL_DAYS = 28
 
 
+def upgrade_schema(config: Config) -> None:
+    """Bring the database to the newest schema (Alembic); run before the bot starts."""
+    migrations.upgrade(config.database_url)
+
+
 class Services:
+    """Every use case of one deployment, over one database: what the chat side and the
+    command line call, so neither ever opens storage themselves."""
+
+    @classmethod
+    def open(cls, config: Config) -> Services:
+        """The use cases over the configured database; `close` gives its connections back."""
+        return cls(Database(config.database_url), config)
+
+    async def close(self) -> None:
+        await self.database.dispose()
+
     def __init__(self, database: Database, config: Config) -> None:
         self.database = database
         self.config = config

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from telegram.error import NetworkError, TimedOut
 
-from bot.chat.jobs import deliver
+from bot.chat.outlet import deliver
 from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from bot.demo.pictures import visit_photo
@@ -219,7 +219,7 @@ async def test_a_figure_after_the_bulletin_is_late_and_named_once_in_the_next_bu
 async def test_a_bulletin_whose_send_fails_is_retried_and_posted_once(
     group: LiveGroup, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.chat.jobs.RETRY_DELAYS", (0.0, 0.0, 0.0))
+    monkeypatch.setattr("bot.chat.outlet.RETRY_DELAYS", (0.0, 0.0, 0.0))
     await group.say(ZHENGYANG, "储蓄35万")
     group.clock.time = at("2026-07-28 08:30")
     group.api.fail_next("sendMessage", times=2)
@@ -234,7 +234,7 @@ async def test_a_bulletin_whose_send_fails_is_retried_and_posted_once(
 async def test_a_bulletin_that_could_not_be_sent_at_all_is_made_by_the_next_run(
     group: LiveGroup, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.chat.jobs.RETRY_DELAYS", (0.0,))
+    monkeypatch.setattr("bot.chat.outlet.RETRY_DELAYS", (0.0,))
     await group.say(ZHENGYANG, "储蓄35万")
     group.clock.time = at("2026-07-28 08:30")
     group.api.fail_next("sendMessage", times=2)

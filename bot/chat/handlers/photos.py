@@ -8,9 +8,9 @@ from telegram import Message, ReplyParameters, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ExtBot
 
-from bot.chat import jobs
 from bot.chat.context import BotApplication, BotContext, command_body, message_of
 from bot.chat.handlers.reports import approval
+from bot.chat.outlet import send_albums
 from bot.domain.outcomes import AwaitingApproval, Stored, Unbound
 from bot.domain.visit_outcomes import PhotosOfDay, VisitOutcome, VisitTaken
 from bot.rendering.replies import report_reply
@@ -124,4 +124,4 @@ async def on_photos(update: Update, context: BotContext) -> None:
     else:
         caption = photos_caption(shown, texts, context.config.catalogue)
         images = [image.data for image in shown.images]
-        await jobs.send_albums(context.application, message.chat_id, caption, images)
+        await send_albums(context.bot, message.chat_id, caption, images)

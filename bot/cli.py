@@ -16,12 +16,15 @@ from telegram.request import HTTPXRequest
 from bot.chat import doctor as checks
 from bot.chat.app import build_application
 from bot.config.settings import Config
-from bot.domain.outcomes import SheetRefused, TargetsRefused, TargetsSet
+from bot.domain.outcomes import NotManager, SheetRefused, TargetsRefused, TargetsSet
 from bot.domain.parsing import Refusal, Report
 from bot.rendering.target_replies import targets_reply
 from bot.rendering.texts import Texts
-from bot.usecases.incoming import parse_message
+from bot.usecases.incoming import IncomingFile, Sender, parse_message
 from bot.usecases.services import Services, upgrade_schema
+
+COMMAND_LINE = "command line"
+"""The sender of what the command line does, as the audit trail names it."""
 
 
 def run(config: Config) -> int:
@@ -123,13 +126,18 @@ def import_targets(config: Config, path: Path, *, user_id: int) -> int:
 
 async def _import_sheet(
     config: Config, data: bytes, name: str, *, user_id: int
-) -> TargetsSet | TargetsRefused | SheetRefused:
+) -> TargetsSet | TargetsRefused | SheetRefused | NotManager:
+    """Whoever runs the command line runs the deployment: a manager's import."""
+
+    async def read() -> bytes:
+        return data
+
+    sheet = IncomingFile(name, len(data), read)
+    operator = Sender(user_id=user_id, name=COMMAND_LINE, is_manager=True)
     services = Services.open(config)
     try:
         await services.sync_configuration()
-        return await services.targets.import_sheet(
-            data, name, user_id=user_id, now=datetime.now(UTC)
-        )
+        return await services.targets.import_sheet(sheet, sender=operator, now=datetime.now(UTC))
     finally:
         await services.close()
 

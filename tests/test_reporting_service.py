@@ -218,7 +218,7 @@ async def test_a_bound_member_reports_for_the_branch_a_manager_bound_them_to(
     services: Services, database: Database
 ) -> None:
     await services.reports.submit_report(_message("收到", sender=STRANGER), now=MORNING)
-    await services.bind(who=STRANGER.user_id, name=None, branch_word="四明所", manager_id=100001)
+    await services.bind(who=STRANGER.user_id, name=None, branch_word="四明所", sender=MANAGER)
 
     await services.reports.submit_report(
         _message("走访8户", sender=STRANGER, message_id=2), now=MORNING
@@ -304,9 +304,7 @@ async def test_an_unbound_user_with_a_typo_gets_the_binding_hint(services: Servi
 async def test_restarting_keeps_a_binding_a_manager_made(
     services: Services, database: Database
 ) -> None:
-    await services.bind(
-        who=ZHENGYANG_HEAD.user_id, name=None, branch_word="东城", manager_id=100001
-    )
+    await services.bind(who=ZHENGYANG_HEAD.user_id, name=None, branch_word="东城", sender=MANAGER)
 
     await services.sync_configuration()
 

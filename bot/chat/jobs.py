@@ -12,9 +12,11 @@ from datetime import datetime
 
 from bot.chat.context import BotApplication, BotContext
 from bot.chat.outlet import TelegramOutlet
+from bot.domain.outcomes import NotManager, Usage
 from bot.domain.schedule import PostKind
 from bot.usecases import publishing
 from bot.usecases.composing import Composed
+from bot.usecases.incoming import Sender
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +83,24 @@ async def publish(
     outlet = TelegramOutlet(application.bot, chat_id)
     return await publishing.publish(
         data.services, outlet, chat_id, kind, run, clock=data.clock, repeat=repeat, marked=marked
+    )
+
+
+async def post_now(
+    application: BotApplication,
+    sender: Sender,
+    chat_id: int,
+    kind: PostKind | None,
+    run: datetime,
+    *,
+    marked: bool = True,
+) -> list[int] | NotManager | Usage:
+    """A manager's post on demand (see usecases.publishing.post_now)."""
+    data = application.bot_data
+    assert data.services is not None
+    outlet = TelegramOutlet(application.bot, chat_id)
+    return await publishing.post_now(
+        data.services, outlet, sender, chat_id, kind, run, clock=data.clock, marked=marked
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import TypeAlias
 
 from bot.domain.changes import Change
@@ -112,9 +113,28 @@ class NothingToApprove:
     """The backfill was approved already, or its message changed since."""
 
 
+class ManagerAction(StrEnum):
+    """What only a chat's managers may do; each names its own refusal text."""
+
+    APPROVE = "approve"
+    SCORE = "score"
+    TARGET = "target"
+    SHEET = "sheet"
+    BIND = "bind"
+    POST = "post"
+    PK = "pk"
+
+
+@dataclass(frozen=True, slots=True)
+class Usage:
+    """A command without what it needs: its usage is shown, and nothing was done."""
+
+
 @dataclass(frozen=True, slots=True)
 class NotManager:
-    """Only managers may approve."""
+    """Someone who is not a manager asked for a manager's action: nothing was done."""
+
+    action: ManagerAction
 
 
 ReportOutcome: TypeAlias = Ignored | Refused | Unbound | Anonymous | Stored | AwaitingApproval

@@ -16,7 +16,7 @@ from bot.domain.outcomes import (
 )
 from bot.domain.scores import Score, ScoreProblem
 from bot.rendering.contests import contest_list, created_text
-from bot.rendering.replies import day_label, number
+from bot.rendering.replies import day_label, not_manager, number
 from bot.rendering.texts import Texts
 
 
@@ -50,7 +50,7 @@ def score_reply(
     if isinstance(outcome, Ignored):
         return None
     if isinstance(outcome, NotManager):
-        return texts("score.managers_only")
+        return not_manager(outcome, texts)
     if isinstance(outcome, Score):
         return texts(
             "score.set",

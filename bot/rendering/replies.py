@@ -10,6 +10,8 @@ from bot.domain.changes import Change
 from bot.domain.outcomes import (
     Anonymous,
     AwaitingApproval,
+    ManagerAction,
+    NotManager,
     Refused,
     ReportOutcome,
     Stored,
@@ -149,6 +151,14 @@ def ranking(result: Ranking, texts: Texts) -> str:
 def names(items: Iterable[str], texts: Texts) -> str:
     """A list of names as the language writes it: 储蓄、保险 / deposit, insurance."""
     return NAME_SEPARATOR[texts.language].join(items)
+
+
+def not_manager(outcome: NotManager, texts: Texts) -> str | None:
+    """Who may do what was asked. A spreadsheet from anyone else is just a spreadsheet
+    shared in the group, so it gets no word at all."""
+    if outcome.action is ManagerAction.SHEET:
+        return None
+    return texts(f"{outcome.action.value}.managers_only")
 
 
 def help_text(texts: Texts, catalogue: Catalogue) -> str:

@@ -7,6 +7,7 @@ from html import escape
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.outcomes import (
+    NotManager,
     NotYours,
     PlanSet,
     PlanShown,
@@ -17,20 +18,22 @@ from bot.domain.outcomes import (
 )
 from bot.domain.targets import Target
 from bot.rendering.progress import metric_amount, metric_name, period_label
-from bot.rendering.replies import number, unknown_branch
+from bot.rendering.replies import not_manager, number, unknown_branch
 from bot.rendering.texts import Texts
 
 
 def targets_reply(
-    result: TargetsSet | TargetsRefused | SheetRefused,
+    result: TargetsSet | TargetsRefused | SheetRefused | NotManager,
     texts: Texts,
     catalogue: Catalogue,
     *,
     file: str | None,
 ) -> str:
-    """`file`: the sheet's name, None for a /target message."""
+    """`file`: the sheet's name, None for a /target message. Empty: nothing to say."""
     name = escape(file or "")
     match result:
+        case NotManager():
+            return not_manager(result, texts) or ""
         case TargetsSet(targets):
             return targets_set(targets, texts, catalogue)
         case SheetRefused(code):

@@ -18,7 +18,9 @@ from bot.domain.outcomes import (
     ContestEnded,
     ContestRefused,
     Ignored,
+    ManagerAction,
     NoContest,
+    NotManager,
     WhichContest,
 )
 from bot.domain.pairing import pair_by_size
@@ -28,6 +30,7 @@ from bot.domain.standings import Standings, TargetOf, standings
 from bot.domain.targets import Target, monthly_targets, share_of_months
 from bot.storage.contests import CANCELLED, FINISHED
 from bot.storage.unit_of_work import Database
+from bot.usecases.incoming import Sender
 
 
 class Contesting:
@@ -41,6 +44,10 @@ class Contesting:
     def through(self, today: date) -> date:
         """The last day whose figures a standings run made `today` counts."""
         return today if self.config.report_day == TODAY else today - timedelta(days=1)
+
+    def may_create(self, sender: Sender) -> NotManager | None:
+        """Contests are made by managers: /pk new, in one message or step by step."""
+        return None if sender.is_manager else NotManager(ManagerAction.PK)
 
     async def create(
         self, *, chat_id: int, message_id: int, user_id: int, text: str, now: datetime
@@ -127,10 +134,13 @@ class Contesting:
             await uow.contests.close(contest_ids, status=FINISHED, user_id=None, now=now)
 
     async def end(
-        self, chat_id: int, word: str, *, user_id: int, now: datetime
-    ) -> ContestEnded | NoContest | WhichContest:
-        """End a contest early: its last day becomes the last one counted so far, and its
-        result is due at once. A contest that has not started yet is cancelled instead."""
+        self, chat_id: int, word: str, *, sender: Sender, now: datetime
+    ) -> ContestEnded | NoContest | WhichContest | NotManager:
+        """End a contest early (managers): its last day becomes the last one counted so far,
+        and its result is due at once. A contest that has not started yet is cancelled."""
+        if not sender.is_manager:
+            return NotManager(ManagerAction.PK)
+        user_id = sender.user_id
         found = await self._find(chat_id, word)
         if not isinstance(found, Contest):
             return found
@@ -145,9 +155,12 @@ class Contesting:
         return ContestEnded(found, standings=ended[0])
 
     async def cancel(
-        self, chat_id: int, word: str, *, user_id: int, now: datetime
-    ) -> ContestEnded | NoContest | WhichContest:
-        """Call a contest off: no result is posted."""
+        self, chat_id: int, word: str, *, sender: Sender, now: datetime
+    ) -> ContestEnded | NoContest | WhichContest | NotManager:
+        """Call a contest off (managers): no result is posted."""
+        if not sender.is_manager:
+            return NotManager(ManagerAction.PK)
+        user_id = sender.user_id
         found = await self._find(chat_id, word)
         if not isinstance(found, Contest):
             return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +20,16 @@ class Sender:
     username: str | None = None
     is_manager: bool = False
     anonymous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingFile:
+    """A file sent to the bot, its bytes fetched only when a use case wants them: a
+    spreadsheet from someone who may not import one is never downloaded."""
+
+    name: str
+    size: int
+    read: Callable[[], Awaitable[bytes]]
 
 
 @dataclass(frozen=True, slots=True)

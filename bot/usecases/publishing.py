@@ -11,9 +11,11 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol
 
+from bot.domain.outcomes import ManagerAction, NotManager, Usage
 from bot.domain.schedule import PostKind, period_of
 from bot.storage.posts import POSTED, UNCERTAIN
 from bot.usecases.composing import Composed, compose
+from bot.usecases.incoming import Sender
 from bot.usecases.services import Services
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,21 @@ async def publish(
             report_day=closes, now=clock(),
         )  # fmt: skip
     return sent
+
+
+async def post_now(
+    services: Services, outlet: Outlet, sender: Sender, chat_id: int, kind: PostKind | None,
+    run: datetime, *, clock: Callable[[], datetime], marked: bool = True,
+) -> list[int] | NotManager | Usage:  # fmt: skip
+    """A manager's `/post` or `/chart`: the post made now, whether or not it was made today;
+    `kind` is None when the words named no post."""
+    if not sender.is_manager:
+        return NotManager(ManagerAction.POST)
+    if kind is None:
+        return Usage()
+    return await publish(
+        services, outlet, chat_id, kind, run, clock=clock, repeat=True, marked=marked
+    )
 
 
 async def send(

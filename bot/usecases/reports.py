@@ -15,6 +15,7 @@ from bot.domain.outcomes import (
     Anonymous,
     AwaitingApproval,
     Ignored,
+    ManagerAction,
     NothingToApprove,
     NothingToUndo,
     NotManager,
@@ -111,7 +112,7 @@ class Reporting:
     ) -> Stored | NothingToApprove | NotManager:
         """A manager lets a held backfill in: its figures are stored as its reporter's."""
         if not sender.is_manager:
-            return NotManager()
+            return NotManager(ManagerAction.APPROVE)
         async with self.database.transaction() as uow:
             report = await uow.reports.get_by_id(report_id)
             if report is None or report.pending_since is None or report.sent_at is None:

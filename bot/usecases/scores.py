@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.config.settings import Config
-from bot.domain.outcomes import Ignored, NotManager
+from bot.domain.outcomes import Ignored, ManagerAction, NotManager
 from bot.domain.periods import local_day
 from bot.domain.scores import Score, ScoreProblem, read_score
 from bot.storage.unit_of_work import Database
@@ -26,7 +26,7 @@ class Judging:
         self, message: IncomingMessage, words: list[str], *, now: datetime
     ) -> Score | ScoreProblem | NotManager | Ignored:
         if not message.sender.is_manager:
-            return NotManager()
+            return NotManager(ManagerAction.SCORE)
         today = local_day(message.sent_at, self.config.timezone)
         score = read_score(words, catalogue=self.config.catalogue, today=today)
         if isinstance(score, ScoreProblem):

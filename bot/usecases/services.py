@@ -15,11 +15,14 @@ from bot.domain.outcomes import (
     Audit,
     BadDay,
     Bound,
+    ManagerAction,
+    NotManager,
     Today,
     Unbound,
     UnknownBranch,
     UnknownMetric,
     UnknownUser,
+    Usage,
 )
 from bot.domain.periods import default_report_day
 from bot.domain.ranking import Ranking, rank_branches
@@ -27,6 +30,7 @@ from bot.domain.records import ChangeRecord
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
 from bot.usecases.contests import Contesting
+from bot.usecases.incoming import Sender
 from bot.usecases.photos import PhotoViews
 from bot.usecases.posts import Posting
 from bot.usecases.reports import Reporting
@@ -79,9 +83,14 @@ class Services:
                 )
 
     async def bind(
-        self, *, who: int | str, name: str | None, branch_word: str, manager_id: int
-    ) -> Bound | UnknownBranch | UnknownUser:
-        """Bind a person (by user id, or by a @username the bot has seen) to a branch."""
+        self, *, who: int | str | None, name: str | None, branch_word: str, sender: Sender
+    ) -> Bound | UnknownBranch | UnknownUser | NotManager | Usage:
+        """A manager binds a person (by user id, or by a @username the bot has seen) to a
+        branch; `who` is None when the command named nobody."""
+        if not sender.is_manager:
+            return NotManager(ManagerAction.BIND)
+        if who is None:
+            return Usage()
         branch = self.config.catalogue.find_branch(branch_word)
         if branch is None:
             return UnknownBranch(branch_word)
@@ -95,7 +104,11 @@ class Services:
             display = name or (known.name if known else str(user_id))
             role = known.role if known and known.branch == branch.name else "staff"
             await uow.members.bind(
-                user_id=user_id, name=display, branch=branch.name, role=role, bound_by=manager_id
+                user_id=user_id,
+                name=display,
+                branch=branch.name,
+                role=role,
+                bound_by=sender.user_id,
             )
         return Bound(display, branch.name)
 

@@ -12,6 +12,8 @@ from datetime import datetime
 from bot.adapters.spreadsheets import SheetError, sheet_rows
 from bot.config.settings import Config
 from bot.domain.outcomes import (
+    ManagerAction,
+    NotManager,
     NotYours,
     PlanSet,
     PlanShown,
@@ -26,7 +28,11 @@ from bot.domain.summary import progress_of
 from bot.domain.target_input import TargetInput, parse_target_lines, read_target_rows
 from bot.domain.targets import targets_for
 from bot.storage.unit_of_work import Database
+from bot.usecases.incoming import IncomingFile, Sender
 from bot.usecases.posts import Posting
+
+SHEET_BYTES = 5 * 1024 * 1024
+"""A sheet larger than this is refused before it is downloaded."""
 
 
 class Targeting:
@@ -49,17 +55,24 @@ class Targeting:
         return TargetsSet(tuple(zip(batch.targets, old, strict=True)))
 
     async def command(
-        self, *, text: str, user_id: int, now: datetime
-    ) -> TargetsSet | TargetsRefused:
-        """`/target 正阳 储蓄 200 月`, a line per target."""
+        self, *, text: str, sender: Sender, now: datetime
+    ) -> TargetsSet | TargetsRefused | NotManager:
+        """`/target 正阳 储蓄 200 月`, a line per target (managers)."""
+        if not sender.is_manager:
+            return NotManager(ManagerAction.TARGET)
         today = local_day(now, self.config.timezone)
         batch = parse_target_lines(text, catalogue=self.config.catalogue, today=today)
-        return await self.set_targets(batch, user_id=user_id, source="command", now=now)
+        return await self.set_targets(batch, user_id=sender.user_id, source="command", now=now)
 
     async def import_sheet(
-        self, data: bytes, filename: str, *, user_id: int, now: datetime
-    ) -> TargetsSet | TargetsRefused | SheetRefused:
-        """A CSV or XLSX sheet of targets, imported whole or not at all."""
+        self, sheet: IncomingFile, *, sender: Sender, now: datetime
+    ) -> TargetsSet | TargetsRefused | SheetRefused | NotManager:
+        """A CSV or XLSX sheet of targets, imported whole or not at all (managers)."""
+        if not sender.is_manager:
+            return NotManager(ManagerAction.SHEET)
+        if sheet.size > SHEET_BYTES:
+            return SheetRefused("too_large")
+        data, filename, user_id = await sheet.read(), sheet.name, sender.user_id
         try:
             # Unpacking an XLSX of a few MB takes long enough to stall every chat.
             rows = await asyncio.to_thread(sheet_rows, data, filename)
@@ -70,7 +83,7 @@ class Targeting:
         return await self.set_targets(batch, user_id=user_id, source="sheet", now=now)
 
     async def plan(
-        self, *, branch_word: str, text: str, user_id: int, manager: bool, now: datetime
+        self, *, branch_word: str, text: str, sender: Sender, now: datetime
     ) -> PlanSet | PlanShown | UnknownBranch | NotYours:
         """Show a branch's 一点一策, or replace it (managers, or the branch's own members);
         the older plans stay in storage as its history."""
@@ -81,10 +94,10 @@ class Targeting:
             if not text:
                 current = (await uow.plans.current()).get(branch.name)
                 return PlanShown(branch.name, current.text if current else None)
-            member = await uow.members.get(user_id)
-            if not manager and (member is None or member.branch != branch.name):
+            member = await uow.members.get(sender.user_id)
+            if not sender.is_manager and (member is None or member.branch != branch.name):
                 return NotYours()
-            await uow.plans.put(branch.name, text, user_id=user_id, now=now)
+            await uow.plans.put(branch.name, text, user_id=sender.user_id, now=now)
         return PlanSet(branch.name, text)
 
     async def progress(self, *, kind: PeriodKind, now: datetime) -> ProgressTable:

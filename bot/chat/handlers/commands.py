@@ -5,7 +5,15 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from bot.chat.context import BotContext, message_of
-from bot.domain.outcomes import BadDay, Bound, UnknownBranch, UnknownMetric, UnknownUser
+from bot.domain.outcomes import (
+    BadDay,
+    Bound,
+    NotManager,
+    UnknownBranch,
+    UnknownMetric,
+    UnknownUser,
+    Usage,
+)
 from bot.rendering import replies
 from bot.rendering.audit import audit_text
 
@@ -33,18 +41,10 @@ async def on_rank(update: Update, context: BotContext) -> None:
 async def on_bind(update: Update, context: BotContext) -> None:
     """Bind a member to a branch: `/bind @user 正阳`, `/bind 12345 正阳`, or `/bind 正阳`
     replying to one of their messages."""
-    message, texts = message_of(update), context.texts
-    assert message.from_user is not None
-    if not await context.is_manager(message.chat_id, message.from_user.id):
-        await message.reply_text(texts("bind.managers_only"))
-        return
-    target = bind_target(message, list(context.args or ()))
-    if target is None:
-        await message.reply_text(texts("bind.usage"))
-        return
-    who, name, branch_word = target
+    message = message_of(update)
+    who, name, branch_word = bind_target(message, list(context.args or ())) or (None, None, "")
     result = await context.services.bind(
-        who=who, name=name, branch_word=branch_word, manager_id=message.from_user.id
+        who=who, name=name, branch_word=branch_word, sender=await context.sender(update)
     )
     await message.reply_text(_bind_reply(result, context))
 
@@ -82,9 +82,15 @@ async def on_audit(update: Update, context: BotContext) -> None:
     await message.reply_text(reply)
 
 
-def _bind_reply(result: Bound | UnknownBranch | UnknownUser, context: BotContext) -> str:
+def _bind_reply(
+    result: Bound | UnknownBranch | UnknownUser | NotManager | Usage, context: BotContext
+) -> str:
     texts = context.texts
     match result:
+        case NotManager():
+            return replies.not_manager(result, texts) or ""
+        case Usage():
+            return texts("bind.usage")
         case Bound(name, branch):
             return texts("bind.done", user=name, branch=branch)
         case UnknownBranch(word):

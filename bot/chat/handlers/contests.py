@@ -7,11 +7,13 @@ from telegram import Message, Update
 from bot.chat import jobs
 from bot.chat.context import BotContext, command_body, message_of
 from bot.chat.handlers import contest_wizard
-from bot.domain.outcomes import ContestEnded
+from bot.domain.outcomes import ContestEnded, NotManager
 from bot.rendering.contest_replies import ended_reply, score_reply
 from bot.rendering.contests import result_lines
 from bot.rendering.posts import split
+from bot.rendering.replies import not_manager
 from bot.usecases.composing import Composed, compose_contests
+from bot.usecases.incoming import Sender
 
 SUBCOMMANDS = {"new": "new", "新建": "new", "end": "end", "结束": "end"}
 SUBCOMMANDS |= {"cancel": "cancel", "取消": "cancel", "help": "help", "帮助": "help"}
@@ -28,14 +30,14 @@ async def on_pk(update: Update, context: BotContext) -> None:
         await _standings(message, context)
     elif action == "help":
         await message.reply_text(texts("pk.usage"))
-    elif not await context.is_manager(message.chat_id, message.from_user.id):
-        await message.reply_text(texts("pk.managers_only"))
-    elif action == "new" and not rest:
+    elif action != "new":
+        await _close(message, context, action, rest, sender=await context.sender(update))
+    elif refusal := context.services.contests.may_create(await context.sender(update)):
+        await message.reply_text(not_manager(refusal, texts) or "")
+    elif not rest:
         await contest_wizard.start(message, context)
-    elif action == "new":
-        await contest_wizard.create(message, context, rest, user_id=message.from_user.id)
     else:
-        await _close(message, context, action, rest)
+        await contest_wizard.create(message, context, rest, user_id=message.from_user.id)
 
 
 async def _standings(message: Message, context: BotContext) -> None:
@@ -48,12 +50,16 @@ async def _standings(message: Message, context: BotContext) -> None:
     await jobs.send_composed(context.application, message.chat_id, composed, [])
 
 
-async def _close(message: Message, context: BotContext, action: str, word: str) -> None:
+async def _close(
+    message: Message, context: BotContext, action: str, word: str, *, sender: Sender
+) -> None:
     """End (with the result now) or cancel a contest."""
-    assert message.from_user is not None
     contests, texts = context.services.contests, context.texts
     close = contests.end if action == "end" else contests.cancel
-    outcome = await close(message.chat_id, word, user_id=message.from_user.id, now=context.now())
+    outcome = await close(message.chat_id, word, sender=sender, now=context.now())
+    if isinstance(outcome, NotManager):
+        await message.reply_text(not_manager(outcome, texts) or "")
+        return
     await message.reply_html(ended_reply(outcome, texts))
     if isinstance(outcome, ContestEnded) and outcome.standings is not None:
         lines = result_lines(outcome.standings, texts, context.config.catalogue)

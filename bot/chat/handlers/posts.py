@@ -6,7 +6,9 @@ from telegram import Update
 
 from bot.chat import jobs
 from bot.chat.context import BotContext, message_of
+from bot.domain.outcomes import NotManager, Usage
 from bot.domain.schedule import PostKind
+from bot.rendering.replies import not_manager
 from bot.rendering.schedule import schedule_text
 
 
@@ -24,16 +26,15 @@ async def on_schedule(update: Update, context: BotContext) -> None:
 async def on_post(update: Update, context: BotContext) -> None:
     """Make a post now, outside the once-a-day rule, marked as a repeat: `/post morning`."""
     message, texts = message_of(update), context.texts
-    assert message.from_user is not None
-    if not await context.is_manager(message.chat_id, message.from_user.id):
-        await message.reply_text(texts("post.managers_only"))
-        return
     kinds = {kind.value: kind for kind in PostKind}
     word = (context.args or [""])[0]
     kind = kinds.get(word) or next(
         (k for k in PostKind if texts(f"post.kind.{k.value}") == word), None
     )
-    if kind is None:
+    outcome = await jobs.post_now(
+        context.application, await context.sender(update), message.chat_id, kind, message.date
+    )
+    if isinstance(outcome, NotManager):
+        await message.reply_text(not_manager(outcome, texts) or "")
+    elif isinstance(outcome, Usage):
         await message.reply_text(texts("post.usage", kinds=", ".join(kinds)))
-        return
-    await jobs.publish(context.application, message.chat_id, kind, message.date, repeat=True)

@@ -58,7 +58,7 @@ async def on_approve(update: Update, context: BotContext) -> None:
         now=context.now(),
     )
     if isinstance(outcome, NotManager):
-        await query.answer(texts("approve.managers_only"), show_alert=True)
+        await query.answer(replies.not_manager(outcome, texts), show_alert=True)
     elif isinstance(outcome, NothingToApprove):
         await query.answer(texts("approve.gone"))
     else:

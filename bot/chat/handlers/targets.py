@@ -6,15 +6,16 @@ from telegram import Message, Update
 
 from bot.chat import jobs
 from bot.chat.context import BotContext, command_body, message_of
+from bot.domain.outcomes import NotManager, Usage
 from bot.domain.periods import PeriodKind
 from bot.domain.schedule import PostKind
 from bot.rendering.posts import split
 from bot.rendering.progress import progress_text
+from bot.rendering.replies import not_manager
 from bot.rendering.target_replies import plan_reply, targets_reply
 from bot.rendering.texts import Texts
+from bot.usecases.incoming import IncomingFile
 
-# A sheet larger than this is refused before it is downloaded.
-SHEET_BYTES = 5 * 1024 * 1024
 PERIOD_WORDS = {"周": PeriodKind.WEEK, "本周": PeriodKind.WEEK, "week": PeriodKind.WEEK}
 PERIOD_WORDS |= {"月": PeriodKind.MONTH, "本月": PeriodKind.MONTH, "month": PeriodKind.MONTH}
 PERIOD_WORDS |= {
@@ -29,16 +30,8 @@ CHART_WORDS |= {"month": PostKind.MONTHLY, "月": PostKind.MONTHLY, "月报": Po
 async def on_target(update: Update, context: BotContext) -> None:
     """Set targets, a line each: `/target 正阳 储蓄 200 月`."""
     message, texts = message_of(update), context.texts
-    assert message.from_user is not None
-    if not await context.is_manager(message.chat_id, message.from_user.id):
-        await message.reply_text(texts("target.managers_only"))
-        return
-    body = command_body(message)
-    if not body:
-        await message.reply_text(texts("target.usage"))
-        return
     result = await context.services.targets.command(
-        text=body, user_id=message.from_user.id, now=message.date
+        text=command_body(message), sender=await context.sender(update), now=message.date
     )
     await _reply_lines(
         message, targets_reply(result, texts, context.config.catalogue, file=None), texts
@@ -47,22 +40,21 @@ async def on_target(update: Update, context: BotContext) -> None:
 
 async def on_sheet(update: Update, context: BotContext) -> None:
     """Import a manager's CSV or XLSX sheet of targets, whole or not at all."""
-    message, texts = message_of(update), context.texts
+    message = message_of(update)
     document = message.document
     assert document is not None
-    assert message.from_user is not None
-    if not await context.is_manager(message.chat_id, message.from_user.id):
-        return  # Anyone's spreadsheet is not a target sheet.
-    name = document.file_name or ""
-    if (document.file_size or 0) > SHEET_BYTES:
-        await message.reply_text(texts("target.sheet_too_large", file=name), texts)
-        return
-    data = bytes(await (await document.get_file()).download_as_bytearray())
+
+    async def read() -> bytes:
+        return bytes(await (await document.get_file()).download_as_bytearray())
+
+    sheet = IncomingFile(document.file_name or "", document.file_size or 0, read)
     result = await context.services.targets.import_sheet(
-        data, name, user_id=message.from_user.id, now=message.date
+        sheet, sender=await context.sender(update), now=message.date
     )
     await _reply_lines(
-        message, targets_reply(result, texts, context.config.catalogue, file=name), texts
+        message,
+        targets_reply(result, context.texts, context.config.catalogue, file=sheet.name),
+        context.texts,
     )
 
 
@@ -74,10 +66,9 @@ async def on_plan(update: Update, context: BotContext) -> None:
     if not branch_word:
         await message.reply_text(texts("plan.usage"))
         return
-    manager = await context.is_manager(message.chat_id, message.from_user.id)
     result = await context.services.targets.plan(
-        branch_word=branch_word, text=text.strip(), user_id=message.from_user.id,
-        manager=manager, now=message.date,
+        branch_word=branch_word, text=text.strip(), sender=await context.sender(update),
+        now=message.date,
     )  # fmt: skip
     await message.reply_text(plan_reply(result, texts, context.config.catalogue))
 
@@ -103,17 +94,15 @@ async def on_chart(update: Update, context: BotContext) -> None:
     """Post the weekly or monthly summary with its charts now: `/chart week` (managers:
     it is an album of several images, not a reply)."""
     message = message_of(update)
-    assert message.from_user is not None
-    if not await context.is_manager(message.chat_id, message.from_user.id):
-        await message.reply_text(context.texts("post.managers_only"))
-        return
     kind = CHART_WORDS.get((context.args or [""])[0].lower())
-    if kind is None:
+    outcome = await jobs.post_now(
+        context.application, await context.sender(update), message.chat_id, kind,
+        message.date, marked=False,
+    )  # fmt: skip
+    if isinstance(outcome, NotManager):
+        await message.reply_text(not_manager(outcome, context.texts) or "")
+    elif isinstance(outcome, Usage):
         await message.reply_text(context.texts("chart.usage"))
-        return
-    await jobs.publish(
-        context.application, message.chat_id, kind, message.date, repeat=True, marked=False
-    )
 
 
 async def _reply_lines(message: Message, text: str, texts: Texts) -> None:

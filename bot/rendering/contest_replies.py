@@ -1,10 +1,12 @@
-"""Replies to the contest commands: created or refused, ended or cancelled, and /score."""
+"""Replies to the contest commands: created or refused, ended or cancelled, /score, and
+the `/pk new` wizard's questions and buttons."""
 
 from __future__ import annotations
 
 from html import escape
 
 from bot.domain.catalogue import Catalogue
+from bot.domain.contest_form import Choice, Decision, Draft
 from bot.domain.outcomes import (
     ContestCreated,
     ContestEnded,
@@ -63,3 +65,16 @@ def score_reply(
         judged = "、".join(m.name for m in catalogue.metrics if m.is_judged)
         return texts("score.usage", metrics=judged)
     return texts(f"score.{outcome.code}", word=outcome.word)
+
+
+def wizard_question(draft: Draft, texts: Texts) -> str:
+    """What the draft's next message asks: its step, or to confirm the finished form."""
+    if draft.step is None:
+        return texts("pk.wizard.confirm", form=draft.form)
+    return texts(f"pk.wizard.{draft.step.value}")
+
+
+def wizard_label(button: Choice | Decision, texts: Texts) -> str:
+    if isinstance(button, Decision):
+        return texts(f"pk.wizard.button.{button.value}")
+    return texts(f"pk.wizard.button.{button.label}") if button.label else button.words

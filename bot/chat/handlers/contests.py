@@ -7,6 +7,7 @@ from telegram import Message, Update
 from bot.chat import jobs
 from bot.chat.context import BotContext, command_body, message_of
 from bot.chat.handlers import contest_wizard
+from bot.domain.command_words import PkAction, pk_word
 from bot.domain.outcomes import ContestEnded, NotManager
 from bot.rendering.contest_replies import ended_reply, score_reply
 from bot.rendering.contests import result_lines
@@ -15,22 +16,19 @@ from bot.rendering.replies import not_manager
 from bot.usecases.composing import Composed, compose_contests
 from bot.usecases.incoming import Sender
 
-SUBCOMMANDS = {"new": "new", "新建": "new", "end": "end", "结束": "end"}
-SUBCOMMANDS |= {"cancel": "cancel", "取消": "cancel", "help": "help", "帮助": "help"}
-
 
 async def on_pk(update: Update, context: BotContext) -> None:
     """`/pk`: the standings now; `/pk new …`, `/pk end`, `/pk cancel` for managers."""
     message, texts = message_of(update), context.texts
     assert message.from_user is not None
     words = command_body(message).split(maxsplit=1)
-    action = SUBCOMMANDS.get(words[0].lower()) if words else None
+    action = pk_word(words[0]) if words else None
     rest = words[1] if len(words) > 1 else ""
     if action is None:
         await _standings(message, context)
-    elif action == "help":
+    elif action is PkAction.HELP:
         await message.reply_text(texts("pk.usage"))
-    elif action != "new":
+    elif action is not PkAction.NEW:
         await _close(message, context, action, rest, sender=await context.sender(update))
     elif refusal := context.services.contests.may_create(await context.sender(update)):
         await message.reply_text(not_manager(refusal, texts) or "")
@@ -51,11 +49,11 @@ async def _standings(message: Message, context: BotContext) -> None:
 
 
 async def _close(
-    message: Message, context: BotContext, action: str, word: str, *, sender: Sender
+    message: Message, context: BotContext, action: PkAction, word: str, *, sender: Sender
 ) -> None:
     """End (with the result now) or cancel a contest."""
     contests, texts = context.services.contests, context.texts
-    close = contests.end if action == "end" else contests.cancel
+    close = contests.end if action is PkAction.END else contests.cancel
     outcome = await close(message.chat_id, word, sender=sender, now=context.now())
     if isinstance(outcome, NotManager):
         await message.reply_text(not_manager(outcome, texts) or "")

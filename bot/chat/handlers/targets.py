@@ -6,25 +6,14 @@ from telegram import Message, Update
 
 from bot.chat import jobs
 from bot.chat.context import BotContext, command_body, message_of
+from bot.domain.command_words import chart_word, period_word
 from bot.domain.outcomes import NotManager, Usage
-from bot.domain.periods import PeriodKind
-from bot.domain.schedule import PostKind
 from bot.rendering.posts import split
 from bot.rendering.progress import progress_text
 from bot.rendering.replies import not_manager
 from bot.rendering.target_replies import plan_reply, targets_reply
 from bot.rendering.texts import Texts
 from bot.usecases.incoming import IncomingFile
-
-PERIOD_WORDS = {"周": PeriodKind.WEEK, "本周": PeriodKind.WEEK, "week": PeriodKind.WEEK}
-PERIOD_WORDS |= {"月": PeriodKind.MONTH, "本月": PeriodKind.MONTH, "month": PeriodKind.MONTH}
-PERIOD_WORDS |= {
-    "季": PeriodKind.QUARTER,
-    "季度": PeriodKind.QUARTER,
-    "quarter": PeriodKind.QUARTER,
-}
-CHART_WORDS = {"week": PostKind.WEEKLY, "周": PostKind.WEEKLY, "周报": PostKind.WEEKLY}
-CHART_WORDS |= {"month": PostKind.MONTHLY, "月": PostKind.MONTHLY, "月报": PostKind.MONTHLY}
 
 
 async def on_target(update: Update, context: BotContext) -> None:
@@ -77,7 +66,7 @@ async def on_progress(update: Update, context: BotContext) -> None:
     """Show the month's completion table (or the week's, the quarter's)."""
     message, texts = message_of(update), context.texts
     word = (context.args or ["月"])[0]
-    kind = PERIOD_WORDS.get(word.lower())
+    kind = period_word(word)
     if kind is None:
         await message.reply_text(texts("progress.usage"))
         return
@@ -94,7 +83,7 @@ async def on_chart(update: Update, context: BotContext) -> None:
     """Post the weekly or monthly summary with its charts now: `/chart week` (managers:
     it is an album of several images, not a reply)."""
     message = message_of(update)
-    kind = CHART_WORDS.get((context.args or [""])[0].lower())
+    kind = chart_word((context.args or [""])[0])
     outcome = await jobs.post_now(
         context.application, await context.sender(update), message.chat_id, kind,
         message.date, marked=False,

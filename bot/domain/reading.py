@@ -144,7 +144,7 @@ class LineReading:
             self.problems.append(Problem("period_total", {"word": self.period + alias}))
             self.period = ""
         elif not amounts.fits(metric, unit):
-            units = "、".join(amounts.accepted_units(metric))
+            units = tuple(amounts.accepted_units(metric))
             self.problems.append(Problem("bad_unit", {"word": alias, "unit": unit, "units": units}))
         elif value["sign"] in NEGATIVE_SIGNS and not metric.may_be_negative:
             self.problems.append(Problem("negative", {"word": alias}))

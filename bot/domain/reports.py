@@ -25,7 +25,8 @@ class Report:
 class Problem:
     code: str
     """Rendered with the text key `problem.<code>`."""
-    params: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)
+    """A tuple is a list of names: the renderer writes it as the language writes lists."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,8 @@ class Score:
 class ScoreProblem:
     code: str
     """usage, not_judged, no_metric, future_date, twice, unknown_word"""
-    word: str = ""
+    word: str | tuple[str, ...] = ""
+    """The word at fault, or the names to choose from (a list the renderer writes)."""
 
 
 def read_score(words: list[str], *, catalogue: Catalogue, today: date) -> Score | ScoreProblem:
@@ -59,7 +60,7 @@ def read_score(words: list[str], *, catalogue: Catalogue, today: date) -> Score 
     if branch is None or value is None:
         return ScoreProblem("usage")
     if metric is None and len(judged) != 1:
-        return ScoreProblem("no_metric", "、".join(m.name for m in judged))
+        return ScoreProblem("no_metric", tuple(m.name for m in judged))
     day = day or today
     if day > today:
         return ScoreProblem("future_date", day.isoformat())

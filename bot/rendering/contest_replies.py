@@ -62,7 +62,7 @@ def score_reply(
             value=number(outcome.value),
         )
     if outcome.code == "usage":
-        judged = "、".join(m.name for m in catalogue.metrics if m.is_judged)
+        judged = texts.names(m.name for m in catalogue.metrics if m.is_judged)
         return texts("score.usage", metrics=judged)
     return texts(f"score.{outcome.code}", word=outcome.word)
 

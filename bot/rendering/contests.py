@@ -13,7 +13,7 @@ from bot.domain.catalogue import Catalogue
 from bot.domain.contests import Contest, MatchScore, Rule, Scoring, Side, decimals
 from bot.domain.league import Round, TableRow, season
 from bot.domain.standings import Standings
-from bot.rendering.replies import NAME_SEPARATOR, day_label, number
+from bot.rendering.replies import day_label, number
 from bot.rendering.texts import Texts
 
 
@@ -22,13 +22,13 @@ def side_name(side: Side, catalogue: Catalogue) -> str:
 
 
 def short_names(branches: Sequence[str], texts: Texts, catalogue: Catalogue) -> str:
-    return NAME_SEPARATOR[texts.language].join(catalogue.branch(b).short_name for b in branches)
+    return texts.names(catalogue.branch(b).short_name for b in branches)
 
 
 def scoring_text(scoring: Scoring, texts: Texts, catalogue: Catalogue) -> str:
     names = [catalogue.metric(key).name for key in scoring.metrics]
     if scoring.rule is Rule.COMPLETION:
-        what = NAME_SEPARATOR[texts.language].join(names) if names else texts("pk.rule.points")
+        what = texts.names(names) if names else texts("pk.rule.points")
         return texts("pk.rule.completion", what=what)
     if scoring.rule is Rule.POINTS:
         return texts("pk.rule.points")
@@ -79,7 +79,7 @@ def created_text(
 
 
 def _round_line(round_: Round, texts: Texts, catalogue: Catalogue) -> str:
-    pairs = NAME_SEPARATOR[texts.language].join(
+    pairs = texts.names(
         texts(
             "pk.versus_short",
             first=catalogue.branch(a).short_name,

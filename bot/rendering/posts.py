@@ -14,7 +14,7 @@ from bot.domain.bulletin import Bulletin, BulletinRow, LateEntry
 from bot.domain.catalogue import Catalogue
 from bot.domain.targets import Progress
 from bot.rendering.progress import by_branch, metric_amount, metric_name, percent
-from bot.rendering.replies import LIST_SEPARATOR, MEDALS, amount, day_label, names, number
+from bot.rendering.replies import LIST_SEPARATOR, MEDALS, amount, day_label, number
 from bot.rendering.texts import Texts
 
 MESSAGE_LIMIT = 4096
@@ -37,7 +37,7 @@ def bulletin_messages(
         if row.branch in progress:
             lines.append(_progress(progress[row.branch], texts, catalogue))
     if bulletin.rows and bulletin.missing:
-        missing = names((escape(b) for b in bulletin.missing), texts)
+        missing = texts.names(escape(b) for b in bulletin.missing)
         lines.append(texts("bulletin.missing", branches=missing))
     lines.extend(_late(entry, texts, catalogue) for entry in bulletin.late)
     return split(lines, continued=texts("bulletin.continued"))
@@ -121,7 +121,7 @@ def reminder_text(
         mentions = " ".join(_mention(user_id, name) for user_id, name in heads)
         lines.append(texts("reminder.line", branch=escape(branch), heads=mentions).rstrip())
     if no_photos:
-        branches = names((escape(branch) for branch in no_photos), texts)
+        branches = texts.names(escape(branch) for branch in no_photos)
         lines.append(texts("reminder.no_photos", day=label, branches=branches))
     if missing or no_photos:
         lines.append(texts("reminder.footer"))

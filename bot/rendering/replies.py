@@ -25,7 +25,6 @@ from bot.rendering.texts import Texts
 
 MEDALS = ("🥇", "🥈", "🥉")
 LIST_SEPARATOR = {"zh-CN": "，", "en": ", "}
-NAME_SEPARATOR = {"zh-CN": "、", "en": ", "}
 
 
 def number(value: float) -> str:
@@ -50,7 +49,7 @@ def stored(outcome: Stored, texts: Texts, catalogue: Catalogue) -> str:
     day = day_label(outcome.day, texts)
     changed = {branch: changes for branch, changes in by_branch.items() if changes}
     if not changed:
-        branches = names(by_branch, texts)
+        branches = texts.names(by_branch)
         return texts("report.unchanged", branch=branches, day=day)
     separator = LIST_SEPARATOR[texts.language]
     lines = []
@@ -101,7 +100,7 @@ def today(outcome: Today, texts: Texts, catalogue: Catalogue) -> str:
         head = texts("today.stored", branch=outcome.branch, day=day, items=items)
     if not outcome.missing:
         return head
-    missing = names((catalogue.metric(key).name for key in outcome.missing), texts)
+    missing = texts.names(catalogue.metric(key).name for key in outcome.missing)
     return head + "\n" + texts("today.missing", metrics=missing)
 
 
@@ -144,13 +143,8 @@ def ranking(result: Ranking, texts: Texts) -> str:
         branch = row.branch.ljust(width, "\u3000")
         lines.append(texts("rank.line", rank=place, branch=branch, value=number(row.value) + unit))
     if result.missing:
-        lines.append(texts("rank.missing_title", branches=names(result.missing, texts)))
+        lines.append(texts("rank.missing_title", branches=texts.names(result.missing)))
     return "\n".join(lines)
-
-
-def names(items: Iterable[str], texts: Texts) -> str:
-    """A list of names as the language writes it: 储蓄、保险 / deposit, insurance."""
-    return NAME_SEPARATOR[texts.language].join(items)
 
 
 def not_manager(outcome: NotManager, texts: Texts) -> str | None:
@@ -162,16 +156,16 @@ def not_manager(outcome: NotManager, texts: Texts) -> str | None:
 
 
 def help_text(texts: Texts, catalogue: Catalogue) -> str:
-    return texts("help.text", metrics=names((m.name for m in catalogue.metrics), texts))
+    return texts("help.text", metrics=texts.names(m.name for m in catalogue.metrics))
 
 
 def unknown_metric(word: str, texts: Texts, catalogue: Catalogue) -> str:
-    metrics = names((m.name for m in catalogue.metrics), texts)
+    metrics = texts.names(m.name for m in catalogue.metrics)
     return texts("rank.unknown_metric", word=word, metrics=metrics)
 
 
 def unknown_branch(word: str, texts: Texts, catalogue: Catalogue) -> str:
-    branches = names((b.name for b in catalogue.branches), texts)
+    branches = texts.names(b.name for b in catalogue.branches)
     return texts("bind.unknown_branch", word=word, branches=branches)
 
 

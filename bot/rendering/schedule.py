@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.calendar import WorkCalendar
 from bot.domain.schedule import PostRule, Schedule
-from bot.rendering.replies import day_label, names
+from bot.rendering.replies import day_label
 from bot.rendering.texts import Texts
 
 
@@ -39,4 +39,4 @@ def schedule_text(
 def _days(rule: PostRule, texts: Texts) -> str:
     if isinstance(rule.days, str):
         return texts(f"schedule.{rule.days}")
-    return names((texts(f"weekday.{d}") for d in rule.days), texts)
+    return texts.names(texts(f"weekday.{d}") for d in rule.days)

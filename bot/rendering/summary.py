@@ -16,7 +16,7 @@ from bot.rendering.progress import (
     percent,
     period_label,
 )
-from bot.rendering.replies import MEDALS, day_label, names, number
+from bot.rendering.replies import MEDALS, day_label, number
 from bot.rendering.texts import Texts
 
 PODIUM = 3
@@ -49,7 +49,7 @@ def _podium(ranking: tuple[RankRow, ...], texts: Texts) -> list[str]:
     bottom = ranking[max(PODIUM, len(ranking) - PODIUM) :][::-1]
     lines = [texts("summary.top", rows=" ".join(_ranked(row, texts) for row in top))]
     if bottom:
-        rows = names((_ranked(row, texts, medal=False) for row in bottom), texts)
+        rows = texts.names(_ranked(row, texts, medal=False) for row in bottom)
         lines.append(texts("summary.bottom", rows=rows))
     return lines
 
@@ -87,11 +87,10 @@ def _discipline(discipline: tuple[Discipline, ...], texts: Texts) -> list[str]:
     full = [escape(d.branch) for d in discipline if d.reported == d.working]
     short = sorted((d for d in discipline if d.reported < d.working), key=lambda d: d.reported)
     if full:
-        lines.append(texts("summary.full", branches=names(full, texts)))
+        lines.append(texts("summary.full", branches=texts.names(full)))
     if short:
-        rows = names(
-            (texts("summary.days", branch=escape(d.branch), reported=d.reported, working=working)
-             for d in short), texts,
-        )  # fmt: skip
+        rows = texts.names(
+            texts("summary.days", branch=escape(d.branch), reported=d.reported, working=working)
+             for d in short)  # fmt: skip
         lines.append(texts("summary.short", rows=rows))
     return lines

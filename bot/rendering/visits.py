@@ -19,7 +19,7 @@ from bot.domain.visit_outcomes import (
     VisitTaken,
 )
 from bot.domain.visits import PhotoTally
-from bot.rendering.replies import day_label, names, report_reply
+from bot.rendering.replies import day_label, report_reply
 from bot.rendering.texts import Texts
 
 CROWD = 30
@@ -38,7 +38,7 @@ def visit_reply(
             lines = [texts(key, branch=short, day=day, count=outcome.total, added=outcome.added)]
             lines += _repeats(outcome.repeats, texts, catalogue)
             if outcome.stale:
-                taken = names(dict.fromkeys(day_label(d, texts) for d in outcome.stale), texts)
+                taken = texts.names(dict.fromkeys(day_label(d, texts) for d in outcome.stale))
                 lines.append(
                     texts("photo.stale", count=len(outcome.stale), dates=taken, days=stale_days)
                 )
@@ -78,11 +78,10 @@ def photos_caption(shown: PhotosOfDay, texts: Texts, catalogue: Catalogue) -> st
 def _repeats(repeats: Sequence[Repeat], texts: Texts, catalogue: Catalogue) -> list[str]:
     if not repeats:
         return []
-    where = names(
+    where = texts.names(
         dict.fromkeys(
             f"{catalogue.short_name(r.branch)} {day_label(r.day, texts)}" for r in repeats
-        ),
-        texts,
+        )
     )
     return [texts("photo.repeats", count=len(repeats), where=where)]
 
@@ -125,17 +124,16 @@ def week_lines(
         items = (
             texts("summary.photos.missing_days", branch=short(b), count=missed[b]) for b in short_of
         )
-        lines.append(names(items, texts))
+        lines.append(texts.names(items))
     if stale:
         counted = Counter(stale)
-        items = names(
+        items = texts.names(
             (
                 texts(
                     "summary.photos.stale_item", branch=short(b), day=day_label(d, texts), count=n
                 )
                 for (b, d), n in counted.items()
-            ),
-            texts,
+            )
         )
         lines.append(texts("summary.photos.stale", days=stale_days, items=items))
     return lines

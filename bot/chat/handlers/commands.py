@@ -30,10 +30,8 @@ async def on_rank(update: Update, context: BotContext) -> None:
     metric_word = " ".join(context.args or ()) or None
     result = await context.services.ranking(now=message.date, metric_word=metric_word)
     if isinstance(result, UnknownMetric):
-        names = "、".join(m.name for m in context.config.catalogue.metrics)
-        await message.reply_text(
-            context.texts("rank.unknown_metric", word=result.word, metrics=names)
-        )
+        texts, catalogue = context.texts, context.config.catalogue
+        await message.reply_text(replies.unknown_metric(result.word, texts, catalogue))
         return
     await message.reply_text(replies.ranking(result, context.texts))
 

@@ -6,7 +6,7 @@ Keys are grouped by the part of the bot that speaks. Templates use
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.rendering.texts.en import EN
@@ -29,4 +29,11 @@ class Texts:
     language: str
 
     def __call__(self, key: str, /, **fields: object) -> str:
-        return CATALOGUES[self.language][key].format(**fields)
+        """A field given as a tuple is a list of names, written as the language writes
+        lists, so the domain hands over names and never a separator."""
+        listed = {k: self.names(v) for k, v in fields.items() if isinstance(v, tuple)}
+        return CATALOGUES[self.language][key].format(**(fields | listed))
+
+    def names(self, items: Iterable[str]) -> str:
+        """A list of names as the language writes it: 储蓄、保险 / deposit, insurance."""
+        return CATALOGUES[self.language]["list.separator"].join(items)

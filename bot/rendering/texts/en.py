@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 EN: Mapping[str, str] = {
+    # Between the names of a list: deposits, insurance.
+    "list.separator": ", ",
     "report.saved": "✅ {branch} {day} saved: {items}",
     "report.pending": "⏳ {day} is {days} days back: it is stored once a manager approves: {items}",
     "approve.button": "✅ Approve backfill",

@@ -1,8 +1,8 @@
 """How long the weekly summary takes for 300 branches with a year of figures, on SQLite.
 
 What the Monday post waits for before it can send: the summary's queries and build
-(Posting.summary), then its three charts drawn in a worker thread, as bot/jobs.py compose()
-makes them. Sending is Telegram's time, not ours.
+(Posting.summary), then its three charts drawn in a worker thread, as
+bot/usecases/composing.py compose() makes them. Sending is Telegram's time, not ours.
 
 The database is seeded with bulk inserts, not through the bot, so that a year takes seconds;
 seeding is reported but not measured. The first run is reported on its own (first connection,

@@ -1,7 +1,7 @@
 """How long the 17:30 PK standings take for a contest of 150 pairs (300 branches), on SQLite.
 
 What the post waits for before it can send: the standings' queries and scoring, then the
-chart of the pairs drawn in a worker thread (bot/composing.py compose_contests). The
+chart of the pairs drawn in a worker thread (bot/usecases/composing.py compose_contests). The
 database is seeded as bench/charts.py seeds it: a year of figures for every branch.
 The contest is made through the service, pairing every branch by last month's points.
 

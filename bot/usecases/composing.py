@@ -1,7 +1,7 @@
 """What each scheduled post says: its messages, and an album of charts.
 
 Charts are drawn in a worker thread, off the event loop. Nothing here talks to
-Telegram; bot/jobs.py sends what this composes.
+Telegram; usecases/publishing.py sends what this composes through an outlet.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What the scheduled posts say, and the bookkeeping that makes each happen once.
 
-Sending is the chat layer's job (bot/jobs.py); this module decides content and
+Sending is the chat layer's job (bot/chat/outlet.py); this module decides content and
 owns the claim on (chat, kind, period) in one transaction per step.
 """
 

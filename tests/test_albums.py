@@ -1,70 +1,124 @@
-"""An album's items, gathered until it has been quiet, handed over in one call."""
+"""An album's items, gathered until it has been quiet, handed over in one call.
+
+The buffer sleeps on a fake clock here: a test says when time passes, so no test waits
+for real time or depends on how long the machine takes.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import logging
 
 import pytest
 
 from bot.chat.albums import AlbumBuffer
 
-SETTLE = 0.05
+SETTLE = 10.0
+"""The quiet period, in the fake clock's seconds."""
+
+
+class FakeClock:
+    """Time that passes only when a test advances it; `sleep` ends when it has."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self._sleeps: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+
+    async def sleep(self, seconds: float) -> None:
+        wake: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._sleeps, (self.now + seconds, next(self._order), wake))
+        await wake
+
+    async def advance(self, seconds: float) -> None:
+        """Let `seconds` pass: end, in time order, every sleep due by then.
+
+        Each task woken (or newly started) is given its turn before time moves on, so that
+        it runs up to what it waits for next: another sleep, a lock, a test's gate.
+        """
+        end = self.now + seconds
+        await _turn()
+        while self._sleeps and self._sleeps[0][0] <= end:
+            due, _, wake = heapq.heappop(self._sleeps)
+            if wake.done():  # cancelled: a new item restarted the quiet period
+                continue
+            self.now = due
+            wake.set_result(None)
+            await _turn()
+        self.now = end
+
+
+async def _turn() -> None:
+    """Give every task that is ready one turn: one pass of the event loop, which runs
+    what is ready in the order it became so, and then this task again."""
+    await asyncio.sleep(0)
 
 
 class Taken:
-    def __init__(self) -> None:
+    """The hand-overs, in the order they began; with a gate, each lasts until it opens."""
+
+    def __init__(self, gate: asyncio.Event | None = None) -> None:
         self.calls: list[tuple[str, list[int]]] = []
         self.running = 0
         self.overlapped = False
+        self.gate = gate
 
     async def __call__(self, key: str, items: list[int]) -> None:
         self.running += 1
         self.overlapped |= self.running > 1
-        await asyncio.sleep(SETTLE)
         self.calls.append((key, items))
+        if self.gate is not None:
+            await self.gate.wait()
         self.running -= 1
 
 
 async def test_the_items_of_an_album_are_handed_over_together() -> None:
-    taken = Taken()
-    buffer = AlbumBuffer(SETTLE, taken)
+    clock, taken = FakeClock(), Taken()
+    buffer = AlbumBuffer(SETTLE, taken, sleep=clock.sleep)
     for item in (3, 1, 2):
         buffer.add("a", item)
     buffer.add("b", 9)
+    await clock.advance(SETTLE)
     await buffer.idle()
 
     assert sorted(taken.calls) == [("a", [3, 1, 2]), ("b", [9])]
 
 
 async def test_each_new_item_restarts_the_quiet_period() -> None:
-    taken = Taken()
-    buffer = AlbumBuffer(SETTLE * 2, taken)
+    clock, taken = FakeClock(), Taken()
+    buffer = AlbumBuffer(SETTLE, taken, sleep=clock.sleep)
     buffer.add("a", 1)
-    await asyncio.sleep(SETTLE)
+    await clock.advance(SETTLE * 0.6)
     buffer.add("a", 2)
-    await asyncio.sleep(SETTLE * 1.5)
+    await clock.advance(SETTLE * 0.6)  # past the first item's quiet period, not the second's
 
     assert taken.calls == []
+    await clock.advance(SETTLE * 0.4)
     await buffer.idle()
     assert taken.calls == [("a", [1, 2])]
 
 
 async def test_late_items_are_handed_over_after_the_earlier_ones_not_beside_them() -> None:
-    taken = Taken()
-    buffer = AlbumBuffer(SETTLE / 5, taken)
+    gate = asyncio.Event()
+    clock, taken = FakeClock(), Taken(gate)
+    buffer = AlbumBuffer(SETTLE, taken, sleep=clock.sleep)
     buffer.add("a", 1)
-    await asyncio.sleep(SETTLE / 2)  # the first hand-over is under way
+    await clock.advance(SETTLE)  # the first hand-over is under way, held at the gate
     buffer.add("a", 2)
-    await buffer.idle()
+    await clock.advance(SETTLE)  # the late item's quiet period is over
 
+    assert taken.calls == [("a", [1])]
+    gate.set()
+    await buffer.idle()
     assert taken.calls == [("a", [1]), ("a", [2])]
     assert not taken.overlapped
 
 
 async def test_flush_hands_over_every_album_at_once() -> None:
-    taken = Taken()
-    buffer = AlbumBuffer(60, taken)
+    clock, taken = FakeClock(), Taken()
+    buffer = AlbumBuffer(60, taken, sleep=clock.sleep)
     buffer.add("a", 1)
     await buffer.flush()
 
@@ -81,10 +135,12 @@ async def test_a_failed_hand_over_is_logged_and_the_next_album_still_goes(
             raise RuntimeError("storage is full")
         taken.append(items)
 
-    buffer = AlbumBuffer(SETTLE / 5, take)
+    clock = FakeClock()
+    buffer = AlbumBuffer(SETTLE, take, sleep=clock.sleep)
     with caplog.at_level(logging.ERROR):
         buffer.add("bad", 1)
         buffer.add("good", 2)
+        await clock.advance(SETTLE)
         await buffer.idle()
 
     assert taken == [[2]]
@@ -92,9 +148,11 @@ async def test_a_failed_hand_over_is_logged_and_the_next_album_still_goes(
 
 
 async def test_a_lone_item_is_handed_over_at_once_in_the_background() -> None:
-    taken = Taken()
-    buffer = AlbumBuffer(60, taken)
+    clock, taken = FakeClock(), Taken()
+    buffer = AlbumBuffer(60, taken, sleep=clock.sleep)
     buffer.add("lone", 1, settle=0)
-    await asyncio.sleep(SETTLE * 2)
 
+    assert taken.calls == []
+    await clock.advance(0)
     assert taken.calls == [("lone", [1])]
+    await buffer.idle()

@@ -19,9 +19,18 @@ T = TypeVar("T")
 
 
 class AlbumBuffer(Generic[K, T]):
-    def __init__(self, settle: float, take: Callable[[K, list[T]], Awaitable[None]]) -> None:
+    def __init__(
+        self,
+        settle: float,
+        take: Callable[[K, list[T]], Awaitable[None]],
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        """`sleep` waits out a quiet period: asyncio's own, but a test may pass one on a
+        clock of its own, so that it says when time passes instead of waiting for it."""
         self._settle = settle
         self._take = take
+        self._sleep = sleep
         self._items: dict[K, list[T]] = {}
         self._timers: dict[K, asyncio.Task[None]] = {}
         self._locks: dict[K, tuple[asyncio.Lock, list[int]]] = {}
@@ -51,7 +60,7 @@ class AlbumBuffer(Generic[K, T]):
             await asyncio.gather(*self._running, return_exceptions=True)
 
     async def _after_quiet(self, key: K, settle: float) -> None:
-        await asyncio.sleep(settle)
+        await self._sleep(settle)
         # From here on this task is no longer the album's timer, so a new item cannot
         # cancel a hand-over half done; it starts a timer of its own instead.
         del self._timers[key]

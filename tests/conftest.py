@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: the shipped configuration, and real databases.
+"""Fixtures shared by every test: the shipped configuration, real databases, and the
+real bot in a group of the fake Bot API server.
 
 Storage tests run on a SQLite file and, where ZHANBAO_TEST_POSTGRES_URL is set
 (.ci/run sets it), on a real PostgreSQL server.
@@ -8,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
@@ -20,9 +22,21 @@ from bot.storage import migrations
 from bot.storage.engine import create_engine
 from bot.storage.unit_of_work import Database
 
+if TYPE_CHECKING:
+    from bot.demo.group import LiveGroup
+
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("ZHANBAO_TEST_POSTGRES_URL")
 NO_POSTGRES = "no PostgreSQL configured: set ZHANBAO_TEST_POSTGRES_URL (.ci/run does)"
+LIVE = (
+    "live(start, *, users={}, usernames={}, config=None): the live group the `group` fixture"
+    " starts: its clock at `start` (Shanghai time), `users` (id: name, with `usernames` where"
+    " given) added, on the example config changed by `config`"
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", LIVE)
 
 
 @pytest.fixture(scope="session")
@@ -64,3 +78,50 @@ async def database(database_url: str) -> AsyncIterator[Database]:
     db = Database(database_url)
     yield db
     await db.dispose()
+
+
+@pytest.fixture
+async def synced(database: Database, example_config: Config) -> Database:
+    """A database of each backend that knows the example configuration's branches."""
+    async with database.transaction() as uow:
+        await uow.branches.sync(example_config.catalogue.branches)
+    return database
+
+
+@pytest.fixture
+async def sqlite_database(tmp_path: Path) -> AsyncIterator[Database]:
+    """The SQLite file zhanbao.db in tmp_path, as is: where `group` keeps what the bot
+    stores, for a test to read; empty (not even migrated) where there is no group."""
+    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}")
+    yield db
+    await db.dispose()
+
+
+@pytest.fixture
+async def group(
+    request: pytest.FixtureRequest, example_config: Config, tmp_path: Path
+) -> AsyncIterator[LiveGroup]:
+    """The real bot in the example group, on a fresh SQLite file and photo folder in
+    tmp_path, as the test's `live` mark says, or else its module's (see LIVE)."""
+    from tests.live import live_group  # the whole bot: imported by the tests that run it
+
+    mark = request.node.get_closest_marker("live")
+    if mark is None:
+        pytest.fail("the `group` fixture needs pytest.mark.live(start=...) on the test or module")
+    start, users, usernames, change = _live(*mark.args, **mark.kwargs)
+    config = example_config if change is None else change(example_config)
+    async with live_group(config, tmp_path, start) as live:
+        for user_id, name in users.items():
+            live.add_user(user_id, name, username=usernames.get(user_id))
+        yield live
+
+
+def _live(
+    start: str,
+    *,
+    users: Mapping[int, str] | None = None,
+    usernames: Mapping[int, str] | None = None,
+    config: Callable[[Config], Config] | None = None,
+) -> tuple[str, Mapping[int, str], Mapping[int, str], Callable[[Config], Config] | None]:
+    """The arguments of a `live` mark, checked as a call checks them."""
+    return start, users or {}, usernames or {}, config

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,3 +24,9 @@ def live_group(config: Config, folder: Path, start: str) -> LiveGroup:
     """The real bot and the fake server, on a fresh SQLite file in `folder`, from `start`."""
     url = f"sqlite+aiosqlite:///{folder / 'zhanbao.db'}"
     return LiveGroup(config, database_url=url, clock=Clock(at(start)), photos=folder / "photos")
+
+
+def without_photo_reminders(config: Config) -> Config:
+    """`config` not asking for visit photos: the reminder names no branch for lack of them,
+    and the summary of a week without any says nothing of photos."""
+    return dataclasses.replace(config, photos=dataclasses.replace(config.photos, remind=False))

@@ -43,10 +43,14 @@ TARGETS = (
 PLANS = {"正阳营业所": "每天走访商户20户，重点营销定期"}
 
 
-def week_summary(catalogue: Catalogue) -> Summary:
+def week_summary(
+    catalogue: Catalogue, *, kind: PeriodKind = PeriodKind.WEEK, through: date = THROUGH
+) -> Summary:
+    """The summary of the fixed week's figures, targets and plans: of the week through
+    the 27th, unless `kind` or `through` say otherwise."""
     return build_summary(
-        kind=PeriodKind.WEEK,
-        through=THROUGH,
+        kind=kind,
+        through=through,
         figures=week_figures(),
         targets=TARGETS,
         plans=PLANS,

@@ -5,44 +5,30 @@ Each test posts as people do and reads what the bot answered and stored.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 
 import pytest
 
-from bot.config.settings import Config
-from bot.demo.group import Clock, LiveGroup
+from bot.demo.group import LiveGroup
 from bot.storage.unit_of_work import Database
+from tests.live import at
 
-MORNING = datetime(2026, 7, 28, 0, 0, tzinfo=UTC)  # 08:00 in Shanghai, before the bulletin
+START = "2026-07-28 08:00"  # in Shanghai, before the bulletin
+MORNING = at(START)
 YESTERDAY = date(2026, 7, 27)
 ZHENGYANG, JIANGJIA, DONGCHENG = 200005, 200001, 200002
 MANAGER, STRANGER = 100001, 300001
 
-
-@pytest.fixture
-async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}"
-    photos = tmp_path / "photos"
-    async with LiveGroup(
-        example_config, database_url=url, clock=Clock(MORNING), photos=photos
-    ) as live:
-        live.add_user(MANAGER, "王总")
-        live.add_user(STRANGER, "路人甲", username="lurenjia")
-        yield live
+pytestmark = pytest.mark.live(
+    start=START,
+    users={MANAGER: "王总", STRANGER: "路人甲"},
+    usernames={STRANGER: "lurenjia"},
+)
 
 
-@pytest.fixture
-async def database(group: LiveGroup, tmp_path: Path) -> AsyncIterator[Database]:
-    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}")
-    yield db
-    await db.dispose()
-
-
-async def _figures(database: Database) -> dict[tuple[str, str], float]:
+async def _figures(database: Database, day: date = YESTERDAY) -> dict[tuple[str, str], float]:
     async with database.transaction() as uow:
-        return {(f.branch, f.metric): f.value for f in await uow.figures.of_days([YESTERDAY])}
+        return {(f.branch, f.metric): f.value for f in await uow.figures.of_days([day])}
 
 
 async def test_a_report_is_confirmed_in_one_reply_in_display_units(group: LiveGroup) -> None:
@@ -53,11 +39,11 @@ async def test_a_report_is_confirmed_in_one_reply_in_display_units(group: LiveGr
 
 
 async def test_a_report_is_stored_for_the_members_branch_and_yesterday(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     await group.say(ZHENGYANG, "储蓄35万 保险2万 走访12户")
 
-    assert await _figures(database) == {
+    assert await _figures(sqlite_database) == {
         ("正阳营业所", "deposit"): 35,
         ("正阳营业所", "insurance"): 2,
         ("正阳营业所", "visits"): 12,
@@ -65,7 +51,7 @@ async def test_a_report_is_stored_for_the_members_branch_and_yesterday(
 
 
 async def test_the_same_update_delivered_twice_changes_nothing(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     await group.say(ZHENGYANG, "储蓄35万 保险2万 走访12户")
     replies_before = len(group.bot_texts())
@@ -74,20 +60,20 @@ async def test_the_same_update_delivered_twice_changes_nothing(
     await group.settle()
 
     assert len(group.bot_texts()) == replies_before
-    assert len(await _figures(database)) == 3
-    async with database.transaction() as uow:
+    assert len(await _figures(sqlite_database)) == 3
+    async with sqlite_database.transaction() as uow:
         assert len(await uow.changes.of_branch_day("正阳营业所", YESTERDAY)) == 3
 
 
 async def test_an_edited_report_replaces_what_it_stored_and_the_audit_keeps_both(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     message = await group.say(ZHENGYANG, "储蓄35万 保险2万 走访12户")
 
     await group.edit(message["message_id"], "储蓄30万")
 
-    assert await _figures(database) == {("正阳营业所", "deposit"): 30}
-    async with database.transaction() as uow:
+    assert await _figures(sqlite_database) == {("正阳营业所", "deposit"): 30}
+    async with sqlite_database.transaction() as uow:
         audit = await uow.changes.of_branch_day("正阳营业所", YESTERDAY)
     assert [(c.metric, c.old_value, c.new_value) for c in audit] == [
         ("deposit", None, 35),
@@ -116,7 +102,7 @@ async def test_chit_chat_gets_no_reply(group: LiveGroup) -> None:
 
 
 async def test_a_malformed_report_is_refused_with_the_problem_and_stores_nothing(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     message = await group.say(DONGCHENG, "储畜5万 手机银行3户")
 
@@ -124,18 +110,18 @@ async def test_a_malformed_report_is_refused_with_the_problem_and_stores_nothing
     assert reply["text"].startswith("❌ 未记录")
     assert "储畜" in reply["text"]
     assert "储蓄" in reply["text"]
-    assert await _figures(database) == {}
+    assert await _figures(sqlite_database) == {}
 
 
 async def test_an_unbound_user_who_reports_gets_a_one_line_hint(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     message = await group.say(STRANGER, "储蓄35万")
 
     [reply] = group.replies_to(message["message_id"])
     assert "/bind" in reply["text"]
     assert "\n" not in reply["text"]
-    assert await _figures(database) == {}
+    assert await _figures(sqlite_database) == {}
 
 
 async def test_a_member_reporting_for_another_branch_is_refused(group: LiveGroup) -> None:
@@ -146,7 +132,7 @@ async def test_a_member_reporting_for_another_branch_is_refused(group: LiveGroup
 
 
 async def test_a_manager_binds_a_user_by_username_who_can_then_report(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     await group.say(STRANGER, "大家好")
     bind = await group.say(MANAGER, "/bind @lurenjia 四明")
@@ -155,9 +141,9 @@ async def test_a_manager_binds_a_user_by_username_who_can_then_report(
 
     assert group.replies_to(bind["message_id"])[0]["text"] == "✅ 已绑定 路人甲 → 四明营业所"
     assert group.replies_to(report["message_id"])
-    async with database.transaction() as uow:
+    async with sqlite_database.transaction() as uow:
         assert await uow.figures.of_days([YESTERDAY]) != []
-    assert await _figures(database) == {("四明营业所", "visits"): 8}
+    assert await _figures(sqlite_database) == {("四明营业所", "visits"): 8}
 
 
 async def test_only_managers_may_bind(group: LiveGroup) -> None:
@@ -250,27 +236,27 @@ async def test_the_bot_leaves_a_group_it_was_not_configured_for(group: LiveGroup
 
 
 async def test_editing_a_report_into_plain_text_removes_its_figures(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     message = await group.say(ZHENGYANG, "储蓄35万 保险2万")
 
     await group.edit(message["message_id"], "发错群了，不好意思")
 
-    assert await _figures(database) == {}
+    assert await _figures(sqlite_database) == {}
     assert group.replies_to(message["message_id"])[-1]["text"] == (
         "✅ 已按修改删除 正阳营业所 7月27日 的数据：储蓄 35万元，保险 2万元"
     )
 
 
 async def test_an_explicit_username_wins_over_the_replied_to_member(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     await group.say(STRANGER, "大家好")
     head = await group.say(ZHENGYANG, "早上好")
 
     await group.say(MANAGER, "/bind @lurenjia 四明", reply_to=head["message_id"])
 
-    async with database.transaction() as uow:
+    async with sqlite_database.transaction() as uow:
         stranger = await uow.members.get(STRANGER)
         head_member = await uow.members.get(ZHENGYANG)
     assert stranger is not None
@@ -279,13 +265,13 @@ async def test_an_explicit_username_wins_over_the_replied_to_member(
 
 
 async def test_binding_by_reply_binds_the_author_of_that_message(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     hello = await group.say(STRANGER, "大家好")
 
     await group.say(MANAGER, "/bind 西环路", reply_to=hello["message_id"])
 
-    async with database.transaction() as uow:
+    async with sqlite_database.transaction() as uow:
         member = await uow.members.get(STRANGER)
     assert member is not None
     assert member.branch == "西环路营业所"
@@ -295,13 +281,13 @@ CHAIN = "7月27日业绩接龙\n1. 正阳 储蓄35万 保险2万"
 
 
 async def test_a_growing_chain_stores_each_branch_once_and_replies_only_with_changes(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     first = await group.say(ZHENGYANG, CHAIN)
     second = await group.say(JIANGJIA, CHAIN + "\n2. 姜家 储蓄20万 走访8户")
     third = await group.say(DONGCHENG, CHAIN + "\n2. 姜家 储蓄20万 走访8户\n3. 东城 储蓄5万")
 
-    assert await _figures(database) == {
+    assert await _figures(sqlite_database) == {
         ("正阳营业所", "deposit"): 35,
         ("正阳营业所", "insurance"): 2,
         ("姜家营业所", "deposit"): 20,
@@ -313,7 +299,7 @@ async def test_a_growing_chain_stores_each_branch_once_and_replies_only_with_cha
         "✅ 姜家营业所 7月27日 已记录：储蓄 20万元，走访 8户\n其余 1 个网点数据无变化",
         "✅ 东城营业所 7月27日 已记录：储蓄 5万元\n其余 2 个网点数据无变化",
     ]
-    async with database.transaction() as uow:
+    async with sqlite_database.transaction() as uow:
         assert len(await uow.changes.of_branch_day("正阳营业所", YESTERDAY)) == 2
 
 
@@ -327,44 +313,44 @@ async def test_a_member_may_not_change_another_branchs_line_in_a_chain(group: Li
 
 
 async def test_undo_as_a_reply_to_ones_report_removes_exactly_what_it_stored(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     await group.say(ZHENGYANG, "储蓄35万")
     report = await group.say(ZHENGYANG, "保险2万 走访12户")
 
     undo = await group.say(ZHENGYANG, "/undo", reply_to=report["message_id"])
 
-    assert await _figures(database) == {("正阳营业所", "deposit"): 35}
+    assert await _figures(sqlite_database) == {("正阳营业所", "deposit"): 35}
     assert group.replies_to(undo["message_id"])[0]["text"] == (
         "↩️ 已撤销 正阳营业所 7月27日：保险 2万元，走访 12户"
     )
-    async with database.transaction() as uow:
+    async with sqlite_database.transaction() as uow:
         reasons = [c.reason for c in await uow.changes.of_branch_day("正阳营业所", YESTERDAY)]
     assert reasons == ["report", "report", "report", "undo", "undo"]
 
 
 async def test_undo_as_a_reply_to_the_bots_confirmation_works_too(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     report = await group.say(ZHENGYANG, "储蓄35万")
     [confirmation] = group.replies_to(report["message_id"])
 
     await group.say(ZHENGYANG, "/undo", reply_to=confirmation["message_id"])
 
-    assert await _figures(database) == {}
+    assert await _figures(sqlite_database) == {}
 
 
 async def test_undo_of_someone_elses_report_is_refused_unless_by_a_manager(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     report = await group.say(ZHENGYANG, "储蓄35万")
 
     other = await group.say(JIANGJIA, "/undo", reply_to=report["message_id"])
     assert group.replies_to(other["message_id"])[0]["text"] == "只能撤销自己的上报（管理员除外）"
-    assert await _figures(database) == {("正阳营业所", "deposit"): 35}
+    assert await _figures(sqlite_database) == {("正阳营业所", "deposit"): 35}
 
     await group.say(MANAGER, "/undo", reply_to=report["message_id"])
-    assert await _figures(database) == {}
+    assert await _figures(sqlite_database) == {}
 
 
 async def test_undo_without_a_reply_explains_how(group: LiveGroup) -> None:
@@ -419,23 +405,20 @@ async def test_audit_explains_what_it_needs(group: LiveGroup, command: str, repl
     assert group.replies_to(message["message_id"])[0]["text"] == reply
 
 
-async def _figures_of(database: Database, day: date) -> dict[tuple[str, str], float]:
-    async with database.transaction() as uow:
-        return {(f.branch, f.metric): f.value for f in await uow.figures.of_days([day])}
-
-
 async def test_an_old_backfill_waits_for_a_managers_approval_and_stores_nothing_before(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     report = await group.say(ZHENGYANG, "7月20日 储蓄5万")
 
     [reply] = group.replies_to(report["message_id"])
     assert reply["text"] == "⏳ 7月20日是 8 天前的数据，需管理员批准后才记录：储蓄 5万元"
     assert reply["reply_markup"]["inline_keyboard"][0][0]["text"] == "✅ 批准补报"
-    assert await _figures_of(database, date(2026, 7, 20)) == {}
+    assert await _figures(sqlite_database, date(2026, 7, 20)) == {}
 
 
-async def test_a_member_cannot_approve_a_backfill(group: LiveGroup, database: Database) -> None:
+async def test_a_member_cannot_approve_a_backfill(
+    group: LiveGroup, sqlite_database: Database
+) -> None:
     report = await group.say(ZHENGYANG, "7月20日 储蓄5万")
     [reply] = group.replies_to(report["message_id"])
     data = reply["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
@@ -444,11 +427,11 @@ async def test_a_member_cannot_approve_a_backfill(group: LiveGroup, database: Da
     await group.settle()
 
     assert group.api.answered_callbacks[-1]["text"] == "只有管理员可以批准补报"
-    assert await _figures_of(database, date(2026, 7, 20)) == {}
+    assert await _figures(sqlite_database, date(2026, 7, 20)) == {}
 
 
 async def test_a_managers_approval_stores_the_backfill_and_removes_the_button(
-    group: LiveGroup, database: Database
+    group: LiveGroup, sqlite_database: Database
 ) -> None:
     report = await group.say(ZHENGYANG, "7月20日 储蓄5万")
     [reply] = group.replies_to(report["message_id"])
@@ -457,7 +440,7 @@ async def test_a_managers_approval_stores_the_backfill_and_removes_the_button(
     group.api.press_button(group.chat_id, group.users[MANAGER], reply["message_id"], data)
     await group.settle()
 
-    assert await _figures_of(database, date(2026, 7, 20)) == {("正阳营业所", "deposit"): 5}
+    assert await _figures(sqlite_database, date(2026, 7, 20)) == {("正阳营业所", "deposit"): 5}
     [edited] = group.replies_to(report["message_id"])
     assert edited["text"] == "✅ 正阳营业所 7月20日 已记录：储蓄 5万元\n（王总 已批准）"
     assert not edited["reply_markup"]

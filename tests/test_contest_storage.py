@@ -5,9 +5,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime
 
-import pytest
-
-from bot.config.settings import Config
 from bot.domain.contests import Contest, Match, Rule, Scoring, Side
 from bot.storage.contests import CANCELLED, FINISHED
 from bot.storage.unit_of_work import Database
@@ -34,13 +31,6 @@ LEAGUE = Contest(
     Scoring(Rule.COMPLETION),
     league=("西环路营业所", "正阳营业所", "姜家营业所", "东城营业所"),
 )
-
-
-@pytest.fixture
-async def synced(database: Database, example_config: Config) -> Database:
-    async with database.transaction() as uow:
-        await uow.branches.sync(example_config.catalogue.branches)
-    return database
 
 
 async def _add(database: Database, contest: Contest, message_id: int) -> int | None:

@@ -4,8 +4,6 @@ result once after the end, judged scores, and the step-by-step wizard."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +11,7 @@ from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from bot.domain.catalogue import Branch, Catalogue
 from bot.fake_telegram import BotMessage
-from tests.live import CHAT, at, live_group
+from tests.live import CHAT, at
 
 MANAGER = 100001
 JIANGJIA, DONGCHENG, SIMING, ZHENGYANG = 200001, 200002, 200004, 200005
@@ -22,12 +20,7 @@ JULY_PK = (
     "奖励：获胜网点每人奖励100元"
 )
 
-
-@pytest.fixture
-async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
-    async with live_group(example_config, tmp_path, "2026-06-29 09:00") as live:
-        live.add_user(MANAGER, "王总")
-        yield live
+pytestmark = pytest.mark.live(start="2026-06-29 09:00", users={MANAGER: "王总"})
 
 
 async def _on(group: LiveGroup, moment: str) -> None:
@@ -291,23 +284,23 @@ async def _press(group: LiveGroup, message: BotMessage, label: str, user: int = 
     await group.settle()
 
 
-async def test_a_contest_of_many_pairs_comes_with_a_chart(
-    example_config: Config, tmp_path: Path
-) -> None:
+def _four_more_branches(config: Config) -> Config:
     extra = tuple(Branch(f"新{i}营业所", f"新{i}") for i in range(1, 5))
-    catalogue = example_config.catalogue
-    config = dataclasses.replace(
-        example_config, catalogue=Catalogue(catalogue.metrics, catalogue.branches + extra)
+    catalogue = config.catalogue
+    return dataclasses.replace(
+        config, catalogue=Catalogue(catalogue.metrics, catalogue.branches + extra)
     )
-    async with live_group(config, tmp_path, "2026-06-29 09:00") as live:
-        live.add_user(MANAGER, "王总")
-        await live.say(MANAGER, "/pk new 全员PK 7/1-7/31 自动")
-        await _on(live, "2026-07-02 08:30")
-        await live.say(ZHENGYANG, "储蓄35万")
-        await _standings(live, "2026-07-02 17:30")
 
-        captions = [m["caption"] for m in live.api.bot_messages(CHAT) if m["photos"]]
-        assert captions[-1] == "⚔️ 全员PK：截至7月1日"
+
+@pytest.mark.live(start="2026-06-29 09:00", users={MANAGER: "王总"}, config=_four_more_branches)
+async def test_a_contest_of_many_pairs_comes_with_a_chart(group: LiveGroup) -> None:
+    await group.say(MANAGER, "/pk new 全员PK 7/1-7/31 自动")
+    await _on(group, "2026-07-02 08:30")
+    await group.say(ZHENGYANG, "储蓄35万")
+    await _standings(group, "2026-07-02 17:30")
+
+    captions = [m["caption"] for m in group.api.bot_messages(CHAT) if m["photos"]]
+    assert captions[-1] == "⚔️ 全员PK：截至7月1日"
 
 
 async def test_automatic_pairing_matches_neighbours_in_last_months_points(

@@ -34,13 +34,6 @@ async def bot(api: FakeBotApi) -> AsyncIterator[Bot]:
         yield client
 
 
-@pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[Database]:
-    db = Database(f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}")
-    yield db
-    await db.dispose()
-
-
 def _config(example_config: Config, **changes: object) -> Config:
     return dataclasses.replace(example_config, **changes)  # type: ignore[arg-type]
 
@@ -50,12 +43,12 @@ async def _texts(config: Config, bot: Bot, database: Database) -> list[str]:
 
 
 async def test_a_bot_that_reads_all_messages_in_the_group_passes(
-    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+    api: FakeBotApi, bot: Bot, sqlite_database: Database, example_config: Config
 ) -> None:
     api.add_group(CHAT, "业务群")
-    await asyncio.to_thread(migrations.upgrade, database.url)
+    await asyncio.to_thread(migrations.upgrade, sqlite_database.url)
 
-    texts = await _texts(example_config, bot, database)
+    texts = await _texts(example_config, bot, sqlite_database)
 
     assert texts[:3] == [
         "✅ 令牌有效：@zhanbao_test_bot",
@@ -65,78 +58,78 @@ async def test_a_bot_that_reads_all_messages_in_the_group_passes(
 
 
 async def test_privacy_mode_without_admin_rights_is_named_with_the_fix(
-    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+    api: FakeBotApi, bot: Bot, sqlite_database: Database, example_config: Config
 ) -> None:
     api.add_group(CHAT, "业务群")
     api.can_read_all_group_messages = False
 
-    texts = await _texts(example_config, bot, database)
+    texts = await _texts(example_config, bot, sqlite_database)
 
     assert texts[1].startswith(f"❌ 群 {CHAT}：看不到普通消息。请在 @BotFather 关闭隐私模式")
 
 
 async def test_an_administrator_sees_everything_even_in_privacy_mode(
-    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+    api: FakeBotApi, bot: Bot, sqlite_database: Database, example_config: Config
 ) -> None:
     api.add_group(CHAT, "业务群", bot_status="administrator")
     api.can_read_all_group_messages = False
 
-    texts = await _texts(example_config, bot, database)
+    texts = await _texts(example_config, bot, sqlite_database)
 
     assert texts[1] == f"✅ 群 {CHAT}：机器人是管理员，能看到所有消息"
 
 
 async def test_a_group_the_bot_is_not_in_is_named(
-    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+    api: FakeBotApi, bot: Bot, sqlite_database: Database, example_config: Config
 ) -> None:
     api.add_group(CHAT, "业务群", bot_status="left")
 
-    texts = await _texts(example_config, bot, database)
+    texts = await _texts(example_config, bot, sqlite_database)
 
     assert texts[1] == f"❌ 群 {CHAT}：机器人不在群里，请把它加入该群"
 
 
 async def test_an_unmigrated_database_asks_for_db_upgrade(
-    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+    api: FakeBotApi, bot: Bot, sqlite_database: Database, example_config: Config
 ) -> None:
     api.add_group(CHAT, "业务群")
 
-    texts = await _texts(example_config, bot, database)
+    texts = await _texts(example_config, bot, sqlite_database)
 
     assert "python -m bot db upgrade" in texts[2]
 
 
 async def test_a_configured_font_file_that_does_not_exist_is_named(
-    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+    api: FakeBotApi, bot: Bot, sqlite_database: Database, example_config: Config
 ) -> None:
     config = _config(example_config, font_path="/nowhere/NotoSansCJK.ttc")
 
-    texts = await _texts(config, bot, database)
+    texts = await _texts(config, bot, sqlite_database)
 
     assert texts[-1] == "❌ 找不到字体文件 /nowhere/NotoSansCJK.ttc：请检查 [charts] font_path"
 
 
 async def test_the_bundled_chinese_font_passes(
-    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+    api: FakeBotApi, bot: Bot, sqlite_database: Database, example_config: Config
 ) -> None:
-    texts = await _texts(example_config, bot, database)
+    texts = await _texts(example_config, bot, sqlite_database)
 
     assert texts[-1].startswith("✅ 图表中文字体：Noto Sans CJK SC (")
 
 
 async def test_a_configured_font_without_chinese_glyphs_is_refused(
-    api: FakeBotApi, bot: Bot, database: Database, example_config: Config
+    api: FakeBotApi, bot: Bot, sqlite_database: Database, example_config: Config
 ) -> None:
     latin = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
     config = _config(example_config, font_path=latin)
 
-    texts = await _texts(config, bot, database)
+    texts = await _texts(config, bot, sqlite_database)
 
     assert texts[-1].startswith("❌ 图表字体 DejaVu Sans 缺少中文字形")
 
 
 async def test_a_rejected_token_is_named(
-    api: FakeBotApi, database: Database, example_config: Config
+    api: FakeBotApi, sqlite_database: Database, example_config: Config
 ) -> None:
     # A bot whose token fails never counts as initialized, so PTB's shutdown would not
     # close its connections: own them here.
@@ -145,7 +138,7 @@ async def test_a_rejected_token_is_named(
         "1:wrong", base_url=api.base_url, request=requests[0], get_updates_request=requests[1]
     )
     try:
-        texts = await _texts(example_config, wrong, database)
+        texts = await _texts(example_config, wrong, sqlite_database)
     finally:
         for request in requests:
             await request.shutdown()
@@ -160,20 +153,20 @@ def _in_a_scratch_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
 
 
 async def test_a_writable_photo_folder_passes(
-    bot: Bot, database: Database, example_config: Config, tmp_path: Path
+    bot: Bot, sqlite_database: Database, example_config: Config, tmp_path: Path
 ) -> None:
-    texts = await _texts(example_config, bot, database)
+    texts = await _texts(example_config, bot, sqlite_database)
 
     assert texts[-2] == f"✅ 走访照片保存位置可写：{tmp_path / 'data' / 'photos'}"
 
 
 async def test_a_photo_folder_that_cannot_be_made_is_named(
-    bot: Bot, database: Database, example_config: Config, tmp_path: Path
+    bot: Bot, sqlite_database: Database, example_config: Config, tmp_path: Path
 ) -> None:
     (tmp_path / "taken").write_text("a file, not a folder")
     photos = dataclasses.replace(example_config.photos, location=str(tmp_path / "taken" / "photos"))
 
-    texts = await _texts(_config(example_config, photos=photos), bot, database)
+    texts = await _texts(_config(example_config, photos=photos), bot, sqlite_database)
 
     assert texts[-2].startswith(f"❌ 走访照片无法保存到 {tmp_path / 'taken' / 'photos'}")
     assert texts[-2].endswith("请检查 [photos] storage 和存储桶的权限")

@@ -3,32 +3,25 @@ each image counted once, with one short answer per photo or album."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import shutil
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from bot.demo.pictures import visit_photo
 from bot.fake_telegram import FakeBotApi, FakeUser
 from bot.usecases.services import Services
-from tests.live import CHAT, at, live_group
+from tests.live import CHAT, at, without_photo_reminders
 
 MANAGER, ZHENGYANG_HEAD, JIANGJIA_HEAD = 100001, 200005, 200001
 MB = 1024 * 1024
 
-
-@pytest.fixture
-async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
-    async with live_group(example_config, tmp_path, "2026-07-27 18:00") as live:
-        live.add_user(MANAGER, "王总")
-        yield live
+pytestmark = pytest.mark.live(start="2026-07-27 18:00", users={MANAGER: "王总"})
 
 
 def _answers(group: LiveGroup, *messages: dict[str, object]) -> list[str]:
@@ -48,6 +41,16 @@ async def _album(group: LiveGroup, user: int, seeds: list[int], **extra: object)
 
 async def _photo(group: LiveGroup, user: int, seed: int, caption: str | None = None) -> dict:
     message = group.api.send_photo(CHAT, group.users[user], visit_photo(seed), caption=caption)
+    await group.settle()
+    return message
+
+
+async def _late(group: LiveGroup, user: int, album: list[dict], seed: int) -> dict:
+    """One more photo of `album`, sent after the album has been answered."""
+    message = group.api.send_photo(
+        CHAT, group.users[user], visit_photo(seed),
+        media_group_id=album[0]["media_group_id"],
+    )  # fmt: skip
     await group.settle()
     return message
 
@@ -166,11 +169,7 @@ async def test_a_late_item_of_an_album_joins_its_visit_with_an_answer_of_its_own
     group: LiveGroup,
 ) -> None:
     album = await _album(group, ZHENGYANG_HEAD, [1, 2])
-    late = group.api.send_photo(
-        CHAT, group.users[ZHENGYANG_HEAD], visit_photo(3),
-        media_group_id=album[0]["media_group_id"],
-    )  # fmt: skip
-    await group.settle()
+    late = await _late(group, ZHENGYANG_HEAD, album, 3)
 
     assert _answers(group, *album) == ["正阳 7月27日 走访照片 2张 ✓"]
     assert _answers(group, late) == ["正阳 7月27日 走访照片 又收到1张，共3张 ✓"]
@@ -340,16 +339,14 @@ async def test_an_edited_caption_corrects_its_figures_like_an_edited_report(
     assert len(await _stored(group)) == 1
 
 
+@pytest.mark.live(start="2026-08-03 08:00", config=without_photo_reminders)
 async def test_a_week_without_photos_says_nothing_of_them_where_photos_are_not_asked_for(
-    example_config: Config, tmp_path: Path
+    group: LiveGroup,
 ) -> None:
-    photos = dataclasses.replace(example_config.photos, remind=False)
-    config = dataclasses.replace(example_config, photos=photos)
-    async with live_group(config, tmp_path, "2026-08-03 08:00") as group:
-        await group.run_job(f"weekly@{CHAT}")
+    await group.run_job(f"weekly@{CHAT}")
 
-        assert group.bot_texts()[0].startswith("📊 <b>周报")
-        assert not [text for text in group.bot_texts() if "走访照片" in text]
+    assert group.bot_texts()[0].startswith("📊 <b>周报")
+    assert not [text for text in group.bot_texts() if "走访照片" in text]
 
 
 async def test_old_caption_figures_wait_for_a_manager_under_the_photo_answer(
@@ -444,11 +441,7 @@ async def test_an_album_deleted_before_its_answer_is_still_answered(group: LiveG
 
 async def test_a_late_item_that_adds_nothing_is_answered_as_a_repeat(group: LiveGroup) -> None:
     album = await _album(group, ZHENGYANG_HEAD, [1, 2])
-    late = group.api.send_photo(
-        CHAT, group.users[ZHENGYANG_HEAD], visit_photo(1),
-        media_group_id=album[0]["media_group_id"],
-    )  # fmt: skip
-    await group.settle()
+    late = await _late(group, ZHENGYANG_HEAD, album, 1)
 
     assert _answers(group, late) == ["♻️ 1张以前发过（正阳 7月27日），不重复计数"]
 

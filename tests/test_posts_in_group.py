@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
 from datetime import time
 from pathlib import Path
 
@@ -15,15 +14,11 @@ from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from bot.demo.pictures import visit_photo
 from bot.domain.catalogue import Branch
-from tests.live import CHAT, SHANGHAI, at, live_group
+from tests.live import CHAT, SHANGHAI, at, live_group, without_photo_reminders
 
 ZHENGYANG, JIANGJIA, DONGCHENG = 200005, 200001, 200002
 
-
-@pytest.fixture
-async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
-    async with live_group(example_config, tmp_path, "2026-07-28 08:00") as live:
-        yield live
+pytestmark = pytest.mark.live(start="2026-07-28 08:00")
 
 
 def _posts(group: LiveGroup, marker: str) -> list[str]:
@@ -98,19 +93,17 @@ async def test_no_reminder_is_posted_when_every_branch_has_reported_and_sent_pho
     assert len(group.bot_texts()) == replies
 
 
+@pytest.mark.live(start="2026-07-28 08:00", config=without_photo_reminders)
 async def test_with_photo_reminders_off_a_reported_day_needs_no_reminder(
-    example_config: Config, tmp_path: Path
+    group: LiveGroup,
 ) -> None:
-    photos = dataclasses.replace(example_config.photos, remind=False)
-    config = dataclasses.replace(example_config, photos=photos)
-    async with live_group(config, tmp_path, "2026-07-28 08:00") as group:
-        for head in (200001, 200002, 200003, 200004, 200005, 200006):
-            await group.say(head, "储蓄1万")
-        replies = len(group.bot_texts())
-        group.clock.time = at("2026-07-28 10:00")
-        await group.run_job(f"reminder@{CHAT}")
+    for head in (200001, 200002, 200003, 200004, 200005, 200006):
+        await group.say(head, "储蓄1万")
+    replies = len(group.bot_texts())
+    group.clock.time = at("2026-07-28 10:00")
+    await group.run_job(f"reminder@{CHAT}")
 
-        assert len(group.bot_texts()) == replies
+    assert len(group.bot_texts()) == replies
 
 
 async def test_a_restart_after_the_post_time_posts_it_once_and_a_second_restart_nothing(
@@ -275,18 +268,21 @@ async def test_mondays_bulletin_ranks_the_previous_working_day(group: LiveGroup)
     assert "🥇 <b>正阳营业所</b> 35分" in bulletin
 
 
-async def test_a_reminder_for_three_hundred_branches_is_split_to_fit_telegram(
-    example_config: Config, tmp_path: Path
-) -> None:
+def _three_hundred_branches(config: Config) -> Config:
     branches = tuple(Branch(f"网点{i:03}营业所", f"网点{i:03}") for i in range(1, 301))
-    catalogue = dataclasses.replace(example_config.catalogue, branches=branches)
-    config = dataclasses.replace(example_config, catalogue=catalogue, members=())
-    async with live_group(config, tmp_path, "2026-07-28 10:00") as group:
-        await group.run_job(f"reminder@{CHAT}")
+    catalogue = dataclasses.replace(config.catalogue, branches=branches)
+    return dataclasses.replace(config, catalogue=catalogue, members=())
 
-        reminder = group.bot_texts()
-        assert len(reminder) > 1
-        assert all(len(text) <= 4096 for text in reminder)
-        lines = [line for text in reminder for line in text.splitlines()]
-        assert len([line for line in lines if line.startswith("• 网点")]) == 300
-        assert lines[-1] == "请尽快在群里上报，谢谢！"
+
+@pytest.mark.live(start="2026-07-28 10:00", config=_three_hundred_branches)
+async def test_a_reminder_for_three_hundred_branches_is_split_to_fit_telegram(
+    group: LiveGroup,
+) -> None:
+    await group.run_job(f"reminder@{CHAT}")
+
+    reminder = group.bot_texts()
+    assert len(reminder) > 1
+    assert all(len(text) <= 4096 for text in reminder)
+    lines = [line for text in reminder for line in text.splitlines()]
+    assert len([line for line in lines if line.startswith("• 网点")]) == 300
+    assert lines[-1] == "请尽快在群里上报，谢谢！"

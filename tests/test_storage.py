@@ -16,13 +16,6 @@ DAY = date(2026, 7, 27)
 DEPOSIT = ("正阳营业所", DAY, "deposit")
 
 
-@pytest.fixture
-async def synced(database: Database, example_config: Config) -> Database:
-    async with database.transaction() as uow:
-        await uow.branches.sync(example_config.catalogue.branches)
-    return database
-
-
 async def _report_id(database: Database, message_id: int = 1) -> int:
     async with database.transaction() as uow:
         report = await uow.reports.save(

@@ -6,12 +6,11 @@ from datetime import date
 
 import pytest
 
-from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Catalogue
 from bot.domain.periods import PeriodKind
-from bot.domain.summary import Discipline, build_summary
+from bot.domain.summary import Discipline
 from bot.domain.targets import POINTS
-from tests.summary_data import PLANS, TARGETS, THROUGH, week_figures, week_summary
+from tests.summary_data import week_summary
 
 
 def test_the_week_ranks_every_branch_by_points_with_silent_ones_last(
@@ -82,31 +81,14 @@ def test_the_weeks_points_target_is_its_share_of_the_months(catalogue: Catalogue
 
 
 def test_figures_after_the_last_report_day_are_left_out(catalogue: Catalogue) -> None:
-    figures = week_figures()
-    summary = build_summary(
-        kind=PeriodKind.WEEK,
-        through=date(2026, 9, 22),
-        figures=figures,
-        targets=TARGETS,
-        plans=PLANS,
-        catalogue=catalogue,
-        calendar=WorkCalendar(),
-    )
+    summary = week_summary(catalogue, through=date(2026, 9, 22))
 
     assert summary.ranking[0].value == 60
     assert max(summary.figures) == date(2026, 9, 22)
 
 
 def test_a_month_summary_covers_the_month_so_far(catalogue: Catalogue) -> None:
-    summary = build_summary(
-        kind=PeriodKind.MONTH,
-        through=THROUGH,
-        figures=week_figures(),
-        targets=TARGETS,
-        plans=PLANS,
-        catalogue=catalogue,
-        calendar=WorkCalendar(),
-    )
+    summary = week_summary(catalogue, kind=PeriodKind.MONTH)
 
     assert (summary.period.first, summary.period.last) == (date(2026, 9, 1), date(2026, 9, 30))
     assert {d.working for d in summary.discipline} == {19}

@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 import struct
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
-from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from bot.fake_telegram import BotMessage
-from tests.live import CHAT, at, live_group
+from tests.live import CHAT, at
 
 MANAGER = 100001
 ZHENGYANG, JIANGJIA = 200005, 200001
 
+pytestmark = [
+    pytest.mark.live(start="2026-09-22 08:00", users={MANAGER: "王总"}),
+    pytest.mark.usefixtures("a_week_of_reports"),
+]
+
 
 @pytest.fixture
-async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
-    """A week of two reports and one target: 21 and 22 September 2026."""
-    async with live_group(example_config, tmp_path, "2026-09-22 08:00") as live:
-        live.add_user(MANAGER, "王总")
-        await live.say(MANAGER, "/target 正阳 积分 400 月")
-        await live.say(ZHENGYANG, "储蓄35万 保险2万")
-        live.clock.time = at("2026-09-23 08:00")
-        await live.say(JIANGJIA, "储蓄20万")
-        yield live
+async def a_week_of_reports(group: LiveGroup) -> None:
+    """A week of two reports and one target in the group: 21 and 22 September 2026."""
+    await group.say(MANAGER, "/target 正阳 积分 400 月")
+    await group.say(ZHENGYANG, "储蓄35万 保险2万")
+    group.clock.time = at("2026-09-23 08:00")
+    await group.say(JIANGJIA, "储蓄20万")
 
 
 def _summaries(group: LiveGroup) -> list[BotMessage]:

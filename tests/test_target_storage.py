@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 
-from bot.config.settings import Config
 from bot.domain.periods import PeriodKind, period_containing
 from bot.domain.targets import Target
 from bot.storage.tables import TargetChange
@@ -16,13 +14,6 @@ from bot.storage.unit_of_work import Database
 NOW = datetime(2026, 9, 1, 1, 0, tzinfo=UTC)
 SEPTEMBER = period_containing(PeriodKind.MONTH, date(2026, 9, 1))
 OCTOBER = period_containing(PeriodKind.MONTH, date(2026, 10, 1))
-
-
-@pytest.fixture
-async def synced(database: Database, example_config: Config) -> Database:
-    async with database.transaction() as uow:
-        await uow.branches.sync(example_config.catalogue.branches)
-    return database
 
 
 async def test_setting_a_target_again_keeps_one_current_value(synced: Database) -> None:

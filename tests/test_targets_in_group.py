@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
-from bot.config.settings import Config
 from bot.demo.group import LiveGroup
-from tests.live import at, live_group
+from tests.live import at
 
 MANAGER = 100001
 ZHENGYANG, JIANGJIA = 200005, 200001
 
-
-@pytest.fixture
-async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
-    async with live_group(example_config, tmp_path, "2026-07-28 08:00") as live:
-        live.add_user(MANAGER, "王总")
-        yield live
+pytestmark = pytest.mark.live(start="2026-07-28 08:00", users={MANAGER: "王总"})
 
 
 async def _reply(group: LiveGroup, user_id: int, text: str) -> str:

@@ -5,22 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import pytest
-
-from bot.config.settings import Config
 from bot.storage.unit_of_work import Database
 from bot.storage.visits import NewPhoto
 
 NOW = datetime(2026, 7, 27, 10, 0, tzinfo=UTC)
 CHAT = -1001234567890
 DAY = date(2026, 7, 27)
-
-
-@pytest.fixture
-async def synced(database: Database, example_config: Config) -> Database:
-    async with database.transaction() as uow:
-        await uow.branches.sync(example_config.catalogue.branches)
-    return database
 
 
 def _photo(message_id: int, unique_id: str) -> NewPhoto:

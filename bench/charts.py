@@ -192,7 +192,7 @@ async def seed(
     the newest-plan query has history to skip."""
     started = perf_counter()
     rng = random.Random(rng_seed)
-    await Services(database, config).sync_configuration()
+    await Services(database, config).roster.sync()
     counts: Counter[str] = Counter()
     async with database.transaction() as uow:
         ids = await uow.branches.ids()

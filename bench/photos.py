@@ -127,7 +127,7 @@ async def bench(folder: Path, branches: int, runs: int) -> bool:
     database = Database(url)
     services = Services(database, config)
     try:
-        await services.sync_configuration()
+        await services.roster.sync()
         per_photo = await intake(services, runs)
         seeded = await seed_week(services, photos)
         print(f"seeded the week: {seeded} photos of {branches} branches")

@@ -136,7 +136,7 @@ async def _import_sheet(
     operator = Sender(user_id=user_id, name=COMMAND_LINE, is_manager=True)
     services = Services.open(config)
     try:
-        await services.sync_configuration()
+        await services.roster.sync()
         return await services.targets.import_sheet(sheet, sender=operator, now=datetime.now(UTC))
     finally:
         await services.close()

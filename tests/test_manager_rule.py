@@ -26,7 +26,7 @@ SHEET = "网点,指标,目标,周期\r\n正阳,储蓄,200,月\r\n".encode()
 @pytest.fixture
 async def services(database: Database, example_config: Config) -> Services:
     services = Services(database, example_config)
-    await services.sync_configuration()
+    await services.roster.sync()
     return services
 
 
@@ -80,13 +80,15 @@ async def test_a_managers_sheet_is_imported(services: Services) -> None:
 
 
 async def test_a_head_may_not_bind_members(services: Services) -> None:
-    outcome = await services.bind(who=300001, name=None, branch_word="正阳", sender=HEAD)
+    outcome = await services.roster.bind(who=300001, name=None, branch_word="正阳", sender=HEAD)
 
     assert outcome == NotManager(ManagerAction.BIND)
 
 
 async def test_a_bind_that_names_nobody_asks_for_its_usage(services: Services) -> None:
-    assert await services.bind(who=None, name=None, branch_word="", sender=MANAGER) == Usage()
+    assert (
+        await services.roster.bind(who=None, name=None, branch_word="", sender=MANAGER) == Usage()
+    )
 
 
 async def test_a_head_may_not_post_on_demand(services: Services) -> None:

@@ -38,7 +38,7 @@ STRANGER = Sender(user_id=300001, name="路人")
 @pytest.fixture
 async def services(database: Database, example_config: Config) -> Services:
     services = Services(database, example_config)
-    await services.sync_configuration()
+    await services.roster.sync()
     return services
 
 
@@ -79,7 +79,7 @@ async def test_the_same_message_delivered_again_changes_nothing(
     again = await services.reports.submit_report(_message("储蓄35万 保险2万"), now=MORNING)
 
     assert again == Ignored()
-    assert len(await services.audit(branch="正阳营业所", day=REPORT_DAY)) == 2
+    assert len(await services.figures.audit(branch="正阳营业所", day=REPORT_DAY)) == 2
 
 
 async def test_a_later_report_replaces_the_value_and_keeps_the_old_one_in_the_audit(
@@ -91,7 +91,7 @@ async def test_a_later_report_replaces_the_value_and_keeps_the_old_one_in_the_au
     await services.reports.submit_report(_message("储蓄38万", message_id=2), now=later)
 
     assert await _figures(database) == {("正阳营业所", "deposit"): 38}
-    audit = await services.audit(branch="正阳营业所", day=REPORT_DAY)
+    audit = await services.figures.audit(branch="正阳营业所", day=REPORT_DAY)
     assert [(c.old_value, c.new_value, c.reason) for c in audit] == [
         (None, 35, "report"),
         (35, 38, "report"),
@@ -107,7 +107,7 @@ async def test_an_edit_replaces_what_the_message_stored_and_removes_what_it_drop
 
     assert isinstance(outcome, Stored)
     assert await _figures(database) == {("正阳营业所", "deposit"): 30}
-    audit = await services.audit(branch="正阳营业所", day=REPORT_DAY)
+    audit = await services.figures.audit(branch="正阳营业所", day=REPORT_DAY)
     assert [(c.metric, c.old_value, c.new_value, c.reason) for c in audit] == [
         ("deposit", None, 35, "report"),
         ("insurance", None, 2, "report"),
@@ -218,7 +218,9 @@ async def test_a_bound_member_reports_for_the_branch_a_manager_bound_them_to(
     services: Services, database: Database
 ) -> None:
     await services.reports.submit_report(_message("收到", sender=STRANGER), now=MORNING)
-    await services.bind(who=STRANGER.user_id, name=None, branch_word="四明所", sender=MANAGER)
+    await services.roster.bind(
+        who=STRANGER.user_id, name=None, branch_word="四明所", sender=MANAGER
+    )
 
     await services.reports.submit_report(
         _message("走访8户", sender=STRANGER, message_id=2), now=MORNING
@@ -230,7 +232,7 @@ async def test_a_bound_member_reports_for_the_branch_a_manager_bound_them_to(
 async def test_the_ranking_ranks_yesterday_by_points(services: Services) -> None:
     await services.reports.submit_report(_message("储蓄35万"), now=MORNING)
 
-    ranking = await services.ranking(now=MORNING)
+    ranking = await services.figures.ranking(now=MORNING)
 
     assert not isinstance(ranking, Exception)
     assert [(r.branch, r.value) for r in ranking.rows] == [("正阳营业所", 35)]
@@ -304,9 +306,11 @@ async def test_an_unbound_user_with_a_typo_gets_the_binding_hint(services: Servi
 async def test_restarting_keeps_a_binding_a_manager_made(
     services: Services, database: Database
 ) -> None:
-    await services.bind(who=ZHENGYANG_HEAD.user_id, name=None, branch_word="东城", sender=MANAGER)
+    await services.roster.bind(
+        who=ZHENGYANG_HEAD.user_id, name=None, branch_word="东城", sender=MANAGER
+    )
 
-    await services.sync_configuration()
+    await services.roster.sync()
 
     await services.reports.submit_report(_message("储蓄5万"), now=MORNING)
     assert await _figures(database) == {("东城营业所", "deposit"): 5}
@@ -359,7 +363,9 @@ async def test_today_lists_the_usual_metrics_not_yet_reported(services: Services
     await services.reports.submit_report(earlier, now=MORNING)
     await services.reports.submit_report(_message("储蓄35万", message_id=2), now=MORNING)
 
-    today = await services.today(user_id=ZHENGYANG_HEAD.user_id, branch_word=None, now=MORNING)
+    today = await services.figures.today(
+        user_id=ZHENGYANG_HEAD.user_id, branch_word=None, now=MORNING
+    )
 
     assert today == Today("正阳营业所", REPORT_DAY, {"deposit": 35}, ("visits",))
 

@@ -25,7 +25,7 @@ HEAD = Sender(200005, "正所长")
 async def services(database: Database, example_config: Config, tmp_path: Path) -> Services:
     photos = dataclasses.replace(example_config.photos, location=str(tmp_path / "photos"))
     services = Services(database, dataclasses.replace(example_config, photos=photos))
-    await services.sync_configuration()
+    await services.roster.sync()
     return services
 
 

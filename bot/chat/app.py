@@ -67,7 +67,7 @@ async def _post_init(application: BotApplication) -> None:
     data = application.bot_data
     assert data.config is not None
     data.services = Services.open(data.config)
-    await data.services.sync_configuration()
+    await data.services.roster.sync()
     texts = Texts(data.config.language)
     await application.bot.set_my_commands(commands(texts), scope=BotCommandScopeAllGroupChats())
     for finding in await doctor.examine(application.bot, data.services):

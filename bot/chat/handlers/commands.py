@@ -28,7 +28,7 @@ async def on_rank(update: Update, context: BotContext) -> None:
     """Answer with yesterday's ranking, by points or by the metric named."""
     message = message_of(update)
     metric_word = " ".join(context.args or ()) or None
-    result = await context.services.ranking(now=message.date, metric_word=metric_word)
+    result = await context.services.figures.ranking(now=message.date, metric_word=metric_word)
     if isinstance(result, UnknownMetric):
         texts, catalogue = context.texts, context.config.catalogue
         await message.reply_text(replies.unknown_metric(result.word, texts, catalogue))
@@ -41,7 +41,7 @@ async def on_bind(update: Update, context: BotContext) -> None:
     replying to one of their messages."""
     message = message_of(update)
     who, name, branch_word = bind_target(message, list(context.args or ())) or (None, None, "")
-    result = await context.services.bind(
+    result = await context.services.roster.bind(
         who=who, name=name, branch_word=branch_word, sender=await context.sender(update)
     )
     await message.reply_text(_bind_reply(result, context))
@@ -67,7 +67,9 @@ def bind_target(message: Message, args: list[str]) -> tuple[int | str, str | Non
 async def on_audit(update: Update, context: BotContext) -> None:
     """Show every change to a branch's day: `/audit 正阳 7月27日`."""
     message, texts, config = message_of(update), context.texts, context.config
-    result = await context.services.audit_trail(words=list(context.args or ()), now=message.date)
+    result = await context.services.figures.audit_trail(
+        words=list(context.args or ()), now=message.date
+    )
     match result:
         case UnknownBranch(""):
             reply = texts("audit.usage")

@@ -96,7 +96,7 @@ async def on_today(update: Update, context: BotContext) -> None:
     message, texts = message_of(update), context.texts
     assert message.from_user is not None
     word = " ".join(context.args or ()) or None
-    outcome = await context.services.today(
+    outcome = await context.services.figures.today(
         user_id=message.from_user.id, branch_word=word, now=message.date
     )
     match outcome:

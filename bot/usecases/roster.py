@@ -1,0 +1,64 @@
+"""Who is who: the configuration's chats, branches and roster in storage, and /bind.
+
+One transaction each, the time passed in, no Telegram here.
+"""
+
+from __future__ import annotations
+
+from bot.config.settings import Config
+from bot.domain.outcomes import (
+    Bound,
+    ManagerAction,
+    NotManager,
+    UnknownBranch,
+    UnknownUser,
+    Usage,
+)
+from bot.storage.unit_of_work import Database
+from bot.usecases.incoming import Sender
+
+
+class Roster:
+    def __init__(self, database: Database, config: Config) -> None:
+        self.database = database
+        self.config = config
+
+    async def sync(self) -> None:
+        """Bring the chats, branches and roster members of the configuration into storage."""
+        async with self.database.transaction() as uow:
+            await uow.chats.sync((chat.id, chat.title) for chat in self.config.chats)
+            await uow.branches.sync(self.config.catalogue.branches)
+            for member in self.config.members:
+                await uow.members.bind_from_roster(
+                    user_id=member.user_id, name=member.name, branch=member.branch, role=member.role
+                )
+
+    async def bind(
+        self, *, who: int | str | None, name: str | None, branch_word: str, sender: Sender
+    ) -> Bound | UnknownBranch | UnknownUser | NotManager | Usage:
+        """A manager binds a person (by user id, or by a @username the bot has seen) to a
+        branch; `who` is None when the command named nobody."""
+        if not sender.is_manager:
+            return NotManager(ManagerAction.BIND)
+        if who is None:
+            return Usage()
+        branch = self.config.catalogue.find_branch(branch_word)
+        if branch is None:
+            return UnknownBranch(branch_word)
+        async with self.database.transaction() as uow:
+            known = await (
+                uow.members.by_username(who) if isinstance(who, str) else uow.members.get(who)
+            )
+            if known is None and isinstance(who, str):
+                return UnknownUser(who)
+            user_id = known.user_id if known else int(who)
+            display = name or (known.name if known else str(user_id))
+            role = known.role if known and known.branch == branch.name else "staff"
+            await uow.members.bind(
+                user_id=user_id,
+                name=display,
+                branch=branch.name,
+                role=role,
+                bound_by=sender.user_id,
+            )
+        return Bound(display, branch.name)

@@ -1,1 +1,1 @@
-"""战报 Zhanbao: only __main__.py, cli.py and packages live here."""
+"""战报 Zhanbao: __main__.py, cli.py and one package per role; imports nothing itself."""

@@ -1,8 +1,7 @@
-"""`make demo`: a scripted morning of the six seed branches, played offline.
+"""The scripted group of `make demo`, played offline; imports what cli may, and fake_telegram."""
 
-The real bot runs against the fake Bot API server in this process; the group
-is written to `demo-out/` as its members would have seen it.
-"""
+# The real bot runs against the fake Bot API server in this process; the group is
+# written to `demo-out/` as its members would have seen it.
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""Pure values and rules (parsing, calendar, rankings, contests, outcomes); imports no bot."""
+"""Pure values and rules (parsing, periods, contests, outcomes); imports nothing of bot."""

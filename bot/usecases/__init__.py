@@ -1,1 +1,1 @@
-"""Use cases, one transaction each, and who may do what; import all but chat."""
+"""Use cases and who may do what; import domain, rendering, config, storage, adapters."""

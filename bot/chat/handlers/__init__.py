@@ -1,4 +1,4 @@
-"""All wiring of Telegram updates to callbacks, in one place."""
+"""Telegram's updates wired to callbacks, in one place; imports as the chat side does."""
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""Every sentence the bot says: Simplified Chinese first (zh.py), English second (en.py).
+"""Every sentence the bot says, Chinese first and English second; imports nothing else."""
 
-Keys are grouped by the part of the bot that speaks. Templates use
-`str.format` fields; a test keeps both languages' keys and fields in step.
-"""
+# Keys are grouped by the part of the bot that speaks. Templates use `str.format`
+# fields; a test keeps both languages' keys and fields in step.
 
 from __future__ import annotations
 

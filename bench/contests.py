@@ -24,10 +24,12 @@ from charts import WEEKLY_DAY, bench_config, seed_database
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
 from bot.usecases.composing import compose_contests
+from bot.usecases.incoming import Sender
 from bot.usecases.services import Services
 
 TARGET_SECONDS = 3.0
 FORM = "全员PK 9/1-9/30 积分 自动"
+ORGANISER = Sender(user_id=1, name="bench", is_manager=True)
 
 
 async def bench(database_url: str, branches: int, runs: int) -> bool:
@@ -41,7 +43,7 @@ async def bench(database_url: str, branches: int, runs: int) -> bool:
     try:
         started = perf_counter()
         await services.contests.create(
-            chat_id=chat, message_id=1, user_id=1, text=FORM, now=created_at
+            chat_id=chat, message_id=1, sender=ORGANISER, text=FORM, now=created_at
         )
         print(
             f"creating the contest (pairing {branches} branches): {perf_counter() - started:.2f} s"

@@ -46,14 +46,18 @@ class Contesting:
         return today if self.config.report_day == TODAY else today - timedelta(days=1)
 
     def may_create(self, sender: Sender) -> NotManager | None:
-        """Contests are made by managers: /pk new, in one message or step by step."""
+        """Contests are made by managers, in one message or step by step: whether `sender`
+        may start the steps, which store nothing until `create`."""
         return None if sender.is_manager else NotManager(ManagerAction.PK)
 
     async def create(
-        self, *, chat_id: int, message_id: int, user_id: int, text: str, now: datetime
-    ) -> ContestCreated | ContestRefused | Ignored:
-        """A contest from the one-message form; pairs by size when asked to, by the points of
-        the month before it starts."""
+        self, *, chat_id: int, message_id: int, sender: Sender, text: str, now: datetime
+    ) -> ContestCreated | ContestRefused | Ignored | NotManager:
+        """A manager's contest from the one-message form; pairs by size when asked to, by the
+        points of the month before it starts."""
+        if refusal := self.may_create(sender):
+            return refusal
+        user_id = sender.user_id
         today = self.today(now)
         spec = read_contest(text, catalogue=self.config.catalogue, today=today)
         if isinstance(spec, tuple):

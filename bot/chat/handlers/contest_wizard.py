@@ -21,8 +21,10 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.chat.context import BotContext
 from bot.domain.contest_form import Choice, Decision, Draft, Refusal, buttons
-from bot.domain.outcomes import ContestCreated, ContestRefused
+from bot.domain.outcomes import ContestCreated, ContestRefused, NotManager
 from bot.rendering.contest_replies import created_reply, wizard_label, wizard_question
+from bot.rendering.replies import not_manager
+from bot.usecases.incoming import Sender
 
 PREFIX = "pkw:"
 """Callback data: pkw:<index of the button among those its message offers>."""
@@ -30,20 +32,25 @@ DRAFTS = "pk_draft"
 """chat_data holds each draft under (DRAFTS, the id of the message asking its next step)."""
 
 
-async def create(message: Message, context: BotContext, form: str, *, user_id: int) -> None:
+async def create(message: Message, context: BotContext, form: str, *, sender: Sender) -> None:
     """Create a contest from its one-message form (typed, or assembled step by step), and
     confirm it or name what is wrong. The message's id makes the creation happen once."""
     outcome = await context.services.contests.create(
         chat_id=message.chat_id, message_id=message.message_id,
-        user_id=user_id, text=form, now=context.now(),
+        sender=sender, text=form, now=context.now(),
     )  # fmt: skip
-    if isinstance(outcome, ContestCreated | ContestRefused):
+    if isinstance(outcome, NotManager):
+        await message.reply_text(not_manager(outcome, context.texts))
+    elif isinstance(outcome, ContestCreated | ContestRefused):
         await message.reply_html(created_reply(outcome, context.texts, context.config.catalogue))
 
 
-async def start(message: Message, context: BotContext) -> None:
-    if message.from_user is not None:
-        await _ask(message, context, Draft(message.from_user.id, context.now()))
+async def start(message: Message, context: BotContext, *, sender: Sender) -> None:
+    """Ask the first step, if `sender` may make contests."""
+    if refusal := context.services.contests.may_create(sender):
+        await message.reply_text(not_manager(refusal, context.texts))
+    else:
+        await _ask(message, context, Draft(sender.user_id, context.now()))
 
 
 async def on_reply(update: Update, context: BotContext) -> None:
@@ -75,7 +82,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if isinstance(pressed, Choice):
         await _ask(message, context, draft.chosen(pressed))
     elif pressed is Decision.CREATE:
-        await create(message, context, draft.form, user_id=draft.user_id)
+        await create(message, context, draft.form, sender=await context.sender(update))
     else:
         await message.reply_text(context.texts("pk.wizard.cancelled"))
 

@@ -30,12 +30,10 @@ async def on_pk(update: Update, context: BotContext) -> None:
         await message.reply_text(texts("pk.usage"))
     elif action is not PkAction.NEW:
         await _close(message, context, action, rest, sender=await context.sender(update))
-    elif refusal := context.services.contests.may_create(await context.sender(update)):
-        await message.reply_text(not_manager(refusal, texts) or "")
-    elif not rest:
-        await contest_wizard.start(message, context)
+    elif rest:
+        await contest_wizard.create(message, context, rest, sender=await context.sender(update))
     else:
-        await contest_wizard.create(message, context, rest, user_id=message.from_user.id)
+        await contest_wizard.start(message, context, sender=await context.sender(update))
 
 
 async def _standings(message: Message, context: BotContext) -> None:
@@ -56,7 +54,7 @@ async def _close(
     close = contests.end if action is PkAction.END else contests.cancel
     outcome = await close(message.chat_id, word, sender=sender, now=context.now())
     if isinstance(outcome, NotManager):
-        await message.reply_text(not_manager(outcome, texts) or "")
+        await message.reply_text(not_manager(outcome, texts))
         return
     await message.reply_html(ended_reply(outcome, texts))
     if isinstance(outcome, ContestEnded) and outcome.standings is not None:

@@ -147,12 +147,11 @@ def ranking(result: Ranking, texts: Texts) -> str:
     return "\n".join(lines)
 
 
-def not_manager(outcome: NotManager, texts: Texts) -> str | None:
-    """Who may do what was asked. A spreadsheet from anyone else is just a spreadsheet
-    shared in the group, so it gets no word at all."""
-    if outcome.action is ManagerAction.SHEET:
-        return None
-    return texts(f"{outcome.action.value}.managers_only")
+def not_manager(outcome: NotManager, texts: Texts) -> str:
+    """Who may do what was asked. (A sheet's refusal is the targets' text, for a caller
+    that says it; the group's handler says nothing to a spreadsheet from anyone else.)"""
+    action = ManagerAction.TARGET if outcome.action is ManagerAction.SHEET else outcome.action
+    return texts(f"{action.value}.managers_only")
 
 
 def help_text(texts: Texts, catalogue: Catalogue) -> str:

@@ -33,7 +33,7 @@ def targets_reply(
     name = escape(file or "")
     match result:
         case NotManager():
-            return not_manager(result, texts) or ""
+            return not_manager(result, texts)
         case TargetsSet(targets):
             return targets_set(targets, texts, catalogue)
         case SheetRefused(code):

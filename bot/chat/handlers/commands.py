@@ -88,7 +88,7 @@ def _bind_reply(
     texts = context.texts
     match result:
         case NotManager():
-            return replies.not_manager(result, texts) or ""
+            return replies.not_manager(result, texts)
         case Usage():
             return texts("bind.usage")
         case Bound(name, branch):

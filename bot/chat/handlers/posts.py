@@ -35,6 +35,6 @@ async def on_post(update: Update, context: BotContext) -> None:
         context.application, await context.sender(update), message.chat_id, kind, message.date
     )
     if isinstance(outcome, NotManager):
-        await message.reply_text(not_manager(outcome, texts) or "")
+        await message.reply_text(not_manager(outcome, texts))
     elif isinstance(outcome, Usage):
         await message.reply_text(texts("post.usage", kinds=", ".join(kinds)))

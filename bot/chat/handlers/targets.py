@@ -40,6 +40,8 @@ async def on_sheet(update: Update, context: BotContext) -> None:
     result = await context.services.targets.import_sheet(
         sheet, sender=await context.sender(update), now=message.date
     )
+    if isinstance(result, NotManager):
+        return  # anyone's spreadsheet is not a target sheet: no word, as if unseen
     await _reply_lines(
         message,
         targets_reply(result, context.texts, context.config.catalogue, file=sheet.name),
@@ -89,7 +91,7 @@ async def on_chart(update: Update, context: BotContext) -> None:
         message.date, marked=False,
     )  # fmt: skip
     if isinstance(outcome, NotManager):
-        await message.reply_text(not_manager(outcome, context.texts) or "")
+        await message.reply_text(not_manager(outcome, context.texts))
     elif isinstance(outcome, Usage):
         await message.reply_text(context.texts("chart.usage"))
 

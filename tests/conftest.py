@@ -24,6 +24,7 @@ from bot.storage.unit_of_work import Database
 
 if TYPE_CHECKING:
     from bot.demo.group import LiveGroup
+    from bot.usecases.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("ZHANBAO_TEST_POSTGRES_URL")
@@ -86,6 +87,16 @@ async def synced(database: Database, example_config: Config) -> Database:
     async with database.transaction() as uow:
         await uow.branches.sync(example_config.catalogue.branches)
     return database
+
+
+@pytest.fixture
+async def services(database: Database, example_config: Config) -> Services:
+    """The use cases over a database of each backend that knows the example roster."""
+    from bot.usecases.services import Services  # the use cases: imported by their tests
+
+    services = Services(database, example_config)
+    await services.roster.sync()
+    return services
 
 
 @pytest.fixture

@@ -7,11 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.config.settings import Config
 from bot.domain.outcomes import ManagerAction, NotManager, SheetRefused, TargetsSet, Usage
 from bot.rendering.replies import not_manager
 from bot.rendering.texts import Texts
-from bot.storage.unit_of_work import Database
 from bot.usecases import publishing
 from bot.usecases.incoming import IncomingFile, Sender
 from bot.usecases.services import Services
@@ -21,13 +19,6 @@ CHAT = -1001234567890
 HEAD = Sender(user_id=200005, name="正所长")
 MANAGER = Sender(user_id=100001, name="王总", is_manager=True)
 SHEET = "网点,指标,目标,周期\r\n正阳,储蓄,200,月\r\n".encode()
-
-
-@pytest.fixture
-async def services(database: Database, example_config: Config) -> Services:
-    services = Services(database, example_config)
-    await services.roster.sync()
-    return services
 
 
 class Untouchable:
@@ -117,7 +108,7 @@ async def test_a_head_may_not_start_end_or_cancel_a_contest(services: Services) 
         (ManagerAction.PK, "只有管理员可以新建、结束或取消PK赛"),
         (ManagerAction.SCORE, "只有管理员可以评分"),
         (ManagerAction.APPROVE, "只有管理员可以批准补报"),
-        (ManagerAction.SHEET, None),
+        (ManagerAction.SHEET, "只有管理员可以设定目标"),
     ],
 )
 def test_each_refusal_says_what_only_managers_may_do(action: ManagerAction, reply: str) -> None:

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
-
-from bot.config.settings import Config
 from bot.domain.outcomes import (
     Anonymous,
     AwaitingApproval,
@@ -33,13 +30,6 @@ CHAT = -1001234567890
 ZHENGYANG_HEAD = Sender(user_id=200005, name="正所长")
 MANAGER = Sender(user_id=100001, name="王总", is_manager=True)
 STRANGER = Sender(user_id=300001, name="路人")
-
-
-@pytest.fixture
-async def services(database: Database, example_config: Config) -> Services:
-    services = Services(database, example_config)
-    await services.roster.sync()
-    return services
 
 
 def _message(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.command_words import PkAction, chart_word, period_word, pk_word
+from bot.domain.command_words import PkAction, chart_word, period_word, pk_word, post_word
 from bot.domain.periods import PeriodKind
 from bot.domain.schedule import PostKind
 
@@ -55,3 +55,24 @@ def test_pk_subcommands_read_in_either_language(word: str, action: PkAction) -> 
 
 def test_a_contest_name_after_pk_is_no_subcommand() -> None:
     assert pk_word("储蓄PK") is None
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("morning", PostKind.MORNING),
+        ("晨报", PostKind.MORNING),
+        ("催报", PostKind.REMINDER),
+        ("二次催报", PostKind.SECOND_REMINDER),
+        ("Weekly", PostKind.WEEKLY),
+        ("PK赛战况", PostKind.PK),
+    ],
+)
+def test_post_takes_a_posts_name_in_the_configuration_or_in_the_group(
+    word: str, kind: PostKind
+) -> None:
+    assert post_word(word) is kind
+
+
+def test_post_knows_no_other_word() -> None:
+    assert post_word("战报") is None

@@ -1,6 +1,6 @@
 """The words commands take after their name, in Chinese and in English.
 
-`/progress 季`, `/chart 周报` and `/pk 结束` are typed by people who think in
+`/progress 季`, `/chart 周报`, `/post 晨报` and `/pk 结束` are typed by people who think in
 either language; what each word means is a rule of the product, not of
 Telegram, so it lives here beside the target and contest readers.
 """
@@ -35,6 +35,14 @@ CHART_WORDS = {
 }  # fmt: skip
 """`/chart` summaries."""
 
+POST_WORDS = {
+    **{kind.value: kind for kind in PostKind},
+    "晨报": PostKind.MORNING, "bulletin": PostKind.MORNING,
+    "催报": PostKind.REMINDER, "二次催报": PostKind.SECOND_REMINDER,
+    "周报": PostKind.WEEKLY, "月报": PostKind.MONTHLY, "PK赛战况": PostKind.PK,
+}  # fmt: skip
+"""`/post` kinds: each post's name in the configuration, and what the group calls it."""
+
 PK_WORDS = {
     "new": PkAction.NEW, "新建": PkAction.NEW,
     "end": PkAction.END, "结束": PkAction.END,
@@ -46,6 +54,10 @@ PK_WORDS = {
 
 def period_word(word: str) -> PeriodKind | None:
     return PERIOD_WORDS.get(word.strip().lower())
+
+
+def post_word(word: str) -> PostKind | None:
+    return POST_WORDS.get(word.strip()) or POST_WORDS.get(word.strip().lower())
 
 
 def chart_word(word: str) -> PostKind | None:

@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.chat import jobs
 from bot.chat.context import BotContext, message_of
+from bot.domain.command_words import post_word
 from bot.domain.outcomes import NotManager, Usage
 from bot.domain.schedule import PostKind
 from bot.rendering.replies import not_manager
@@ -26,15 +27,11 @@ async def on_schedule(update: Update, context: BotContext) -> None:
 async def on_post(update: Update, context: BotContext) -> None:
     """Make a post now, outside the once-a-day rule, marked as a repeat: `/post morning`."""
     message, texts = message_of(update), context.texts
-    kinds = {kind.value: kind for kind in PostKind}
-    word = (context.args or [""])[0]
-    kind = kinds.get(word) or next(
-        (k for k in PostKind if texts(f"post.kind.{k.value}") == word), None
-    )
+    kind = post_word((context.args or [""])[0])
     outcome = await jobs.post_now(
         context.application, await context.sender(update), message.chat_id, kind, message.date
     )
     if isinstance(outcome, NotManager):
         await message.reply_text(not_manager(outcome, texts))
     elif isinstance(outcome, Usage):
-        await message.reply_text(texts("post.usage", kinds=", ".join(kinds)))
+        await message.reply_text(texts("post.usage", kinds=tuple(PostKind)))

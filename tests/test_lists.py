@@ -53,3 +53,11 @@ def test_a_score_without_its_item_lists_the_judged_items_in_english(
     assert isinstance(problem, ScoreProblem)
 
     assert score_reply(problem, EN, catalogue) == "Name what is judged: 晨会, 服务礼仪"
+
+
+def test_chinese_phrases_with_figures_are_joined_with_a_comma() -> None:
+    assert ZH.items(["储蓄 35万", "保险 2万"]) == "储蓄 35万，保险 2万"
+
+
+def test_english_phrases_are_joined_as_english_lists_are() -> None:
+    assert EN.items(["deposits 35", "insurance 2"]) == "deposits 35, insurance 2"

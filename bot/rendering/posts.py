@@ -14,7 +14,7 @@ from bot.domain.bulletin import Bulletin, BulletinRow, LateEntry
 from bot.domain.catalogue import Catalogue
 from bot.domain.targets import Progress
 from bot.rendering.progress import by_branch, metric_amount, metric_name, percent
-from bot.rendering.replies import LIST_SEPARATOR, MEDALS, amount, day_label, number
+from bot.rendering.replies import MEDALS, amount, day_label, number
 from bot.rendering.texts import Texts
 
 MESSAGE_LIMIT = 4096
@@ -70,7 +70,7 @@ def _progress(rows: Sequence[Progress], texts: Texts, catalogue: Catalogue) -> s
             gap = metric_amount(row.metric, row.gap, texts, catalogue)
             item += texts("bulletin.behind", gap=gap)
         items.append(item)
-    return texts("bulletin.progress", items=LIST_SEPARATOR[texts.language].join(items))
+    return texts("bulletin.progress", items=texts.items(items))
 
 
 def _row(row: BulletinRow, texts: Texts, catalogue: Catalogue) -> list[str]:

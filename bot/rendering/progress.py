@@ -13,7 +13,7 @@ from html import escape
 from bot.domain.catalogue import Catalogue
 from bot.domain.periods import Period, PeriodKind
 from bot.domain.targets import POINTS, Progress
-from bot.rendering.replies import LIST_SEPARATOR, day_label, number
+from bot.rendering.replies import day_label, number
 from bot.rendering.texts import Texts
 
 
@@ -73,13 +73,12 @@ def by_branch(rows: Sequence[Progress]) -> dict[str, list[Progress]]:
 
 def completion_lines(rows: Sequence[Progress], texts: Texts, catalogue: Catalogue) -> list[str]:
     """One line per branch with all its targets, flagged when any is behind time progress."""
-    separator = LIST_SEPARATOR[texts.language]
     return [
         texts(
             "progress.row",
             flag=texts("progress.flag") if any(r.behind for r in own) else "",
             branch=escape(branch),
-            items=separator.join(completion(r, texts, catalogue) for r in own),
+            items=texts.items(completion(r, texts, catalogue) for r in own),
         )
         for branch, own in by_branch(rows).items()
     ]

@@ -24,7 +24,6 @@ from bot.domain.ranking import Ranking
 from bot.rendering.texts import Texts
 
 MEDALS = ("🥇", "🥈", "🥉")
-LIST_SEPARATOR = {"zh-CN": "，", "en": ", "}
 
 
 def number(value: float) -> str:
@@ -51,15 +50,14 @@ def stored(outcome: Stored, texts: Texts, catalogue: Catalogue) -> str:
     if not changed:
         branches = texts.names(by_branch)
         return texts("report.unchanged", branch=branches, day=day)
-    separator = LIST_SEPARATOR[texts.language]
     lines = []
     for branch, changes in changed.items():
         if all(change.new is None for change in changes):
             # An edit that took every figure out of the message: say what left.
-            items = separator.join(_removed(c, catalogue) for c in changes)
+            items = texts.items(_removed(c, catalogue) for c in changes)
             lines.append(texts("report.edit_removed", branch=branch, day=day, items=items))
         else:
-            items = separator.join(_change(c, texts, catalogue) for c in changes)
+            items = texts.items(_change(c, texts, catalogue) for c in changes)
             key = "report.saved_late" if outcome.late else "report.saved"
             lines.append(texts(key, branch=branch, day=day, items=items))
     if unchanged := len(by_branch) - len(changed):
@@ -75,13 +73,12 @@ def undone(outcome: Undone, texts: Texts, catalogue: Catalogue) -> str:
     for change in outcome.changes:
         by_branch.setdefault(change.branch, []).append(change)
     day = day_label(outcome.day, texts)
-    separator = LIST_SEPARATOR[texts.language]
     return "\n".join(
         texts(
             "undo.done",
             branch=branch,
             day=day,
-            items=separator.join(_removed(c, catalogue) for c in changes),
+            items=texts.items(_removed(c, catalogue) for c in changes),
         )
         for branch, changes in by_branch.items()
     )
@@ -92,7 +89,7 @@ def today(outcome: Today, texts: Texts, catalogue: Catalogue) -> str:
     if not outcome.values:
         head = texts("today.nothing", branch=outcome.branch, day=day)
     else:
-        items = LIST_SEPARATOR[texts.language].join(
+        items = texts.items(
             f"{catalogue.metric(key).name} {amount(catalogue.metric(key), value)}"
             for key, value in outcome.values.items()
             if key in {m.key for m in catalogue.metrics}
@@ -191,8 +188,7 @@ def report_reply(outcome: ReportOutcome, texts: Texts, catalogue: Catalogue) -> 
         case Anonymous():
             return texts("report.anonymous")
         case AwaitingApproval():
-            separator = LIST_SEPARATOR[texts.language]
-            items = separator.join(_change(c, texts, catalogue) for c in outcome.wanted)
+            items = texts.items(_change(c, texts, catalogue) for c in outcome.wanted)
             day = day_label(outcome.day, texts)
             return texts("report.pending", day=day, days=outcome.days_back, items=items)
         case _:

@@ -36,3 +36,8 @@ class Texts:
     def names(self, items: Iterable[str]) -> str:
         """A list of names as the language writes it: 储蓄、保险 / deposit, insurance."""
         return CATALOGUES[self.language]["list.separator"].join(items)
+
+    def items(self, items: Iterable[str]) -> str:
+        """A list of phrases, each with its own figure: 储蓄 35万，保险 2万 / ..., ...; Chinese
+        separates phrases with a comma where it separates names with 、."""
+        return CATALOGUES[self.language]["list.item_separator"].join(items)

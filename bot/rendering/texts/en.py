@@ -7,6 +7,8 @@ from collections.abc import Mapping
 EN: Mapping[str, str] = {
     # Between the names of a list: deposits, insurance.
     "list.separator": ", ",
+    # Between the phrases of a list, each with its figure: deposits 350k, insurance 20k.
+    "list.item_separator": ", ",
     "report.saved": "✅ {branch} {day} saved: {items}",
     "report.pending": "⏳ {day} is {days} days back: it is stored once a manager approves: {items}",
     "approve.button": "✅ Approve backfill",

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 ZH: Mapping[str, str] = {
     # Between the names of a list: 储蓄、保险.
     "list.separator": "、",
+    # Between the phrases of a list, each with its figure: 储蓄 35万，保险 2万.
+    "list.item_separator": "，",
     # Replies to reports.
     "report.saved": "✅ {branch} {day} 已记录：{items}",
     "report.pending": "⏳ {day}是 {days} 天前的数据，需管理员批准后才记录：{items}",

@@ -36,11 +36,11 @@ class TelegramOutlet:
             message = await self.bot.send_message(self.chat_id, text, parse_mode=ParseMode.HTML)
             return message.message_id
 
-        return (await deliver(send, [text], RETRY_DELAYS))[0]
+        return await deliver(send, text, RETRY_DELAYS)
 
     async def album(self, caption: str, photos: Sequence[bytes]) -> int:
         send = partial(send_albums, self.bot, self.chat_id, caption)
-        return (await deliver(send, [photos], RETRY_DELAYS))[0]
+        return await deliver(send, photos, RETRY_DELAYS)
 
     def uncertain(self, error: Exception) -> bool:
         return isinstance(error, TimedOut)
@@ -69,27 +69,15 @@ async def send_albums(bot: Bot, chat_id: int, caption: str, photos: Sequence[byt
     return first
 
 
-async def deliver(
-    send: Callable[[T], Awaitable[int]],
-    texts: Sequence[T],
-    delays: Sequence[float],
-    *,
-    sent: list[int] | None = None,
-) -> list[int]:
-    """Send each item in order, retrying a failed one after each delay; a TimedOut is not
-    retried (the message may have arrived). Raises the last error when retries run out;
-    `sent` then holds the ids of the messages that did go out."""
-    sent = [] if sent is None else sent
-    for text in texts:
-        for attempt in range(len(delays) + 1):
-            try:
-                sent.append(await send(text))
-                break
-            except TimedOut:
-                raise
-            except NetworkError as error:
-                if attempt == len(delays):
-                    raise
-                log.warning("Sending a post failed (%s); retrying in %ss", error, delays[attempt])
-                await asyncio.sleep(delays[attempt])
-    return sent
+async def deliver(send: Callable[[T], Awaitable[int]], item: T, delays: Sequence[float]) -> int:
+    """Send the item, retrying after each delay; a TimedOut is not retried (the message
+    may have arrived). Raises the last error when the retries run out."""
+    for delay in delays:
+        try:
+            return await send(item)
+        except TimedOut:
+            raise
+        except NetworkError as error:
+            log.warning("Sending a post failed (%s); retrying in %ss", error, delay)
+            await asyncio.sleep(delay)
+    return await send(item)

@@ -74,9 +74,14 @@ class Tile:
 
 
 def contact_sheets(
-    tiles: Sequence[Tile], *, title: str, subtitle: str, font: str, thumbnail: Thumbnail,
+    tiles: Sequence[Tile],
+    *,
+    title: str,
+    subtitle: str,
+    font: str,
+    thumbnail: Thumbnail,
     max_sheets: int = 3,
-) -> list[bytes]:  # fmt: skip
+) -> list[bytes]:
     """PNG pages of up to TILES_PER_SHEET tiles in the given order, at most `max_sheets` of them.
 
     Tiles past the last page are not decoded; saying how many were left out is the caller's.

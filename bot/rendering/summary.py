@@ -91,6 +91,7 @@ def _discipline(discipline: tuple[Discipline, ...], texts: Texts) -> list[str]:
     if short:
         rows = texts.names(
             texts("summary.days", branch=escape(d.branch), reported=d.reported, working=working)
-             for d in short)  # fmt: skip
+            for d in short
+        )
         lines.append(texts("summary.short", rows=rows))
     return lines

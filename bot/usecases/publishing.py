@@ -35,9 +35,16 @@ class Outlet(Protocol):
 
 
 async def publish(
-    services: Services, outlet: Outlet, chat_id: int, kind: PostKind, run: datetime, *,
-    clock: Callable[[], datetime], repeat: bool = False, marked: bool = True,
-) -> list[int]:  # fmt: skip
+    services: Services,
+    outlet: Outlet,
+    chat_id: int,
+    kind: PostKind,
+    run: datetime,
+    *,
+    clock: Callable[[], datetime],
+    repeat: bool = False,
+    marked: bool = True,
+) -> list[int]:
     """Make the post of `run`'s period unless another run already claimed it; a repeat
     (`/post`, `/chart`) is made regardless, and `marked` as one unless it is asked for on
     demand. Returns the message ids sent."""
@@ -62,24 +69,41 @@ async def publish(
             raise
         if uncertain:
             await posts.finish(
-                chat_id, kind.value, period, status=UNCERTAIN, message_ids=sent,
-                report_day=closes, now=clock(),
-            )  # fmt: skip
+                chat_id,
+                kind.value,
+                period,
+                status=UNCERTAIN,
+                message_ids=sent,
+                report_day=closes,
+                now=clock(),
+            )
         else:
             await posts.release(chat_id, kind.value, period)
         raise
     if not repeat:
         await posts.finish(
-            chat_id, kind.value, period, status=POSTED, message_ids=sent,
-            report_day=closes, now=clock(),
-        )  # fmt: skip
+            chat_id,
+            kind.value,
+            period,
+            status=POSTED,
+            message_ids=sent,
+            report_day=closes,
+            now=clock(),
+        )
     return sent
 
 
 async def post_now(
-    services: Services, outlet: Outlet, sender: Sender, chat_id: int, kind: PostKind | None,
-    run: datetime, *, clock: Callable[[], datetime], marked: bool = True,
-) -> list[int] | NotManager | Usage:  # fmt: skip
+    services: Services,
+    outlet: Outlet,
+    sender: Sender,
+    chat_id: int,
+    kind: PostKind | None,
+    run: datetime,
+    *,
+    clock: Callable[[], datetime],
+    marked: bool = True,
+) -> list[int] | NotManager | Usage:
     """A manager's `/post` or `/chart`: the post made now, whether or not it was made today;
     `kind` is None when the words named no post."""
     if not sender.is_manager:
@@ -92,9 +116,13 @@ async def post_now(
 
 
 async def send(
-    services: Services, outlet: Outlet, composed: Composed, sent: list[int], *,
+    services: Services,
+    outlet: Outlet,
+    composed: Composed,
+    sent: list[int],
+    *,
     clock: Callable[[], datetime],
-) -> None:  # fmt: skip
+) -> None:
     """The texts, then the albums; contests whose result went out are closed as soon as the
     texts are out, so a failed chart cannot announce a result twice. `sent` collects the
     ids of what went out, also when a later send fails."""

@@ -46,8 +46,8 @@ class Contesting:
         return today if self.config.report_day == TODAY else today - timedelta(days=1)
 
     def may_create(self, sender: Sender) -> NotManager | None:
-        """Contests are made by managers, in one message or step by step: whether `sender`
-        may start the steps, which store nothing until `create`."""
+        """Contests are made (and ended, and called off) by managers: whether `sender` may,
+        as the wizard asks before its steps, which store nothing until `create`."""
         return None if sender.is_manager else NotManager(ManagerAction.PK)
 
     async def create(
@@ -142,12 +142,10 @@ class Contesting:
     ) -> ContestEnded | NoContest | WhichContest | NotManager:
         """End a contest early (managers): its last day becomes the last one counted so far,
         and its result is due at once. A contest that has not started yet is cancelled."""
-        if not sender.is_manager:
-            return NotManager(ManagerAction.PK)
-        user_id = sender.user_id
-        found = await self._find(chat_id, word)
+        found = await self._managed(chat_id, word, sender)
         if not isinstance(found, Contest):
             return found
+        user_id = sender.user_id
         through = self.through(self.today(now))
         async with self.database.transaction() as uow:
             if through < found.first:
@@ -162,15 +160,20 @@ class Contesting:
         self, chat_id: int, word: str, *, sender: Sender, now: datetime
     ) -> ContestEnded | NoContest | WhichContest | NotManager:
         """Call a contest off (managers): no result is posted."""
-        if not sender.is_manager:
-            return NotManager(ManagerAction.PK)
-        user_id = sender.user_id
-        found = await self._find(chat_id, word)
+        found = await self._managed(chat_id, word, sender)
         if not isinstance(found, Contest):
             return found
         async with self.database.transaction() as uow:
-            await uow.contests.close([found.id], status=CANCELLED, user_id=user_id, now=now)
+            await uow.contests.close([found.id], status=CANCELLED, user_id=sender.user_id, now=now)
         return ContestEnded(found, standings=None)
+
+    async def _managed(
+        self, chat_id: int, word: str, sender: Sender
+    ) -> Contest | NoContest | WhichContest | NotManager:
+        """The contest a manager names for ending or cancelling; NotManager for anyone else."""
+        if refusal := self.may_create(sender):
+            return refusal
+        return await self._find(chat_id, word)
 
     async def _find(self, chat_id: int, word: str) -> Contest | NoContest | WhichContest:
         """The active contest named (by name or #number); the only one when none is named."""

@@ -29,14 +29,6 @@ class Services:
     """Every use case of one deployment, over one database: what the chat side and the
     command line call, so neither ever opens storage themselves."""
 
-    @classmethod
-    def open(cls, config: Config) -> Services:
-        """The use cases over the configured database; `close` gives its connections back."""
-        return cls(Database(config.database_url), config)
-
-    async def close(self) -> None:
-        await self.database.dispose()
-
     def __init__(self, database: Database, config: Config) -> None:
         self.database = database
         self.config = config
@@ -46,8 +38,17 @@ class Services:
         self.figures = Figures(database, config, self.posts)
         self.targets = Targeting(database, config, self.posts)
         self.contests = Contesting(database, config)
-        self.judging = Judging(database, config)
+        self.scores = Judging(database, config)
         photos = config.photos
         store = open_store(photos.location, endpoint_url=photos.endpoint_url, region=photos.region)
         self.visits = Visiting(database, config, self.reports, store)
         self.photos = PhotoViews(database, config, store)
+
+    @classmethod
+    def open(cls, config: Config) -> Services:
+        """The use cases over the configured database; `close` gives its connections back."""
+        return cls(Database(config.database_url), config)
+
+    async def close(self) -> None:
+        """Give the database's connections back: the last step of the bot's shutdown."""
+        await self.database.dispose()

@@ -68,7 +68,7 @@ async def on_score(update: Update, context: BotContext) -> None:
     """`/score 正阳 9.5 晨会 [日期]`: a manager's judged score for a branch and day."""
     message = message_of(update)
     incoming = await context.incoming(update)
-    outcome = await context.services.judging.score(
+    outcome = await context.services.scores.score(
         incoming, command_body(message).split(), now=context.now()
     )
     reply = score_reply(outcome, context.texts, context.config.catalogue)

@@ -129,10 +129,10 @@ async def _import_sheet(
 ) -> TargetsSet | TargetsRefused | SheetRefused | NotManager:
     """Whoever runs the command line runs the deployment: a manager's import."""
 
-    async def read() -> bytes:
+    async def contents() -> bytes:
         return data
 
-    sheet = IncomingFile(name, len(data), read)
+    sheet = IncomingFile(name, len(data), contents)
     operator = Sender(user_id=user_id, name=COMMAND_LINE, is_manager=True)
     services = Services.open(config)
     try:

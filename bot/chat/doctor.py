@@ -11,8 +11,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.config.settings import Config
 from bot.rendering.texts import Texts
-from bot.usecases import health
-from bot.usecases.health import Finding
+from bot.usecases.health import Finding, examine_storage
 from bot.usecases.services import Services
 
 
@@ -20,7 +19,7 @@ async def examine(bot: Bot, services: Services) -> list[Finding]:
     """Telegram's view of the bot and its chats first, then the checks that need no Telegram."""
     config = services.config
     findings = await _telegram(config, bot, Texts(config.language))
-    return findings + await health.examine(services)
+    return findings + await examine_storage(services)
 
 
 async def _telegram(config: Config, bot: Bot, texts: Texts) -> list[Finding]:

@@ -1,8 +1,9 @@
-"""Scheduled posts in the JobQueue: registered per chat, made once, caught up after a restart.
+"""Posts from the chat side: the JobQueue's daily jobs per chat, the catch-up after a
+restart, and the posts managers ask for (/post, /chart, /pk).
 
 APScheduler fires every day at the post's time; the post's own rule decides
-whether today is a day it runs (working days by default), and a claimed row
-in storage decides whether this process is the one that posts.
+whether today is a day it runs (working days by default), and the posts use case
+(usecases/publishing.py) decides whether this process is the one that posts.
 """
 
 from __future__ import annotations

@@ -29,7 +29,8 @@ class Finding:
     text: str
 
 
-async def examine(services: Services) -> list[Finding]:
+async def examine_storage(services: Services) -> list[Finding]:
+    """The database's schema, the photo store and the chart font, in that order."""
     config = services.config
     texts = Texts(config.language)
     return [

@@ -29,8 +29,10 @@ class Score:
 class ScoreProblem:
     code: str
     """usage, not_judged, no_metric, future_date, twice, unknown_word"""
-    word: str | tuple[str, ...] = ""
-    """The word at fault, or the names to choose from (a list the renderer writes)."""
+    word: str = ""
+    """The word at fault."""
+    choices: tuple[str, ...] = ()
+    """What may be named instead (no_metric: the judged items)."""
 
 
 def read_score(words: list[str], *, catalogue: Catalogue, today: date) -> Score | ScoreProblem:
@@ -60,7 +62,7 @@ def read_score(words: list[str], *, catalogue: Catalogue, today: date) -> Score 
     if branch is None or value is None:
         return ScoreProblem("usage")
     if metric is None and len(judged) != 1:
-        return ScoreProblem("no_metric", tuple(m.name for m in judged))
+        return ScoreProblem("no_metric", choices=tuple(m.name for m in judged))
     day = day or today
     if day > today:
         return ScoreProblem("future_date", day.isoformat())

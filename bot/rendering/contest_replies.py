@@ -64,7 +64,7 @@ def score_reply(
     if outcome.code == "usage":
         judged = texts.names(m.name for m in catalogue.metrics if m.is_judged)
         return texts("score.usage", metrics=judged)
-    return texts(f"score.{outcome.code}", word=outcome.word)
+    return texts(f"score.{outcome.code}", word=outcome.word, choices=outcome.choices)
 
 
 def wizard_question(draft: Draft, texts: Texts) -> str:

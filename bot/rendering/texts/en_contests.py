@@ -101,7 +101,7 @@ EN_CONTESTS: Mapping[str, str] = {
     "score.managers_only": "Only managers can give scores",
     "score.set": "✅ {branch} {day} {metric} {value}",
     "score.not_judged": "{word} is reported by branches, not judged",
-    "score.no_metric": "Name what is judged: {word}",
+    "score.no_metric": "Name what is judged: {choices}",
     "score.future_date": "{word} has not come yet",
     "score.twice": "{word} is given twice: one branch, one item and one day per score",
     "score.unknown_word": "Cannot read {word}",

@@ -101,7 +101,7 @@ ZH_CONTESTS: Mapping[str, str] = {
     "score.managers_only": "只有管理员可以评分",
     "score.set": "✅ {branch} {day} {metric} {value}分",
     "score.not_judged": "“{word}”由网点上报，不用评分",
-    "score.no_metric": "请写明评分项目：{word}",
+    "score.no_metric": "请写明评分项目：{choices}",
     "score.future_date": "日期 {word} 还没到",
     "score.twice": "“{word}”重复了：一次只评一个网点、一个项目、一天",
     "score.unknown_word": "看不懂“{word}”",

@@ -7,11 +7,13 @@ September has 22, of which 19 have passed by the 27th.
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from bot.domain.bulletin import DayFigures
 from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Catalogue
 from bot.domain.periods import PeriodKind, period_containing
+from bot.domain.report_days import ReportDays
 from bot.domain.summary import Summary, build_summary
 from bot.domain.targets import POINTS, Target
 
@@ -48,6 +50,7 @@ def week_summary(
 ) -> Summary:
     """The summary of the fixed week's figures, targets and plans: of the week through
     the 27th, unless `kind` or `through` say otherwise."""
+    calendar = WorkCalendar()
     return build_summary(
         kind=kind,
         through=through,
@@ -55,5 +58,6 @@ def week_summary(
         targets=TARGETS,
         plans=PLANS,
         catalogue=catalogue,
-        calendar=WorkCalendar(),
+        calendar=calendar,
+        report_days=ReportDays(calendar, ZoneInfo("Asia/Shanghai")),
     )

@@ -36,7 +36,8 @@ def test_the_example_carries_the_full_catalogue_and_roster(example_config: Confi
 def test_the_example_serves_shanghai_time_in_chinese(example_config: Config) -> None:
     assert str(example_config.timezone) == "Asia/Shanghai"
     assert example_config.language == "zh-CN"
-    assert example_config.report_day == "yesterday"
+    assert example_config.report_days.rule == "yesterday"
+    assert example_config.report_days.days == "workdays"
 
 
 def test_secrets_and_endpoints_come_from_the_environment() -> None:
@@ -105,6 +106,20 @@ def test_an_unsupported_language_lists_the_choices() -> None:
     data["bot"]["language"] = "fr"
 
     assert _error(data) == "bot.language: must be one of zh-CN, en, got 'fr'"
+
+
+def test_every_day_can_be_a_report_day() -> None:
+    data = _example()
+    data["bot"]["report_days"] = "daily"
+
+    assert parse(data, {}).report_days.days == "daily"
+
+
+def test_an_unknown_kind_of_report_days_lists_the_choices() -> None:
+    data = _example()
+    data["bot"]["report_days"] = "weekdays"
+
+    assert _error(data) == "bot.report_days: must be one of workdays, daily, got 'weekdays'"
 
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:

@@ -20,11 +20,13 @@ from bot.config.reader import ConfigError, Table
 from bot.config.schedule import Schedule, read_calendar, read_schedule
 from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Branch, Catalogue, Metric, MetricKind
+from bot.domain.report_days import DAILY, TODAY, WORKDAYS, YESTERDAY, ReportDays
 
 __all__ = ["ChatConfig", "Config", "ConfigError", "MemberConfig", "default_config_path", "load"]
 
 LANGUAGES = ("zh-CN", "en")
-REPORT_DAY_RULES = ("yesterday", "today")
+REPORT_DAY_RULES = (YESTERDAY, TODAY)
+REPORT_DAYS = (WORKDAYS, DAILY)
 ROLES = ("head", "staff")
 DEFAULT_BACKFILL_DAYS = 3
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/zhanbao.db"
@@ -51,9 +53,11 @@ class MemberConfig:
 class Config:
     language: str
     timezone: ZoneInfo
-    report_day: str
+    report_days: ReportDays
+    """Which days are report days, and which one an undated report or a post is about."""
     backfill_days: int
-    """A member's report for a day more than this many days back waits for a manager."""
+    """A member's report for a day more than this many report days back waits for a
+    manager."""
     managers: frozenset[int]
     token: str | None
     base_url: str | None
@@ -101,7 +105,8 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     # Read in file order, so the first error reported is the first in the file.
     language = bot.choice("language", LANGUAGES, "zh-CN")
     timezone = _zone(bot)
-    report_day = bot.choice("report_day", REPORT_DAY_RULES, "yesterday")
+    report_day = bot.choice("report_day", REPORT_DAY_RULES, YESTERDAY)
+    report_days = bot.choice("report_days", REPORT_DAYS, WORKDAYS)
     backfill_days = bot.int("backfill_days", DEFAULT_BACKFILL_DAYS)
     if backfill_days < 0:
         raise bot.fail("backfill_days", f"must be 0 or more, got {backfill_days}")
@@ -113,10 +118,11 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     if not catalogue.metrics:
         raise ConfigError("metrics: at least one [[metrics]] entry is required")
     _no_shared_words(catalogue)
+    work_calendar = read_calendar(calendar)
     config = Config(
         language=language,
         timezone=timezone,
-        report_day=report_day,
+        report_days=ReportDays(work_calendar, timezone, report_day, report_days),
         backfill_days=backfill_days,
         managers=managers,
         token=env.get("BOT_TOKEN") or None,
@@ -127,7 +133,7 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
         chats=tuple(_chat(t) for t in root.tables("chats")),
         catalogue=catalogue,
         members=tuple(_member(t, catalogue) for t in root.tables("members")),
-        calendar=read_calendar(calendar),
+        calendar=work_calendar,
         main_metrics=_main_metrics(bulletin, catalogue),
         photos=read_photos(photos),
     )

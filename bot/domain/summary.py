@@ -16,6 +16,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Catalogue
 from bot.domain.periods import Period, PeriodKind, period_containing
 from bot.domain.ranking import RankRow, points_totals, rank_scores
+from bot.domain.report_days import ReportDays
 from bot.domain.targets import POINTS, Progress, Target, actual, progress, targets_for
 
 
@@ -67,6 +68,7 @@ def build_summary(
     plans: Mapping[str, str],
     catalogue: Catalogue,
     calendar: WorkCalendar,
+    report_days: ReportDays,
 ) -> Summary:
     """`figures` must hold every day from the first of the period, or of the month of its
     last working day up to `through`, whichever is earlier; later days are left out."""
@@ -96,7 +98,7 @@ def build_summary(
             calendar=calendar,
         ),
         plans=plans,
-        discipline=_discipline(period, through, in_period, catalogue, calendar),
+        discipline=_discipline(period, through, in_period, catalogue, report_days),
         figures=in_period,
     )
 
@@ -131,9 +133,9 @@ def _discipline(
     through: date,
     figures: Mapping[date, DayFigures],
     catalogue: Catalogue,
-    calendar: WorkCalendar,
+    report_days: ReportDays,
 ) -> tuple[Discipline, ...]:
-    working = list(calendar.working_days(period.first, min(through, period.last)))
+    working = list(report_days.between(period.first, min(through, period.last)))
     return tuple(
         Discipline(
             branch=b.name,

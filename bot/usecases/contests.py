@@ -24,8 +24,9 @@ from bot.domain.outcomes import (
     WhichContest,
 )
 from bot.domain.pairing import pair_by_size
-from bot.domain.periods import TODAY, PeriodKind, period_containing
+from bot.domain.periods import PeriodKind, period_containing
 from bot.domain.ranking import points_totals
+from bot.domain.report_days import TODAY
 from bot.domain.standings import Standings, TargetOf, standings
 from bot.domain.targets import Target, monthly_targets, share_of_months
 from bot.storage.contests import CANCELLED, FINISHED
@@ -43,7 +44,7 @@ class Contesting:
 
     def through(self, today: date) -> date:
         """The last day whose figures a standings run made `today` counts."""
-        return today if self.config.report_day == TODAY else today - timedelta(days=1)
+        return today if self.config.report_days.rule == TODAY else today - timedelta(days=1)
 
     def may_create(self, sender: Sender) -> NotManager | None:
         """Contests are made (and ended, and called off) by managers: whether `sender` may,
@@ -100,7 +101,7 @@ class Contesting:
         """Every active contest of the chat, as it stands for a run made `now`."""
         today = self.today(now)
         through = self.through(today)
-        previous = self.through(self.config.calendar.previous_working_day(today))
+        previous = self.through(self.config.report_days.before(today))
         async with self.database.transaction() as uow:
             contests = await uow.contests.active(chat_id)
             if not contests:

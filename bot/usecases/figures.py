@@ -11,7 +11,6 @@ from bot.config.settings import Config
 from bot.domain.changes import Change, FigureKey, plan_changes
 from bot.domain.dates import read_day
 from bot.domain.outcomes import Audit, BadDay, Today, Unbound, UnknownBranch, UnknownMetric
-from bot.domain.periods import default_report_day
 from bot.domain.ranking import Ranking, rank_branches
 from bot.domain.records import ChangeRecord
 from bot.storage.unit_of_work import Database, UnitOfWork
@@ -70,7 +69,7 @@ class Figures:
         metric = catalogue.find_metric(metric_word) if metric_word else None
         if metric_word and metric is None:
             return UnknownMetric(metric_word)
-        day = default_report_day(now, self.config.timezone, self.config.report_day)
+        day = self.config.report_days.of(now)
         async with self.database.transaction() as uow:
             records = await uow.figures.of_days([day])
         figures: dict[str, dict[str, float]] = defaultdict(dict)
@@ -85,7 +84,7 @@ class Figures:
         """A branch's figures for the report day, and what it usually reports but has not.
 
         "Usually" is every metric the branch reported in the four weeks before."""
-        day = default_report_day(now, self.config.timezone, self.config.report_day)
+        day = self.config.report_days.of(now)
         async with self.database.transaction() as uow:
             if branch_word:
                 found = self.config.catalogue.find_branch(branch_word)

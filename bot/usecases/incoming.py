@@ -8,7 +8,10 @@ from datetime import datetime
 
 from bot.config.settings import Config
 from bot.domain.parsing import Refusal, Report, parse_report
-from bot.domain.periods import default_report_day, local_day
+from bot.domain.periods import local_day
+
+SENT_DAY = "sent"
+"""A day rule: undated figures are for the day the message is sent, report day or not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,20 +46,16 @@ class IncomingMessage:
     """When the message was last edited; None for the message as first sent."""
     day_rule: str | None = None
     """The day an undated message is for, when not the deployment's report day: a photo's
-    caption tells of the visit it shows, which is that day's ("today")."""
+    caption tells of the visit it shows, which is the day it is sent (SENT_DAY)."""
 
 
 def parse_message(
     config: Config, text: str, sent_at: datetime, day_rule: str | None = None
 ) -> Report | Refusal | None:
-    """Read a message as the deployment's catalogue and report-day rule say, at its send time."""
-    zone = config.timezone
-    return parse_report(
-        text,
-        catalogue=config.catalogue,
-        today=local_day(sent_at, zone),
-        default_day=default_report_day(sent_at, zone, day_rule or config.report_day),
-    )
+    """Read a message as the deployment's catalogue and report days say, at its send time."""
+    today = local_day(sent_at, config.timezone)
+    default = today if day_rule == SENT_DAY else config.report_days.of(sent_at)
+    return parse_report(text, catalogue=config.catalogue, today=today, default_day=default)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from bot.config.settings import Config
 from bot.domain.bulletin import Bulletin, Changed, build_bulletin, late_entries
 from bot.domain.contests import Grid
-from bot.domain.periods import TODAY, PeriodKind, period_containing
+from bot.domain.periods import PeriodKind, period_containing
 from bot.domain.schedule import PostKind
 from bot.domain.summary import Summary, build_summary, progress_of
 from bot.domain.targets import targets_for
@@ -36,12 +36,9 @@ class Posting:
         self.config = config
 
     def report_day(self, now: datetime) -> date:
-        """The day a post made `now` is about: the last working day before it (Monday's
-        bulletin ranks Friday), or today under the "today" rule."""
-        today = now.astimezone(self.config.timezone).date()
-        if self.config.report_day == TODAY:
-            return today
-        return self.config.calendar.previous_working_day(today)
+        """The day a post made `now` is about, the one undated reports sent now are for:
+        Monday's bulletin ranks Friday."""
+        return self.config.report_days.of(now)
 
     async def claim(self, chat_id: int, kind: str, period: str, now: datetime) -> bool:
         async with self.database.transaction() as uow:
@@ -65,7 +62,7 @@ class Posting:
         """The bulletin of the report day that posts made `now` are about; its 补报 are the
         late changes since this chat's previous bulletin."""
         day = self.report_day(now)
-        previous = self.config.calendar.previous_working_day(day)
+        previous = self.config.report_days.before(day)
         first = min(day.replace(day=1), previous)
         judged = self.config.catalogue.judged
         async with self.database.transaction() as uow:
@@ -106,7 +103,7 @@ class Posting:
         # weekly is about last week, not the one that has just begun.
         today = now.astimezone(self.config.timezone).date()
         yesterday = today - timedelta(days=1)
-        report_day = self.config.calendar.previous_working_day(today)
+        report_day = self.config.report_days.closed(now)
         period = period_containing(kind, report_day)
         through = max(report_day, min(period.last, yesterday))
         first = min(period.first, report_day.replace(day=1))
@@ -124,6 +121,7 @@ class Posting:
             plans={branch: plan.text for branch, plan in plans.items()},
             catalogue=self.config.catalogue,
             calendar=self.config.calendar,
+            report_days=self.config.report_days,
         )
 
     async def missing(self, now: datetime) -> Missing:

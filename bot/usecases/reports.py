@@ -83,8 +83,9 @@ class Reporting:
                 wanted = await _without_repeats(uow, wanted, own)
             if problems := _forbidden(wanted, own, sender):
                 return Refused(problems, kept=kept)
-            days_back = (local_day(message.sent_at, self.config.timezone) - parsed.day).days
-            if not sender.is_manager and days_back > self.config.backfill_days:
+            back = self.config.report_days.back(parsed.day, message.sent_at)
+            if not sender.is_manager and back > self.config.backfill_days:
+                days_back = (local_day(message.sent_at, self.config.timezone) - parsed.day).days
                 return await self._hold(uow, message, parsed.day, days_back, wanted, now)
             # After an undo the message says nothing any more: every figure is new again.
             alive = previous is not None and previous.undone_at is None

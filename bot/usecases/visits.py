@@ -30,7 +30,13 @@ from bot.domain.visit_outcomes import (
 from bot.domain.visits import is_stale, named_branch, photo_day
 from bot.storage.unit_of_work import Database
 from bot.storage.visits import NewPhoto, PhotoRecord
-from bot.usecases.incoming import IncomingAlbum, IncomingMessage, IncomingPhoto, parse_message
+from bot.usecases.incoming import (
+    SENT_DAY,
+    IncomingAlbum,
+    IncomingMessage,
+    IncomingPhoto,
+    parse_message,
+)
 from bot.usecases.reports import Reporting
 
 log = logging.getLogger(__name__)
@@ -38,8 +44,9 @@ DOWNLOAD_LIMIT = 20 * 1024 * 1024
 """Telegram lets bots download files up to 20 MB; getFile refuses larger ones."""
 DOWNLOADS, DECODES = 6, 2
 """Images downloaded, and decoded, at once, whatever the number of albums arriving."""
-CAPTION_DAY_RULE = "today"
-"""A caption tells of the visit in its photos: undated figures are that day's."""
+CAPTION_DAY_RULE = SENT_DAY
+"""A caption tells of the visit in its photos: undated figures are that day's, a Saturday's
+visit included."""
 
 Fetch = Callable[[str], Awaitable[bytes]]
 """Downloads a file by its file_id; the chat layer supplies it, raising FetchError."""

@@ -19,8 +19,12 @@ def test_a_caption_date_names_the_day_of_a_late_photo() -> None:
     assert photo_day("昨天走访 商户3户", SENT) == date(2026, 7, 27)
 
 
-def test_a_caption_date_without_a_year_is_the_latest_such_day_as_in_reports() -> None:
-    assert photo_day("7月30日 走访", SENT) == date(2025, 7, 30)
+def test_a_caption_date_without_a_year_is_the_nearest_such_day_as_in_reports() -> None:
+    assert photo_day("12月31日 走访", date(2027, 1, 2)) == date(2026, 12, 31)
+
+
+def test_a_caption_date_yet_to_come_leaves_the_photo_on_the_day_it_was_sent() -> None:
+    assert photo_day("7月30日 走访", SENT) == SENT
 
 
 def test_an_impossible_caption_date_is_ignored() -> None:

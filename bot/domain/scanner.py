@@ -55,7 +55,7 @@ class Scanner:
         # A unit stands right after its number, or after a space when nothing follows it.
         words = _alternatives(units)
         unit = rf"(?:(?P<unit>{words})|{GLUE}(?P<unit2>{words})(?=$|[\s,;、。!?]))?"
-        starts = {w[0] for w in (*self.metric_of, *self.branch_of, *dates.RELATIVE_DAYS)}
+        starts = {w[0] for w in (*self.metric_of, *self.branch_of)} | dates.STARTS
         plain = "".join(re.escape(c) for c in sorted(starts))
         self.token = re.compile(
             rf"(?P<date>{dates.DATE})"

@@ -49,7 +49,7 @@ EN: Mapping[str, str] = {
     "problem.unknown_metric_close": "Unknown metric “{word}”, did you mean “{suggestion}”?",
     "problem.orphan_number": "The number {number} has no metric before it",
     "problem.duplicate_metric": "“{word}” is given twice with different values ({first} and {second})",
-    "problem.future_date": "The date {date} has not come yet",
+    "problem.future_date": "{date} has not come yet: figures cannot be reported for the future",
     "problem.bad_date": "There is no such day as {date}",
     "problem.needs_unit": "“{word}{number}”: please add the unit (万 or 元)",
     "problem.period_total": "“{word}” is a running total; report daily figures only and leave it out",

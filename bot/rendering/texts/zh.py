@@ -55,7 +55,7 @@ ZH: Mapping[str, str] = {
     "problem.unknown_metric_close": "不认识的指标“{word}”，是不是“{suggestion}”？",
     "problem.orphan_number": "数字 {number} 前面没有指标",
     "problem.duplicate_metric": "“{word}”填了两次且数值不同（{first} 和 {second}）",
-    "problem.future_date": "日期 {date} 还没到",
+    "problem.future_date": "{date}还没到，不能上报未来的数据",
     "problem.bad_date": "没有 {date} 这一天",
     "problem.needs_unit": "“{word}{number}”请写上单位（万或元）",
     "problem.period_total": "“{word}”是累计数，只需上报每日数据，请删去这部分",

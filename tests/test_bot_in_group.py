@@ -411,7 +411,7 @@ async def test_an_old_backfill_waits_for_a_managers_approval_and_stores_nothing_
     report = await group.say(ZHENGYANG, "7月20日 储蓄5万")
 
     [reply] = group.replies_to(report["message_id"])
-    assert reply["text"] == "⏳ 7月20日是 8 天前的数据，需管理员批准后才记录：储蓄 5万元"
+    assert reply["text"] == "⏳ 7月20日（周一）是 8 天前的数据，需管理员批准后才记录：储蓄 5万元"
     assert reply["reply_markup"]["inline_keyboard"][0][0]["text"] == "✅ 批准补报"
     assert await _figures(sqlite_database, date(2026, 7, 20)) == {}
 
@@ -442,5 +442,5 @@ async def test_a_managers_approval_stores_the_backfill_and_removes_the_button(
 
     assert await _figures(sqlite_database, date(2026, 7, 20)) == {("正阳营业所", "deposit"): 5}
     [edited] = group.replies_to(report["message_id"])
-    assert edited["text"] == "✅ 正阳营业所 7月20日 已记录：储蓄 5万元\n（王总 已批准）"
+    assert edited["text"] == "✅ 正阳营业所 7月20日（周一） 已记录：储蓄 5万元\n（王总 已批准）"
     assert not edited["reply_markup"]

@@ -355,7 +355,8 @@ async def test_old_caption_figures_wait_for_a_manager_under_the_photo_answer(
     message = await _photo(group, ZHENGYANG_HEAD, 1, caption="7月20日 走访 商户3户")
     [answer] = group.replies_to(message["message_id"])
     assert answer["text"].splitlines()[0] == "正阳 7月20日 走访照片 1张 ✓"
-    assert answer["text"].splitlines()[1].startswith("⏳ 7月20日是 7 天前的数据，需管理员批准")
+    held = "⏳ 7月20日（周一）是 7 天前的数据，需管理员批准"
+    assert answer["text"].splitlines()[1].startswith(held)
 
     [[button]] = answer["reply_markup"]["inline_keyboard"]
     group.api.press_button(
@@ -367,7 +368,7 @@ async def test_old_caption_figures_wait_for_a_manager_under_the_photo_answer(
     [approved] = group.replies_to(message["message_id"])
     assert approved["text"].splitlines()[0] == "正阳 7月20日 走访照片 1张 ✓"
     assert approved["text"].splitlines()[1:] == [
-        "✅ 正阳营业所 7月20日 已记录：走访 3户",
+        "✅ 正阳营业所 7月20日（周一） 已记录：走访 3户",
         "（王总 已批准）",
     ]
 

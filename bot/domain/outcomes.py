@@ -44,6 +44,16 @@ class Anonymous:
 
 
 @dataclass(frozen=True, slots=True)
+class DayContext:
+    """What a reply needs to say a stored day clearly: the day an undated report would have
+    been for (another day is named with its weekday), and the day it was sent (another
+    year is named with its year)."""
+
+    usual: date
+    today: date
+
+
+@dataclass(frozen=True, slots=True)
 class Stored:
     """A report was stored; `changes` is what it changed, per branch in message order."""
 
@@ -52,6 +62,7 @@ class Stored:
     changes: tuple[Change, ...]
     late: bool = False
     """The day's bulletin was already out: this is 补报."""
+    when: DayContext | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +117,7 @@ class AwaitingApproval:
     day: date
     days_back: int
     wanted: tuple[Change, ...]
+    when: DayContext | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from bot.domain.changes import Change
 from bot.domain.outcomes import (
     Anonymous,
     AwaitingApproval,
+    DayContext,
     ManagerAction,
     NotManager,
     Refused,
@@ -40,12 +41,26 @@ def day_label(day: date, texts: Texts) -> str:
     return f"{day.month}月{day.day}日" if texts.language == "zh-CN" else day.strftime("%d %b")
 
 
+def stored_day(day: date, when: DayContext | None, texts: Texts) -> str:
+    """A reply's day: 11月27日, or 11月27日（周五） when it is not the day an undated
+    report would have been for, and with its year when that is not this year's, so that
+    a head sees at once which day a dated or old report went to."""
+    label = day_label(day, texts)
+    if when is None:
+        return label
+    if day.year != when.today.year:
+        label = texts("report.day_of_year", year=day.year, day=label)
+    if day == when.usual:
+        return label
+    return texts("bulletin.day", day=label, weekday=texts(f"weekday.{day.weekday()}"))
+
+
 def stored(outcome: Stored, texts: Texts, catalogue: Catalogue) -> str:
     """One line per branch: what the message changed there, or that nothing changed."""
     by_branch: dict[str, list[Change]] = {branch: [] for branch in outcome.branches}
     for change in outcome.changes:
         by_branch.setdefault(change.branch, []).append(change)
-    day = day_label(outcome.day, texts)
+    day = stored_day(outcome.day, outcome.when, texts)
     changed = {branch: changes for branch, changes in by_branch.items() if changes}
     if not changed:
         branches = texts.names(by_branch)
@@ -189,7 +204,7 @@ def report_reply(outcome: ReportOutcome, texts: Texts, catalogue: Catalogue) -> 
             return texts("report.anonymous")
         case AwaitingApproval():
             items = texts.items(_change(c, texts, catalogue) for c in outcome.wanted)
-            day = day_label(outcome.day, texts)
+            day = stored_day(outcome.day, outcome.when, texts)
             return texts("report.pending", day=day, days=outcome.days_back, items=items)
         case _:
             return None

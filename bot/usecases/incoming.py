@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.config.settings import Config
 from bot.domain.parsing import Refusal, Report, parse_report
@@ -54,8 +54,15 @@ def parse_message(
 ) -> Report | Refusal | None:
     """Read a message as the deployment's catalogue and report days say, at its send time."""
     today = local_day(sent_at, config.timezone)
-    default = today if day_rule == SENT_DAY else config.report_days.of(sent_at)
+    default = usual_day(config, sent_at, day_rule)
     return parse_report(text, catalogue=config.catalogue, today=today, default_day=default)
+
+
+def usual_day(config: Config, sent_at: datetime, day_rule: str | None = None) -> date:
+    """The day an undated message sent at `sent_at` is for."""
+    if day_rule == SENT_DAY:
+        return local_day(sent_at, config.timezone)
+    return config.report_days.of(sent_at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from bot.domain.changes import Change, FigureKey
 from bot.domain.outcomes import (
     Anonymous,
     AwaitingApproval,
+    DayContext,
     Ignored,
     ManagerAction,
     NothingToApprove,
@@ -31,7 +32,7 @@ from bot.domain.periods import local_day
 from bot.domain.records import ReportRecord
 from bot.storage.unit_of_work import Database, UnitOfWork
 from bot.usecases.figures import apply_changes, current_values
-from bot.usecases.incoming import IncomingMessage, Sender, parse_message
+from bot.usecases.incoming import IncomingMessage, Sender, parse_message, usual_day
 
 
 class Reporting:
@@ -92,7 +93,12 @@ class Reporting:
             said = self._said(previous.text, message, own) if alive else {}
             changes = await self._store(uow, message, parsed.day, wanted, said, now)
             late = parsed.day in await uow.posts.closes()
-        return Stored(day=parsed.day, branches=named, changes=tuple(changes), late=late)
+        when = self._context(message.sent_at, message.day_rule, message.sent_at)
+        return Stored(parsed.day, named, tuple(changes), late=late, when=when)
+
+    def _context(self, sent_at: datetime, day_rule: str | None, now: datetime) -> DayContext:
+        today = local_day(now, self.config.timezone)
+        return DayContext(usual_day(self.config, sent_at, day_rule), today)
 
     async def _hold(
         self,
@@ -106,7 +112,8 @@ class Reporting:
         """Keep an old backfill's message aside, unapplied, for a manager to approve."""
         report = await _save(uow, message, day, now, pending=True)
         changes = tuple(Change(*key, old=None, new=value) for key, value in wanted.items())
-        return AwaitingApproval(report.id, day, days_back, changes)
+        when = self._context(message.sent_at, message.day_rule, message.sent_at)
+        return AwaitingApproval(report.id, day, days_back, changes, when=when)
 
     async def approve(
         self, *, report_id: int, sender: Sender, now: datetime
@@ -140,7 +147,8 @@ class Reporting:
             await uow.reports.approve(report.id, now)
             late = report.day in await uow.posts.closes()
         named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
-        return Stored(day=report.day, branches=named, changes=tuple(changes), late=late)
+        when = self._context(report.sent_at, None, now)
+        return Stored(report.day, named, tuple(changes), late=late, when=when)
 
     def _said(self, text: str, message: IncomingMessage, own: str | None) -> dict[FigureKey, float]:
         """What an earlier version of a message reported."""

@@ -17,6 +17,7 @@ EN: Mapping[str, str] = {
     "approve.gone": "This backfill was handled already",
     "report.saved_late": "📝 {branch} {day} saved late: {items} (that day's bulletin is out; the next one notes it)",
     "report.unchanged": "✅ {branch} {day} unchanged",
+    "report.day_of_year": "{day} {year}",
     "report.others_unchanged": "{count} other branches unchanged",
     "undo.done": "↩️ Undone, {branch} {day}: {items}",
     "undo.nothing_left": "↩️ Undone: later reports had already replaced everything this message stored",

@@ -18,6 +18,7 @@ ZH: Mapping[str, str] = {
     "approve.gone": "这条补报已处理过了",
     "report.saved_late": "📝 {branch} {day} 已补报：{items}（该日晨报已发布，下期晨报注明补报）",
     "report.unchanged": "✅ {branch} {day} 数据无变化",
+    "report.day_of_year": "{year}年{day}",
     "report.others_unchanged": "其余 {count} 个网点数据无变化",
     # Undo and the day so far.
     "undo.done": "↩️ 已撤销 {branch} {day}：{items}",

@@ -149,8 +149,8 @@ def test_the_example_schedules_the_posts_with_their_default_days(
     assert [(r.kind.value, r.at.isoformat("minutes"), r.days) for r in schedule.rules] == [
         ("morning", "08:30", "workdays"),
         ("reminder", "10:00", "workdays"),
-        ("weekly", "08:00", "week_start"),
-        ("monthly", "16:00", "month_end"),
+        ("weekly", "09:00", "week_start"),
+        ("monthly", "09:00", "month_start"),
         ("pk", "17:30", "workdays"),
     ]
 

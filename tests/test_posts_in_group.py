@@ -36,8 +36,8 @@ async def test_each_post_is_a_daily_job_at_its_local_time(group: LiveGroup) -> N
     assert times == {
         f"morning@{CHAT}": time(8, 30),
         f"reminder@{CHAT}": time(10, 0),
-        f"weekly@{CHAT}": time(8, 0),
-        f"monthly@{CHAT}": time(16, 0),
+        f"weekly@{CHAT}": time(9, 0),
+        f"monthly@{CHAT}": time(9, 0),
         f"pk@{CHAT}": time(17, 30),
     }
 
@@ -158,8 +158,8 @@ async def test_schedule_lists_each_post_with_its_next_run(group: LiveGroup) -> N
         "🗓 本群定时消息：",
         "• 晨报 08:30（工作日）下次：10月8日（周四） 08:30",
         "• 催报 10:00（工作日）下次：9月30日（周三） 10:00",
-        "• 周报 08:00（每周第一个工作日）下次：10月8日（周四） 08:00",
-        "• 月报 16:00（每月最后一个工作日）下次：9月30日（周三） 16:00",
+        "• 周报 09:00（每周第一个工作日）下次：10月8日（周四） 09:00",
+        "• 月报 09:00（每月第一个工作日）下次：10月8日（周四） 09:00",
         "• PK赛战况 17:30（工作日）下次：9月30日（周三） 17:30",
         "停机错过的消息，在 120 分钟内补发一次",
     ]

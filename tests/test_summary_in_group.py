@@ -99,3 +99,29 @@ async def test_only_managers_post_the_charts_on_demand(group: LiveGroup) -> None
     [reply] = group.replies_to(message["message_id"])
     assert reply["text"] == "只有管理员可以手动发送定时消息"
     assert _album(group) == []
+
+
+def _monthly(group: LiveGroup) -> list[str]:
+    return [text for text in group.bot_texts() if text.startswith("📊 <b>月报")]
+
+
+async def test_the_monthly_summary_on_the_months_first_working_day_covers_the_month_before(
+    group: LiveGroup,
+) -> None:
+    group.clock.time = at("2026-10-08 09:00")  # National Day over: October's first
+
+    await group.run_job(f"monthly@{CHAT}")
+
+    [summary] = _monthly(group)
+    assert summary.splitlines()[0] == "📊 <b>月报｜2026年9月</b>（截至9月30日）"
+    assert "🥇正阳营业所 41分 🥈姜家营业所 20分" in summary
+
+
+async def test_no_monthly_summary_is_posted_on_the_months_last_working_day_by_default(
+    group: LiveGroup,
+) -> None:
+    group.clock.time = at("2026-09-30 09:00")
+
+    await group.run_job(f"monthly@{CHAT}")
+
+    assert _monthly(group) == []

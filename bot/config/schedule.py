@@ -21,12 +21,13 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_TIMES = {
     PostKind.MORNING: "08:30",
     PostKind.REMINDER: "10:00",
-    PostKind.WEEKLY: "08:00",
-    PostKind.MONTHLY: "16:00",
+    # After the 08:30 bulletin has closed the report day: Monday's weekly counts Friday.
+    PostKind.WEEKLY: "09:00",
+    PostKind.MONTHLY: "09:00",
     PostKind.PK: "17:30",
 }
 # The days a post runs on when its table names none.
-DEFAULT_DAYS = {PostKind.WEEKLY: WEEK_START, PostKind.MONTHLY: MONTH_END}
+DEFAULT_DAYS = {PostKind.WEEKLY: WEEK_START, PostKind.MONTHLY: MONTH_START}
 NAMED_DAYS = (WORKDAYS, DAILY, WEEK_START, MONTH_START, MONTH_END)
 DEFAULT_GRACE_MINUTES = 120
 

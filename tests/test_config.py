@@ -155,6 +155,21 @@ def test_the_example_schedules_the_posts_with_their_default_days(
     ]
 
 
+def test_where_every_day_is_a_report_day_the_daily_posts_run_every_day() -> None:
+    data = _example()
+    data["bot"]["report_days"] = "daily"
+
+    schedule = parse(data, {}).chats[0].schedule
+
+    assert [(r.kind.value, r.days) for r in schedule.rules] == [
+        ("morning", "daily"),
+        ("reminder", "daily"),
+        ("weekly", "week_start"),
+        ("monthly", "month_start"),
+        ("pk", "daily"),
+    ]
+
+
 def test_a_post_time_that_is_not_a_time_is_named() -> None:
     data = _example()
     data["chats"][0]["schedule"]["morning"] = "8点半"

@@ -32,10 +32,13 @@ NAMED_DAYS = (WORKDAYS, DAILY, WEEK_START, MONTH_START, MONTH_END)
 DEFAULT_GRACE_MINUTES = 120
 
 
-def read_schedule(table: Table) -> Schedule:
+def read_schedule(table: Table, *, every_day: bool = False) -> Schedule:
+    """`every_day`: every day is a report day ([bot] report_days = "daily"), so the posts
+    about a report day run every day unless their table names other days."""
+    usual = DAILY if every_day else WORKDAYS
     rules = []
     for kind in PostKind:
-        rule = _rule(table, kind)
+        rule = _rule(table, kind, usual)
         if rule is not None:
             rules.append(rule)
     schedule = Schedule(
@@ -53,10 +56,10 @@ def read_calendar(table: Table) -> WorkCalendar:
     return calendar
 
 
-def _rule(table: Table, kind: PostKind) -> PostRule | None:
+def _rule(table: Table, kind: PostKind, usual: str) -> PostRule | None:
     """`morning = "08:30"`, or `morning = { time = "08:30", days = "daily" }`; "" is off."""
     raw = table.raw(kind.value, DEFAULT_TIMES.get(kind, ""))
-    days = DEFAULT_DAYS.get(kind, WORKDAYS)
+    days = DEFAULT_DAYS.get(kind, usual)
     if isinstance(raw, str):
         return PostRule(kind, _time(table, kind.value, raw), days) if raw else None
     if not isinstance(raw, dict):

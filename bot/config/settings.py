@@ -130,7 +130,7 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
         base_file_url=_override(env, "BOT_API_BASE_FILE_URL", telegram.str("base_file_url")),
         database_url=_override(env, "DATABASE_URL", database.str("url")) or DEFAULT_DATABASE_URL,
         font_path=charts.str("font_path") or None,
-        chats=tuple(_chat(t) for t in root.tables("chats")),
+        chats=tuple(_chat(t, report_days) for t in root.tables("chats")),
         catalogue=catalogue,
         members=tuple(_member(t, catalogue) for t in root.tables("members")),
         calendar=work_calendar,
@@ -202,11 +202,11 @@ def _main_metrics(table: Table, catalogue: Catalogue) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def _chat(table: Table) -> ChatConfig:
+def _chat(table: Table, report_days: str) -> ChatConfig:
     chat = ChatConfig(
         id=table.int("id", required=True),
         title=table.str("title", ""),
-        schedule=read_schedule(table.table("schedule")),
+        schedule=read_schedule(table.table("schedule"), every_day=report_days == DAILY),
     )
     table.reject_unknown()
     return chat

@@ -74,10 +74,38 @@ def test_the_morning_bulletin_is_posted_at_half_past_eight(transcript: list[dict
 
 
 def test_the_reminder_names_the_late_branch_and_its_head(transcript: list[dict]) -> None:
-    first, _ = [line for line in transcript if line["text"].startswith("⏰")]
+    _, tuesday, _ = [line for line in transcript if line["text"].startswith("⏰")]
 
-    assert first["time"] == "2026-09-29T10:00:00+08:00"
-    assert "• 利民城营业所 利所长" in first["text"]
+    assert tuesday["time"] == "2026-09-29T10:00:00+08:00"
+    assert "• 利民城营业所 利所长" in tuesday["text"]
+
+
+def test_on_monday_the_undated_reports_are_for_the_last_working_day(
+    transcript: list[dict],
+) -> None:
+    monday = [line for line in transcript if line["time"] < "2026-09-28T08:30"]
+    replies = [line["text"] for line in monday if line["text"].startswith("✅ ")][-5:]
+
+    assert replies[0] == "✅ 正阳营业所 9月24日 已记录：储蓄 28万元，保险 2万元，走访 10户"
+    assert all(" 9月24日 已记录" in reply for reply in replies)
+
+
+def test_mondays_bulletin_ranks_that_day_with_the_mornings_reports(
+    transcript: list[dict],
+) -> None:
+    [bulletin] = [line for line in transcript if line["text"].startswith("📊 晨报｜9月24日")]
+
+    assert bulletin["time"] == "2026-09-28T08:30:00+08:00"
+    assert bulletin["text"].startswith("📊 晨报｜9月24日（周四） 网点积分排名")
+    assert bulletin["text"].splitlines()[-1] == "⚠️ 未报：利民城营业所"
+
+
+def test_mondays_reminder_names_only_the_branch_still_missing(transcript: list[dict]) -> None:
+    monday, _, _ = [line for line in transcript if line["text"].startswith("⏰")]
+    named = [line for line in monday["text"].splitlines() if line.startswith("• ")]
+
+    assert monday["time"] == "2026-09-28T10:00:00+08:00"
+    assert named == ["• 利民城营业所 利所长"]
 
 
 def test_a_report_posted_by_mistake_is_undone(transcript: list[dict]) -> None:
@@ -98,7 +126,11 @@ def test_a_bulletin_is_posted_on_each_working_day_and_none_on_the_holiday(
 ) -> None:
     times = [line["time"] for line in transcript if line["text"].startswith("📊 晨报")]
 
-    assert times == ["2026-09-29T08:30:00+08:00", "2026-09-30T08:30:00+08:00"]
+    assert times == [
+        "2026-09-28T08:30:00+08:00",
+        "2026-09-29T08:30:00+08:00",
+        "2026-09-30T08:30:00+08:00",
+    ]
 
 
 def test_the_next_bulletin_shows_movers_and_the_late_report(transcript: list[dict]) -> None:
@@ -120,8 +152,10 @@ def test_targets_set_by_command_and_by_sheet_are_confirmed(transcript: list[dict
 def test_the_monday_summary_reviews_the_week_before(transcript: list[dict]) -> None:
     [summary] = [line for line in transcript if line["text"].startswith("📊 周报｜9月21日")]
 
-    assert summary["time"] == "2026-09-28T08:00:00+08:00"
+    assert summary["time"] == "2026-09-28T09:00:00+08:00"
     assert "🏆 前三：🥇正阳营业所" in summary["text"]
+    # The 24th's figures, reported that morning before the summary, are in it.
+    assert "全勤：姜家营业所、东城营业所、四明营业所、正阳营业所、西环路营业所" in summary["text"]
     assert "⚠️ 落后时间进度" in summary["text"]
     assert "　一点一策：每天走访周边商户20户，重点营销大额存单" in summary["text"]
 
@@ -137,10 +171,13 @@ def test_the_summary_charts_are_one_album_of_three_phone_sized_images(
         assert struct.unpack(">II", header[16:24]) == (1080, 1440)
 
 
-def test_the_monthly_summary_is_posted_on_the_last_working_day(transcript: list[dict]) -> None:
+def test_the_monthly_summary_is_posted_on_the_next_months_first_working_day(
+    transcript: list[dict],
+) -> None:
     [monthly] = [line for line in transcript if line["text"].startswith("📊 月报｜2026年9月")]
 
-    assert monthly["time"] == "2026-09-30T16:00:00+08:00"
+    assert monthly["time"] == "2026-10-08T09:00:00+08:00"
+    assert monthly["text"].splitlines()[0] == "📊 月报｜2026年9月（截至9月30日）"
 
 
 def test_the_contest_made_in_one_message_is_confirmed(transcript: list[dict]) -> None:
@@ -173,8 +210,8 @@ def test_the_demo_ends_with_each_contests_result(transcript: list[dict]) -> None
 
 def test_the_holiday_week_is_summarised_on_the_first_working_day(transcript: list[dict]) -> None:
     summary, photos, charts, sheet = [
-        line for line in transcript if line["time"].startswith("2026-10-08T08")
-    ]
+        line for line in transcript if line["time"].startswith("2026-10-08T09")
+    ][:4]
 
     assert summary["text"].startswith("📊 周报｜9月28日—10月4日")
     assert "🎯 2026年9月 目标完成（时间进度 100%）" in summary["text"]

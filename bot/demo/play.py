@@ -83,8 +83,9 @@ async def _perform(config: Config, database_url: str, out: Path) -> list[transcr
                     untold.add(message["message_id"])
                 key = "demo.backlog_photos" if photos else "demo.backlog"
                 story = texts(
-                    key, first=step.first, last=step.last, count=len(reports), photos=len(photos)
-                )
+                    key, first=step.first, last=step.last, count=len(reports),
+                    photos=len(photos), photos_last=step.photos_last or step.last,
+                )  # fmt: skip
                 lines.append(transcript.Line(0, clock.time, texts("demo.narrator"), story))
                 continue
             clock.time = _at(base, step.at)

@@ -1,6 +1,6 @@
 """What happens in the group: September's targets and PK contest, three weeks of reports in
-brief, the Monday summary, one morning minute by minute, then the week after, to the
-contests' results.
+brief, a Monday morning after Mid-Autumn with its summary, one morning minute by minute,
+then the week after, to the contests' results.
 
 Reports come from each branch's head in the configuration, named by branch;
 the mistakes are the ones branch heads really make. The last week runs into
@@ -78,6 +78,9 @@ class Backlog:
     last: str
     photos: bool = False
     """Branches post visit photos too, each evening."""
+    photos_last: str | None = None
+    """The last day of visit photos, when it is not `last`: a day whose reports the script
+    tells itself still has its evening's photos in the backlog."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,14 +123,23 @@ STEPS: tuple[Step, ...] = (
     Say("09:10", "利民城", "/plan 利民城 每天走访周边商户20户，重点营销大额存单"),
     Say("09:12", "西环路", "/plan 西环路 周末在小区摆摊宣传，主推保险和手机银行"),
     Say("09:15", "manager", "/progress"),
-    Backlog("2026-09-21", "2026-09-24", photos=True),
+    Backlog("2026-09-21", "2026-09-23", photos=True, photos_last="2026-09-24"),
+    # Monday after Mid-Autumn (Friday the 25th): undated reports are for Thursday the 24th,
+    # the day the bulletin ranks; the weekly summary waits for them, after the bulletin.
     NewDay("2026-09-28"),
-    Run("08:00", "weekly"),
+    Say("07:41", "正阳", "储蓄28万 保险2万 走访10户"),
+    Say("07:48", "姜家", "储蓄15万 走访7户"),
+    Say("07:55", "四明", "储蓄9万 宣传单150份"),
+    Say("08:03", "东城", "储蓄7万 手机银行2户"),
+    Say("08:12", "西环路", "储蓄6万 信用卡1张"),
+    Run("08:30", "morning"),
+    Run("09:00", "weekly"),
     Say("09:30", "manager", "/pk new 晨会PK 9/28-9/30 晨会 正阳:姜家 四明:东城"),
     Say("09:40", "manager", "/score 正阳 9.5 晨会"),
     Say("09:41", "manager", "/score 姜家 9 晨会"),
     Say("09:42", "manager", "/score 四明 8.5 晨会"),
     Say("09:43", "manager", "/score 东城 9 晨会"),
+    Run("10:00", "reminder"),
     Run("17:30", "pk"),
     NewDay("2026-09-29"),
     Say("07:52", "正阳", "储蓄35万 保险2万 走访12户"),
@@ -166,7 +178,6 @@ STEPS: tuple[Step, ...] = (
     Say("08:12", "四明", "储蓄12万 宣传单300份"),
     Run("08:30", "morning"),
     Run("10:00", "reminder"),
-    Run("16:00", "monthly"),
     Say("16:30", "manager", "/score 正阳 9.5 晨会"),
     Say("16:31", "manager", "/score 姜家 9 晨会"),
     Say("16:32", "manager", "/score 四明 9.5 晨会"),
@@ -183,7 +194,9 @@ STEPS: tuple[Step, ...] = (
         for step in (NewDay(day), Run("08:30", "morning"), Run("10:00", "reminder"))
     ),
     NewDay("2026-10-08"),
-    Run("08:00", "weekly"),
+    # After the holiday, the week before and September, each once.
+    Run("09:00", "weekly"),
+    Run("09:00", "monthly"),
     # The first working day after both contests ended: their results, and they close.
     Run("17:30", "pk"),
 )
@@ -192,7 +205,8 @@ STEPS: tuple[Step, ...] = (
 def backlog_photos(backlog: Backlog, calendar: WorkCalendar) -> list[tuple[date, str, int]]:
     """(day of the visit, branch short name, picture seed) for the backlog's visit photos:
     most branches post one to three a working day, sent with the next morning's report."""
-    first, last = date.fromisoformat(backlog.first), date.fromisoformat(backlog.last)
+    first = date.fromisoformat(backlog.first)
+    last = date.fromisoformat(backlog.photos_last or backlog.last)
     photos: list[tuple[date, str, int]] = []
     if not backlog.photos:
         return photos

@@ -218,7 +218,7 @@ EN: Mapping[str, str] = {
     "demo.title": "Zhanbao demo: {chat}",
     "demo.reply_to": "↩ replying to {name}",
     "demo.edited": "(edited)",
-    "demo.backlog_photos": "{first} to {last}: every head reports the day before each working morning, {count} reports, and branches post visit photos each evening, {photos} photos; each confirmed by the bot (not shown)",
+    "demo.backlog_photos": "{first} to {last}: every head reports the day before each working morning, {count} reports, and until {photos_last} branches post visit photos each evening, {photos} photos; each confirmed by the bot (not shown)",
     "demo.narrator": "(narrator)",
     "demo.backlog": "{first} to {last}: every head reports the day before each working morning, {count} reports, each confirmed by the bot (not shown)",
     "cli.no_token": "BOT_TOKEN is not set: put the token from @BotFather in the BOT_TOKEN environment variable",

@@ -229,7 +229,7 @@ ZH: Mapping[str, str] = {
     "demo.title": "战报演示：{chat}",
     "demo.reply_to": "↩ 回复 {name}",
     "demo.edited": "（已编辑）",
-    "demo.backlog_photos": "{first} 至 {last}：各网点所长每个工作日早上上报前一天的业绩，共 {count} 条；各网点每天傍晚发走访照片，共 {photos} 张。机器人逐条确认（此处从略）",
+    "demo.backlog_photos": "{first} 至 {last}：各网点所长每个工作日早上上报前一天的业绩，共 {count} 条；至 {photos_last}，各网点每天傍晚发走访照片，共 {photos} 张。机器人逐条确认（此处从略）",
     "demo.narrator": "（旁白）",
     "demo.backlog": "{first} 至 {last}：各网点所长每个工作日早上上报前一天的业绩，共 {count} 条，机器人逐条确认（此处从略）",
     # Command line.

@@ -98,3 +98,20 @@ async def test_a_weekday_word_reports_for_that_day_and_leaves_yesterday_alone(
     async with sqlite_database.transaction() as uow:
         tuesday = await uow.figures.of_days([at("2026-12-01 12:00").date()])
     assert [(f.metric, f.value) for f in tuesday] == [("deposit", 12.0)]
+
+
+async def test_a_saturday_named_by_date_is_stored_but_not_ranked_on_monday(
+    group: LiveGroup, sqlite_database: Database
+) -> None:
+    saturday = await group.say(ZHENGYANG, "11月28日 储蓄5万")
+    await group.say(JIANGJIA, "储蓄20万")
+    group.clock.time = at("2026-11-30 08:30")
+    await group.run_job(f"morning@{CHAT}")
+
+    [reply] = group.replies_to(saturday["message_id"])
+    assert reply["text"] == "✅ 正阳营业所 11月28日（周六） 已记录：储蓄 5万元"
+    async with sqlite_database.transaction() as uow:
+        stored = await uow.figures.of_days([at("2026-11-28 12:00").date()])
+    assert [(f.branch, f.value) for f in stored] == [("正阳营业所", 5.0)]
+    assert "⚠️ 未报：" in _bulletin(group)
+    assert "正阳营业所" in _bulletin(group).split("⚠️ 未报：")[1]

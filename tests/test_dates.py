@@ -97,3 +97,34 @@ def test_a_weekday_after_the_figures_is_news_not_the_day(catalogue: Catalogue) -
 
     assert isinstance(result, Report)
     assert result.day == WEDNESDAY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每周一次 走访3户",
+        "一周一次走访3户",
+        "这周一共走访5户",
+        "上周日均存款5万",
+        "储蓄5万 保险1万\n明天继续努力！",
+        "储蓄5万\n周一例会",
+    ],
+)
+def test_weekday_and_day_words_inside_other_words_or_after_figures_name_no_day(
+    text: str, catalogue: Catalogue
+) -> None:
+    result = _read(text, catalogue)
+
+    assert isinstance(result, Report)
+    assert result.day == WEDNESDAY
+
+
+def test_a_weeks_total_is_still_a_total_not_mondays_figure(catalogue: Catalogue) -> None:
+    result = _read("本周一共 储蓄5万", catalogue)
+
+    assert isinstance(result, Refusal)
+    assert [p.code for p in result.problems] == ["period_total"]
+
+
+def test_a_yearless_date_more_than_half_a_year_back_is_the_coming_one() -> None:
+    assert read_day("6月3日", date(2027, 1, 2)) == date(2027, 6, 3)

@@ -4,8 +4,10 @@
 A date without a year (or month) is the nearest such date, so 12月31日 written on
 2 January is last year's and 27号 on 30 November is 27 November. A nearest date after
 today stays in the future, where the report is refused: moving it a year back would store
-figures on a day nobody meant. A weekday word is the latest such day not after today
-(on a Friday, 周五 is today); 上周五 is the previous calendar week's.
+figures on a day nobody meant. So a yearless date more than half a year back (6月3日 on
+2 January) is read as the coming one and refused: such a backfill needs its year.
+A weekday word is the latest such day not after today (on a Friday, 周五 is today);
+上周五 is the previous calendar week's.
 """
 
 from __future__ import annotations
@@ -21,6 +23,16 @@ RELATIVE_DAYS = {
 WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 WEEKS = {"上": -1, "本": 0, "这": 0, "下": 1}
 """A week word before a weekday: 上周五 (last week's), 本周五, 下周一 (next week's)."""
+NOT_A_WEEKDAY_BEFORE, NOT_A_WEEKDAY_AFTER = "每一", "共次起均天对"
+"""每周一次, 一周一次, 本周一共, 上周日均, 本周天天: a weekday's characters inside other words."""
+NOT_A_DAY_BEFORE = {"后天": "落以先之最"}
+"""落后天数, 以后天天: 后天 inside other words."""
+
+
+def _relative(word: str) -> str:
+    guard = NOT_A_DAY_BEFORE.get(word)
+    return f"(?<![{guard}]){word}" if guard else word
+
 
 DATE = (
     r"(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})[日号]?"
@@ -28,8 +40,9 @@ DATE = (
     r"|(?P<m3>\d{1,2})/(?P<d3>\d{1,2})(?![\d/])"
     # 5号楼 and 3号院 are buildings, not days (27号线上开户 and 27号门店 are days).
     r"|(?P<d4>\d{1,2})(?:日|号(?![楼院栋室]))"
-    r"|(?P<week>[" + "".join(WEEKS) + r"])?(?:周|星期|礼拜)(?P<weekday>[" + "".join(WEEKDAYS) + "])"
-    r"|(?P<relative>" + "|".join(sorted(RELATIVE_DAYS, key=len, reverse=True)) + ")"
+    rf"|(?<![{NOT_A_WEEKDAY_BEFORE}])(?P<week>[{''.join(WEEKS)}])?(?:周|星期|礼拜)"
+    rf"(?P<weekday>[{''.join(WEEKDAYS)}])(?![{NOT_A_WEEKDAY_AFTER}])"
+    r"|(?P<relative>" + "|".join(map(_relative, sorted(RELATIVE_DAYS, key=len, reverse=True))) + ")"
 )
 
 

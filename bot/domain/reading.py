@@ -72,7 +72,7 @@ class Reading:
             problems.append(Problem("several_dates", {"first": first, "second": second}))
         day = next(iter(named), default_day)
         if day > self.today:
-            problems.append(Problem("future_date", {"date": named[day]}))
+            problems.append(Problem("future_date", {"date": named.get(day, day.isoformat())}))
         return day, problems
 
 
@@ -105,8 +105,9 @@ class LineReading:
             assert token is not None, "the word group matches any character"
             position = token.end()
             if token["date"] is not None:
-                # 储蓄35万 今天开会, 储蓄35万 周五开会: a day word after figures is news.
-                if not ((token["relative"] or token["weekday"]) and self.figures):
+                # 储蓄35万 今天开会, 储蓄35万\n周五开会: a day word after figures is news.
+                news = self.figures or self.reading.pairs
+                if not ((token["relative"] or token["weekday"]) and news):
                     self.dates.append((token["date"], dates.resolve(token, self.reading.today)))
             elif token["period"] is not None:
                 self.period += token["period"]

@@ -3,9 +3,13 @@ bulletin, the reminder and the weekly summary all say so."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from bot.config.settings import Config
 from bot.demo.group import LiveGroup
+from bot.domain.report_days import DAILY
 from bot.storage.unit_of_work import Database
 from tests.live import CHAT, at
 
@@ -23,6 +27,10 @@ async def _report_the_morning(group: LiveGroup) -> list[str]:
         [reply] = group.replies_to(message["message_id"])
         replies.append(reply["text"] or "")
     return replies
+
+
+def _missing(reminder: str) -> list[str]:
+    return [line.split()[1] for line in reminder.splitlines() if line.startswith("• ")]
 
 
 def _bulletin(group: LiveGroup) -> str:
@@ -54,9 +62,7 @@ async def test_mondays_reminder_names_only_the_branches_still_missing(group: Liv
 
     await group.run_job(f"reminder@{CHAT}")
 
-    [reminder] = group.bot_texts()[-1:]
-    missing = [line for line in reminder.splitlines() if line.startswith("• ")]
-    assert [line.split()[1] for line in missing] == ["东城营业所", "利民城营业所", "西环路营业所"]
+    assert _missing(group.bot_texts()[-1]) == ["东城营业所", "利民城营业所", "西环路营业所"]
 
 
 @pytest.mark.live(start="2026-10-08 08:10", users={MANAGER: "王总"})
@@ -65,8 +71,14 @@ async def test_after_national_day_undated_reports_are_for_its_eve(group: LiveGro
     group.clock.time = at("2026-10-08 08:30")
     await group.run_job(f"morning@{CHAT}")
 
+    group.clock.time = at("2026-10-08 10:00")
+    await group.run_job(f"reminder@{CHAT}")
+
     assert replies[1] == "✅ 姜家营业所 9月30日 已记录：储蓄 20万元"
-    assert _bulletin(group).startswith("📊 <b>晨报｜9月30日（周三）")
+    bulletin = _bulletin(group)
+    assert bulletin.startswith("📊 <b>晨报｜9月30日（周三）")
+    assert "🥇 <b>正阳营业所</b>" in bulletin
+    assert _missing(group.bot_texts()[-1]) == ["东城营业所", "利民城营业所", "西环路营业所"]
 
 
 async def test_the_monday_summary_counts_fridays_figures_reported_that_morning(
@@ -115,3 +127,32 @@ async def test_a_saturday_named_by_date_is_stored_but_not_ranked_on_monday(
     assert [(f.branch, f.value) for f in stored] == [("正阳营业所", 5.0)]
     assert "⚠️ 未报：" in _bulletin(group)
     assert "正阳营业所" in _bulletin(group).split("⚠️ 未报：")[1]
+
+
+def _every_day(config: Config) -> Config:
+    days = dataclasses.replace(config.report_days, days=DAILY)
+    return dataclasses.replace(config, report_days=days)
+
+
+@pytest.mark.live(start="2026-11-30 08:20", users={MANAGER: "王总"}, config=_every_day)
+async def test_where_every_day_is_a_report_day_mondays_reports_are_sundays(
+    group: LiveGroup,
+) -> None:
+    replies = await _report_the_morning(group)
+    group.clock.time = at("2026-11-30 08:30")
+    await group.run_job(f"morning@{CHAT}")
+
+    assert replies[2] == "✅ 四明营业所 11月29日 已记录：储蓄 12万元"
+    assert _bulletin(group).startswith("📊 <b>晨报｜11月29日（周日）")
+
+
+@pytest.mark.live(start="2026-11-02 08:20", users={MANAGER: "王总"}, config=_every_day)
+async def test_where_every_day_is_a_report_day_the_monthly_still_covers_the_month_before(
+    group: LiveGroup,
+) -> None:
+    group.clock.time = at("2026-11-02 09:00")  # Monday: 1 November was a Sunday
+
+    await group.run_job(f"monthly@{CHAT}")
+
+    [summary] = [text for text in group.bot_texts() if text.startswith("📊 <b>月报")]
+    assert summary.splitlines()[0] == "📊 <b>月报｜2026年10月</b>（截至10月31日）"

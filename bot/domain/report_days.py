@@ -28,9 +28,6 @@ WORKDAYS = "workdays"
 DAILY = "daily"
 """report_days: every day, for networks whose branches do business every day."""
 
-_LOOK_BACK = 60
-"""Days searched for a report day: past the longest holiday (Spring Festival, National Day)."""
-
 
 @dataclass(frozen=True, slots=True)
 class ReportDays:
@@ -46,11 +43,9 @@ class ReportDays:
 
     def before(self, day: date) -> date:
         """The last report day before `day`."""
-        for back in range(1, _LOOK_BACK + 1):
-            earlier = day - timedelta(days=back)
-            if self.is_report_day(earlier):
-                return earlier
-        return day - timedelta(days=1)
+        if self.days == DAILY:
+            return day - timedelta(days=1)
+        return self.calendar.previous_working_day(day)
 
     def latest(self, day: date) -> date:
         """`day` if it is a report day, else the last one before it."""
@@ -64,16 +59,20 @@ class ReportDays:
         return self.before(today) if self.rule == YESTERDAY else self.latest(today)
 
     def closed(self, moment: datetime) -> date:
-        """The last report day before the day of `moment`: the newest day a summary made at
-        `moment` looks back on, whichever rule holds (Monday's weekly is last week's)."""
-        return self.before(local_day(moment, self.zone))
+        """The newest day a summary made at `moment` looks back on: the last working day
+        before it, under either rule and either kind of report days. Summaries run on a
+        week's or month's first working day, so the period holding that day is the one
+        just closed: Monday's weekly is last week's, 2 November's monthly October's."""
+        return self.calendar.previous_working_day(local_day(moment, self.zone))
 
     def between(self, first: date, last: date) -> Iterator[date]:
         """The report days from `first` to `last`, both included."""
+        if self.days != DAILY:
+            yield from self.calendar.working_days(first, last)
+            return
         day = first
         while day <= last:
-            if self.is_report_day(day):
-                yield day
+            yield day
             day += timedelta(days=1)
 
     def back(self, day: date, moment: datetime) -> int:

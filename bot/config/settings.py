@@ -203,6 +203,7 @@ def _main_metrics(table: Table, catalogue: Catalogue) -> tuple[str, ...]:
 
 
 def _chat(table: Table, report_days: str) -> ChatConfig:
+    """`report_days`: the [bot] key's value, "workdays" or "daily"."""
     chat = ChatConfig(
         id=table.int("id", required=True),
         title=table.str("title", ""),

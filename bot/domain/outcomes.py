@@ -63,6 +63,7 @@ class Stored:
     late: bool = False
     """The day's bulletin was already out: this is 补报."""
     when: DayContext | None = None
+    """For naming the day in the reply; None: the day is named plainly."""
 
 
 @dataclass(frozen=True, slots=True)

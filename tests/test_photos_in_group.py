@@ -240,7 +240,7 @@ async def test_a_photo_taken_long_before_its_day_is_kept_but_flagged(group: Live
 async def test_a_caption_date_files_photos_under_that_day(group: LiveGroup) -> None:
     message = await _photo(group, ZHENGYANG_HEAD, 1, caption="7月26日 走访照片")
 
-    assert _answers(group, message) == ["正阳 7月26日 走访照片 1张 ✓"]
+    assert _answers(group, message) == ["正阳 7月26日（周日） 走访照片 1张 ✓"]
     assert len(await _stored(group, "2026-07-26")) == 1
 
 
@@ -354,7 +354,7 @@ async def test_old_caption_figures_wait_for_a_manager_under_the_photo_answer(
 ) -> None:
     message = await _photo(group, ZHENGYANG_HEAD, 1, caption="7月20日 走访 商户3户")
     [answer] = group.replies_to(message["message_id"])
-    assert answer["text"].splitlines()[0] == "正阳 7月20日 走访照片 1张 ✓"
+    assert answer["text"].splitlines()[0] == "正阳 7月20日（周一） 走访照片 1张 ✓"
     held = "⏳ 7月20日（周一）是 7 天前的数据，需管理员批准"
     assert answer["text"].splitlines()[1].startswith(held)
 
@@ -366,7 +366,7 @@ async def test_old_caption_figures_wait_for_a_manager_under_the_photo_answer(
 
     assert await _figures(group, date(2026, 7, 20)) == {"visits": 3}
     [approved] = group.replies_to(message["message_id"])
-    assert approved["text"].splitlines()[0] == "正阳 7月20日 走访照片 1张 ✓"
+    assert approved["text"].splitlines()[0] == "正阳 7月20日（周一） 走访照片 1张 ✓"
     assert approved["text"].splitlines()[1:] == [
         "✅ 正阳营业所 7月20日（周一） 已记录：走访 3户",
         "（王总 已批准）",
@@ -459,4 +459,4 @@ async def test_a_caption_on_a_repeated_image_can_still_be_corrected(group: LiveG
 async def test_a_manager_may_date_the_photos_after_the_branch(group: LiveGroup) -> None:
     message = await _photo(group, MANAGER, 1, caption="正阳 7月26日 走访照片")
 
-    assert _answers(group, message) == ["正阳 7月26日 走访照片 1张 ✓"]
+    assert _answers(group, message) == ["正阳 7月26日（周日） 走访照片 1张 ✓"]

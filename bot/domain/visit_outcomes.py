@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.domain.outcomes import Anonymous, Ignored, ReportOutcome, Unbound
+from bot.domain.outcomes import Anonymous, DayContext, Ignored, ReportOutcome, Unbound
 from bot.domain.visits import PhotoTally
 
 
@@ -43,6 +43,8 @@ class VisitTaken:
     refused: tuple[PhotoProblem, ...] = ()
     stale: tuple[date, ...] = ()
     """The capture days of the old photos among those added."""
+    when: DayContext | None = None
+    """For naming the day in the answer: a caption's other day gets its weekday."""
     report: ReportOutcome | None = None
     """What the caption's figures did, when it had any."""
     late: bool = False

@@ -19,7 +19,7 @@ from bot.domain.visit_outcomes import (
     VisitTaken,
 )
 from bot.domain.visits import PhotoTally
-from bot.rendering.replies import day_label, report_reply
+from bot.rendering.replies import day_label, report_reply, stored_day
 from bot.rendering.texts import Texts
 
 CROWD = 30
@@ -33,7 +33,7 @@ def visit_reply(
     match outcome:
         case VisitTaken():
             short = catalogue.short_name(outcome.branch)
-            day = day_label(outcome.day, texts)
+            day = stored_day(outcome.day, outcome.when, texts)
             key = "photo.taken_late" if outcome.late else "photo.taken"
             lines = [texts(key, branch=short, day=day, count=outcome.total, added=outcome.added)]
             lines += _repeats(outcome.repeats, texts, catalogue)

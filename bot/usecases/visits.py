@@ -11,11 +11,12 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.adapters.images import ImageProblem, read_picture
 from bot.adapters.photo_store import PhotoStore, PhotoStoreError, photo_key
 from bot.config.settings import Config
-from bot.domain.outcomes import Anonymous, Ignored, ReportOutcome, Unbound
+from bot.domain.outcomes import Anonymous, DayContext, Ignored, ReportOutcome, Unbound
 from bot.domain.parsing import Report
 from bot.domain.periods import local_day
 from bot.domain.visit_outcomes import (
@@ -153,7 +154,7 @@ class Visiting:
         return VisitTaken(
             visit_id=visit.id, branch=branch, day=day, added=len(added), total=total,
             repeats=repeats, refused=tuple(refused), stale=stale, report=report,
-            late=late,
+            late=late, when=_sent(album.sent_at, self.config.timezone),
         )  # fmt: skip
 
     async def recaption(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
@@ -239,3 +240,9 @@ def _redelivered(album: IncomingAlbum, photo: IncomingPhoto, stored: PhotoRecord
         album.chat_id,
         photo.message_id,
     )
+
+
+def _sent(sent_at: datetime, zone: ZoneInfo) -> DayContext:
+    """A photo is for the day it is sent: another day its caption names gets its weekday."""
+    day = local_day(sent_at, zone)
+    return DayContext(usual=day, today=day)

@@ -43,7 +43,9 @@ class Contesting:
         return now.astimezone(self.config.timezone).date()
 
     def through(self, today: date) -> date:
-        """The last day whose figures a standings run made `today` counts."""
+        """The last day whose figures a standings run made `today` counts. A contest sums
+        calendar days, not report days: figures dated to a Saturday count in it, as they
+        do in the week's and month's totals."""
         return today if self.config.report_days.rule == TODAY else today - timedelta(days=1)
 
     def may_create(self, sender: Sender) -> NotManager | None:

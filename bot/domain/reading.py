@@ -173,7 +173,8 @@ class LineReading:
         """A number after no alias: a typo of one (储畜35万), or a number that means nothing."""
         self.figures = True
         if self.period:
-            self.problems.append(Problem("period_total", {"word": self.period + word}))
+            # 本月绩效奖每人500元 is an announcement: a total counts only in a report.
+            self.loose.append(Problem("period_total", {"word": self.period + word}))
             self.period = ""
             return
         topic = self.reading.topic

@@ -6,12 +6,14 @@ from bot.domain.catalogue import Catalogue, Metric
 
 
 def closest_metric(word: str, catalogue: Catalogue) -> Metric | None:
-    """The metric with an alias one edit away from `word` (or from its tail, so that
-    a name typed before it does not hide the typo); on a tie, the first in the catalogue."""
+    """The metric with an alias one edit away from `word`, else from its longest tail that
+    has one (so that a name typed before it does not hide the typo: 正阳储畜); on a tie,
+    the first in the catalogue. The whole word comes first: 手机行 is 手机银行 missing a
+    character, not 他行 with 机 for 他."""
     tails = [word[start:] for start in range(len(word)) if len(word) - start >= 2]
-    for metric in catalogue.metrics:
-        for alias in metric.aliases:
-            if any(_one_edit(tail, alias) for tail in tails):
+    for tail in tails:
+        for metric in catalogue.metrics:
+            if any(_one_edit(tail, alias) for alias in metric.aliases):
                 return metric
     return None
 

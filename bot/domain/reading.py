@@ -39,8 +39,8 @@ class Reading:
         found.scan()
         self.dates.extend(found.dates)
         if header and found.is_context:
-            # A first line without figures is context: its date, branch and topic
-            # (7月27日各网点储蓄接龙), never a refusal.
+            # A line before the figures is context: its date, branch and topic
+            # (#接龙 / 7月27日各网点储蓄接龙), never a refusal.
             self.branch = found.branch or self.branch
             named = set(found.named)
             self.topic = named.pop() if len(named) == 1 else None
@@ -145,6 +145,9 @@ class LineReading:
         if self.period:
             self.problems.append(Problem("period_total", {"word": self.period + alias}))
             self.period = ""
+        elif metric.is_judged:
+            # 晨会 9分: judged scores are given by managers with /score, never reported.
+            self.problems.append(Problem("judged", {"word": metric.name}))
         elif not amounts.fits(metric, unit):
             units = tuple(amounts.accepted_units(metric))
             self.problems.append(Problem("bad_unit", {"word": alias, "unit": unit, "units": units}))

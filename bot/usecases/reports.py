@@ -77,8 +77,6 @@ class Reporting:
             wanted = _wanted(parsed, own)
             if wanted is None:
                 return Refused((Problem("no_branch"),), kept=kept)
-            if problems := _judged(wanted, self.config):
-                return Refused(problems, kept=kept)
             named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
             if not sender.is_manager:
                 wanted = await _without_repeats(uow, wanted, own)
@@ -278,10 +276,3 @@ def _forbidden(
         return ()
     others = dict.fromkeys(branch for branch, _, _ in wanted if branch != own)
     return tuple(Problem("not_allowed", {"branch": branch, "own": own or "—"}) for branch in others)
-
-
-def _judged(wanted: dict[FigureKey, float], config: Config) -> tuple[Problem, ...]:
-    """Judged scores (晨会) come from managers' /score, never from a report."""
-    metrics = (config.catalogue.metric(metric) for _, _, metric in wanted)
-    names = dict.fromkeys(metric.name for metric in metrics if metric.is_judged)
-    return tuple(Problem("judged", {"word": name}) for name in names)

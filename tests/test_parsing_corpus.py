@@ -1,4 +1,6 @@
-"""Every case of the shared corpus (tests/data/reports.jsonl), read by the parser itself."""
+"""Every case of tests/data/*.jsonl, read by the parser itself: the shared corpus
+(reports.jsonl, copied from shared/corpus) and what people type in groups
+(what_people_type.jsonl: announcements, totals, typos, chains)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from tests.conftest import ROOT
 
 CASES = [
     json.loads(line)
-    for line in (ROOT / "tests" / "data" / "reports.jsonl").read_text(encoding="utf-8").splitlines()
+    for path in sorted((ROOT / "tests" / "data").glob("*.jsonl"))
+    for line in path.read_text(encoding="utf-8").splitlines()
     if line.strip()
 ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bot.config.settings import load
@@ -79,9 +79,12 @@ def _values(metric_keys: list[str]) -> st.SearchStrategy[dict[str, float]]:
 
 entries = st.tuples(
     st.sampled_from([None, *[b.name for b in CATALOGUE.branches]]),
-    st.lists(st.sampled_from([m.key for m in CATALOGUE.metrics]), min_size=1, unique=True).flatmap(
-        _values
-    ),
+    # Judged metrics (晨会) are scored with /score, never reported.
+    st.lists(
+        st.sampled_from([m.key for m in CATALOGUE.metrics if not m.is_judged]),
+        min_size=1,
+        unique=True,
+    ).flatmap(_values),
 )
 # The sender's own branch (None) can only come first: a line without a branch
 # belongs to the branch named above it.
@@ -99,3 +102,26 @@ reports = st.builds(
 @given(reports)
 def test_formatting_a_report_and_reading_it_back_gives_the_same_figures(report: Report) -> None:
     assert _parse(format_report(report, CATALOGUE)) == report
+
+
+ALIASES = sorted({alias for m in CATALOGUE.metrics for alias in m.aliases}, key=len)
+WORDS_BUT_ALIASES = [w for w in VOCABULARY if w not in ALIASES] + [
+    "本月", "累计", "任务", "目标", "排名", "第", "每人", "大家加油", "手机行", "储畜",
+]  # fmt: skip
+chatter = st.one_of(
+    st.sampled_from(WORDS_BUT_ALIASES), st.integers(-99999, 99999).map(str), st.text(max_size=3)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(chatter, max_size=20).map("".join))
+def test_a_message_without_an_alias_is_never_a_report_and_refused_only_for_a_typo(
+    text: str,
+) -> None:
+    assume(not any(alias in text for alias in ALIASES))
+
+    result = _parse(text)
+
+    assert not isinstance(result, Report)
+    if isinstance(result, Refusal):
+        assert {p.code for p in result.problems} == {"unknown_metric_close"}

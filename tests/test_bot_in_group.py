@@ -308,7 +308,10 @@ async def test_a_member_may_not_change_another_branchs_line_in_a_chain(group: Li
 
     message = await group.say(JIANGJIA, "7月27日业绩接龙\n1. 正阳 储蓄36万\n2. 姜家 储蓄20万")
 
-    assert "正阳营业所：您只能上报本网点（姜家营业所）的数据" in group.bot_texts()[-1]
+    assert (
+        "正阳营业所 储蓄 35→36万元：只能上报本网点的数据，其他网点的行请原样保留"
+        in (group.bot_texts()[-1])
+    )
     assert group.replies_to(message["message_id"])
 
 

@@ -31,7 +31,8 @@ from bot.domain.parsing import Problem, Refusal, Report
 from bot.domain.periods import local_day
 from bot.domain.records import ReportRecord
 from bot.storage.unit_of_work import Database, UnitOfWork
-from bot.usecases.figures import apply_changes, current_values
+from bot.usecases.chain_lines import forbidden, without_repeats
+from bot.usecases.figures import apply_changes
 from bot.usecases.incoming import IncomingMessage, Sender, parse_message, usual_day
 
 
@@ -79,8 +80,8 @@ class Reporting:
                 return Refused((Problem("no_branch"),), kept=kept)
             named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
             if not sender.is_manager:
-                wanted = await _without_repeats(uow, wanted, own)
-            if problems := _forbidden(wanted, own, sender):
+                wanted = await without_repeats(uow, wanted, own)
+            if problems := await forbidden(uow, wanted, own, sender, self.config):
                 return Refused(problems, kept=kept)
             back = self.config.report_days.back(parsed.day, message.sent_at)
             if not sender.is_manager and back > self.config.backfill_days:
@@ -235,18 +236,6 @@ async def _save(
     )
 
 
-async def _without_repeats(
-    uow: UnitOfWork, wanted: dict[FigureKey, float], own: str | None
-) -> dict[FigureKey, float]:
-    """Drop other branches' lines that only repeat what is stored: a 接龙 copies every
-    earlier line, and a member may pass those on, though not change them."""
-    foreign = {key for key in wanted if key[0] != own}
-    if not foreign:
-        return wanted
-    current = await current_values(uow, foreign)
-    return {k: v for k, v in wanted.items() if k not in foreign or current.get(k) != v}
-
-
 def _wanted(report: Report, own_branch: str | None) -> dict[FigureKey, float] | None:
     """The figures a report asks to store, keyed by branch; None when a branch is unknown."""
     wanted: dict[FigureKey, float] = {}
@@ -266,13 +255,3 @@ def _is_new_version(message: IncomingMessage, previous: ReportRecord) -> bool:
     if previous.edited_at is not None and message.edited_at < previous.edited_at:
         return False
     return message.text != previous.text
-
-
-def _forbidden(
-    wanted: dict[FigureKey, float], own: str | None, sender: Sender
-) -> tuple[Problem, ...]:
-    """A member reports only for their own branch; managers for any."""
-    if sender.is_manager:
-        return ()
-    others = dict.fromkeys(branch for branch, _, _ in wanted if branch != own)
-    return tuple(Problem("not_allowed", {"branch": branch, "own": own or "—"}) for branch in others)

@@ -56,6 +56,7 @@ EN: Mapping[str, str] = {
     "problem.period_total": "“{word}” is a running total; report daily figures only and leave it out",
     "problem.several_dates": "The message names two dates ({first} and {second}); send one message per day",
     "problem.not_allowed": "{branch}: you may only report for your own branch ({own})",
+    "problem.altered_line": "{branch} {word} {old}→{new}: you may only report for your own branch; leave other branches' lines as they were",
     "report.anonymous": "⚠️ Reports from anonymous admins cannot be attributed; post as yourself",
     "report.edit_removed": "✅ Removed by your edit, {branch} {day}: {items}",
     "rank.title": "🏆 {day} branch ranking ({basis})",

@@ -46,6 +46,7 @@ ZH: Mapping[str, str] = {
     "report.unbound": "⚠️ 您还未绑定网点，请管理员发送：/bind @您的用户名 网点名",
     "problem.no_branch": "请写明网点，例如：正阳 储蓄35万",
     "problem.not_allowed": "{branch}：您只能上报本网点（{own}）的数据",
+    "problem.altered_line": "{branch} {word} {old}→{new}：只能上报本网点的数据，其他网点的行请原样保留",
     "report.anonymous": "⚠️ 匿名管理员的消息无法确认上报人，请以个人身份发送",
     "report.edit_removed": "✅ 已按修改删除 {branch} {day} 的数据：{items}",
     # Parser problems: one line each, naming the word the user wrote.

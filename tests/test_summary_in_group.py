@@ -125,3 +125,14 @@ async def test_no_monthly_summary_is_posted_on_the_months_last_working_day_by_de
     await group.run_job(f"monthly@{CHAT}")
 
     assert _monthly(group) == []
+
+
+async def test_a_week_asked_for_midweek_has_no_photo_columns_after_its_last_day(
+    group: LiveGroup,
+) -> None:
+    group.clock.time = at("2026-09-24 10:00")  # Thursday: the week so far ends Wednesday
+
+    await group.say(MANAGER, "/chart week")
+
+    [table] = [text for text in group.bot_texts() if text.startswith("📷 <b>走访照片</b>")]
+    assert table.splitlines()[0] == "📷 <b>走访照片</b>（张，9.21/9.22/9.23）"

@@ -7,6 +7,7 @@ Telegram; usecases/publishing.py sends what this composes through an outlet.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -86,7 +87,9 @@ async def compose(
         messages = summary_messages(summary, texts, config.catalogue, repeat=repeat)
         if kind is not PostKind.WEEKLY:
             return Composed(messages, albums=(charts,))
-        lines, sheet = await compose_photos(services, config, summary.period, label)
+        # A week asked for on Wednesday (/chart week) ends on Tuesday: no later columns.
+        shown = dataclasses.replace(summary.period, last=min(summary.period.last, summary.through))
+        lines, sheet = await compose_photos(services, config, shown, label)
         if lines:
             messages += split(lines, continued=texts("bulletin.continued"))
         return Composed(messages, albums=(charts, sheet) if sheet else (charts,))

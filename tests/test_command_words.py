@@ -76,3 +76,8 @@ def test_post_takes_a_posts_name_in_the_configuration_or_in_the_group(
 
 def test_post_knows_no_other_word() -> None:
     assert post_word("战报") is None
+
+
+@pytest.mark.parametrize("word", ["序时进度", "时间进度"])
+def test_progress_named_by_its_own_words_is_the_months(word: str) -> None:
+    assert period_word(word) is PeriodKind.MONTH

@@ -26,6 +26,8 @@ PERIOD_WORDS = {
     "周": PeriodKind.WEEK, "本周": PeriodKind.WEEK, "week": PeriodKind.WEEK,
     "月": PeriodKind.MONTH, "本月": PeriodKind.MONTH, "month": PeriodKind.MONTH,
     "季": PeriodKind.QUARTER, "季度": PeriodKind.QUARTER, "quarter": PeriodKind.QUARTER,
+    # The progress words themselves ask for the default table, the month's.
+    "序时进度": PeriodKind.MONTH, "时间进度": PeriodKind.MONTH, "进度": PeriodKind.MONTH,
 }  # fmt: skip
 """`/progress` periods."""
 

@@ -6,7 +6,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from telegram import ChatMember, Message, Update
 from telegram.error import TelegramError
@@ -36,6 +36,10 @@ class BotData:
         self.clock: Callable[[], datetime] = utc_now
         self.services: Services | None = None
         self.admins: dict[int, tuple[float, frozenset[int]]] = {}
+        self.left_chats: set[int] = set()
+        """Unserved groups already logged and left: each is told about once."""
+        self.greeted: dict[int, date] = {}
+        """The day each private chatter last got the /start answer unasked."""
         self.album_buffer: AlbumBuffer[tuple[int, str], tuple[Message, Sender]] | None = None
 
     @property

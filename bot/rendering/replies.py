@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from bot.domain.catalogue import Catalogue, Metric
@@ -166,8 +166,16 @@ def not_manager(outcome: NotManager, texts: Texts) -> str:
     return texts(f"{action.value}.managers_only")
 
 
-def help_text(texts: Texts, catalogue: Catalogue) -> str:
-    return texts("help.text", metrics=texts.names(m.name for m in catalogue.metrics))
+def help_texts(texts: Texts, catalogue: Catalogue, *, manager: bool) -> list[str]:
+    """Everyone's part, and for a manager the managers' part: two short messages a phone
+    shows whole, rather than one long list most members would never need."""
+    members = texts("help.members", metrics=texts.names(m.name for m in catalogue.metrics))
+    return [members, texts("help.managers")] if manager else [members]
+
+
+def start_text(texts: Texts, groups: Sequence[str], username: str | None) -> str:
+    """What a private /start answers: what the bot is, where it works, how to be bound."""
+    return texts("start.text", groups=texts.names(groups), username=username or "…")
 
 
 def unknown_metric(word: str, texts: Texts, catalogue: Catalogue) -> str:

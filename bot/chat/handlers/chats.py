@@ -8,21 +8,54 @@ from telegram import ChatMember, Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.chat.context import BotContext
+from bot.rendering.replies import help_texts, start_text
 
 log = logging.getLogger(__name__)
 _PRESENT = (ChatMember.MEMBER, ChatMember.ADMINISTRATOR, ChatMember.RESTRICTED)
 
 
 async def gate(update: Update, context: BotContext) -> None:
-    """Stop updates from chats the configuration does not name; leave such groups."""
+    """Stop updates from chats the configuration does not name: answer a private chat with
+    what the bot is, and leave any other group, saying in the log which one it was."""
     chat = update.effective_chat
     if chat is not None and context.config.serves(chat.id):
         return
-    joined = update.my_chat_member and update.my_chat_member.new_chat_member.status in _PRESENT
-    if chat is not None and joined and chat.type != chat.PRIVATE:
-        log.warning("Added to chat %s (%s), which is not configured: leaving", chat.id, chat.title)
+    if chat is not None and chat.type == chat.PRIVATE:
+        await _private(update, context)
+    elif chat is not None and chat.id not in context.bot_data.left_chats and _present(update):
+        context.bot_data.left_chats.add(chat.id)
+        log.warning(
+            "Chat %s (%s) is not configured: leaving it; add it to [[chats]] to serve it",
+            chat.id, chat.title,
+        )  # fmt: skip
         await context.bot.leave_chat(chat.id)
     raise ApplicationHandlerStop
+
+
+def _present(update: Update) -> bool:
+    """Whether the bot is in the chat the update comes from (not its own leaving)."""
+    change = update.my_chat_member
+    return change is None or change.new_chat_member.status in _PRESENT
+
+
+async def _private(update: Update, context: BotContext) -> None:
+    """/start and /help say what the bot is, where it works and how to be bound; anything
+    else gets the same, at most once a day, so a chatty user is not answered each time."""
+    message, user = update.message, update.effective_user
+    if message is None or user is None:
+        return
+    command = (message.text or "").split(maxsplit=1)[:1]
+    asked = command in (["/start"], ["/help"])
+    today = context.now().astimezone(context.config.timezone).date()
+    if not asked and context.bot_data.greeted.get(user.id) == today:
+        return
+    context.bot_data.greeted[user.id] = today
+    groups = [chat.title or str(chat.id) for chat in context.config.chats]
+    await message.reply_text(start_text(context.texts, groups, user.username))
+    if command == ["/help"]:
+        catalogue = context.config.catalogue
+        for text in help_texts(context.texts, catalogue, manager=False):
+            await message.reply_text(text)
 
 
 async def on_error(update: object, context: BotContext) -> None:

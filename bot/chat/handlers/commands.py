@@ -19,9 +19,11 @@ from bot.rendering.audit import audit_text
 
 
 async def on_help(update: Update, context: BotContext) -> None:
-    """List what the bot understands."""
-    message = message_of(update)
-    await message.reply_text(replies.help_text(context.texts, context.config.catalogue))
+    """List what the bot understands: a manager also gets the managers' commands."""
+    message, sender = message_of(update), await context.sender(update)
+    catalogue = context.config.catalogue
+    for text in replies.help_texts(context.texts, catalogue, manager=sender.is_manager):
+        await message.reply_text(text)
 
 
 async def on_rank(update: Update, context: BotContext) -> None:

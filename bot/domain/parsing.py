@@ -23,9 +23,9 @@ def parse_report(
     """None: not a report. Report: read whole. Refusal: a report that cannot be read whole."""
     lines = lines_of(text)
     reading = Reading(scanner_for(catalogue), today)
-    for line in lines:
+    for index, line in enumerate(lines):
         # Every line before the first one with figures is context: #接龙, then its title.
-        reading.read_line(line, header=len(lines) > 1 and not reading.pairs)
+        reading.read_line(line, header=len(lines) > 1 and not reading.pairs, first=index == 0)
     return reading.result(default_day)
 
 

@@ -16,6 +16,8 @@ from bot.domain.scanner import Scanner
 from bot.domain.suggestions import closest_metric
 
 NEGATIVE_SIGNS = ("-", "−", "负")
+KEPT_FROM_CONTEXT = frozenset({"period_total", "unknown_metric_close"})
+"""What a context line's words may still be refused for, once the message is a report."""
 
 
 class Reading:
@@ -34,16 +36,18 @@ class Reading:
         """Problems that count only if the message turns out to be a report."""
         self.pairs = 0
 
-    def read_line(self, line: str, *, header: bool) -> None:
+    def read_line(self, line: str, *, header: bool, first: bool) -> None:
         found = LineReading(self, line)
         found.scan()
         self.dates.extend(found.dates)
-        if header and found.is_context:
+        if header and found.is_context(first=first):
             # A line before the figures is context: its date, branch and topic
-            # (#接龙 / 7月27日各网点储蓄接龙), never a refusal.
+            # (#接龙 / 7月27日各网点储蓄接龙), never a refusal. A running total or a typo
+            # on it still counts if the message is a report.
             self.branch = found.branch or self.branch
-            named = set(found.named)
-            self.topic = named.pop() if len(named) == 1 else None
+            if named := set(found.named):
+                self.topic = named.pop() if len(named) == 1 else None
+            self.loose.extend(p for p in found.loose if p.code in KEPT_FROM_CONTEXT)
             return
         found.commit()
 
@@ -138,10 +142,12 @@ class LineReading:
             self.named.append(metric)
             self.awaiting = (metric, problem)
             return position
+        unit = value["unit"] or value["unit2"]
+        if metric.is_judged and (unit not in (None, "分") or self._runs_on(value.end())):
+            return position  # 晨会8点开始: a meeting's time, not its score
         self.awaiting = None
         self.pairs += 1
         self.figures = True
-        unit = value["unit"] or value["unit2"]
         if self.period:
             self.problems.append(Problem("period_total", {"word": self.period + alias}))
             self.period = ""
@@ -220,10 +226,12 @@ class LineReading:
         token = self.reading.scanner.token.match(line, position)
         return token is not None and token["word"] is not None
 
-    @property
-    def is_context(self) -> bool:
-        """A first line without figures or typos names a date, branch or topic."""
-        return not self.pairs and not self.problems
+    def is_context(self, *, first: bool) -> bool:
+        """A line without figures or refusals names a date, branch or topic; after the first
+        line, one naming a branch and a metric is an entry whose value is missing
+        (1. 正阳 保险很多), not context."""
+        entry = not first and self.branch is not None and bool(self.named)
+        return not self.pairs and not self.problems and not entry
 
     def commit(self) -> None:
         reading = self.reading

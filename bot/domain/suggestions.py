@@ -11,8 +11,10 @@ def closest_metric(word: str, catalogue: Catalogue) -> Metric | None:
     the first in the catalogue. The whole word comes first: 手机行 is 手机银行 missing a
     character, not 他行 with 机 for 他."""
     tails = [word[start:] for start in range(len(word)) if len(word) - start >= 2]
+    # Judged metrics are never reported, so no typo is taken for one (早会9分 is no 晨会).
+    reportable = [metric for metric in catalogue.metrics if not metric.is_judged]
     for tail in tails:
-        for metric in catalogue.metrics:
+        for metric in reportable:
             if any(_one_edit(tail, alias) for alias in metric.aliases):
                 return metric
     return None

@@ -169,7 +169,8 @@ def not_manager(outcome: NotManager, texts: Texts) -> str:
 def help_texts(texts: Texts, catalogue: Catalogue, *, manager: bool) -> list[str]:
     """Everyone's part, and for a manager the managers' part: two short messages a phone
     shows whole, rather than one long list most members would never need."""
-    members = texts("help.members", metrics=texts.names(m.name for m in catalogue.metrics))
+    reported = (m.name for m in catalogue.metrics if not m.is_judged)
+    members = texts("help.members", metrics=texts.names(reported))
     return [members, texts("help.managers")] if manager else [members]
 
 

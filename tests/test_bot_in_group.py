@@ -219,7 +219,7 @@ async def test_the_command_menu_is_set_for_group_chats(group: LiveGroup) -> None
     ]
 
 
-async def test_messages_from_a_chat_that_is_not_served_are_ignored(group: LiveGroup) -> None:
+async def test_a_report_in_a_chat_that_is_not_served_is_not_answered(group: LiveGroup) -> None:
     other = group.api.add_group(-1009999, "别的群")
     group.api.send_text(other, group.users[ZHENGYANG], "储蓄35万")
     await group.settle()

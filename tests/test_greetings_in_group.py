@@ -94,3 +94,24 @@ async def test_a_message_from_a_group_it_does_not_serve_makes_the_bot_leave_it(
     assert len(leaves) == 1
     [logged] = [r.getMessage() for r in caplog.records if str(OTHER_GROUP) in r.getMessage()]
     assert "别的群" in logged
+
+
+async def test_the_bot_leaves_an_unserved_group_again_when_added_back(group: LiveGroup) -> None:
+    other = group.api.add_group(OTHER_GROUP, "别的群", bot_status="left")
+    for _ in range(2):
+        group.api.add_bot_to_chat(other, group.users[STRANGER])
+        await group.settle()
+
+    leaves = [r for r in group.api.requests if r == ("leaveChat", {"chat_id": OTHER_GROUP})]
+    assert len(leaves) == 2
+
+
+async def test_an_unserved_groups_report_goes_no_further_when_leaving_fails(
+    group: LiveGroup,
+) -> None:
+    other = group.api.add_group(OTHER_GROUP, "别的群")
+    group.api.fail_next("leaveChat", error_code=400, description="Bad Request: chat not found")
+    group.api.send_text(other, group.users[STRANGER], "储蓄35万")
+    await group.settle()
+
+    assert group.api.bot_messages() == []

@@ -1,4 +1,5 @@
-"""Which chats the bot serves: everything from elsewhere is dropped before any handler."""
+"""Which chats the bot serves: nothing from elsewhere reaches a handler. A private chat is
+told what the bot is; any other group is left, and named in the log so it can be added."""
 
 from __future__ import annotations
 
@@ -20,16 +21,34 @@ async def gate(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is not None and context.config.serves(chat.id):
         return
-    if chat is not None and chat.type == chat.PRIVATE:
-        await _private(update, context)
-    elif chat is not None and chat.id not in context.bot_data.left_chats and _present(update):
-        context.bot_data.left_chats.add(chat.id)
-        log.warning(
-            "Chat %s (%s) is not configured: leaving it; add it to [[chats]] to serve it",
-            chat.id, chat.title,
-        )  # fmt: skip
-        await context.bot.leave_chat(chat.id)
+    try:
+        if chat is not None and chat.type == chat.PRIVATE:
+            await _private(update, context)
+        elif chat is not None and _present(update):
+            await _leave(update, context, chat.id, chat.title)
+    except Exception:
+        # Answering or leaving failed: logged, and the update still goes no further.
+        log.exception("Turning away an update from chat %s failed", chat.id if chat else None)
     raise ApplicationHandlerStop
+
+
+async def _leave(update: Update, context: BotContext, chat_id: int, title: str | None) -> None:
+    """Leave an unserved group: once per group for its messages, again whenever it adds
+    the bot back. A served group that became a supergroup is not left: it has a new id."""
+    message = update.effective_message
+    old = message.migrate_from_chat_id if message is not None else None
+    if old is not None and context.config.serves(old):
+        log.error("Served chat %s is now supergroup %s: put %s in [[chats]]", old, chat_id, chat_id)
+        return
+    joined = update.my_chat_member is not None
+    if chat_id in context.bot_data.left_chats and not joined:
+        return
+    log.warning(
+        "Chat %s (%s) is not configured: leaving it; add it to [[chats]] to serve it",
+        chat_id, title,
+    )  # fmt: skip
+    await context.bot.leave_chat(chat_id)
+    context.bot_data.left_chats.add(chat_id)
 
 
 def _present(update: Update) -> bool:

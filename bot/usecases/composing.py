@@ -7,8 +7,7 @@ Telegram; usecases/publishing.py sends what this composes through an outlet.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.adapters.images import square_thumbnail
@@ -88,7 +87,7 @@ async def compose(
         if kind is not PostKind.WEEKLY:
             return Composed(messages, albums=(charts,))
         # A week asked for on Wednesday (/chart week) ends on Tuesday: no later columns.
-        shown = dataclasses.replace(summary.period, last=min(summary.period.last, summary.through))
+        shown = replace(summary.period, last=min(summary.period.last, summary.through))
         lines, sheet = await compose_photos(services, config, shown, label)
         if lines:
             messages += split(lines, continued=texts("bulletin.continued"))

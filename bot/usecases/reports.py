@@ -31,7 +31,7 @@ from bot.domain.parsing import Problem, Refusal, Report
 from bot.domain.periods import local_day
 from bot.domain.records import ReportRecord
 from bot.storage.unit_of_work import Database, UnitOfWork
-from bot.usecases.chain_lines import forbidden, without_repeats
+from bot.usecases.chain_lines import foreign_lines
 from bot.usecases.figures import apply_changes
 from bot.usecases.incoming import IncomingMessage, Sender, parse_message, usual_day
 
@@ -80,9 +80,9 @@ class Reporting:
                 return Refused((Problem("no_branch"),), kept=kept)
             named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
             if not sender.is_manager:
-                wanted = await without_repeats(uow, wanted, own)
-            if problems := await forbidden(uow, wanted, own, sender, self.config):
-                return Refused(problems, kept=kept)
+                wanted, problems = await foreign_lines(uow, wanted, own, self.config.catalogue)
+                if problems:
+                    return Refused(problems, kept=kept)
             back = self.config.report_days.back(parsed.day, message.sent_at)
             if not sender.is_manager and back > self.config.backfill_days:
                 days_back = (local_day(message.sent_at, self.config.timezone) - parsed.day).days

@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from bot.domain import amounts, dates
-from bot.domain.catalogue import Branch, Metric
+from bot.domain.catalogue import Branch, Catalogue, Metric
 from bot.domain.reports import Entry, Problem, Refusal, Report
 from bot.domain.scanner import Scanner
 from bot.domain.suggestions import closest_metric
@@ -196,14 +196,32 @@ class LineReading:
             return
         if self._qualifies(word, token):
             return
-        metric = closest_metric(word, self.reading.scanner.catalogue)
-        if metric is None:
+        catalogue = self.reading.scanner.catalogue
+        if self.awaiting is not None and (typed := self._typo_after_alias(word, catalogue)):
+            word, metric = typed
+        elif (found := closest_metric(word, catalogue)) is not None:
+            metric = found
+        else:
             self.loose.append(Problem("unknown_metric", {"word": word}))
             return
         problem = Problem("unknown_metric_close", {"word": word, "suggestion": metric.name})
         # Only a figure the metric could have makes chat a report: 他们35个人, 走路3公里 are chat.
         figure = amounts.fits(metric, token["unit"] or token["unit2"])
         (self.problems if figure and not self._runs_on(token.end()) else self.loose).append(problem)
+
+    def _typo_after_alias(self, word: str, catalogue: Catalogue) -> tuple[str, Metric] | None:
+        """他行揽 10万 is 他行揽储 missing a character: the scanner read 他行 as an alias
+        without a number, then 揽 before it. Taken together the two are one typo, whose
+        suggestion replaces the alias's missing value."""
+        assert self.awaiting is not None
+        _, problem = self.awaiting
+        typed = f"{problem.params['word']}{word}"
+        metric = closest_metric(typed, catalogue)
+        if metric is None:
+            return None
+        self.loose.remove(problem)
+        self.awaiting = None
+        return typed, metric
 
     def _qualifies(self, word: str, token: re.Match[str]) -> bool:
         """Read 走访 商户3户 as 走访 3户: one of the metric's kind words (商户, 小区) may stand

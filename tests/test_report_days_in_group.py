@@ -156,3 +156,16 @@ async def test_where_every_day_is_a_report_day_the_monthly_still_covers_the_mont
 
     [summary] = [text for text in group.bot_texts() if text.startswith("📊 <b>月报")]
     assert summary.splitlines()[0] == "📊 <b>月报｜2026年10月</b>（截至10月31日）"
+
+
+@pytest.mark.live(start="2026-11-30 08:20", users={MANAGER: "王总"}, config=_every_day)
+async def test_where_every_day_is_a_report_day_the_weekly_counts_all_seven(
+    group: LiveGroup,
+) -> None:
+    await _report_the_morning(group)
+    group.clock.time = at("2026-11-30 09:00")
+
+    await group.run_job(f"weekly@{CHAT}")
+
+    [summary] = [text for text in group.bot_texts() if text.startswith("📊 <b>周报")]
+    assert "📝 <b>上报情况</b>（7 天）" in summary.splitlines()

@@ -16,7 +16,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Catalogue
 from bot.domain.periods import Period, PeriodKind, period_containing
 from bot.domain.ranking import RankRow, points_totals, rank_scores
-from bot.domain.report_days import ReportDays
+from bot.domain.report_days import DAILY, ReportDays
 from bot.domain.targets import POINTS, Progress, Target, actual, progress, targets_for
 
 
@@ -46,6 +46,8 @@ class Summary:
     discipline: tuple[Discipline, ...]
     figures: Mapping[date, DayFigures]
     """The period's figures by day, for its trend."""
+    every_day: bool = False
+    """Every day is a report day: the discipline count is of days, not working days."""
 
     @property
     def behind(self) -> tuple[Progress, ...]:
@@ -100,6 +102,7 @@ def build_summary(
         plans=plans,
         discipline=_discipline(period, through, in_period, catalogue, report_days),
         figures=in_period,
+        every_day=report_days.days == DAILY,
     )
 
 

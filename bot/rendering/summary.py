@@ -37,7 +37,7 @@ def summary_messages(
     lines = [title + (texts("bulletin.repeat") if repeat else "")]
     lines.extend(_podium(summary.ranking, texts))
     lines.extend(_targets(summary, texts, catalogue))
-    lines.extend(_discipline(summary.discipline, texts))
+    lines.extend(_discipline(summary.discipline, texts, every_day=summary.every_day))
     return split(lines, continued=texts("bulletin.continued"))
 
 
@@ -78,12 +78,13 @@ def _targets(summary: Summary, texts: Texts, catalogue: Catalogue) -> list[str]:
     return lines
 
 
-def _discipline(discipline: tuple[Discipline, ...], texts: Texts) -> list[str]:
-    """Who reported every working day, then the others, fewest days first."""
+def _discipline(discipline: tuple[Discipline, ...], texts: Texts, *, every_day: bool) -> list[str]:
+    """Who reported every report day, then the others, fewest days first."""
     if not discipline or not discipline[0].working:
         return []
     working = discipline[0].working
-    lines = [texts("summary.discipline", working=working)]
+    key = "summary.discipline_every_day" if every_day else "summary.discipline"
+    lines = [texts(key, working=working)]
     full = [escape(d.branch) for d in discipline if d.reported == d.working]
     short = sorted((d for d in discipline if d.reported < d.working), key=lambda d: d.reported)
     if full:

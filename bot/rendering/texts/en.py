@@ -219,6 +219,7 @@ EN: Mapping[str, str] = {
     "summary.no_targets": "🎯 No targets for {month} yet (managers: /target)",
     "summary.on_track": "{ahead} branches on track, {behind} behind (the whole table: /progress)",
     "summary.discipline": "📝 <b>Reporting</b> ({working} working days)",
+    "summary.discipline_every_day": "📝 <b>Reporting</b> ({working} days)",
     "summary.full": "Every day: {branches}",
     "summary.short": "Missed days: {rows}",
     "summary.days": "{branch} {reported}/{working}",

@@ -229,6 +229,7 @@ ZH: Mapping[str, str] = {
     "summary.no_targets": "🎯 {month} 还没有设定目标（管理员可用 /target 设定）",
     "summary.on_track": "达到时间进度 {ahead} 个网点，落后 {behind} 个网点（完整表格：/progress）",
     "summary.discipline": "📝 <b>上报情况</b>（{working} 个工作日）",
+    "summary.discipline_every_day": "📝 <b>上报情况</b>（{working} 天）",
     "summary.full": "全勤：{branches}",
     "summary.short": "缺报：{rows}",
     "summary.days": "{branch} {reported}/{working}",

@@ -33,6 +33,15 @@ def _missing(reminder: str) -> list[str]:
     return [line.split()[1] for line in reminder.splitlines() if line.startswith("• ")]
 
 
+async def _mondays_weekly(group: LiveGroup) -> str:
+    """The weekly summary at 09:00, after the morning's reports."""
+    await _report_the_morning(group)
+    group.clock.time = at("2026-11-30 09:00")
+    await group.run_job(f"weekly@{CHAT}")
+    [summary] = [text for text in group.bot_texts() if text.startswith("📊 <b>周报")]
+    return summary
+
+
 def _bulletin(group: LiveGroup) -> str:
     [bulletin] = [text for text in group.bot_texts() if text.startswith("📊 <b>晨报")]
     return bulletin
@@ -84,13 +93,7 @@ async def test_after_national_day_undated_reports_are_for_its_eve(group: LiveGro
 async def test_the_monday_summary_counts_fridays_figures_reported_that_morning(
     group: LiveGroup,
 ) -> None:
-    await _report_the_morning(group)
-    group.clock.time = at("2026-11-30 09:00")
-
-    await group.run_job(f"weekly@{CHAT}")
-
-    [summary] = [text for text in group.bot_texts() if text.startswith("📊 <b>周报")]
-    lines = summary.splitlines()
+    lines = (await _mondays_weekly(group)).splitlines()
     assert lines[0] == "📊 <b>周报｜11月23日—11月29日</b>（截至11月29日）"
     assert lines[1] == "🏆 前三：🥇正阳营业所 38分 🥈姜家营业所 20分 🥉四明营业所 12分"
 
@@ -162,10 +165,4 @@ async def test_where_every_day_is_a_report_day_the_monthly_still_covers_the_mont
 async def test_where_every_day_is_a_report_day_the_weekly_counts_all_seven(
     group: LiveGroup,
 ) -> None:
-    await _report_the_morning(group)
-    group.clock.time = at("2026-11-30 09:00")
-
-    await group.run_job(f"weekly@{CHAT}")
-
-    [summary] = [text for text in group.bot_texts() if text.startswith("📊 <b>周报")]
-    assert "📝 <b>上报情况</b>（7 天）" in summary.splitlines()
+    assert "📝 <b>上报情况</b>（7 天）" in (await _mondays_weekly(group)).splitlines()

@@ -10,14 +10,17 @@ import pytest
 
 from bot.rendering.texts import EN, ZH, Texts
 from bot.rendering.texts.en_contests import EN_CONTESTS
+from bot.rendering.texts.en_help import EN_HELP
 from bot.rendering.texts.en_photos import EN_PHOTOS
 from bot.rendering.texts.zh_contests import ZH_CONTESTS
+from bot.rendering.texts.zh_help import ZH_HELP
 from bot.rendering.texts.zh_photos import ZH_PHOTOS
 
 PARTS = pytest.mark.parametrize(
     ("chinese", "english"),
     [
         pytest.param(ZH, EN, id="texts"),
+        pytest.param(ZH_HELP, EN_HELP, id="help"),
         pytest.param(ZH_CONTESTS, EN_CONTESTS, id="contests"),
         pytest.param(ZH_PHOTOS, EN_PHOTOS, id="photos"),
     ],
@@ -46,7 +49,7 @@ def test_each_key_takes_the_same_fields_in_both_languages(
 
 def test_no_part_hides_a_key_of_another() -> None:
     """The parts are merged into one catalogue per language: a key in two would be lost."""
-    for parts in ((ZH, ZH_CONTESTS, ZH_PHOTOS), (EN, EN_CONTESTS, EN_PHOTOS)):
+    for parts in ((ZH, ZH_HELP, ZH_CONTESTS, ZH_PHOTOS), (EN, EN_HELP, EN_CONTESTS, EN_PHOTOS)):
         keys = [key for part in parts for key in part]
         assert len(keys) == len(set(keys))
 

@@ -16,8 +16,9 @@ from telegram.request import HTTPXRequest
 from bot.chat import doctor as checks
 from bot.chat.app import build_application
 from bot.config.settings import Config
-from bot.domain.outcomes import NotManager, SheetRefused, TargetsRefused, TargetsSet
+from bot.domain.outcomes import NotManager
 from bot.domain.parsing import Refusal, Report
+from bot.domain.target_outcomes import SheetRefused, TargetsRefused, TargetsSet
 from bot.rendering.target_replies import targets_reply
 from bot.rendering.texts import Texts
 from bot.usecases.incoming import IncomingFile, Sender, parse_message

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.domain.outcomes import ManagerAction, NotManager, SheetRefused, TargetsSet, Usage
+from bot.domain.outcomes import ManagerAction, NotManager, Usage
+from bot.domain.target_outcomes import SheetRefused, TargetsSet
 from bot.rendering.replies import not_manager
 from bot.rendering.texts import Texts
 from bot.usecases import publishing

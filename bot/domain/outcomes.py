@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TypeAlias
 
 from bot.domain.changes import Change
-from bot.domain.contest_input import ContestProblem
-from bot.domain.contests import Contest
 from bot.domain.parsing import Problem
-from bot.domain.periods import Period
 from bot.domain.records import ChangeRecord
-from bot.domain.standings import Standings
-from bot.domain.target_input import TargetProblem
-from bot.domain.targets import Progress, Target
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,83 +165,3 @@ class UnknownUser:
 @dataclass(frozen=True, slots=True)
 class UnknownMetric:
     word: str
-
-
-@dataclass(frozen=True, slots=True)
-class TargetsSet:
-    """Targets stored, each with the value it replaced (None: a new target)."""
-
-    targets: tuple[tuple[Target, float | None], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TargetsRefused:
-    """A batch of targets with problems (or none at all): nothing of it was stored."""
-
-    problems: tuple[TargetProblem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SheetRefused:
-    """A file that is not a sheet the bot can read (its type, size or content)."""
-
-    code: str
-
-
-@dataclass(frozen=True, slots=True)
-class PlanSet:
-    branch: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class PlanShown:
-    branch: str
-    text: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class ProgressTable:
-    """How every target of a period stands on its last report day so far."""
-
-    period: Period
-    through: date
-    rows: tuple[Progress, ...]
-    plans: Mapping[str, str]
-
-
-@dataclass(frozen=True, slots=True)
-class ContestCreated:
-    contest: Contest
-    odd: str | None = None
-    """Pairing by size left this branch without a partner."""
-    sizes: Mapping[str, float] = field(default_factory=dict)
-    """Last month's points the pairing went by (empty when the sides were given)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ContestRefused:
-    problems: tuple[ContestProblem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ContestEnded:
-    """Ended early (with its result) or called off (`standings` None)."""
-
-    contest: Contest
-    standings: Standings | None
-
-
-@dataclass(frozen=True, slots=True)
-class NoContest:
-    """No active contest is called that; these are."""
-
-    word: str
-    contests: tuple[Contest, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class WhichContest:
-    """Several contests run: the command must name one."""
-
-    contests: tuple[Contest, ...]

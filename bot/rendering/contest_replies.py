@@ -7,15 +7,14 @@ from html import escape
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.contest_form import Choice, Decision, Draft
-from bot.domain.outcomes import (
+from bot.domain.contest_outcomes import (
     ContestCreated,
     ContestEnded,
     ContestRefused,
-    Ignored,
     NoContest,
-    NotManager,
     WhichContest,
 )
+from bot.domain.outcomes import Ignored, NotManager
 from bot.domain.scores import Score, ScoreProblem
 from bot.rendering.contests import contest_list, created_text
 from bot.rendering.replies import day_label, not_manager, number

@@ -6,16 +6,8 @@ from collections.abc import Sequence
 from html import escape
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.outcomes import (
-    NotManager,
-    NotYours,
-    PlanSet,
-    PlanShown,
-    SheetRefused,
-    TargetsRefused,
-    TargetsSet,
-    UnknownBranch,
-)
+from bot.domain.outcomes import NotManager, NotYours, UnknownBranch
+from bot.domain.target_outcomes import PlanSet, PlanShown, SheetRefused, TargetsRefused, TargetsSet
 from bot.domain.targets import Target
 from bot.rendering.progress import metric_amount, metric_name, period_label
 from bot.rendering.replies import not_manager, number, unknown_branch

@@ -12,17 +12,15 @@ from datetime import date, datetime, timedelta
 
 from bot.config.settings import Config
 from bot.domain.contest_input import ContestSpec, read_contest
-from bot.domain.contests import Contest
-from bot.domain.outcomes import (
+from bot.domain.contest_outcomes import (
     ContestCreated,
     ContestEnded,
     ContestRefused,
-    Ignored,
-    ManagerAction,
     NoContest,
-    NotManager,
     WhichContest,
 )
+from bot.domain.contests import Contest
+from bot.domain.outcomes import Ignored, ManagerAction, NotManager
 from bot.domain.pairing import pair_by_size
 from bot.domain.periods import PeriodKind, period_containing
 from bot.domain.ranking import points_totals

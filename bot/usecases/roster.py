@@ -6,14 +6,7 @@ One transaction each, the time passed in, no Telegram here.
 from __future__ import annotations
 
 from bot.config.settings import Config
-from bot.domain.outcomes import (
-    Bound,
-    ManagerAction,
-    NotManager,
-    UnknownBranch,
-    UnknownUser,
-    Usage,
-)
+from bot.domain.outcomes import Bound, ManagerAction, NotManager, UnknownBranch, UnknownUser, Usage
 from bot.storage.unit_of_work import Database
 from bot.usecases.incoming import Sender
 

@@ -11,21 +11,18 @@ from datetime import datetime
 
 from bot.adapters.spreadsheets import SheetError, sheet_rows
 from bot.config.settings import Config
-from bot.domain.outcomes import (
-    ManagerAction,
-    NotManager,
-    NotYours,
+from bot.domain.outcomes import ManagerAction, NotManager, NotYours, UnknownBranch
+from bot.domain.periods import PeriodKind, local_day, period_containing
+from bot.domain.summary import progress_of
+from bot.domain.target_input import TargetInput, parse_target_lines, read_target_rows
+from bot.domain.target_outcomes import (
     PlanSet,
     PlanShown,
     ProgressTable,
     SheetRefused,
     TargetsRefused,
     TargetsSet,
-    UnknownBranch,
 )
-from bot.domain.periods import PeriodKind, local_day, period_containing
-from bot.domain.summary import progress_of
-from bot.domain.target_input import TargetInput, parse_target_lines, read_target_rows
 from bot.domain.targets import targets_for
 from bot.storage.unit_of_work import Database
 from bot.usecases.incoming import IncomingFile, Sender

@@ -21,7 +21,8 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.chat.context import BotContext
 from bot.domain.contest_form import Choice, Decision, Draft, Refusal, buttons
-from bot.domain.outcomes import ContestCreated, ContestRefused, NotManager
+from bot.domain.contest_outcomes import ContestCreated, ContestRefused
+from bot.domain.outcomes import NotManager
 from bot.rendering.contest_replies import created_reply, wizard_label, wizard_question
 from bot.rendering.replies import not_manager
 from bot.usecases.incoming import Sender

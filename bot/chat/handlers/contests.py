@@ -8,7 +8,8 @@ from bot.chat import jobs
 from bot.chat.context import BotContext, command_body, message_of
 from bot.chat.handlers import contest_wizard
 from bot.domain.command_words import PkAction, pk_word
-from bot.domain.outcomes import ContestEnded, NotManager
+from bot.domain.contest_outcomes import ContestEnded
+from bot.domain.outcomes import NotManager
 from bot.rendering.contest_replies import ended_reply, score_reply
 from bot.rendering.contests import result_lines
 from bot.rendering.posts import split

@@ -3,7 +3,7 @@
 The scanner walks each line once, left to right, recognising dates, branches,
 aliases, numbers and separators; whatever is left is ordinary words, which
 matter only when they stand before a number. It knows words, not messages:
-bot/domain/reading.py gathers what it finds, bot/domain/parsing.py drives both.
+bot/domain/line_reading.py reads a line with it, reading.py gathers the lines.
 """
 
 from __future__ import annotations

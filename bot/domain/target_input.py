@@ -24,8 +24,8 @@ from functools import lru_cache
 
 from bot.domain import amounts
 from bot.domain.catalogue import Branch, Catalogue, Metric
+from bot.domain.line_reading import NEGATIVE_SIGNS
 from bot.domain.periods import PeriodKind, period_containing
-from bot.domain.reading import NEGATIVE_SIGNS
 from bot.domain.scanner import CIRCLED_NUMBERS, LIST_NUMBER, SIGNS
 from bot.domain.target_sheet import read_target_rows
 from bot.domain.target_terms import (

@@ -21,8 +21,8 @@ from datetime import date, datetime
 
 from bot.domain import amounts
 from bot.domain.catalogue import Catalogue, Metric
+from bot.domain.line_reading import NEGATIVE_SIGNS
 from bot.domain.periods import Period, PeriodKind, period_containing
-from bot.domain.reading import NEGATIVE_SIGNS
 from bot.domain.scanner import SIGNS
 from bot.domain.target_terms import (
     Collector,

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.domain.changes import FigureKey
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -32,3 +34,14 @@ class Problem:
 @dataclass(frozen=True, slots=True)
 class Refusal:
     problems: tuple[Problem, ...]
+
+
+def wanted_figures(report: Report, own_branch: str | None) -> dict[FigureKey, float] | None:
+    """The figures a report asks to store, keyed by branch; None when a branch is unknown."""
+    wanted: dict[FigureKey, float] = {}
+    for entry in report.entries:
+        branch = entry.branch or own_branch
+        if branch is None:
+            return None
+        wanted.update({(branch, report.day, key): value for key, value in entry.values.items()})
+    return wanted

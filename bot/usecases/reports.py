@@ -30,6 +30,7 @@ from bot.domain.outcomes import (
 from bot.domain.parsing import Problem, Refusal, Report
 from bot.domain.periods import local_day
 from bot.domain.records import ReportRecord
+from bot.domain.reports import wanted_figures
 from bot.storage.unit_of_work import Database, UnitOfWork
 from bot.usecases.chain_lines import foreign_lines
 from bot.usecases.figures import apply_changes
@@ -75,7 +76,7 @@ class Reporting:
             kept = previous is not None
             if isinstance(parsed, Refusal):
                 return Refused(parsed.problems, kept=kept)
-            wanted = _wanted(parsed, own)
+            wanted = wanted_figures(parsed, own)
             if wanted is None:
                 return Refused((Problem("no_branch"),), kept=kept)
             named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
@@ -127,7 +128,7 @@ class Reporting:
             member = await uow.members.get(report.user_id)
             parsed = parse_message(self.config, report.text, report.sent_at)
             wanted = (
-                _wanted(parsed, member.branch if member else None)
+                wanted_figures(parsed, member.branch if member else None)
                 if isinstance(parsed, Report)
                 else None
             )
@@ -152,7 +153,7 @@ class Reporting:
     def _said(self, text: str, message: IncomingMessage, own: str | None) -> dict[FigureKey, float]:
         """What an earlier version of a message reported."""
         parsed = parse_message(self.config, text, message.sent_at, message.day_rule)
-        return (_wanted(parsed, own) or {}) if isinstance(parsed, Report) else {}
+        return (wanted_figures(parsed, own) or {}) if isinstance(parsed, Report) else {}
 
     async def _retract(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> Stored:
         """An edit turned a report into plain text: remove what it had stored."""
@@ -234,17 +235,6 @@ async def _save(
         now=now,
         pending=pending,
     )
-
-
-def _wanted(report: Report, own_branch: str | None) -> dict[FigureKey, float] | None:
-    """The figures a report asks to store, keyed by branch; None when a branch is unknown."""
-    wanted: dict[FigureKey, float] = {}
-    for entry in report.entries:
-        branch = entry.branch or own_branch
-        if branch is None:
-            return None
-        wanted.update({(branch, report.day, key): value for key, value in entry.values.items()})
-    return wanted
 
 
 def _is_new_version(message: IncomingMessage, previous: ReportRecord) -> bool:

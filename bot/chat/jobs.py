@@ -18,6 +18,7 @@ from bot.domain.schedule import PostKind
 from bot.usecases import publishing
 from bot.usecases.composing import Composed
 from bot.usecases.incoming import Sender
+from bot.usecases.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -69,22 +70,11 @@ async def _scheduled_post(context: BotContext) -> None:
         await publish(context.application, chat_id, kind, now)
 
 
-async def publish(
-    application: BotApplication,
-    chat_id: int,
-    kind: PostKind,
-    run: datetime,
-    *,
-    repeat: bool = False,
-    marked: bool = True,
-) -> list[int]:
+async def publish(application: BotApplication, chat_id: int, kind: PostKind, run: datetime) -> None:
     """Make `kind`'s post of `run` in the chat, once (see usecases.publishing.publish)."""
-    data = application.bot_data
-    assert data.services is not None
-    outlet = TelegramOutlet(application.bot, chat_id)
-    return await publishing.publish(
-        data.services, outlet, chat_id, kind, run, clock=data.clock, repeat=repeat, marked=marked
-    )
+    services, outlet = _outlet(application, chat_id)
+    clock = application.bot_data.clock
+    await publishing.publish(services, outlet, chat_id, kind, run, clock=clock)
 
 
 async def post_now(
@@ -97,20 +87,22 @@ async def post_now(
     marked: bool = True,
 ) -> list[int] | NotManager | Usage:
     """A manager's post on demand (see usecases.publishing.post_now)."""
-    data = application.bot_data
-    assert data.services is not None
-    outlet = TelegramOutlet(application.bot, chat_id)
+    services, outlet = _outlet(application, chat_id)
+    clock = application.bot_data.clock
     return await publishing.post_now(
-        data.services, outlet, sender, chat_id, kind, run, clock=data.clock, marked=marked
+        services, outlet, sender, chat_id, kind, run, clock=clock, marked=marked
     )
 
 
-async def send_composed(
-    application: BotApplication, chat_id: int, composed: Composed, sent: list[int]
-) -> None:
+async def send_composed(application: BotApplication, chat_id: int, composed: Composed) -> None:
     """Send what was composed on demand (`/pk`, a contest ended now), closing the contests
     whose result it announces."""
-    data = application.bot_data
-    assert data.services is not None
-    outlet = TelegramOutlet(application.bot, chat_id)
-    await publishing.send(data.services, outlet, composed, sent, clock=data.clock)
+    services, outlet = _outlet(application, chat_id)
+    await publishing.send(services, outlet, composed, [], clock=application.bot_data.clock)
+
+
+def _outlet(application: BotApplication, chat_id: int) -> tuple[Services, TelegramOutlet]:
+    """The use cases, and the chat as the outlet a post goes to."""
+    services = application.bot_data.services
+    assert services is not None, "post_init builds the services"
+    return services, TelegramOutlet(application.bot, chat_id)

@@ -44,7 +44,7 @@ async def _standings(message: Message, context: BotContext) -> None:
     if not composed.texts:
         await message.reply_text(context.texts("pk.none"))
         return
-    await jobs.send_composed(context.application, message.chat_id, composed, [])
+    await jobs.send_composed(context.application, message.chat_id, composed)
 
 
 async def _close(
@@ -62,7 +62,7 @@ async def _close(
         lines = result_lines(outcome.standings, texts, context.config.catalogue)
         parts = split(lines, continued=texts("bulletin.continued"))
         result = Composed(parts, finishes=(outcome.contest.id,))
-        await jobs.send_composed(context.application, message.chat_id, result, [])
+        await jobs.send_composed(context.application, message.chat_id, result)
 
 
 async def on_score(update: Update, context: BotContext) -> None:

@@ -45,11 +45,10 @@ def test_the_malformed_report_gets_one_clear_error_reply(transcript: list[dict])
 
 
 def test_chit_chat_gets_no_reply(transcript: list[dict]) -> None:
-    chatter = [
-        line for line in transcript if line["text"] in ("收到", "明天上午9点到四楼会议室开会")
-    ]
+    said = ("收到", "明天上午9点到四楼会议室开会", "本月信用卡任务每所20张，绩效奖每人500元")
+    chatter = [line for line in transcript if line["text"] in said]
 
-    assert len(chatter) == 2
+    assert len(chatter) == 3
     assert all(_replies_to(transcript, line) == [] for line in chatter)
 
 

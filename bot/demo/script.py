@@ -152,6 +152,8 @@ STEPS: tuple[Step, ...] = (
     Say("08:07", "东城", "储蓄5万 手机银行3户"),
     Say("08:10", "西环路", "储蓄10万 信用卡2张", label="xihuan"),
     Say("08:15", "manager", "明天上午9点到四楼会议室开会"),
+    # An announcement with figures in it, but no metric followed by a number: no reply.
+    Say("08:16", "manager", "本月信用卡任务每所20张，绩效奖每人500元"),
     Edit("08:18", "xihuan", "储蓄15万 信用卡2张"),
     Say("08:19", "四明", "走访5户", label="wrong"),
     Say("08:20", "四明", "/undo", reply_to="wrong"),

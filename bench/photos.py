@@ -45,11 +45,16 @@ CHAT, MANAGER, ALBUM = -1001234567890, 100001, 10
 
 async def intake(services: Services, runs: int) -> list[float]:
     """Seconds per photo of each album after the first."""
-    camera = visit_photo(1, taken_at=datetime(2026, 9, 21, 10), located=True, size=4000)
-    print(f"a camera file: {len(camera) / 1024:.0f} KB, 4000×3000")
+
+    def camera(seed: int) -> bytes:
+        return visit_photo(seed, taken_at=datetime(2026, 9, 21, 10), located=True, size=4000)
+
+    print(f"a camera file: {len(camera(1)) / 1024:.0f} KB, 4000×3000")
+    # A picture of its own for each photo: the same one again would be a repeat, not stored.
+    files: dict[str, bytes] = {}
 
     async def fetch(file_id: str) -> bytes:
-        return camera
+        return files[file_id]
 
     sender = Sender(MANAGER, "王总", is_manager=True)
     sent = datetime.combine(WEEK.first, time(17), services.config.timezone)
@@ -57,11 +62,12 @@ async def intake(services: Services, runs: int) -> list[float]:
     for run in range(runs + 1):
         photos = tuple(
             IncomingPhoto(
-                run * ALBUM + n, f"BQAD{run}-{n}", f"u{run}-{n}", len(camera),
+                run * ALBUM + n, f"BQAD{run}-{n}", f"u{run}-{n}", None,
                 caption="" if n else "网点001 走访照片",
             )
             for n in range(ALBUM)
         )  # fmt: skip
+        files.update((photo.file_id, camera(photo.message_id)) for photo in photos)
         album = IncomingAlbum(CHAT, f"album{run}", sender, sent, photos)
         started = perf_counter()
         outcome = await services.visits.take(album, fetch, now=sent)

@@ -6,7 +6,14 @@ import dataclasses
 from datetime import date, timedelta
 
 from bot.domain.catalogue import Branch, Catalogue
-from bot.domain.visit_outcomes import OnlyRepeats, PhotoProblem, PhotosRefused, Repeat, VisitTaken
+from bot.domain.visit_outcomes import (
+    Lookalike,
+    OnlyRepeats,
+    PhotoProblem,
+    PhotosRefused,
+    Repeat,
+    VisitTaken,
+)
 from bot.domain.visits import tally
 from bot.rendering.texts import Texts
 from bot.rendering.visits import visit_reply, week_lines
@@ -55,3 +62,47 @@ def test_old_photos_are_listed_by_branch_and_day(catalogue: Catalogue) -> None:
     lines = week_lines(tally([], WEEK), WEEK, stale, ZH, catalogue, stale_days=3)
 
     assert lines[-1] == "⚠️ 旧照片（拍摄早于3天前）：正阳 7月27日 2张、北关营业所 7月27日 1张"
+
+
+def test_pictures_known_by_content_are_answered_with_their_days(catalogue: Catalogue) -> None:
+    repeats = (
+        Repeat("正阳营业所", MONDAY, alike=True),
+        Repeat("正阳营业所", MONDAY - timedelta(3), alike=True),
+    )
+
+    assert visit_reply(OnlyRepeats(repeats), ZH, catalogue, stale_days=3) == (
+        "♻️ 2张与7月24日、7月27日的照片相同，不重复计数"
+    )
+
+
+def test_a_file_sent_before_and_a_picture_known_by_content_get_a_line_each(
+    catalogue: Catalogue,
+) -> None:
+    repeats = (Repeat("姜家营业所", MONDAY), Repeat("正阳营业所", MONDAY, alike=True))
+
+    assert visit_reply(OnlyRepeats(repeats), ZH, catalogue, stale_days=3) == (
+        "♻️ 1张以前发过（姜家 7月27日），不重复计数\n♻️ 1张与7月27日的照片相同，不重复计数"
+    )
+
+
+def test_photos_another_branch_sent_before_are_counted_by_branch_and_day(
+    catalogue: Catalogue,
+) -> None:
+    earlier = MONDAY - timedelta(days=4)
+    seen = [Lookalike("西环路营业所", MONDAY, "正阳营业所", earlier)] * 2
+
+    lines = week_lines(tally([], WEEK), WEEK, (), ZH, catalogue, stale_days=3, lookalikes=seen)
+
+    assert lines[-1] == "⚠️ 西环路 7月27日的2张照片与正阳 7月23日的相同"
+
+
+def test_in_english_a_photo_another_branch_sent_before_reads_as_a_sentence(
+    catalogue: Catalogue,
+) -> None:
+    seen = [Lookalike("西环路营业所", MONDAY, "正阳营业所", MONDAY - timedelta(days=4))]
+
+    lines = week_lines(
+        tally([], WEEK), WEEK, (), Texts("en"), catalogue, stale_days=3, lookalikes=seen
+    )
+
+    assert lines[-1] == "⚠️ 1 photo(s) of 西环路 on 27 Jul the same as 正阳's of 23 Jul"

@@ -27,6 +27,20 @@ class Repeat:
 
     branch: str
     day: date
+    alike: bool = False
+    """Known by its picture, in a new file: an earlier photo of the branch's, or of the album
+    at hand, shows the same."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lookalike:
+    """A photo counted for its branch that shows the same picture as another branch's earlier
+    one: not for the bot to refuse, but for managers to look at."""
+
+    branch: str
+    day: date
+    earlier_branch: str
+    earlier_day: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +116,7 @@ class PhotoWeek:
     """Branch and day of each old photo."""
     images: tuple[StoredImage, ...]
     count: int
+    lookalikes: tuple[Lookalike, ...] = ()
 
 
 VisitOutcome = (

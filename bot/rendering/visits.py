@@ -9,6 +9,7 @@ from datetime import date
 from bot.domain.catalogue import Catalogue
 from bot.domain.outcomes import Anonymous, Unbound
 from bot.domain.visit_outcomes import (
+    Lookalike,
     NoPhotoBranch,
     OnlyRepeats,
     PhotoProblem,
@@ -76,14 +77,20 @@ def photos_caption(shown: PhotosOfDay, texts: Texts, catalogue: Catalogue) -> st
 
 
 def _repeats(repeats: Sequence[Repeat], texts: Texts, catalogue: Catalogue) -> list[str]:
-    if not repeats:
-        return []
-    where = texts.names(
-        dict.fromkeys(
-            f"{catalogue.short_name(r.branch)} {day_label(r.day, texts)}" for r in repeats
+    """A file sent before may be another branch's, so its branch is named; a picture known
+    by its content is always the branch's own, so only its day is."""
+    lines = []
+    if sent := [r for r in repeats if not r.alike]:
+        where = texts.names(
+            dict.fromkeys(
+                f"{catalogue.short_name(r.branch)} {day_label(r.day, texts)}" for r in sent
+            )
         )
-    )
-    return [texts("photo.repeats", count=len(repeats), where=where)]
+        lines.append(texts("photo.repeats", count=len(sent), where=where))
+    if alike := [r for r in repeats if r.alike]:
+        days = texts.names(day_label(day, texts) for day in sorted({r.day for r in alike}))
+        lines.append(texts("photo.alike", count=len(alike), days=days))
+    return lines
 
 
 def _problems(problems: Sequence[PhotoProblem], texts: Texts) -> list[str]:
@@ -101,8 +108,10 @@ def week_lines(
     catalogue: Catalogue,
     *,
     stale_days: int,
+    lookalikes: Sequence[Lookalike] = (),
 ) -> list[str]:
-    """Photos per branch per working day; past CROWD branches, only who missed days."""
+    """Photos per branch per working day; past CROWD branches, only who missed days. Then
+    what managers should look at: old photos, and photos another branch sent before."""
     short = catalogue.short_name
     # A weekend's photos get a column of their own, so the total adds up across the row.
     columns = sorted(set(workdays) | {day for _, day in tally.counts})
@@ -136,4 +145,16 @@ def week_lines(
             )
         )
         lines.append(texts("summary.photos.stale", days=stale_days, items=items))
+    lines += [
+        _lookalike(seen, count, texts, catalogue) for seen, count in Counter(lookalikes).items()
+    ]
     return lines
+
+
+def _lookalike(seen: Lookalike, count: int, texts: Texts, catalogue: Catalogue) -> str:
+    return texts(
+        "summary.photos.lookalike", branch=catalogue.short_name(seen.branch),
+        day=day_label(seen.day, texts), count=count,
+        earlier=catalogue.short_name(seen.earlier_branch),
+        earlier_day=day_label(seen.earlier_day, texts),
+    )  # fmt: skip

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -24,7 +25,11 @@ class VisitRow(Base):
     day; its photos are in visit_photos."""
 
     __tablename__ = "visits"
-    __table_args__ = (UniqueConstraint("chat_id", "album"),)
+    __table_args__ = (
+        UniqueConstraint("chat_id", "album"),
+        # A new photo is compared with its branch's photos of the days around its own.
+        Index("ix_visits_branch_id_day", "branch_id", "day"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger)
@@ -62,6 +67,16 @@ class VisitPhoto(Base):
     """The capture time the image carried (EXIF local time, no zone); None for most."""
     caption: Mapped[str] = mapped_column(Text, default="")
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    """Hex SHA-256 of the bytes Telegram sent: the same file sent again under a new unique id.
+    None for photos stored before photos were known by content."""
+    dhash: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    """The picture's 64-bit difference hash, stored as the signed 64-bit integer of the same
+    bits (a value of 2**63 or more less 2**64), since BIGINT is signed in SQLite and
+    PostgreSQL alike; an integer costs 8 bytes where hex would cost 16, and compares as one."""
+    same_as_photo_id: Mapped[int | None] = mapped_column(ForeignKey("visit_photos.id"))
+    """An earlier photo of another branch with the same picture: counted, but shown to
+    managers in the weekly summary."""
 
 
 class PhotoMessage(Base):

@@ -114,7 +114,7 @@ async def compose_photos(
     workdays = list(config.calendar.working_days(period.first, period.last)) or week.tally.days
     lines = week_lines(
         week.tally, workdays, week.stale, texts, config.catalogue,
-        stale_days=config.photos.stale_days,
+        stale_days=config.photos.stale_days, lookalikes=week.lookalikes,
     )  # fmt: skip
     if not week.images:
         return lines, None

@@ -52,9 +52,11 @@ class PhotoViews:
         return PhotosOfDay(branch, day, tuple(shown), len(records))
 
     async def week(self, period: Period, *, shown: int) -> PhotoWeek:
-        """The period's photos per branch and day, and the first `shown` of them read back."""
+        """The period's photos per branch and day, those that show another branch's, and the
+        first `shown` of them read back."""
         async with self.database.transaction() as uow:
             records = await uow.visits.of_days(period.first, period.last)
+            lookalikes = await uow.visits.lookalikes(period.first, period.last)
         stale_days = self.config.photos.stale_days
         return PhotoWeek(
             tally=tally(((r.branch, r.day) for r in records), list(period.days())),
@@ -63,6 +65,7 @@ class PhotoViews:
             ),
             images=tuple(await self.read_back(_sheet_photos(records, shown))),
             count=len(records),
+            lookalikes=tuple(lookalikes),
         )
 
     async def read_back(self, records: list[PhotoRecord]) -> list[StoredImage]:

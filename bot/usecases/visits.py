@@ -13,12 +13,13 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.adapters.images import ImageProblem, read_picture
+from bot.adapters.images import ImageProblem, Picture, read_picture
 from bot.adapters.photo_store import PhotoStore, PhotoStoreError, photo_key
 from bot.config.settings import Config
 from bot.domain.outcomes import Anonymous, DayContext, Ignored, ReportOutcome, Unbound
 from bot.domain.parsing import Report
 from bot.domain.periods import local_day
+from bot.domain.photo_hashes import KnownImage, earliest_alike
 from bot.domain.visit_outcomes import (
     NoPhotoBranch,
     OnlyRepeats,
@@ -119,9 +120,10 @@ class Visiting:
         repeats = tuple(Repeat(seen[p.file_unique_id].branch, seen[p.file_unique_id].day)
                         for p in photos if p.file_unique_id in seen)  # fmt: skip
         fresh = [photo for photo in photos if photo.file_unique_id not in seen]
-        results = [await self._keep(photo, fetch, branch, day) for photo in fresh]
+        results = await self._keep_new(fresh, fetch, branch, day) if fresh else []
         kept = [result for result in results if isinstance(result, NewPhoto)]
         refused = [result for result in results if isinstance(result, PhotoProblem)]
+        repeats += tuple(result for result in results if isinstance(result, Repeat))
         if not kept and visit is None:
             return (
                 OnlyRepeats(repeats, tuple(refused)) if repeats else PhotosRefused(tuple(refused))
@@ -132,6 +134,9 @@ class Visiting:
                 chat_id=album.chat_id, album=album.album, branch=branch, day=day,
                 user_id=sender.user_id, now=now,
             )  # fmt: skip
+            prints = [new.fingerprint for new in kept if new.fingerprint is not None]
+            others = await uow.visits.elsewhere(branch, day, prints)
+            kept = [_flagged(new, day, others) for new in kept]
             added = [n for n in kept if await uow.visits.add(visit.id, album.chat_id, n, now)]
             if len(added) < len(kept):
                 # Another album stored the same image meanwhile: it is a repeat after all.
@@ -186,10 +191,28 @@ class Visiting:
             return own
         return NoPhotoBranch() if manager else Unbound()
 
-    async def _keep(
-        self, photo: IncomingPhoto, fetch: Fetch, branch: str, day: date
-    ) -> NewPhoto | PhotoProblem:
-        """Download, check and store one image; its record is written by the caller."""
+    async def _keep_new(
+        self, photos: list[IncomingPhoto], fetch: Fetch, branch: str, day: date
+    ) -> list[NewPhoto | PhotoProblem | Repeat]:
+        """Download and store each image unless its picture is one the branch showed in the
+        days around `day`, or the album did before it; records are written by the caller.
+        One image at a time, judged before it is stored: a repeat leaves no copy behind."""
+        async with self.database.transaction() as uow:
+            known = await uow.visits.near(branch, day)
+        results: list[NewPhoto | PhotoProblem | Repeat] = []
+        for photo in photos:
+            read = await self._read(photo, fetch)
+            if isinstance(read, PhotoProblem):
+                results.append(read)
+            elif earlier := earliest_alike(read.fingerprint, day, known):
+                results.append(Repeat(branch, earlier.day, alike=True))
+            else:
+                results.append(kept := await self._put(photo, read, branch, day))
+                if isinstance(kept, NewPhoto):
+                    known.append(KnownImage(None, branch, day, read.fingerprint))
+        return results
+
+    async def _read(self, photo: IncomingPhoto, fetch: Fetch) -> Picture | PhotoProblem:
         if photo.file_size is not None and photo.file_size > DOWNLOAD_LIMIT:
             return PhotoProblem.TOO_BIG
         try:
@@ -199,8 +222,11 @@ class Visiting:
             return PhotoProblem.TOO_BIG if error.too_big else PhotoProblem.UNREACHABLE
         async with self._decoding:
             picture = await asyncio.to_thread(read_picture, data)
-        if isinstance(picture, ImageProblem):
-            return _PROBLEMS[picture]
+        return _PROBLEMS[picture] if isinstance(picture, ImageProblem) else picture
+
+    async def _put(
+        self, photo: IncomingPhoto, picture: Picture, branch: str, day: date
+    ) -> NewPhoto | PhotoProblem:
         short = self.config.catalogue.short_name(branch)
         key = photo_key(day, short, photo.file_unique_id + picture.suffix)
         preview = None
@@ -215,9 +241,9 @@ class Visiting:
         return NewPhoto(
             message_id=photo.message_id, file_id=photo.file_id,
             file_unique_id=photo.file_unique_id, width=picture.width, height=picture.height,
-            file_size=photo.file_size or len(data), stored_key=key,
+            file_size=photo.file_size or picture.received, stored_key=key,
             stored_size=len(picture.data), taken_at=picture.taken_at, caption=photo.caption,
-            preview_key=preview,
+            preview_key=preview, fingerprint=picture.fingerprint,
         )  # fmt: skip
 
     async def _report(
@@ -232,6 +258,13 @@ class Visiting:
             text=captioned.caption, sent_at=album.sent_at, day_rule=CAPTION_DAY_RULE,
         )  # fmt: skip
         return await self.reports.submit_report(message, now=now)
+
+
+def _flagged(new: NewPhoto, day: date, others: list[KnownImage]) -> NewPhoto:
+    """Pointed at another branch's first photo of the same picture: counted all the same."""
+    if new.fingerprint is None or not (earlier := earliest_alike(new.fingerprint, day, others)):
+        return new
+    return dataclasses.replace(new, same_as_photo_id=earlier.photo_id)
 
 
 def _redelivered(album: IncomingAlbum, photo: IncomingPhoto, stored: PhotoRecord | None) -> bool:

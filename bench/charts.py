@@ -41,7 +41,8 @@ from bot.rendering.fonts import chart_font
 from bot.rendering.summary_charts import summary_charts
 from bot.rendering.texts import Texts
 from bot.storage import migrations
-from bot.storage.tables import Base, Figure, PlanRow, ReportRow, TargetRow
+from bot.storage.figure_tables import Figure
+from bot.storage.tables import Base, PlanRow, ReportRow, TargetRow
 from bot.storage.unit_of_work import Database
 from bot.usecases.services import Services
 

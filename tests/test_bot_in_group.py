@@ -386,7 +386,12 @@ async def test_audit_shows_every_change_to_a_branchs_day_with_who_and_why(
     message = await group.say(MANAGER, "/audit 正阳 7月27日")
 
     assert group.replies_to(message["message_id"])[0]["text"].splitlines() == [
-        "🧾 正阳营业所 7月27日 变更记录：",
+        "🧾 正阳营业所 7月27日 的上报与变更：",
+        "上报：",
+        "07-28 08:00 正所长 储蓄 35万元（已修改）",
+        "07-28 08:00 正所长 保险 2万元 ✅当前",
+        "07-28 08:00 正所长 储蓄 30万元 ✅当前",
+        "变更：",
         "07-28 08:00 正所长 储蓄 —→35万元（上报）",
         "07-28 08:00 正所长 保险 —→2万元（上报）",
         "07-28 08:00 正所长 储蓄 35→30万元（修改）",
@@ -398,7 +403,7 @@ async def test_audit_shows_every_change_to_a_branchs_day_with_who_and_why(
     [
         ("/audit", "用法：/audit 网点 日期，例如 /audit 正阳 7月27日"),
         ("/audit 正阳 7月32日", "看不懂日期“7月32日”，例如：7月27日、7/27、昨天"),
-        ("/audit 正阳", "🧾 正阳营业所 7月27日 没有变更记录"),
+        ("/audit 正阳", "🧾 正阳营业所 7月27日 没有上报和变更记录"),
     ],
     ids=["no arguments", "a day that does not exist", "the report day by default"],
 )

@@ -9,11 +9,17 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.config.settings import Config
 from bot.domain.catalogue import Branch
+from bot.domain.records import StatementRecord
 from bot.storage.unit_of_work import Database
 
 NOW = datetime(2026, 7, 28, 0, 30, tzinfo=UTC)
 DAY = date(2026, 7, 27)
 DEPOSIT = ("正阳营业所", DAY, "deposit")
+
+
+def _stated(key: tuple[str, date, str], value: float, report_id: int) -> StatementRecord:
+    """A statement as the figure's current one, for the figure table alone."""
+    return StatementRecord(0, *key, value, report_id, 7, NOW)
 
 
 async def _report_id(database: Database, message_id: int = 1) -> int:
@@ -34,8 +40,8 @@ async def _report_id(database: Database, message_id: int = 1) -> int:
 async def test_putting_a_figure_twice_keeps_one_row_with_the_latest_value(synced: Database) -> None:
     report_id = await _report_id(synced)
     async with synced.transaction() as uow:
-        await uow.figures.put(DEPOSIT, 35, reporter_id=7, report_id=report_id, now=NOW)
-        await uow.figures.put(DEPOSIT, 30, reporter_id=7, report_id=report_id, now=NOW)
+        await uow.figures.put(_stated(DEPOSIT, 35, report_id), now=NOW)
+        await uow.figures.put(_stated(DEPOSIT, 30, report_id), now=NOW)
 
     async with synced.transaction() as uow:
         figures = await uow.figures.of_days([DAY])
@@ -54,10 +60,8 @@ async def test_a_failed_unit_of_work_stores_nothing(synced: Database) -> None:
 
     async def store_two_then_fail() -> None:
         async with synced.transaction() as uow:
-            await uow.figures.put(DEPOSIT, 35, reporter_id=7, report_id=report_id, now=NOW)
-            await uow.figures.put(
-                ("无此网点", DAY, "deposit"), 1, reporter_id=7, report_id=1, now=NOW
-            )
+            await uow.figures.put(_stated(DEPOSIT, 35, report_id), now=NOW)
+            await uow.figures.put(_stated(("无此网点", DAY, "deposit"), 1, report_id), now=NOW)
 
     with pytest.raises(KeyError):
         await store_two_then_fail()
@@ -69,7 +73,7 @@ async def test_a_failed_unit_of_work_stores_nothing(synced: Database) -> None:
 async def test_a_figure_must_point_at_a_real_report(synced: Database) -> None:
     async def store_orphan() -> None:
         async with synced.transaction() as uow:
-            await uow.figures.put(DEPOSIT, 35, reporter_id=7, report_id=999, now=NOW)
+            await uow.figures.put(_stated(DEPOSIT, 35, 999), now=NOW)
 
     with pytest.raises(IntegrityError):
         await store_orphan()

@@ -9,7 +9,7 @@ from typing import TypeAlias
 
 from bot.domain.changes import Change
 from bot.domain.parsing import Problem
-from bot.domain.records import ChangeRecord
+from bot.domain.records import ChangeRecord, StatementRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +90,12 @@ class Today:
 
 @dataclass(frozen=True, slots=True)
 class Audit:
-    """Every change to one branch's day, oldest first, and the names of who made them."""
+    """Every statement of one branch's day and every change to it, in the order they were
+    stored, and the names of who made them."""
 
     branch: str
     day: date
+    statements: tuple[StatementRecord, ...]
     changes: tuple[ChangeRecord, ...]
     people: dict[int, str]
 

@@ -58,3 +58,26 @@ class PlanRecord:
     text: str
     set_by: int
     set_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRecord:
+    """One message's statement of one figure; `ended_at` is set once the message no
+    longer states it (a later version changed or dropped it, or it was undone)."""
+
+    id: int
+    branch: str
+    day: date
+    metric: str
+    value: float
+    report_id: int
+    user_id: int
+    stated_at: datetime
+    """Telegram's time of the version that stated this value: what "latest" is read by."""
+    ended_at: datetime | None = None
+    ended_by: str | None = None
+    """"edit" or "undo"."""
+
+    @property
+    def key(self) -> tuple[str, date, str]:
+        return (self.branch, self.day, self.metric)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from bot.domain.catalogue import Catalogue, Metric
-from bot.domain.changes import Change
+from bot.domain.changes import Change, Source
 from bot.domain.outcomes import (
     Anonymous,
     AwaitingApproval,
@@ -93,7 +93,10 @@ def undone(outcome: Undone, texts: Texts, catalogue: Catalogue) -> str:
             "undo.done",
             branch=branch,
             day=day,
-            items=texts.items(_removed(c, catalogue) for c in changes),
+            items=texts.items(
+                _removed(c, catalogue) if c.new is None else _change(c, texts, catalogue)
+                for c in changes
+            ),
         )
         for branch, changes in by_branch.items()
     )
@@ -124,12 +127,31 @@ def _removed(change: Change, catalogue: Catalogue) -> str:
 def _change(change: Change, texts: Texts, catalogue: Catalogue) -> str:
     metric = catalogue.metric(change.metric)
     if change.new is None:
-        return texts("report.removed", name=metric.name, old=amount(metric, change.old or 0.0))
-    if change.old is None:
-        return f"{metric.name} {amount(metric, change.new)}"
-    return texts(
-        "report.change", name=metric.name, old=number(change.old), new=amount(metric, change.new)
-    )
+        text = texts("report.removed", name=metric.name, old=amount(metric, change.old or 0.0))
+    elif change.old is None:
+        text = f"{metric.name} {amount(metric, change.new)}"
+    else:
+        new = amount(metric, change.new)
+        text = texts("report.change", name=metric.name, old=number(change.old), new=new)
+    return _sourced(text, change, texts)
+
+
+def _sourced(text: str, change: Change, texts: Texts) -> str:
+    """A change, with the earlier statement that stands again, or the other member's
+    figure it replaced: a head must see that a colleague's 12 became their 4."""
+    if source := change.restored:
+        key = "report.restored_from" if source.who else "report.restored"
+        return texts(key, change=text, who=source.who or "", time=_stated_at(source, texts))
+    if (source := change.replaced) and source.who:
+        return texts("report.replaced", change=text, who=source.who, time=_stated_at(source, texts))
+    return text
+
+
+def _stated_at(source: Source, texts: Texts) -> str:
+    time = source.at.strftime("%H:%M")
+    if not source.dated:
+        return time
+    return texts("report.time_of_day", day=day_label(source.at.date(), texts), time=time)
 
 
 def refused(outcome: Refused, texts: Texts) -> str:

@@ -1,4 +1,4 @@
-"""Daily figures and the audit trail of every change to them."""
+"""Daily figures (each its latest live statement) and the audit trail of their changes."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from sqlalchemy import Select, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.changes import Change, FigureKey
-from bot.domain.records import ChangeRecord, FigureRecord
+from bot.domain.records import ChangeRecord, FigureRecord, StatementRecord
+from bot.storage.figure_tables import Figure, FigureChange
 from bot.storage.roster import Branches
-from bot.storage.tables import Figure, FigureChange
 from bot.storage.upsert import insert
 
 
@@ -19,9 +19,6 @@ class Figures:
     def __init__(self, session: AsyncSession, branches: Branches) -> None:
         self._session = session
         self._branches = branches
-
-    async def of_report(self, report_id: int) -> list[FigureRecord]:
-        return await self._records(select(Figure).where(Figure.report_id == report_id))
 
     async def of_days(self, days: Iterable[date]) -> list[FigureRecord]:
         return await self._records(select(Figure).where(Figure.day.in_(list(days))))
@@ -52,14 +49,13 @@ class Figures:
         )
         return await self._records(statement)
 
-    async def put(
-        self, key: FigureKey, value: float, *, reporter_id: int, report_id: int, now: datetime
-    ) -> None:
-        branch, day, metric = key
+    async def put(self, statement: StatementRecord, *, now: datetime) -> None:
+        """Make `statement` the figure it states."""
+        branch, day, metric = statement.key
         values = {
-            "value": value,
-            "reporter_id": reporter_id,
-            "report_id": report_id,
+            "value": statement.value,
+            "reporter_id": statement.user_id,
+            "report_id": statement.report_id,
             "updated_at": now,
         }
         columns = {"branch_id": await self._branches.id(branch), "day": day, "metric": metric}

@@ -109,39 +109,6 @@ class ReportRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
-class Figure(Base):
-    """The current value of one metric for one branch and day."""
-
-    __tablename__ = "daily_figures"
-    __table_args__ = (UniqueConstraint("branch_id", "day", "metric"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
-    day: Mapped[date] = mapped_column(Date, index=True)
-    metric: Mapped[str] = mapped_column(String(64))
-    value: Mapped[float] = mapped_column(Float)
-    reporter_id: Mapped[int] = mapped_column(BigInteger)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
-class FigureChange(Base):
-    """The audit trail: every value a figure had, who changed it, when and from where."""
-
-    __tablename__ = "figure_changes"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
-    day: Mapped[date] = mapped_column(Date)
-    metric: Mapped[str] = mapped_column(String(64))
-    old_value: Mapped[float | None] = mapped_column(Float)
-    new_value: Mapped[float | None] = mapped_column(Float)
-    user_id: Mapped[int] = mapped_column(BigInteger)
-    report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
-    reason: Mapped[str] = mapped_column(String(16))
-    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
-
-
 class Post(Base):
     """A scheduled post claimed for its chat, kind and period, so it is made once."""
 

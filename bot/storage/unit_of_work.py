@@ -13,6 +13,7 @@ from bot.storage.figures import Changes, Figures
 from bot.storage.messages import Reports
 from bot.storage.posts import Posts
 from bot.storage.roster import Branches, Chats, Members
+from bot.storage.statements import Statements
 from bot.storage.targets import Plans, Targets
 from bot.storage.visits import Visits
 
@@ -26,6 +27,7 @@ class UnitOfWork:
         self.chats = Chats(session)
         self.members = Members(session, self.branches)
         self.reports = Reports(session)
+        self.statements = Statements(session, self.branches)
         self.figures = Figures(session, self.branches)
         self.changes = Changes(session, self.branches)
         self.posts = Posts(session)

@@ -1,5 +1,4 @@
-"""Figures written and read: the changes a use case decided on, each with its audit row;
-the ranking, a branch's day (/today) and its audit trail (/audit)."""
+"""Figures read: the ranking, a branch's day (/today) and its audit trail (/audit)."""
 
 from __future__ import annotations
 
@@ -8,7 +7,7 @@ from collections.abc import Set
 from datetime import date, datetime, timedelta
 
 from bot.config.settings import Config
-from bot.domain.changes import Change, FigureKey, plan_changes
+from bot.domain.changes import FigureKey
 from bot.domain.dates import read_day
 from bot.domain.outcomes import Audit, BadDay, Today, Unbound, UnknownBranch, UnknownMetric
 from bot.domain.ranking import Ranking, rank_branches
@@ -18,30 +17,6 @@ from bot.usecases.posts import Posting
 
 # How far back "the metrics a branch usually reports" looks.
 USUAL_DAYS = 28
-
-
-async def apply_changes(
-    uow: UnitOfWork,
-    wanted: dict[FigureKey, float],
-    dropped: frozenset[FigureKey],
-    *,
-    user_id: int,
-    report_id: int,
-    reason: str,
-    now: datetime,
-) -> list[Change]:
-    """Set the `wanted` figures and remove the `dropped` ones, with an audit row for each."""
-    current = await current_values(uow, wanted.keys() | dropped)
-    changes = plan_changes(wanted=wanted, current=current, owned=dropped)
-    for change in changes:
-        if change.new is None:
-            await uow.figures.remove(change.key)
-        else:
-            await uow.figures.put(
-                change.key, change.new, reporter_id=user_id, report_id=report_id, now=now
-            )
-        await uow.changes.add(change, user_id=user_id, report_id=report_id, reason=reason, at=now)
-    return changes
 
 
 async def current_values(uow: UnitOfWork, keys: Set[FigureKey]) -> dict[FigureKey, float]:
@@ -110,7 +85,8 @@ class Figures:
     async def audit_trail(
         self, *, words: list[str], now: datetime
     ) -> Audit | UnknownBranch | BadDay:
-        """`/audit 正阳 7月27日`: every change to a branch's day, with who made it."""
+        """`/audit 正阳 7月27日`: every statement of a branch's day and every change it
+        made, with who made them."""
         if not words:
             return UnknownBranch("")
         branch = self.config.catalogue.find_branch(words[0])
@@ -121,6 +97,14 @@ class Figures:
         if day is None:
             return BadDay(" ".join(words[1:]))
         async with self.database.transaction() as uow:
+            statements = await uow.statements.of_branch_day(branch.name, day)
             changes = await uow.changes.of_branch_day(branch.name, day)
-            people = await uow.members.names({change.user_id for change in changes})
-        return Audit(branch=branch.name, day=day, changes=tuple(changes), people=people)
+            who = {s.user_id for s in statements} | {c.user_id for c in changes}
+            people = await uow.members.names(who)
+        return Audit(
+            branch=branch.name,
+            day=day,
+            statements=tuple(statements),
+            changes=tuple(changes),
+            people=people,
+        )

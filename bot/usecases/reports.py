@@ -1,8 +1,9 @@
 """Reports: storing what a message says, its edits and its undo, exactly once.
 
-A message owns the figures it stored. Every version of it (the original, an
-edit, a redelivery) and an undo are worked out against what it said before,
-so nothing is counted twice and a later correction is never undone.
+A message's figures are its statements. Every version of it (the original, an
+edit, a redelivery) and an undo replace only that message's statements, so
+nothing is counted twice, a later correction is never undone, and an edit or
+undo falls back to what an earlier message still says.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from bot.domain.records import ReportRecord
 from bot.domain.reports import wanted_figures
 from bot.storage.unit_of_work import Database, UnitOfWork
 from bot.usecases.chain_lines import foreign_lines
-from bot.usecases.figures import apply_changes
 from bot.usecases.incoming import IncomingMessage, Sender, parse_message, usual_day
+from bot.usecases.statements import Version, restate
 
 
 class Reporting:
@@ -88,10 +89,7 @@ class Reporting:
             if not sender.is_manager and back > self.config.backfill_days:
                 days_back = (local_day(message.sent_at, self.config.timezone) - parsed.day).days
                 return await self._hold(uow, message, parsed.day, days_back, wanted, now)
-            # After an undo the message says nothing any more: every figure is new again.
-            alive = previous is not None and previous.undone_at is None
-            said = self._said(previous.text, message, own) if alive else {}
-            changes = await self._store(uow, message, parsed.day, wanted, said, now)
+            changes = await self._store(uow, message, parsed.day, wanted, now)
             late = parsed.day in await uow.posts.closes()
         when = self._context(message.sent_at, message.day_rule, message.sent_at)
         return Stored(parsed.day, named, tuple(changes), late=late, when=when)
@@ -134,14 +132,13 @@ class Reporting:
             )
             if not wanted:
                 return NothingToApprove()
-            owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
-            changes = await apply_changes(
+            changes = await restate(
                 uow,
+                _version(report),
                 wanted,
-                frozenset(owned - wanted.keys()),
-                user_id=report.user_id,
-                report_id=report.id,
+                actor=report.user_id,
                 reason="approved",
+                zone=self.config.timezone,
                 now=now,
             )
             await uow.reports.approve(report.id, now)
@@ -150,16 +147,11 @@ class Reporting:
         when = self._context(report.sent_at, None, now)
         return Stored(report.day, named, tuple(changes), late=late, when=when)
 
-    def _said(self, text: str, message: IncomingMessage, own: str | None) -> dict[FigureKey, float]:
-        """What an earlier version of a message reported."""
-        parsed = parse_message(self.config, text, message.sent_at, message.day_rule)
-        return (wanted_figures(parsed, own) or {}) if isinstance(parsed, Report) else {}
-
     async def _retract(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> Stored:
         """An edit turned a report into plain text: remove what it had stored."""
         previous = await uow.reports.get(message.chat_id, message.message_id)
         day = previous.day if previous else local_day(message.sent_at, self.config.timezone)
-        changes = await self._store(uow, message, day, {}, {}, now)
+        changes = await self._store(uow, message, day, {}, now)
         branches = tuple(dict.fromkeys(change.branch for change in changes))
         return Stored(day=day, branches=branches, changes=tuple(changes))
 
@@ -169,25 +161,17 @@ class Reporting:
         message: IncomingMessage,
         day: date,
         wanted: dict[FigureKey, float],
-        said: dict[FigureKey, float],
         now: datetime,
     ) -> list[Change]:
-        """Apply what this version of the message changed since the version `said`.
-
-        A figure the message still says unchanged is not written again: a later
-        message may have corrected it since, and an edit elsewhere in the text
-        must not undo that correction."""
+        """Record this version of the message and make its statements say `wanted`."""
         report = await _save(uow, message, day, now)
-        owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
-        changed = {key: value for key, value in wanted.items() if said.get(key) != value}
-        reason = "report" if message.edited_at is None else "edit"
-        return await apply_changes(
+        return await restate(
             uow,
-            changed,
-            frozenset(owned - wanted.keys()),
-            user_id=message.sender.user_id,
-            report_id=report.id,
-            reason=reason,
+            _version(report),
+            wanted,
+            actor=message.sender.user_id,
+            reason="report" if message.edited_at is None else "edit",
+            zone=self.config.timezone,
             now=now,
         )
 
@@ -199,21 +183,21 @@ class Reporting:
     async def undo(
         self, *, chat_id: int, message_id: int, sender: Sender, now: datetime
     ) -> Undone | NothingToUndo | NotYours:
-        """Remove what one message (or the report a bot confirmation answered) stored."""
+        """Withdraw what one message (or the report a bot confirmation answered) states:
+        each figure falls back to its statement before, or goes if none is left."""
         async with self.database.transaction() as uow:
             report = await uow.reports.find(chat_id, message_id)
             if report is None or report.undone_at is not None:
                 return NothingToUndo()
             if report.user_id != sender.user_id and not sender.is_manager:
                 return NotYours()
-            owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
-            changes = await apply_changes(
+            changes = await restate(
                 uow,
+                _version(report),
                 {},
-                frozenset(owned),
-                user_id=sender.user_id,
-                report_id=report.id,
+                actor=sender.user_id,
                 reason="undo",
+                zone=self.config.timezone,
                 now=now,
             )
             await uow.reports.mark_undone(report.id, now)
@@ -235,6 +219,12 @@ async def _save(
         now=now,
         pending=pending,
     )
+
+
+def _version(report: ReportRecord) -> Version:
+    stated_at = report.edited_at or report.sent_at
+    assert stated_at is not None, "a stored report always has its send time"
+    return Version(report.id, report.user_id, stated_at)
 
 
 def _is_new_version(message: IncomingMessage, previous: ReportRecord) -> bool:

@@ -13,8 +13,8 @@ from bot.domain.outcomes import Ignored, ManagerAction, NotManager
 from bot.domain.periods import local_day
 from bot.domain.scores import Score, ScoreProblem, read_score
 from bot.storage.unit_of_work import Database
-from bot.usecases.figures import apply_changes
 from bot.usecases.incoming import IncomingMessage
+from bot.usecases.statements import Version, restate
 
 
 class Judging:
@@ -46,14 +46,13 @@ class Judging:
                 sent_at=message.sent_at,
                 now=now,
             )
-            owned = {(f.branch, f.day, f.metric) for f in await uow.figures.of_report(report.id)}
-            await apply_changes(
+            await restate(
                 uow,
+                Version(report.id, message.sender.user_id, message.edited_at or message.sent_at),
                 {key: score.value},
-                frozenset(owned - {key}),
-                user_id=message.sender.user_id,
-                report_id=report.id,
+                actor=message.sender.user_id,
                 reason="score",
+                zone=self.config.timezone,
                 now=now,
             )
         return score

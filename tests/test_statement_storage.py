@@ -1,0 +1,84 @@
+"""Figure statements on SQLite and PostgreSQL: live ones by message and by figure."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from bot.storage.unit_of_work import Database
+
+NOW = datetime(2026, 12, 1, 0, 30, tzinfo=UTC)
+DAY = date(2026, 11, 30)
+DEPOSIT = ("正阳营业所", DAY, "deposit")
+CARDS = ("正阳营业所", DAY, "credit_card")
+OTHER_DAY = ("正阳营业所", date(2026, 11, 29), "deposit")
+
+
+async def _report(database: Database, message_id: int) -> int:
+    async with database.transaction() as uow:
+        report = await uow.reports.save(
+            chat_id=-1,
+            message_id=message_id,
+            user_id=7,
+            text="储蓄35万",
+            day=DAY,
+            edited_at=None,
+            sent_at=NOW,
+            now=NOW,
+        )
+    return report.id
+
+
+async def _state(
+    database: Database, report_id: int, key: tuple[str, date, str], value: float
+) -> None:
+    async with database.transaction() as uow:
+        await uow.statements.add(key, value, report_id=report_id, user_id=7, stated_at=NOW, now=NOW)
+
+
+async def test_a_messages_live_statements_are_found_by_figure(synced: Database) -> None:
+    report = await _report(synced, 1)
+    await _state(synced, report, DEPOSIT, 35)
+    await _state(synced, report, CARDS, 2)
+
+    async with synced.transaction() as uow:
+        own = await uow.statements.live_of_report(report)
+
+    assert {key: s.value for key, s in own.items()} == {DEPOSIT: 35, CARDS: 2}
+
+
+async def test_an_ended_statement_is_no_longer_live(synced: Database) -> None:
+    report = await _report(synced, 1)
+    await _state(synced, report, DEPOSIT, 35)
+    async with synced.transaction() as uow:
+        [statement] = (await uow.statements.live_of_report(report)).values()
+        await uow.statements.end([statement.id], reason="undo", now=NOW)
+
+    async with synced.transaction() as uow:
+        assert await uow.statements.live_of_report(report) == {}
+        [ended] = await uow.statements.of_branch_day("正阳营业所", DAY)
+
+    assert (ended.ended_at, ended.ended_by) == (NOW, "undo")
+
+
+async def test_live_statements_of_figures_are_only_those_figures(synced: Database) -> None:
+    first, second = await _report(synced, 1), await _report(synced, 2)
+    await _state(synced, first, DEPOSIT, 35)
+    await _state(synced, second, DEPOSIT, 30)
+    await _state(synced, second, CARDS, 2)
+    await _state(synced, second, OTHER_DAY, 9)
+
+    async with synced.transaction() as uow:
+        live = await uow.statements.live_of([DEPOSIT])
+
+    assert sorted(s.value for s in live) == [30, 35]
+
+
+async def test_a_message_cannot_state_one_figure_twice_at_once(synced: Database) -> None:
+    report = await _report(synced, 1)
+    await _state(synced, report, DEPOSIT, 35)
+
+    with pytest.raises(IntegrityError):
+        await _state(synced, report, DEPOSIT, 30)

@@ -187,6 +187,16 @@ class UserActions(World):
         self._deliver("message", room, message)
         return copy.deepcopy(message)
 
+    def add_member(self, chat: ChatRef, user: UserRef, *, by_user: UserRef | None = None) -> JSON:
+        """Play a person joining by link (or added by `by_user`): the service message."""
+        room, joiner = self._chat(chat), self._user(user)
+        adder = self._user(by_user) if by_user is not None else joiner
+        room.members.add(joiner.id)
+        content = {"new_chat_members": [joiner.as_json()]}
+        message = self.new_message(room, adder, content, date=self.now())
+        self._deliver("message", room, message)
+        return copy.deepcopy(message)
+
     def redeliver(self, update: JSON) -> JSON:
         """Deliver the same update payload again under a new update_id (Telegram does this
         after a crash before confirmation), to test that handling is idempotent."""

@@ -75,6 +75,14 @@ class Members:
         row = (await self._session.execute(statement)).scalars().first()
         return await self._record(row) if row else None
 
+    async def identities(self, user_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
+        """user id → (name, username) as stored, for those stored."""
+        statement = select(Member.user_id, Member.name, Member.username).where(
+            Member.user_id.in_(list(user_ids))
+        )
+        rows = await self._session.execute(statement)
+        return {user_id: (name, username) for user_id, name, username in rows}
+
     async def seen(self, *, user_id: int, name: str, username: str | None) -> None:
         """Remember a person's current name and username, so `/bind @name` can find them."""
         values = {"name": name, "username": username.lower() if username else None}

@@ -15,6 +15,15 @@ SENT_DAY = "sent"
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """Someone an update shows, as Telegram names them now."""
+
+    user_id: int
+    name: str
+    username: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Sender:
     """Who posted a message, as the chat layer knows them."""
 

@@ -42,23 +42,10 @@ class Reporting:
     def __init__(self, database: Database, config: Config) -> None:
         self.database = database
         self.config = config
-        # Who was last remembered with which names: saves a write per chat message.
-        self._seen: dict[int, tuple[str, str | None]] = {}
-
-    async def remember(self, sender: Sender) -> None:
-        """Keep a poster's name and username, so `/bind @username` can find them later."""
-        if sender.anonymous or self._seen.get(sender.user_id) == (sender.name, sender.username):
-            return
-        async with self.database.transaction() as uow:
-            await uow.members.seen(
-                user_id=sender.user_id, name=sender.name, username=sender.username
-            )
-        self._seen[sender.user_id] = (sender.name, sender.username)
 
     async def submit_report(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
         """Store what a message reports; a new version of it replaces what it said before."""
         sender = message.sender
-        await self.remember(sender)
         parsed = parse_message(self.config, message.text, message.sent_at, message.day_rule)
         if parsed is None and message.edited_at is None:
             return Ignored()

@@ -5,10 +5,12 @@ One transaction each, the time passed in, no Telegram here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.config.settings import Config
 from bot.domain.outcomes import Bound, ManagerAction, NotManager, UnknownBranch, UnknownUser, Usage
 from bot.storage.unit_of_work import Database
-from bot.usecases.incoming import Sender
+from bot.usecases.incoming import Person, Sender
 
 
 class Roster:
@@ -25,6 +27,18 @@ class Roster:
                 await uow.members.bind_from_roster(
                     user_id=member.user_id, name=member.name, branch=member.branch, role=member.role
                 )
+
+    async def remember(self, people: Sequence[Person]) -> None:
+        """Keep everyone's current name and username, so `/bind @username` finds anyone the
+        bot has seen: one read by key per update, a write only when something changed."""
+        async with self.database.transaction() as uow:
+            known = await uow.members.identities([person.user_id for person in people])
+            for person in people:
+                username = person.username.lower() if person.username else None
+                if known.get(person.user_id) != (person.name, username):
+                    await uow.members.seen(
+                        user_id=person.user_id, name=person.name, username=person.username
+                    )
 
     async def bind(
         self, *, who: int | str | None, name: str | None, branch_word: str, sender: Sender

@@ -84,7 +84,6 @@ class Visiting:
     async def take(self, album: IncomingAlbum, fetch: Fetch, *, now: datetime) -> VisitOutcome:
         """Store an album's new images as its visit, and its caption's figures as a report;
         messages Telegram delivers again are neither counted nor answered again."""
-        await self.reports.remember(album.sender)
         if album.sender.anonymous:
             return Anonymous()
         ids = [photo.message_id for photo in album.photos]

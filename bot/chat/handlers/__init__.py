@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import BotCommand
+from telegram import BotCommand, Update
 from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
@@ -16,15 +16,18 @@ from bot.chat.handlers import contest_wizard
 from bot.chat.handlers.chats import gate, on_error
 from bot.chat.handlers.commands import on_audit, on_bind, on_help, on_rank
 from bot.chat.handlers.contests import on_pk, on_score
+from bot.chat.handlers.people import remember_people
 from bot.chat.handlers.photos import on_caption_edit, on_photo, on_photos
 from bot.chat.handlers.posts import on_post, on_schedule
 from bot.chat.handlers.reports import APPROVE, on_approve, on_report, on_today, on_undo
 from bot.chat.handlers.targets import on_chart, on_plan, on_progress, on_sheet, on_target
 from bot.rendering.texts import Texts
 
-# Group -2 runs first and may stop an update for every later group; then a reply that
-# answers a step of the contest wizard stops there, before it could be read as a report.
-GATE_GROUP = -2
+# Group -3 runs first and may stop an update for every later group; group -2 remembers
+# who it shows; then a reply that answers a step of the contest wizard stops there,
+# before it could be read as a report.
+GATE_GROUP = -3
+PEOPLE_GROUP = -2
 WIZARD_GROUP = -1
 # A spreadsheet is a target sheet when its caption says so: managers share other sheets too.
 SHEET_CAPTION = r"(?i)目标|target"
@@ -53,6 +56,7 @@ MENU = [
 
 def register(application: BotApplication) -> None:
     application.add_handler(TypeHandler(object, gate), group=GATE_GROUP)
+    application.add_handler(TypeHandler(Update, remember_people), group=PEOPLE_GROUP)
     application.add_handler(CommandHandler(["help", "start"], on_help))
     application.add_handler(CommandHandler("rank", on_rank))
     application.add_handler(CommandHandler("bind", on_bind))

@@ -80,7 +80,7 @@ EN: Mapping[str, str] = {
     "bind.done": "✅ Bound {user} → {branch}",
     "bind.usage": "Usage: /bind @username branch, /bind user-id branch, or reply to their message with /bind branch",
     "bind.unknown_branch": "There is no branch “{word}”. Choose from: {branches}",
-    "bind.unknown_user": "Unknown user {user}: reply to one of their messages with /bind branch",
+    "bind.unknown_user": "Not seen {user} yet: ask them to post in the group first, or reply to one of their messages with /bind branch",
     "bind.managers_only": "Only managers can bind members",
     "bulletin.title": "📊 <b>Morning bulletin | {day} branch ranking</b>",
     "bulletin.day": "{weekday} {day}",

@@ -86,7 +86,7 @@ ZH: Mapping[str, str] = {
     "bind.done": "✅ 已绑定 {user} → {branch}",
     "bind.usage": "用法：/bind @用户名 网点名，/bind 用户ID 网点名，或回复该成员的消息发 /bind 网点名",
     "bind.unknown_branch": "没有“{word}”这个网点。可选：{branches}",
-    "bind.unknown_user": "不认识 {user}：请回复该成员的一条消息再发 /bind 网点名",
+    "bind.unknown_user": "还没见过 {user}：请对方先在群里发一条消息，或回复他的一条消息再发 /bind 网点名",
     "bind.managers_only": "只有管理员可以绑定成员",
     # Scheduled posts (HTML).
     "bulletin.title": "📊 <b>晨报｜{day} 网点积分排名</b>",

@@ -27,6 +27,13 @@ NEAR = 4
 95 and resized moved at most 2 bits in tests/test_photo_hashes.py; the drawn shopfront seen
 from 3% of the frame aside moved 7, from 10% aside 26; any two demo pictures, 13 or more.
 A picture with no contrast at all (a black frame) hashes to 0, like any other such."""
+BANDS = NEAR + 1
+"""A hash is cut into this many bands for finding its near ones by index: hashes NEAR bits
+apart differ in at most NEAR bands, so they agree exactly in one band at least. Each band
+takes every fifth bit rather than a run of them, so it samples the whole picture: a run
+would be one strip of it, and a strip of even sky or wall, all zero bits, would be shared
+by every such photo. Of 400 demo pictures' pairs 0.079% shared a band, near the 0.073% of
+random hashes; cut in runs of 13 bits, 0.61% did."""
 WINDOW = timedelta(days=90)
 """How far apart two photos' days may be for one to repeat the other: a shopfront seen again
 next season is a visit again."""
@@ -68,6 +75,16 @@ def difference_hash(gray: Sequence[int]) -> int:
 def distance(a: int, b: int) -> int:
     """How many of the 64 bits differ; a hash stored as a signed integer compares alike."""
     return ((a ^ b) & _MASK).bit_count()
+
+
+def bands(dhash: int) -> tuple[int, ...]:
+    """The hash's BANDS band values: band b holds bits b, b + 5, b + 10 and so on, counted
+    from the lowest, bit b + 5j as its bit j; 13 bits in the first four, 12 in the last,
+    so a value fits in a SMALLINT. A hash stored as a signed integer gives the same."""
+    value, found = dhash & _MASK, [0] * BANDS
+    for bit in range(BITS):
+        found[bit % BANDS] |= (value >> bit & 1) << bit // BANDS
+    return tuple(found)
 
 
 def alike(a: Fingerprint, b: Fingerprint) -> bool:

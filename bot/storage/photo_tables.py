@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -70,10 +71,20 @@ class VisitPhoto(Base):
     sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     """Hex SHA-256 of the bytes Telegram sent: the same file sent again under a new unique id.
     None for photos stored before photos were known by content."""
-    dhash: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    dhash: Mapped[int | None] = mapped_column(BigInteger)
     """The picture's 64-bit difference hash, stored as the signed 64-bit integer of the same
     bits (a value of 2**63 or more less 2**64), since BIGINT is signed in SQLite and
-    PostgreSQL alike; an integer costs 8 bytes where hex would cost 16, and compares as one."""
+    PostgreSQL alike; an integer costs 8 bytes where hex would cost 16, and compares as one.
+    Not indexed: its bands find it, the same hash and the near ones alike."""
+    # The hash's bands (photo_hashes.bands), each indexed: another branch's photo within
+    # NEAR bits equals a new one in some band, so an OR of five index lookups finds every
+    # candidate without reading the days' photos. Columns of the row, not a table of
+    # (photo, band, value): one per photo, written with it, no join, nothing to deduplicate.
+    dhash_band0: Mapped[int | None] = mapped_column(SmallInteger, index=True)
+    dhash_band1: Mapped[int | None] = mapped_column(SmallInteger, index=True)
+    dhash_band2: Mapped[int | None] = mapped_column(SmallInteger, index=True)
+    dhash_band3: Mapped[int | None] = mapped_column(SmallInteger, index=True)
+    dhash_band4: Mapped[int | None] = mapped_column(SmallInteger, index=True)
     same_as_photo_id: Mapped[int | None] = mapped_column(ForeignKey("visit_photos.id"))
     """An earlier photo of another branch with the same picture: counted, but shown to
     managers in the weekly summary."""

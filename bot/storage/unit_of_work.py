@@ -11,6 +11,7 @@ from bot.storage.contests import Contests
 from bot.storage.engine import create_engine
 from bot.storage.figures import Changes, Figures
 from bot.storage.messages import Reports
+from bot.storage.photo_hashes import PhotoHashes
 from bot.storage.posts import Posts
 from bot.storage.roster import Branches, Chats, Members
 from bot.storage.statements import Statements
@@ -35,6 +36,7 @@ class UnitOfWork:
         self.plans = Plans(session, self.branches)
         self.contests = Contests(session, self.branches)
         self.visits = Visits(session, self.branches)
+        self.photo_hashes = PhotoHashes(session, self.branches)
 
 
 class Database:

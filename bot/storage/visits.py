@@ -6,12 +6,11 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from bot.domain.photo_hashes import Fingerprint, KnownImage, window
-from bot.domain.visit_outcomes import Lookalike
+from bot.domain.photo_hashes import Fingerprint
+from bot.storage.photo_hashes import content_columns
 from bot.storage.photo_tables import PhotoMessage, VisitPhoto, VisitRow
 from bot.storage.roster import Branches
 from bot.storage.upsert import insert
@@ -99,10 +98,7 @@ class Visits:
         values = asdict(photo)
         del values["fingerprint"]
         if photo.fingerprint is not None:
-            values |= {
-                "sha256": photo.fingerprint.sha256,
-                "dhash": _signed(photo.fingerprint.dhash),
-            }
+            values |= content_columns(photo.fingerprint)
         statement = (
             insert(self._session, VisitPhoto)
             .values(visit_id=visit_id, chat_id=chat_id, received_at=now, **values)
@@ -115,66 +111,6 @@ class Visits:
         """The photos already stored among these images, by their unique id."""
         records = await self._photos(VisitPhoto.file_unique_id.in_(unique_ids))
         return {record.file_unique_id: record for record in records}
-
-    async def near(self, branch: str, day: date) -> list[KnownImage]:
-        """What the branch's photos of the days around `day` show: the photos a new one of
-        that day may repeat. One query, by the branch and day index."""
-        first, last = window(day)
-        rows = await self._session.execute(
-            select(VisitPhoto.id, VisitRow.day, VisitPhoto.sha256, VisitPhoto.dhash)
-            .join(VisitRow, VisitRow.id == VisitPhoto.visit_id)
-            .where(
-                VisitRow.branch_id == await self._branches.id(branch),
-                VisitRow.day.between(first, last),
-                VisitPhoto.sha256.is_not(None),
-            )
-        )
-        return [_known(photo_id, branch, seen, sha, dhash) for photo_id, seen, sha, dhash in rows]
-
-    async def elsewhere(
-        self, branch: str, day: date, prints: Collection[Fingerprint]
-    ) -> list[KnownImage]:
-        """Other branches' photos of the days around `day` with one of these SHA-256s or
-        difference hashes exactly: found by their indexes, where comparing every branch's
-        hashes bit by bit would read all of the days' photos."""
-        if not prints:
-            return []
-        first, last = window(day)
-        names = await self._branches.names()
-        rows = await self._session.execute(
-            select(VisitPhoto.id, VisitRow.branch_id, VisitRow.day, VisitPhoto.sha256,
-                   VisitPhoto.dhash)
-            .join(VisitRow, VisitRow.id == VisitPhoto.visit_id)
-            .where(
-                or_(
-                    VisitPhoto.sha256.in_({p.sha256 for p in prints}),
-                    VisitPhoto.dhash.in_({_signed(p.dhash) for p in prints}),
-                ),
-                VisitRow.day.between(first, last),
-                VisitRow.branch_id != await self._branches.id(branch),
-            )
-        )  # fmt: skip
-        return [
-            _known(photo_id, names[branch_id], seen, sha, dhash)
-            for photo_id, branch_id, seen, sha, dhash in rows
-        ]
-
-    async def lookalikes(self, first: date, last: date) -> list[Lookalike]:
-        """The days' photos that show an earlier one of another branch, in the week's order."""
-        earlier_photo, earlier_visit = aliased(VisitPhoto), aliased(VisitRow)
-        names = await self._branches.names()
-        rows = await self._session.execute(
-            select(VisitRow.branch_id, VisitRow.day, earlier_visit.branch_id, earlier_visit.day)
-            .join(VisitPhoto, VisitPhoto.visit_id == VisitRow.id)
-            .join(earlier_photo, earlier_photo.id == VisitPhoto.same_as_photo_id)
-            .join(earlier_visit, earlier_visit.id == earlier_photo.visit_id)
-            .where(VisitRow.day.between(first, last))
-            .order_by(VisitRow.day, VisitRow.branch_id, VisitPhoto.message_id)
-        )
-        return [
-            Lookalike(names[branch_id], day, names[other_id], other_day)
-            for branch_id, day, other_id, other_day in rows
-        ]
 
     async def answered(self, chat_id: int, message_ids: Collection[int]) -> set[int]:
         """Which of the messages were answered before."""
@@ -241,15 +177,3 @@ class Visits:
     async def _record(self, row: VisitRow) -> VisitRecord:
         names = await self._branches.names()
         return VisitRecord(row.id, names[row.branch_id], row.day)
-
-
-def _known(photo_id: int, branch: str, day: date, sha256: str, dhash: int) -> KnownImage:
-    return KnownImage(photo_id, branch, day, Fingerprint(sha256, dhash & _UNSIGNED))
-
-
-def _signed(dhash: int) -> int:
-    """The 64 bits as BIGINT holds them: a hash of 2**63 or more wraps to a negative."""
-    return dhash - (1 << 64) if dhash >= 1 << 63 else dhash
-
-
-_UNSIGNED = (1 << 64) - 1

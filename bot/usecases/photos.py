@@ -56,7 +56,7 @@ class PhotoViews:
         first `shown` of them read back."""
         async with self.database.transaction() as uow:
             records = await uow.visits.of_days(period.first, period.last)
-            lookalikes = await uow.visits.lookalikes(period.first, period.last)
+            lookalikes = await uow.photo_hashes.lookalikes(period.first, period.last)
         stale_days = self.config.photos.stale_days
         return PhotoWeek(
             tally=tally(((r.branch, r.day) for r in records), list(period.days())),

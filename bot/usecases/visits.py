@@ -6,15 +6,11 @@ must not hold SQLite's write lock while reports wait.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import logging
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.adapters.images import ImageProblem, Picture, read_picture
-from bot.adapters.photo_store import PhotoStore, PhotoStoreError, photo_key
+from bot.adapters.photo_store import PhotoStore
 from bot.config.settings import Config
 from bot.domain.outcomes import Anonymous, DayContext, Ignored, ReportOutcome, Unbound
 from bot.domain.parsing import Report
@@ -39,33 +35,12 @@ from bot.usecases.incoming import (
     IncomingPhoto,
     parse_message,
 )
+from bot.usecases.photo_intake import Fetch, PhotoIntake
 from bot.usecases.reports import Reporting
 
-log = logging.getLogger(__name__)
-DOWNLOAD_LIMIT = 20 * 1024 * 1024
-"""Telegram lets bots download files up to 20 MB; getFile refuses larger ones."""
-DOWNLOADS, DECODES = 6, 2
-"""Images downloaded, and decoded, at once, whatever the number of albums arriving."""
 CAPTION_DAY_RULE = SENT_DAY
 """A caption tells of the visit in its photos: undated figures are that day's, a Saturday's
 visit included."""
-
-Fetch = Callable[[str], Awaitable[bytes]]
-"""Downloads a file by its file_id; the chat layer supplies it, raising FetchError."""
-_PROBLEMS = {
-    ImageProblem.NOT_AN_IMAGE: PhotoProblem.NOT_AN_IMAGE,
-    ImageProblem.UNSUPPORTED: PhotoProblem.UNSUPPORTED,
-    ImageProblem.TOO_MANY_PIXELS: PhotoProblem.TOO_MANY_PIXELS,
-}
-
-
-class FetchError(Exception):
-    """A file could not be downloaded: the reply says so, and the rest of the album goes on."""
-
-    def __init__(self, reason: str, *, too_big: bool = False) -> None:
-        super().__init__(reason)
-        self.too_big = too_big
-        """Telegram's own refusal of a file over 20 MB that did not declare its size."""
 
 
 class Visiting:
@@ -75,11 +50,7 @@ class Visiting:
         self.database = database
         self.config = config
         self.reports = reports
-        self.store = store
-        # A 60 MP decode takes about 200 MB: a few albums at once must not take them all;
-        # downloads, which wait on the network, may run a few more at once.
-        self._downloads = asyncio.Semaphore(DOWNLOADS)
-        self._decoding = asyncio.Semaphore(DECODES)
+        self.intake = PhotoIntake(database, config, store)
 
     async def take(self, album: IncomingAlbum, fetch: Fetch, *, now: datetime) -> VisitOutcome:
         """Store an album's new images as its visit, and its caption's figures as a report;
@@ -119,7 +90,7 @@ class Visiting:
         repeats = tuple(Repeat(seen[p.file_unique_id].branch, seen[p.file_unique_id].day)
                         for p in photos if p.file_unique_id in seen)  # fmt: skip
         fresh = [photo for photo in photos if photo.file_unique_id not in seen]
-        results = await self._keep_new(fresh, fetch, branch, day) if fresh else []
+        results = await self.intake.keep_new(fresh, fetch, branch, day) if fresh else []
         kept = [result for result in results if isinstance(result, NewPhoto)]
         refused = [result for result in results if isinstance(result, PhotoProblem)]
         repeats += tuple(result for result in results if isinstance(result, Repeat))
@@ -134,7 +105,7 @@ class Visiting:
                 user_id=sender.user_id, now=now,
             )  # fmt: skip
             prints = [new.fingerprint for new in kept if new.fingerprint is not None]
-            others = await uow.visits.elsewhere(branch, day, prints)
+            others = await uow.photo_hashes.elsewhere(branch, day, prints)
             kept = [_flagged(new, day, others) for new in kept]
             added = [n for n in kept if await uow.visits.add(visit.id, album.chat_id, n, now)]
             if len(added) < len(kept):
@@ -189,61 +160,6 @@ class Visiting:
         if own is not None:
             return own
         return NoPhotoBranch() if manager else Unbound()
-
-    async def _keep_new(
-        self, photos: list[IncomingPhoto], fetch: Fetch, branch: str, day: date
-    ) -> list[NewPhoto | PhotoProblem | Repeat]:
-        """Download and store each image unless its picture is one the branch showed in the
-        days around `day`, or the album did before it; records are written by the caller.
-        One image at a time, judged before it is stored: a repeat leaves no copy behind."""
-        async with self.database.transaction() as uow:
-            known = await uow.visits.near(branch, day)
-        results: list[NewPhoto | PhotoProblem | Repeat] = []
-        for photo in photos:
-            read = await self._read(photo, fetch)
-            if isinstance(read, PhotoProblem):
-                results.append(read)
-            elif earlier := earliest_alike(read.fingerprint, day, known):
-                results.append(Repeat(branch, earlier.day, alike=True))
-            else:
-                results.append(kept := await self._put(photo, read, branch, day))
-                if isinstance(kept, NewPhoto):
-                    known.append(KnownImage(None, branch, day, read.fingerprint))
-        return results
-
-    async def _read(self, photo: IncomingPhoto, fetch: Fetch) -> Picture | PhotoProblem:
-        if photo.file_size is not None and photo.file_size > DOWNLOAD_LIMIT:
-            return PhotoProblem.TOO_BIG
-        try:
-            async with self._downloads:
-                data = await fetch(photo.file_id)
-        except FetchError as error:
-            return PhotoProblem.TOO_BIG if error.too_big else PhotoProblem.UNREACHABLE
-        async with self._decoding:
-            picture = await asyncio.to_thread(read_picture, data)
-        return _PROBLEMS[picture] if isinstance(picture, ImageProblem) else picture
-
-    async def _put(
-        self, photo: IncomingPhoto, picture: Picture, branch: str, day: date
-    ) -> NewPhoto | PhotoProblem:
-        short = self.config.catalogue.short_name(branch)
-        key = photo_key(day, short, photo.file_unique_id + picture.suffix)
-        preview = None
-        try:
-            await self.store.put(key, picture.data)
-            if picture.preview is not None:
-                preview = key.removesuffix(picture.suffix) + ".preview.jpg"
-                await self.store.put(preview, picture.preview)
-        except PhotoStoreError:
-            log.exception("Visit photo %s could not be kept in %s", key, self.store.where())
-            return PhotoProblem.UNSTORED
-        return NewPhoto(
-            message_id=photo.message_id, file_id=photo.file_id,
-            file_unique_id=photo.file_unique_id, width=picture.width, height=picture.height,
-            file_size=photo.file_size or picture.received, stored_key=key,
-            stored_size=len(picture.data), taken_at=picture.taken_at, caption=photo.caption,
-            preview_key=preview, fingerprint=picture.fingerprint,
-        )  # fmt: skip
 
     async def _report(
         self, album: IncomingAlbum, captioned: IncomingPhoto | None, now: datetime

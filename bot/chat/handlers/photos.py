@@ -17,7 +17,7 @@ from bot.rendering.replies import report_reply
 from bot.rendering.texts import Texts
 from bot.rendering.visits import photos_caption, visit_reply
 from bot.usecases.incoming import IncomingAlbum, IncomingPhoto, Sender
-from bot.usecases.visits import FetchError
+from bot.usecases.photo_intake import FetchError
 
 AlbumKey = tuple[int, str]
 Item = tuple[Message, Sender]

@@ -5,15 +5,18 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from telegram import Bot, Update
+from telegram.error import InvalidToken
 from telegram.request import HTTPXRequest
 
 from bot.chat import doctor as checks
+from bot.chat import startup
 from bot.chat.app import build_application
 from bot.config.settings import Config
 from bot.domain.outcomes import NotManager
@@ -24,17 +27,32 @@ from bot.rendering.texts import Texts
 from bot.usecases.incoming import IncomingFile, Sender, parse_message
 from bot.usecases.services import Services, upgrade_schema
 
+log = logging.getLogger(__name__)
 COMMAND_LINE = "command line"
 """The sender of what the command line does, as the audit trail names it."""
 
 
 def run(config: Config) -> int:
-    """Migrate, then poll until interrupted."""
+    """Migrate, then poll until interrupted. Telegram's transient failures at start-up are
+    waited out (chat.startup); a token it refuses stops the bot with one line, and 2."""
     if not config.token:
         print(Texts(config.language)("cli.no_token"), file=sys.stderr)
         return 2
     upgrade_schema(config)
-    build_application(config).run_polling(allowed_updates=Update.ALL_TYPES)
+    application = build_application(config)
+    try:
+        startup.prepare(application)
+        # Retries run_polling's own deleteWebhook too (getMe is done by then).
+        application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
+    except startup.TokenRejected as error:
+        log.error("%s", error)
+        return 2
+    except InvalidToken:
+        # Refused after start-up's checks passed: PTB's message may hold the token.
+        log.error("%s", startup.rejected("polling"))
+        return 2
+    except KeyboardInterrupt:
+        return 130  # interrupted while start-up was still waiting for Telegram
     return 0
 
 

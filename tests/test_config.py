@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from bot.config.settings import Config, ConfigError, load, parse
+from bot.config.telegram import TelegramLimits
 from tests.conftest import ROOT
 
 
@@ -207,3 +208,39 @@ def test_a_configuration_without_photos_is_not_reminded_of_them() -> None:
     del data["photos"]
 
     assert not parse(data, {}).photos.remind
+
+
+def test_the_example_paces_sends_at_telegrams_limits(example_config: Config) -> None:
+    assert example_config.telegram == TelegramLimits(
+        group_messages_per_minute=20, messages_per_second=30
+    )
+
+
+def test_without_pacing_keys_telegrams_limits_apply() -> None:
+    data = _example()
+    del data["telegram"]
+
+    assert parse(data, {}).telegram == TelegramLimits(20, 30)
+
+
+def test_zero_turns_each_limit_off() -> None:
+    data = _example()
+    data["telegram"].update(group_messages_per_minute=0, messages_per_second=0)
+
+    assert parse(data, {}).telegram == TelegramLimits(0, 0)
+
+
+def test_a_negative_rate_is_refused() -> None:
+    data = _example()
+    data["telegram"]["group_messages_per_minute"] = -1
+
+    assert _error(data) == (
+        "telegram.group_messages_per_minute: must be 0 (no limit) or more, got -1"
+    )
+
+
+def test_a_rate_that_is_not_a_whole_number_is_refused() -> None:
+    data = _example()
+    data["telegram"]["messages_per_second"] = 1.5
+
+    assert _error(data) == "telegram.messages_per_second: must be a whole number, got 1.5"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -10,11 +11,13 @@ from functools import partial
 from telegram import BotCommandScopeAllGroupChats
 from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
 
-from bot.chat import doctor, jobs
+from bot.chat import doctor, jobs, startup
 from bot.chat.albums import AlbumBuffer
 from bot.chat.context import BotApplication, BotContext, BotData, utc_now
 from bot.chat.handlers import commands, photos, register
+from bot.chat.startup import Sleep
 from bot.config.settings import Config
+from bot.config.telegram import TelegramLimits
 from bot.rendering.texts import Texts
 from bot.usecases.services import Services
 
@@ -24,12 +27,12 @@ RATE_LIMIT_RETRIES = 2
 
 
 def build_application(
-    config: Config, *, clock: Callable[[], datetime] = utc_now, paced: bool = True
+    config: Config, *, clock: Callable[[], datetime] = utc_now, sleep: Sleep = asyncio.sleep
 ) -> BotApplication:
     """The bot for `config`; its database opens in post_init and closes in post_shutdown.
 
-    `paced` keeps to Telegram's rate limits in real time (20 messages a minute per group);
-    a scripted group whose clock runs days in seconds turns it off."""
+    `sleep` waits between retries of start-up's calls to Telegram (see startup); a test
+    passes one that returns at once."""
     if not config.token:
         raise ValueError("BOT_TOKEN is not set")
     builder = (
@@ -37,14 +40,8 @@ def build_application(
         .token(config.token)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(tzinfo=config.timezone))
-        .rate_limiter(
-            AIORateLimiter(max_retries=RATE_LIMIT_RETRIES)
-            if paced
-            else AIORateLimiter(
-                overall_max_rate=0, group_max_rate=0, max_retries=RATE_LIMIT_RETRIES
-            )
-        )
-        .post_init(_post_init)
+        .rate_limiter(_rate_limiter(config.telegram))
+        .post_init(partial(_post_init, sleep=sleep))
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
@@ -63,13 +60,28 @@ def build_application(
     return application
 
 
-async def _post_init(application: BotApplication) -> None:
+def _rate_limiter(limits: TelegramLimits) -> AIORateLimiter:
+    """Telegram's limits as the deployment sets them, 0 meaning none of that kind."""
+    return AIORateLimiter(
+        overall_max_rate=limits.messages_per_second,
+        overall_time_period=1,
+        group_max_rate=limits.group_messages_per_minute,
+        group_time_period=60,
+        max_retries=RATE_LIMIT_RETRIES,
+    )
+
+
+async def _post_init(application: BotApplication, *, sleep: Sleep) -> None:
     data = application.bot_data
     assert data.config is not None
     data.services = Services.open(data.config)
     await data.services.roster.sync()
     texts = Texts(data.config.language)
-    await application.bot.set_my_commands(commands(texts), scope=BotCommandScopeAllGroupChats())
+    menu = partial(
+        application.bot.set_my_commands, commands(texts), scope=BotCommandScopeAllGroupChats()
+    )
+    await startup.retrying(menu, "setMyCommands", sleep=sleep)
+    # The doctor's own calls turn any failure into a warning: nothing there stops the start.
     for finding in await doctor.examine(application.bot, data.services):
         if not finding.ok:
             log.warning("%s", finding.text)

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.config.photos import PhotoSettings, read_photos
 from bot.config.reader import ConfigError, Table
 from bot.config.schedule import Schedule, read_calendar, read_schedule
+from bot.config.telegram import TelegramLimits, read_limits
 from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Branch, Catalogue, Metric, MetricKind
 from bot.domain.report_days import DAILY, TODAY, WORKDAYS, YESTERDAY, ReportDays
@@ -62,6 +63,8 @@ class Config:
     token: str | None
     base_url: str | None
     base_file_url: str | None
+    telegram: TelegramLimits
+    """How fast the bot may send: [telegram] group_messages_per_minute, messages_per_second."""
     database_url: str
     font_path: str | None
     chats: tuple[ChatConfig, ...]
@@ -128,6 +131,7 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
         token=env.get("BOT_TOKEN") or None,
         base_url=_override(env, "BOT_API_BASE_URL", telegram.str("base_url")),
         base_file_url=_override(env, "BOT_API_BASE_FILE_URL", telegram.str("base_file_url")),
+        telegram=read_limits(telegram),
         database_url=_override(env, "DATABASE_URL", database.str("url")) or DEFAULT_DATABASE_URL,
         font_path=charts.str("font_path") or None,
         chats=tuple(_chat(t, report_days) for t in root.tables("chats")),

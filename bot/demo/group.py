@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from bot.chat.app import build_application
 from bot.chat.context import BotApplication
 from bot.config.settings import Config
+from bot.config.telegram import UNPACED
 from bot.fake_telegram import BotMessage, FakeBotApi, FakeUser
 from bot.usecases.services import upgrade_schema
 
@@ -72,6 +73,8 @@ class LiveGroup:
             base_url=self.api.base_url,
             base_file_url=self.api.base_file_url,
             database_url=self._database_url,
+            # The script's weeks pass in seconds: Telegram's per-minute pacing would stretch them.
+            telegram=UNPACED,
             # An album's items come in one burst here: a short wait keeps the script quick.
             photos=dataclasses.replace(
                 self._config.photos,
@@ -80,8 +83,7 @@ class LiveGroup:
             ),
         )
         await asyncio.to_thread(upgrade_schema, config)
-        # The script's weeks pass in seconds: Telegram's per-minute pacing would stretch them.
-        self._app = build_application(config, clock=self.clock, paced=False)
+        self._app = build_application(config, clock=self.clock)
         await self._app.initialize()
         # run_polling() calls these hooks; a hand-driven lifecycle must call them itself.
         if self._app.post_init is not None:

@@ -48,7 +48,7 @@ class FakeBotApi(UserActions):
         )
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
-        self._faults: dict[str, tuple[int, ApiError]] = {}
+        self._faults: dict[str, tuple[int, ApiError, int | None]] = {}
 
     def fail_next(
         self,
@@ -57,10 +57,14 @@ class FakeBotApi(UserActions):
         times: int = 1,
         error_code: int = 502,
         description: str = "Bad Gateway",
+        retry_after: int | None = None,
     ) -> None:
         """Answer the next `times` calls of `method` with an error, as Telegram does on a bad
-        day, so that tests can show the bot retries (or does not)."""
-        self._faults[method.lower()] = (times, ApiError(error_code, description))
+        day, so that tests can show the bot retries (or does not). `retry_after` makes it
+        a flood wait: a 429 whose `parameters` name the seconds to wait, as Telegram's do."""
+        if retry_after is not None:
+            error_code, description = 429, f"Too Many Requests: retry after {retry_after}"
+        self._faults[method.lower()] = (times, ApiError(error_code, description), retry_after)
 
     @property
     def base_url(self) -> str:
@@ -121,10 +125,10 @@ class FakeBotApi(UserActions):
         try:
             params = await Params.read(request)
             self.log_request(name, params.as_log())
-            remaining, fault = self._faults.get(name.lower(), (0, None))
+            remaining, fault, retry_after = self._faults.get(name.lower(), (0, None, None))
             if fault is not None and remaining > 0:
-                self._faults[name.lower()] = (remaining - 1, fault)
-                raise fault
+                self._faults[name.lower()] = (remaining - 1, fault, retry_after)
+                return _error(fault, retry_after=retry_after)
             result = await handler(self, params)
         except ApiError as error:
             return _error(error)
@@ -139,5 +143,8 @@ class FakeBotApi(UserActions):
         return web.Response(body=stored.data, content_type="application/octet-stream")
 
 
-def _error(error: ApiError) -> web.Response:
-    return web.json_response(error.as_json(), status=error.error_code)
+def _error(error: ApiError, *, retry_after: int | None = None) -> web.Response:
+    body = error.as_json()
+    if retry_after is not None:
+        body["parameters"] = {"retry_after": retry_after}
+    return web.json_response(body, status=error.error_code)

@@ -11,13 +11,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from telegram import Bot, Update
-from telegram.error import InvalidToken
+from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.chat import doctor as checks
 from bot.chat import startup
 from bot.chat.app import build_application
+from bot.chat.serving import serve
 from bot.config.settings import Config
 from bot.domain.outcomes import NotManager
 from bot.domain.parsing import Refusal, Report
@@ -33,26 +33,18 @@ COMMAND_LINE = "command line"
 
 
 def run(config: Config) -> int:
-    """Migrate, then poll until interrupted. Telegram's transient failures at start-up are
-    waited out (chat.startup); a token it refuses stops the bot with one line, and 2."""
+    """Migrate, then fetch and handle updates until SIGTERM or Ctrl-C (chat.serving).
+    Telegram's transient failures are waited out; a token it refuses stops the bot with
+    one line, and 2."""
     if not config.token:
         print(Texts(config.language)("cli.no_token"), file=sys.stderr)
         return 2
     upgrade_schema(config)
-    application = build_application(config)
     try:
-        startup.prepare(application)
-        # Retries run_polling's own deleteWebhook too (getMe is done by then).
-        application.run_polling(allowed_updates=Update.ALL_TYPES, bootstrap_retries=-1)
+        asyncio.run(serve(build_application(config)))
     except startup.TokenRejected as error:
         log.error("%s", error)
         return 2
-    except InvalidToken:
-        # Refused after start-up's checks passed: PTB's message may hold the token.
-        log.error("%s", startup.rejected("polling"))
-        return 2
-    except KeyboardInterrupt:
-        return 130  # interrupted while start-up was still waiting for Telegram
     return 0
 
 

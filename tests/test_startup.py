@@ -8,9 +8,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import os
 import signal
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -24,8 +22,8 @@ from bot.chat.context import BotApplication
 from bot.config.settings import Config
 from bot.fake_telegram import FakeBotApi
 from bot.usecases.services import upgrade_schema
-from tests.conftest import ROOT
 from tests.live import CHAT, at
+from tests.running import run_bot
 
 BEFORE_THE_MORNING = at("2026-07-28 07:00")
 """No post is due or missed then: the start sends nothing of its own."""
@@ -165,32 +163,12 @@ async def test_a_bad_request_at_start_up_is_not_retried(api: FakeBotApi) -> None
     assert waits.seconds == []
 
 
-async def _run(api: FakeBotApi, folder: Path, *, token: str) -> asyncio.subprocess.Process:
-    """`python -m bot run` on the example configuration, against `api`, in `folder`."""
-    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "DATABASE_URL")}
-    env.update(
-        PYTHONPATH=str(ROOT),
-        BOT_TOKEN=token,
-        BOT_API_BASE_URL=api.base_url,
-        BOT_API_BASE_FILE_URL=api.base_file_url,
-        DATABASE_URL=f"sqlite+aiosqlite:///{folder / 'zhanbao.db'}",
-    )
-    config = str(ROOT / "config.example.toml")
-    return await asyncio.create_subprocess_exec(
-        *(sys.executable, "-m", "bot", "run", "--config", config),
-        cwd=folder,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-
-
 async def test_run_starts_polling_though_telegram_first_answers_500(
     api: FakeBotApi, tmp_path: Path
 ) -> None:
     for method in ("getMe", "setMyCommands"):
         api.fail_next(method, error_code=500, description="Internal Server Error")
-    bot = await _run(api, tmp_path, token=api.token)
+    bot = await run_bot(api, tmp_path, token=api.token)
 
     await api.wait_for_requests("getUpdates", timeout=60)
     bot.send_signal(signal.SIGTERM)
@@ -207,7 +185,7 @@ async def test_run_starts_polling_though_telegram_first_answers_500(
 async def test_run_with_a_token_telegram_refuses_exits_non_zero_with_one_line(
     api: FakeBotApi, tmp_path: Path
 ) -> None:
-    bot = await _run(api, tmp_path, token="1:wrong")
+    bot = await run_bot(api, tmp_path, token="1:wrong")
 
     _, stderr = await asyncio.wait_for(bot.communicate(), 60)
 

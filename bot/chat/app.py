@@ -38,6 +38,8 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(config.token)
+        # Updates come in through the inbox (chat.inbox), never through PTB's Updater.
+        .updater(None)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(tzinfo=config.timezone))
         .rate_limiter(_rate_limiter(config.telegram))

@@ -40,6 +40,9 @@ class BotData:
         """Unserved groups already logged and left: each is told about once."""
         self.greeted: dict[int, date] = {}
         """The day each private chatter last got the /start answer unasked."""
+        self.held_updates: dict[tuple[int, int], int] = {}
+        """(chat, message) → update id of updates a handler keeps for later: an album's
+        photos stay in the inbox, not done, until the album is taken."""
         self.album_buffer: AlbumBuffer[tuple[int, str], tuple[Message, Sender]] | None = None
 
     @property

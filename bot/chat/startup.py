@@ -73,28 +73,14 @@ def flood_wait(error: RetryAfter) -> float:
 
 async def initialize(application: BotApplication, *, sleep: Sleep = asyncio.sleep) -> None:
     """`application.initialize()`, which asks getMe, then deleteWebhook (getUpdates answers
-    409 Conflict while a webhook is set), each retried as above. Once this has run, the
-    initialize() of run_polling finds nothing left to do, and its own deleteWebhook meets
-    a Telegram that just answered one.
+    409 Conflict while a webhook is set), each retried as above.
 
-    Instead of run_polling's `bootstrap_retries` alone: PTB logs those retries at DEBUG,
-    and a refused token with a traceback whose message holds the token."""
+    Instead of PTB's own `bootstrap_retries`: it logs those retries at DEBUG, and a
+    refused token with a traceback whose message holds the token."""
     try:
         await retrying(application.initialize, "getMe", sleep=sleep)
         await retrying(application.bot.delete_webhook, "deleteWebhook", sleep=sleep)
     except BaseException:
         # The first attempt opened the connections; nothing else will close them.
         await application.bot.shutdown()
-        raise
-
-
-def prepare(application: BotApplication) -> None:
-    """Initialize the application (as `initialize`) in a new event loop left current, the
-    one `run_polling` then takes up and closes at the end."""
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    try:
-        loop.run_until_complete(initialize(application))
-    except BaseException:
-        loop.close()
         raise

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 
 from bot.chat.app import build_application
 from bot.chat.context import BotApplication
+from bot.chat.inbox import InboxRunner
 from bot.config.settings import Config
 from bot.config.telegram import UNPACED
 from bot.fake_telegram import BotMessage, FakeBotApi, FakeUser
@@ -51,6 +52,7 @@ class LiveGroup:
         self.chat_id = config.chats[0].id
         self.users: dict[int, FakeUser] = {}
         self._app: BotApplication | None = None
+        self._inbox: InboxRunner | None = None
 
     @property
     def app(self) -> BotApplication:
@@ -92,8 +94,8 @@ class LiveGroup:
         # Jobs follow the script's clock, not the wall clock: they run when the script says.
         assert self._app.job_queue is not None
         self._app.job_queue.scheduler.pause()
-        assert self._app.updater is not None
-        await self._app.updater.start_polling(poll_interval=0)
+        self._inbox = InboxRunner(self._app)
+        await self._inbox.start()
         return self
 
     async def __aexit__(
@@ -103,8 +105,8 @@ class LiveGroup:
         tb: TracebackType | None,
     ) -> None:
         if self._app is not None:
-            if self._app.updater is not None and self._app.updater.running:
-                await self._app.updater.stop()
+            if self._inbox is not None:
+                await self._inbox.stop()
             if self._app.running:
                 await self._app.stop()
             if self._app.post_stop is not None:
@@ -169,7 +171,8 @@ class LiveGroup:
     async def settle(self) -> None:
         """Wait until every injected update is in the bot's queue and fully handled."""
         await self.api.wait_delivered()
-        await self.app.update_queue.join()
+        assert self._inbox is not None, "enter the group first"
+        await self._inbox.drained()
         await self.app.bot_data.albums.idle()
 
     def replies_to(self, message_id: int) -> list[BotMessage]:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.storage.contests import Contests
 from bot.storage.engine import create_engine
 from bot.storage.figures import Changes, Figures
+from bot.storage.inbox import Inbox
 from bot.storage.messages import Reports
 from bot.storage.photo_hashes import PhotoHashes
 from bot.storage.posts import Posts
@@ -37,6 +38,7 @@ class UnitOfWork:
         self.contests = Contests(session, self.branches)
         self.visits = Visits(session, self.branches)
         self.photo_hashes = PhotoHashes(session, self.branches)
+        self.inbox = Inbox(session)
 
 
 class Database:

@@ -32,6 +32,7 @@ async def on_photo(update: Update, context: BotContext) -> None:
     album = message.media_group_id
     key = (message.chat_id, album or f"m{message.message_id}")
     item = (message, await context.sender(update))
+    context.bot_data.held_updates[(message.chat_id, message.message_id)] = update.update_id
     context.bot_data.albums.add(key, item, settle=None if album else 0)
 
 
@@ -49,6 +50,8 @@ async def take_album(application: BotApplication, key: AlbumKey, items: list[Ite
     fetch = partial(_download, application.bot)
     outcome = await data.services.visits.take(album, fetch, now=data.clock())
     await _answer(application, [message for message, _ in items], outcome)
+    held = [data.held_updates.pop((m.chat_id, m.message_id), None) for m, _ in items]
+    await data.services.inbox.done([i for i in held if i is not None], now=data.clock())
 
 
 async def _download(bot: ExtBot[None], file_id: str) -> bytes:

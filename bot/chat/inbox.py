@@ -1,0 +1,159 @@
+"""Fetching updates into the inbox, and handling them from there, in the order they came.
+
+python-telegram-bot's Updater tells Telegram an update arrived (the next getUpdates
+offset) as soon as it is queued in memory; a burst then sits there, confirmed and
+unhandled, for as long as its replies take, and a restart loses it. Here each batch is
+stored before the next getUpdates confirms it, and an update leaves the inbox only once
+it has been handled, so whatever is killed when, nothing that reached the bot is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from datetime import datetime
+
+from telegram import Update
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter
+
+from bot.chat.context import BotApplication
+from bot.chat.startup import FIRST_DELAY, MOST_DELAY, Sleep, flood_wait
+from bot.usecases.inbox import Inbox
+
+log = logging.getLogger(__name__)
+POLL_SECONDS = 10
+"""How long one getUpdates waits for an update before asking again."""
+BATCH = 100
+"""Updates per getUpdates, Telegram's most."""
+STOP_GRACE = 4.0
+"""How long a stop waits for the update in hand; the process must be gone within 5 s."""
+
+
+class InboxRunner:
+    """Two tasks: one fetches into the inbox, one hands what is stored to the handlers."""
+
+    def __init__(
+        self,
+        application: BotApplication,
+        *,
+        poll_seconds: float = POLL_SECONDS,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self._app = application
+        self._poll_seconds = poll_seconds
+        self._sleep = sleep
+        self._stored = asyncio.Event()
+        """Set when a batch was stored: the handler has more to do."""
+        self._idle = asyncio.Event()
+        """Set while the handler has found nothing left to handle."""
+        self._stopping = False
+        self._fetching: asyncio.Task[None] | None = None
+        self._handling: asyncio.Task[None] | None = None
+        self.failure: BaseException | None = None
+        """What stopped the fetching for good (a revoked token), for the caller to report."""
+
+    async def start(self) -> None:
+        await self._inbox.tidy(now=self._app.bot_data.clock())
+        self._handling = asyncio.create_task(self._handle_loop(), name="inbox:handle")
+        self._fetching = asyncio.create_task(self._fetch_loop(), name="inbox:fetch")
+
+    @property
+    def fetching(self) -> asyncio.Task[None]:
+        """The fetching task: it ends only when stopped, or when the token is refused."""
+        assert self._fetching is not None, "start the runner first"
+        return self._fetching
+
+    async def stop(self) -> None:
+        """Stop fetching at once, let the update in hand finish within STOP_GRACE, and
+        leave the rest in the inbox for the next start."""
+        self._stopping = True
+        self._stored.set()
+        if self._fetching is not None:
+            self._fetching.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._fetching
+        if self._handling is not None:
+            try:
+                await asyncio.wait_for(asyncio.shield(self._handling), STOP_GRACE)
+            except TimeoutError:
+                log.warning("Stopping: the update in hand is left for the next start")
+                self._handling.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._handling
+
+    async def drained(self) -> None:
+        """Return once everything stored has been handled (fetched updates included, once
+        the server has seen the getUpdates that confirms them)."""
+        while True:
+            await self._idle.wait()
+            if not self._stored.is_set():
+                return
+            await asyncio.sleep(0)
+
+    @property
+    def _inbox(self) -> Inbox:
+        assert self._app.bot_data.services is not None, "post_init builds the services"
+        return self._app.bot_data.services.inbox
+
+    async def _fetch_loop(self) -> None:
+        offset = await self._inbox.next_offset()
+        delay = FIRST_DELAY
+        while not self._stopping:
+            try:
+                updates = await self._app.bot.get_updates(
+                    offset=offset,
+                    limit=BATCH,
+                    timeout=int(self._poll_seconds),
+                    allowed_updates=Update.ALL_TYPES,
+                )
+            except InvalidToken as error:
+                log.error("Telegram refused the bot token: %s", error)
+                self.failure = error
+                return
+            except RetryAfter as error:
+                await self._sleep(flood_wait(error))
+                continue
+            except (NetworkError, Conflict) as error:
+                # Conflict: another process polls with this token; it may be a restart.
+                log.warning("getUpdates failed (%s); trying again in %.0f s", error, delay)
+                await self._sleep(delay)
+                delay = min(delay * 2, MOST_DELAY)
+                continue
+            delay = FIRST_DELAY
+            if not updates:
+                continue
+            await self._inbox.keep([_row(update) for update in updates], now=self._now())
+            offset = updates[-1].update_id + 1
+            self._stored.set()
+
+    async def _handle_loop(self) -> None:
+        # Past the last update handed to the handlers in this run: one a handler holds for
+        # later (an album's photo) is not done yet, but must not be handed over again.
+        after = 0
+        while not self._stopping:
+            self._stored.clear()
+            pending = await self._inbox.pending(after=after)
+            if not pending:
+                self._idle.set()
+                await self._stored.wait()
+                self._idle.clear()
+                continue
+            for place, update_id, payload in pending:
+                if self._stopping:
+                    return
+                after = place
+                update = Update.de_json(json.loads(payload), self._app.bot)
+                # Errors in handlers go to the error handler: a bad update never blocks the rest.
+                await self._app.process_update(update)
+                if update_id not in self._app.bot_data.held_updates.values():
+                    await self._inbox.done([update_id], now=self._now())
+
+    def _now(self) -> datetime:
+        return self._app.bot_data.clock()
+
+
+def _row(update: Update) -> tuple[int, int | None, str]:
+    chat = update.effective_chat
+    return update.update_id, chat.id if chat else None, update.to_json()

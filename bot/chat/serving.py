@@ -1,0 +1,79 @@
+"""The bot's life in production: start, fetch into the inbox and handle from it, and stop
+cleanly when told to (SIGTERM from `docker stop`, or Ctrl-C).
+
+This takes the place of python-telegram-bot's run_polling, whose Updater confirms updates
+before they are handled (see chat.inbox). On a stop, fetching ends at once, the update in
+hand gets a few seconds to finish, and what was not handled stays in the inbox.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from bot.chat import startup
+from bot.chat.context import BotApplication
+from bot.chat.inbox import InboxRunner
+
+log = logging.getLogger(__name__)
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+async def serve(application: BotApplication) -> None:
+    """Run until a stop signal, or until Telegram refuses the token (TokenRejected)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in STOP_SIGNALS:
+        loop.add_signal_handler(number, stop.set)
+    try:
+        starting = asyncio.create_task(startup.initialize(application))
+        await _until(stop, starting)
+        if not starting.done():
+            # Told to stop while Telegram was still down: nothing started, nothing to stop.
+            starting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await starting
+            return
+        starting.result()
+        await _run(application, stop)
+    finally:
+        for number in STOP_SIGNALS:
+            loop.remove_signal_handler(number)
+
+
+async def _run(application: BotApplication, stop: asyncio.Event) -> None:
+    try:
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        runner = InboxRunner(application)
+        await runner.start()
+        log.info("Started: fetching updates into the inbox")
+        try:
+            await _until(stop, runner.fetching)
+        finally:
+            log.info("Stopping: no more fetching; the rest stays in the inbox")
+            await runner.stop()
+        if runner.failure is not None:
+            raise startup.rejected("getUpdates") from None
+    finally:
+        if application.running:
+            await application.stop()
+        if application.post_stop is not None:
+            await application.post_stop(application)
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)
+
+
+async def _until(stop: asyncio.Event, task: asyncio.Task[None]) -> None:
+    """Wait for a stop signal, or for `task` to end."""
+    stopped = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait([stopped, task], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await stopped

@@ -1,0 +1,48 @@
+"""The inbox: an update is stored before Telegram is told it arrived, and handled from the
+store, so an update that reached the bot is handled even if the process dies right after.
+
+One transaction each. Handling is idempotent per message and version, so an update handled
+but not yet marked done when the process died is harmless to handle again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from bot.storage.unit_of_work import Database
+
+KEPT_FOR = timedelta(days=7)
+"""How long a handled update stays in the inbox, to look into what happened."""
+
+
+class Inbox:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def keep(self, updates: Sequence[tuple[int, int | None, str]], *, now: datetime) -> None:
+        """Store a getUpdates batch as (update id, chat id, JSON); call before fetching the
+        next batch, whose offset tells Telegram these arrived."""
+        async with self.database.transaction() as uow:
+            await uow.inbox.keep(updates, now)
+
+    async def next_offset(self) -> int | None:
+        """The offset to fetch from: past every update kept, or None for a first start."""
+        async with self.database.transaction() as uow:
+            last = await uow.inbox.last_id()
+        return None if last is None else last + 1
+
+    async def pending(self, *, after: int = 0, limit: int = 50) -> list[tuple[int, int, str]]:
+        """The oldest updates not handled yet stored after place `after`, as (place, update
+        id, JSON)."""
+        async with self.database.transaction() as uow:
+            return await uow.inbox.pending(after, limit)
+
+    async def done(self, update_ids: Sequence[int], *, now: datetime) -> None:
+        async with self.database.transaction() as uow:
+            await uow.inbox.done(update_ids, now)
+
+    async def tidy(self, *, now: datetime) -> int:
+        """Forget updates handled more than KEPT_FOR ago; how many went."""
+        async with self.database.transaction() as uow:
+            return await uow.inbox.forget(now - KEPT_FOR)

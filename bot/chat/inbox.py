@@ -13,20 +13,26 @@ import asyncio
 import contextlib
 import json
 import logging
-from datetime import datetime
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from functools import partial
+from typing import TypeVar
 
 from telegram import Update
-from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter
+from telegram.error import InvalidToken, RetryAfter, TelegramError
 
 from bot.chat.context import BotApplication
 from bot.chat.startup import FIRST_DELAY, MOST_DELAY, Sleep, flood_wait
 from bot.usecases.inbox import Inbox
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 POLL_SECONDS = 10
 """How long one getUpdates waits for an update before asking again."""
 BATCH = 100
 """Updates per getUpdates, Telegram's most."""
+TIDY_EVERY = timedelta(days=1)
+"""How often handled updates older than the inbox keeps them are forgotten."""
 STOP_GRACE = 4.0
 """How long a stop waits for the update in hand; the process must be gone within 5 s."""
 
@@ -60,10 +66,12 @@ class InboxRunner:
         self._fetching = asyncio.create_task(self._fetch_loop(), name="inbox:fetch")
 
     @property
-    def fetching(self) -> asyncio.Task[None]:
-        """The fetching task: it ends only when stopped, or when the token is refused."""
+    def tasks(self) -> tuple[asyncio.Task[None], asyncio.Task[None]]:
+        """Fetching and handling: either ends only when stopped, or the fetching when the
+        token is refused; the caller stops the bot when one ends."""
         assert self._fetching is not None, "start the runner first"
-        return self._fetching
+        assert self._handling is not None, "start the runner first"
+        return self._fetching, self._handling
 
     async def stop(self) -> None:
         """Stop fetching at once, let the update in hand finish within STOP_GRACE, and
@@ -72,8 +80,8 @@ class InboxRunner:
         self._stored.set()
         if self._fetching is not None:
             self._fetching.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._fetching
+            # Whatever ended the fetching, the handling is stopped all the same.
+            await asyncio.gather(self._fetching, return_exceptions=True)
         if self._handling is not None:
             try:
                 await asyncio.wait_for(asyncio.shield(self._handling), STOP_GRACE)
@@ -98,7 +106,7 @@ class InboxRunner:
         return self._app.bot_data.services.inbox
 
     async def _fetch_loop(self) -> None:
-        offset = await self._inbox.next_offset()
+        offset = await self._retry(self._inbox.next_offset, "reading the inbox")
         delay = FIRST_DELAY
         while not self._stopping:
             try:
@@ -115,8 +123,9 @@ class InboxRunner:
             except RetryAfter as error:
                 await self._sleep(flood_wait(error))
                 continue
-            except (NetworkError, Conflict) as error:
-                # Conflict: another process polls with this token; it may be a restart.
+            except TelegramError as error:
+                # A 5xx, a timeout, a lost connection, an answer PTB cannot read, or a
+                # Conflict: another process polls with this token (a restart overlapping).
                 log.warning("getUpdates failed (%s); trying again in %.0f s", error, delay)
                 await self._sleep(delay)
                 delay = min(delay * 2, MOST_DELAY)
@@ -124,7 +133,9 @@ class InboxRunner:
             delay = FIRST_DELAY
             if not updates:
                 continue
-            await self._inbox.keep([_row(update) for update in updates], now=self._now())
+            rows = [_row(update) for update in updates]
+            # Until stored, the offset stays: Telegram sends the batch again if need be.
+            await self._retry(partial(self._inbox.keep, rows, now=self._now()), "storing updates")
             offset = updates[-1].update_id + 1
             self._stored.set()
 
@@ -132,10 +143,14 @@ class InboxRunner:
         # Past the last update handed to the handlers in this run: one a handler holds for
         # later (an album's photo) is not done yet, but must not be handed over again.
         after = 0
+        tidied = self._now()
         while not self._stopping:
             self._stored.clear()
-            pending = await self._inbox.pending(after=after)
+            pending = await self._retry(partial(self._inbox.pending, after=after), "reading")
             if not pending:
+                if self._now() - tidied > TIDY_EVERY:
+                    tidied = self._now()
+                    await self._retry(partial(self._inbox.tidy, now=tidied), "tidying")
                 self._idle.set()
                 await self._stored.wait()
                 self._idle.clear()
@@ -144,11 +159,32 @@ class InboxRunner:
                 if self._stopping:
                     return
                 after = place
-                update = Update.de_json(json.loads(payload), self._app.bot)
-                # Errors in handlers go to the error handler: a bad update never blocks the rest.
-                await self._app.process_update(update)
-                if update_id not in self._app.bot_data.held_updates.values():
-                    await self._inbox.done([update_id], now=self._now())
+                await self._handle(update_id, payload)
+
+    async def _handle(self, update_id: int, payload: str) -> None:
+        """One update through the handlers, then marked done (unless a handler holds it).
+        Errors in handlers go to the error handler: a bad update never blocks the rest."""
+        try:
+            update = Update.de_json(json.loads(payload), self._app.bot)
+        except Exception:
+            log.exception("Update %s cannot be read: set aside unhandled", update_id)
+        else:
+            await self._app.process_update(update)
+            if update_id in self._app.bot_data.held_updates.values():
+                return
+        await self._retry(partial(self._inbox.done, [update_id], now=self._now()), "marking")
+
+    async def _retry(self, step: Callable[[], Awaitable[T]], what: str) -> T:
+        """A step on the database, tried until it succeeds (a locked SQLite, a PostgreSQL
+        restarting): the inbox is the one place where nothing may be dropped."""
+        delay = FIRST_DELAY
+        while True:
+            try:
+                return await step()
+            except Exception:
+                log.exception("Inbox: %s failed; trying again in %.0f s", what, delay)
+                await self._sleep(delay)
+                delay = min(delay * 2, MOST_DELAY)
 
     def _now(self) -> datetime:
         return self._app.bot_data.clock()

@@ -52,7 +52,7 @@ async def _run(application: BotApplication, stop: asyncio.Event) -> None:
         await runner.start()
         log.info("Started: fetching updates into the inbox")
         try:
-            await _until(stop, runner.fetching)
+            await _until(stop, *runner.tasks)
         finally:
             log.info("Stopping: no more fetching; the rest stays in the inbox")
             await runner.stop()
@@ -68,11 +68,11 @@ async def _run(application: BotApplication, stop: asyncio.Event) -> None:
             await application.post_shutdown(application)
 
 
-async def _until(stop: asyncio.Event, task: asyncio.Task[None]) -> None:
-    """Wait for a stop signal, or for `task` to end."""
+async def _until(stop: asyncio.Event, *tasks: asyncio.Task[None]) -> None:
+    """Wait for a stop signal, or for one of `tasks` to end."""
     stopped = asyncio.create_task(stop.wait())
     try:
-        await asyncio.wait([stopped, task], return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait([stopped, *tasks], return_when=asyncio.FIRST_COMPLETED)
     finally:
         stopped.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -48,9 +48,12 @@ async def take_album(application: BotApplication, key: AlbumKey, items: list[Ite
         photos=tuple(_photo(message) for message, _ in items),
     )  # fmt: skip
     fetch = partial(_download, application.bot)
-    outcome = await data.services.visits.take(album, fetch, now=data.clock())
-    await _answer(application, [message for message, _ in items], outcome)
-    held = [data.held_updates.pop((m.chat_id, m.message_id), None) for m, _ in items]
+    try:
+        outcome = await data.services.visits.take(album, fetch, now=data.clock())
+        await _answer(application, [message for message, _ in items], outcome)
+    finally:
+        # Taken or not, no longer held here; if not, the next start takes them from the inbox.
+        held = [data.held_updates.pop((m.chat_id, m.message_id), None) for m, _ in items]
     await data.services.inbox.done([i for i in held if i is not None], now=data.clock())
 
 

@@ -66,3 +66,14 @@ async def test_someone_the_bot_never_saw_is_still_unknown(group: LiveGroup) -> N
     assert await _bind(group, "/bind @laozhang 正阳") == (
         "还没见过 @laozhang：请对方先在群里发一条消息，或回复他的一条消息再发 /bind 网点名"
     )
+
+
+@pytest.mark.live(start="2026-12-01 08:00", users={MANAGER: "王总", ZHENG: "Zheng Wei"})
+async def test_a_bound_member_keeps_the_rosters_name_whatever_telegram_shows(
+    group: LiveGroup,
+) -> None:
+    await group.say(ZHENG, "走访12户")
+
+    audit = await group.say(MANAGER, "/audit 正阳 11月30日")
+
+    assert "正所长 走访 12户 ✅当前" in (group.replies_to(audit["message_id"])[-1]["text"] or "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.catalogue import Branch
@@ -75,16 +75,18 @@ class Members:
         row = (await self._session.execute(statement)).scalars().first()
         return await self._record(row) if row else None
 
-    async def identities(self, user_ids: Iterable[int]) -> dict[int, tuple[str, str | None]]:
-        """user id → (name, username) as stored, for those stored."""
-        statement = select(Member.user_id, Member.name, Member.username).where(
-            Member.user_id.in_(list(user_ids))
-        )
+    async def identities(self, user_ids: Iterable[int]) -> dict[int, tuple[str, str | None, bool]]:
+        """user id → (name, username, bound to a branch) as stored, for those stored."""
+        statement = select(
+            Member.user_id, Member.name, Member.username, Member.branch_id.is_not(None)
+        ).where(Member.user_id.in_(list(user_ids)))
         rows = await self._session.execute(statement)
-        return {user_id: (name, username) for user_id, name, username in rows}
+        return {user_id: (name, username, bound) for user_id, name, username, bound in rows}
 
     async def seen(self, *, user_id: int, name: str, username: str | None) -> None:
-        """Remember a person's current name and username, so `/bind @name` can find them."""
+        """Remember a person's current name and username, so `/bind @name` can find them.
+        A bound member keeps the name the roster or the manager gave: that is the name
+        replies, reminders and the audit trail use, not whatever Telegram shows."""
         values = {"name": name, "username": username.lower() if username else None}
         if username:
             # A username moves with its owner: nobody else may keep answering to it.
@@ -94,8 +96,11 @@ class Members:
                 .values(username=None)
             )
         statement = insert(self._session, Member).values(user_id=user_id, role="staff", **values)
+        kept = case((Member.branch_id.is_(None), statement.excluded.name), else_=Member.name)
         await self._session.execute(
-            statement.on_conflict_do_update(index_elements=["user_id"], set_=values)
+            statement.on_conflict_do_update(
+                index_elements=["user_id"], set_={"username": values["username"], "name": kept}
+            )
         )
 
     async def bind_from_roster(self, *, user_id: int, name: str, branch: str, role: str) -> None:

@@ -35,7 +35,10 @@ class Roster:
             known = await uow.members.identities([person.user_id for person in people])
             for person in people:
                 username = person.username.lower() if person.username else None
-                if known.get(person.user_id) != (person.name, username):
+                stored = known.get(person.user_id)
+                # A bound member's name is the roster's or the manager's: only theirs counts.
+                name = stored[0] if stored and stored[2] else person.name
+                if stored is None or stored[:2] != (name, username):
                     await uow.members.seen(
                         user_id=person.user_id, name=person.name, username=person.username
                     )

@@ -52,6 +52,8 @@ class Reports:
             .values(chat_id=chat_id, message_id=message_id, received_at=now, **values)
             .on_conflict_do_update(index_elements=["chat_id", "message_id"], set_=values)
             .returning(ReportRow)
+            # The row may be in the session already, read before: take the values just written.
+            .execution_options(populate_existing=True)
         )
         row = (await self._session.execute(statement)).scalars().one()
         return _report(row)

@@ -222,3 +222,14 @@ async def test_audit_lists_the_statements_with_the_current_one_marked(group: Liv
         "12-01 08:15 西所长 储蓄 25万元 ✅当前",
     ]
     assert lines[7] == "变更："
+
+
+async def test_an_edit_into_an_old_backfill_withdraws_the_figures_until_approved(
+    group: LiveGroup, sqlite_database: Database
+) -> None:
+    _, second = await _two_reports(group)
+
+    await group.edit(second, "11月20日 储蓄20万 信用卡3张")
+
+    assert (await _reply(group, second)).startswith("⏳ 11月20日")
+    assert await _figures(sqlite_database) == {"deposit": 10, "credit_card": 2}

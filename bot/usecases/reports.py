@@ -94,8 +94,18 @@ class Reporting:
         wanted: dict[FigureKey, float],
         now: datetime,
     ) -> AwaitingApproval:
-        """Keep an old backfill's message aside, unapplied, for a manager to approve."""
+        """Keep an old backfill's message aside, unapplied, for a manager to approve; an edit
+        that made a stored report such a backfill withdraws what it stated until then."""
         report = await _save(uow, message, day, now, pending=True)
+        await restate(
+            uow,
+            _version(report),
+            {},
+            actor=message.sender.user_id,
+            reason="edit",
+            zone=self.config.timezone,
+            now=now,
+        )
         changes = tuple(Change(*key, old=None, new=value) for key, value in wanted.items())
         when = self._context(message.sent_at, message.day_rule, message.sent_at)
         return AwaitingApproval(report.id, day, days_back, changes, when=when)

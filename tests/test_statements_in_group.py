@@ -233,3 +233,17 @@ async def test_an_edit_into_an_old_backfill_withdraws_the_figures_until_approved
 
     assert (await _reply(group, second)).startswith("⏳ 11月20日")
     assert await _figures(sqlite_database) == {"deposit": 10, "credit_card": 2}
+
+
+async def test_an_edit_moving_the_report_to_another_day_names_both_days(
+    group: LiveGroup, sqlite_database: Database
+) -> None:
+    _, second = await _two_reports(group)
+
+    await group.edit(second, "今天 储蓄20万 信用卡3张")
+
+    assert (await _reply(group, second)).splitlines() == [
+        "✅ 西环路营业所 12月1日（周二） 已记录：储蓄 20万元，信用卡 3张",
+        "✅ 西环路营业所 11月30日 已记录：储蓄 20→10万元（恢复为 07:52 的数据），"
+        "信用卡 3→2张（恢复为 07:52 的数据）",
+    ]

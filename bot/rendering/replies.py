@@ -56,17 +56,21 @@ def stored_day(day: date, when: DayContext | None, texts: Texts) -> str:
 
 
 def stored(outcome: Stored, texts: Texts, catalogue: Catalogue) -> str:
-    """One line per branch: what the message changed there, or that nothing changed."""
-    by_branch: dict[str, list[Change]] = {branch: [] for branch in outcome.branches}
+    """One line per branch and day: what the message changed there, or that nothing changed.
+    An edit that moved the message to another day falls back on the old day: its own line."""
+    by_place: dict[tuple[str, date], list[Change]] = {
+        (branch, outcome.day): [] for branch in outcome.branches
+    }
     for change in outcome.changes:
-        by_branch.setdefault(change.branch, []).append(change)
-    day = stored_day(outcome.day, outcome.when, texts)
-    changed = {branch: changes for branch, changes in by_branch.items() if changes}
+        by_place.setdefault((change.branch, change.day), []).append(change)
+    changed = {place: changes for place, changes in by_place.items() if changes}
     if not changed:
-        branches = texts.names(by_branch)
+        branches = texts.names(dict.fromkeys(branch for branch, _ in by_place))
+        day = stored_day(outcome.day, outcome.when, texts)
         return texts("report.unchanged", branch=branches, day=day)
     lines = []
-    for branch, changes in changed.items():
+    for (branch, on), changes in changed.items():
+        day = stored_day(on, outcome.when, texts)
         if all(change.new is None for change in changes):
             # An edit that took every figure out of the message: say what left.
             items = texts.items(_removed(c, catalogue) for c in changes)
@@ -75,7 +79,7 @@ def stored(outcome: Stored, texts: Texts, catalogue: Catalogue) -> str:
             items = texts.items(_change(c, texts, catalogue) for c in changes)
             key = "report.saved_late" if outcome.late else "report.saved"
             lines.append(texts(key, branch=branch, day=day, items=items))
-    if unchanged := len(by_branch) - len(changed):
+    if unchanged := len(by_place) - len(changed):
         # A 接龙 repeats every earlier line: only what changed is worth a line.
         lines.append(texts("report.others_unchanged", count=unchanged))
     return "\n".join(lines)

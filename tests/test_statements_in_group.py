@@ -247,3 +247,19 @@ async def test_an_edit_moving_the_report_to_another_day_names_both_days(
         "✅ 西环路营业所 11月30日 已记录：储蓄 20→10万元（恢复为 07:52 的数据），"
         "信用卡 3→2张（恢复为 07:52 的数据）",
     ]
+
+
+async def test_a_score_edit_arriving_before_an_older_version_keeps_the_newer_score(
+    group: LiveGroup, sqlite_database: Database
+) -> None:
+    scored = await group.say(MANAGER, "/score 西环路 9 晨会 今天")
+    original = group.api.injected_updates[-1]
+    group.clock.advance(minutes=2)
+    await group.edit(scored["message_id"], "/score 西环路 8 晨会 今天")
+
+    group.api.redeliver(original)
+    await group.settle()
+
+    async with sqlite_database.transaction() as uow:
+        figures = await uow.figures.of_days([date(2026, 12, 1)])
+    assert [(f.branch, f.value) for f in figures] == [("西环路营业所", 8)]

@@ -35,7 +35,7 @@ from bot.domain.reports import wanted_figures
 from bot.storage.unit_of_work import Database, UnitOfWork
 from bot.usecases.chain_lines import foreign_lines
 from bot.usecases.incoming import IncomingMessage, Sender, parse_message, usual_day
-from bot.usecases.statements import Version, restate
+from bot.usecases.statements import is_new_version, restate, version_of
 
 
 class Reporting:
@@ -53,7 +53,7 @@ class Reporting:
             return Anonymous() if parsed else Ignored()
         async with self.database.transaction() as uow:
             previous = await uow.reports.get(message.chat_id, message.message_id)
-            if previous is not None and not _is_new_version(message, previous):
+            if previous is not None and not is_new_version(message, previous):
                 return Ignored()
             if parsed is None:
                 return await self._retract(uow, message, now) if previous else Ignored()
@@ -99,7 +99,7 @@ class Reporting:
         report = await _save(uow, message, day, now, pending=True)
         await restate(
             uow,
-            _version(report),
+            version_of(report),
             {},
             actor=message.sender.user_id,
             reason="edit",
@@ -131,7 +131,7 @@ class Reporting:
                 return NothingToApprove()
             changes = await restate(
                 uow,
-                _version(report),
+                version_of(report),
                 wanted,
                 actor=report.user_id,
                 reason="approved",
@@ -164,7 +164,7 @@ class Reporting:
         report = await _save(uow, message, day, now)
         return await restate(
             uow,
-            _version(report),
+            version_of(report),
             wanted,
             actor=message.sender.user_id,
             reason="report" if message.edited_at is None else "edit",
@@ -190,7 +190,7 @@ class Reporting:
                 return NotYours()
             changes = await restate(
                 uow,
-                _version(report),
+                version_of(report),
                 {},
                 actor=sender.user_id,
                 reason="undo",
@@ -216,19 +216,3 @@ async def _save(
         now=now,
         pending=pending,
     )
-
-
-def _version(report: ReportRecord) -> Version:
-    stated_at = report.edited_at or report.sent_at
-    assert stated_at is not None, "a stored report always has its send time"
-    return Version(report.id, report.user_id, stated_at)
-
-
-def _is_new_version(message: IncomingMessage, previous: ReportRecord) -> bool:
-    """Whether an update carries a version of a stored message that is newer than the
-    stored one: a redelivered update, or an original arriving after its edit, is not."""
-    if message.edited_at is None:
-        return False
-    if previous.edited_at is not None and message.edited_at < previous.edited_at:
-        return False
-    return message.text != previous.text

@@ -14,7 +14,7 @@ from bot.domain.periods import local_day
 from bot.domain.scores import Score, ScoreProblem, read_score
 from bot.storage.unit_of_work import Database
 from bot.usecases.incoming import IncomingMessage
-from bot.usecases.statements import Version, restate
+from bot.usecases.statements import is_new_version, restate, version_of
 
 
 class Judging:
@@ -34,7 +34,7 @@ class Judging:
         key = (score.branch, score.day, score.metric)
         async with self.database.transaction() as uow:
             previous = await uow.reports.get(message.chat_id, message.message_id)
-            if previous is not None and previous.text == message.text:
+            if previous is not None and not is_new_version(message, previous):
                 return Ignored()
             report = await uow.reports.save(
                 chat_id=message.chat_id,
@@ -48,7 +48,7 @@ class Judging:
             )
             await restate(
                 uow,
-                Version(report.id, message.sender.user_id, message.edited_at or message.sent_at),
+                version_of(report),
                 {key: score.value},
                 actor=message.sender.user_id,
                 reason="score",

@@ -10,8 +10,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.domain.changes import Change, FigureKey, Source, figure_change, latest, revise
-from bot.domain.records import StatementRecord
+from bot.domain.records import ReportRecord, StatementRecord
 from bot.storage.unit_of_work import UnitOfWork
+from bot.usecases.incoming import IncomingMessage
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,22 @@ class Version:
     reporter: int
     stated_at: datetime
     """Telegram's time of this version: its edit date, or its send date."""
+
+
+def version_of(report: ReportRecord) -> Version:
+    stated_at = report.edited_at or report.sent_at
+    assert stated_at is not None, "a stored report always has its send time"
+    return Version(report.id, report.user_id, stated_at)
+
+
+def is_new_version(message: IncomingMessage, previous: ReportRecord) -> bool:
+    """Whether an update carries a version of a stored message that is newer than the
+    stored one: a redelivered update, or an original arriving after its edit, is not."""
+    if message.edited_at is None:
+        return False
+    if previous.edited_at is not None and message.edited_at < previous.edited_at:
+        return False
+    return message.text != previous.text
 
 
 async def restate(

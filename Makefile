@@ -28,6 +28,7 @@ bench: install
 	$(BIN)/python bench/charts.py
 	$(BIN)/python bench/contests.py
 	$(BIN)/python bench/photos.py
+	$(BIN)/python bench/inbox.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache .hypothesis

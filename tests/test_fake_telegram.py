@@ -131,6 +131,15 @@ async def test_get_me_describes_the_configured_bot(api: FakeBotApi, bot: Bot) ->
     assert me.can_read_all_group_messages is False
 
 
+async def test_a_slowed_down_method_answers_only_after_its_delay(api: FakeBotApi, bot: Bot) -> None:
+    api.slow_down("getMe", 0.3)
+
+    started = time.monotonic()
+    await bot.get_me()
+
+    assert time.monotonic() - started >= 0.3
+
+
 async def test_long_poll_returns_as_soon_as_an_update_is_injected(
     api: FakeBotApi, bot: Bot, scene: Scene
 ) -> None:

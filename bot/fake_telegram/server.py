@@ -6,6 +6,7 @@ python-telegram-bot, pointed at ``base_url``/``base_file_url``, cannot tell it f
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
@@ -49,6 +50,7 @@ class FakeBotApi(UserActions):
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self._faults: dict[str, tuple[int, ApiError, int | None]] = {}
+        self._latency: dict[str, float] = {}
 
     def fail_next(
         self,
@@ -65,6 +67,11 @@ class FakeBotApi(UserActions):
         if retry_after is not None:
             error_code, description = 429, f"Too Many Requests: retry after {retry_after}"
         self._faults[method.lower()] = (times, ApiError(error_code, description), retry_after)
+
+    def slow_down(self, method: str, seconds: float) -> None:
+        """Answer every call of `method` only after `seconds`, as a distant or busy Telegram
+        does: what a burst costs when each send takes that long (0: at once again)."""
+        self._latency[method.lower()] = seconds
 
     @property
     def base_url(self) -> str:
@@ -129,6 +136,8 @@ class FakeBotApi(UserActions):
             if fault is not None and remaining > 0:
                 self._faults[name.lower()] = (remaining - 1, fault, retry_after)
                 return _error(fault, retry_after=retry_after)
+            if latency := self._latency.get(name.lower()):
+                await asyncio.sleep(latency)
             result = await handler(self, params)
         except ApiError as error:
             return _error(error)

@@ -9,6 +9,7 @@ import contextlib
 import dataclasses
 import logging
 import signal
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -198,3 +199,18 @@ async def test_run_with_a_token_telegram_refuses_exits_non_zero_with_one_line(
         "ERROR bot.cli: getMe: Telegram refused the bot token (401 Unauthorized or 404 Not"
         " Found): check BOT_TOKEN, and BOT_API_BASE_URL if set; not retrying"
     )
+
+
+async def test_sigterm_while_telegram_is_still_down_at_start_exits_at_once(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    api.fail_next("setMyCommands", times=1000, error_code=500, description="Internal Server Error")
+    bot = await run_bot(api, tmp_path, token=api.token)
+    await api.wait_for_requests("setMyCommands", timeout=60)
+
+    started = time.monotonic()
+    bot.send_signal(signal.SIGTERM)
+    _, stderr = await asyncio.wait_for(bot.communicate(), 30)
+
+    assert bot.returncode == 0, stderr.decode()
+    assert time.monotonic() - started < 5

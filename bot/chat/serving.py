@@ -12,6 +12,8 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Coroutine
+from typing import Any
 
 from bot.chat import startup
 from bot.chat.context import BotApplication
@@ -28,16 +30,9 @@ async def serve(application: BotApplication) -> None:
     for number in STOP_SIGNALS:
         loop.add_signal_handler(number, stop.set)
     try:
-        starting = asyncio.create_task(startup.initialize(application))
-        await _until(stop, starting)
-        if not starting.done():
-            # Told to stop while Telegram was still down: nothing started, nothing to stop.
-            starting.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await starting
-            return
-        starting.result()
-        await _run(application, stop)
+        # Told to stop while Telegram was still down: nothing started, nothing to stop.
+        if await _unless_stopped(stop, startup.initialize(application)):
+            await _run(application, stop)
     finally:
         for number in STOP_SIGNALS:
             loop.remove_signal_handler(number)
@@ -45,8 +40,11 @@ async def serve(application: BotApplication) -> None:
 
 async def _run(application: BotApplication, stop: asyncio.Event) -> None:
     try:
-        if application.post_init is not None:
-            await application.post_init(application)
+        # post_init may wait long for Telegram (setMyCommands retried, missed posts made).
+        if application.post_init is not None and not await _unless_stopped(
+            stop, application.post_init(application)
+        ):
+            return
         await application.start()
         runner = InboxRunner(application)
         await runner.start()
@@ -66,6 +64,19 @@ async def _run(application: BotApplication, stop: asyncio.Event) -> None:
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
+
+
+async def _unless_stopped(stop: asyncio.Event, step: Coroutine[Any, Any, None]) -> bool:
+    """Run `step` unless a stop signal comes first, which cancels it: whether it ran."""
+    task = asyncio.create_task(step)
+    await _until(stop, task)
+    if not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return False
+    task.result()
+    return True
 
 
 async def _until(stop: asyncio.Event, *tasks: asyncio.Task[None]) -> None:

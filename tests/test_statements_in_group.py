@@ -263,3 +263,21 @@ async def test_a_score_edit_arriving_before_an_older_version_keeps_the_newer_sco
     async with sqlite_database.transaction() as uow:
         figures = await uow.figures.of_days([date(2026, 12, 1)])
     assert [(f.branch, f.value) for f in figures] == [("西环路营业所", 8)]
+
+
+async def test_an_approved_chain_states_only_the_reporters_own_branch(
+    group: LiveGroup, sqlite_database: Database
+) -> None:
+    await group.say(MANAGER, "姜家 11月20日 储蓄5万")
+    chain = await group.say(ZHENG, "11月20日\n姜家 储蓄5万\n正阳 储蓄3万")
+    [held] = group.replies_to(chain["message_id"])
+    data = held["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+
+    group.api.press_button(group.chat_id, group.users[MANAGER], held["message_id"], data)
+    await group.settle()
+
+    async with sqlite_database.transaction() as uow:
+        jiangjia = await uow.statements.of_branch_day("姜家营业所", date(2026, 11, 20))
+        zhengyang = await uow.statements.of_branch_day("正阳营业所", date(2026, 11, 20))
+    assert [(s.value, s.user_id) for s in jiangjia] == [(5, MANAGER)]
+    assert [(s.value, s.user_id) for s in zhengyang] == [(3, ZHENG)]

@@ -121,12 +121,12 @@ class Reporting:
             if report is None or report.pending_since is None or report.sent_at is None:
                 return NothingToApprove()
             member = await uow.members.get(report.user_id)
+            own = member.branch if member else None
             parsed = parse_message(self.config, report.text, report.sent_at)
-            wanted = (
-                wanted_figures(parsed, member.branch if member else None)
-                if isinstance(parsed, Report)
-                else None
-            )
+            wanted = wanted_figures(parsed, own) if isinstance(parsed, Report) else None
+            # Only members' backfills are held, and a member states only their own branch:
+            # a 接龙's copies of other branches' lines were never theirs to state.
+            wanted = {key: value for key, value in (wanted or {}).items() if key[0] == own}
             if not wanted:
                 return NothingToApprove()
             changes = await restate(

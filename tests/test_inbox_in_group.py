@@ -18,7 +18,9 @@ async def test_an_update_that_cannot_be_read_is_set_aside_and_the_rest_handled(
     group: LiveGroup, sqlite_database: Database
 ) -> None:
     inbox = Inbox(sqlite_database)
-    await inbox.keep([(10**9, CHAT, "{not json")], now=at("2026-12-01 07:59"))
+    # Update id 0: below every id the fake hands out, so the next fetch's offset (past the
+    # last update stored) confirms none of them, whenever the fetching first reads it.
+    await inbox.keep([(0, CHAT, "{not json")], now=at("2026-12-01 07:59"))
 
     report = await group.say(ZHENG, "储蓄35万")
 

@@ -125,6 +125,27 @@ async def test_flush_hands_over_every_album_at_once() -> None:
     assert taken.calls == [("a", [1])]
 
 
+async def test_abandoning_drops_what_is_held_and_cancels_a_hand_over_under_way() -> None:
+    clock, started, taken = FakeClock(), asyncio.Event(), []
+
+    async def take(key: str, items: list[int]) -> None:
+        started.set()
+        await asyncio.Event().wait()  # a download that never ends
+        taken.append(key)
+
+    buffer = AlbumBuffer(SETTLE, take, sleep=clock.sleep)
+    buffer.add("slow", 1, settle=0)
+    buffer.add("waiting", 2)
+    await clock.advance(0)
+    await started.wait()
+
+    await buffer.abandon()
+    await clock.advance(SETTLE)
+    await buffer.idle()
+
+    assert taken == []
+
+
 async def test_a_failed_hand_over_is_logged_and_the_next_album_still_goes(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.config.settings import Config
+from bot.demo.pictures import visit_photo
 from bot.fake_telegram import FakeBotApi
 from tests.live import CHAT
 from tests.running import run_bot, unpaced_config
@@ -122,3 +123,37 @@ async def test_sigterm_in_a_burst_exits_within_five_seconds_and_loses_nothing(
     await _until_stored(tmp_path, BURST)
     await _stop(bot)
     assert _stored(tmp_path) == (BURST, BURST, BURST, 0)
+
+
+def _photos(folder: Path) -> tuple[int, int]:
+    """(visit photos stored, inbox updates not handled)."""
+    with sqlite3.connect(folder / "zhanbao.db") as db:
+        photos = db.execute("SELECT count(*) FROM visit_photos").fetchone()[0]
+        pending = db.execute("SELECT count(*) FROM inbox_updates WHERE done_at IS NULL")
+        return photos, pending.fetchone()[0]
+
+
+async def test_sigterm_while_a_photo_is_being_taken_exits_in_time_and_counts_it_after(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    config = unpaced_config(tmp_path)
+    bot = await run_bot(api, tmp_path, token=api.token, config=config)
+    await api.wait_for_requests("getUpdates", timeout=60)
+    api.slow_down("getFile", 8)
+    photo = api.send_photo(CHAT, api.users[HEADS[4]], visit_photo(3))
+    await api.wait_for_requests("getFile", timeout=60)
+
+    started = time.monotonic()
+    stderr = await _stop(bot)
+    stopped_in = time.monotonic() - started
+
+    assert bot.returncode == 0, stderr.decode()
+    assert stopped_in < 5
+    assert _photos(tmp_path) == (0, 1)
+    api.slow_down("getFile", 0)
+    mark = api.mark()
+    bot = await run_bot(api, tmp_path, token=api.token, config=config)
+    await api.wait_for_bot_messages(since=mark, chat_id=CHAT, timeout=60)
+    await _stop(bot)
+    assert _photos(tmp_path) == (1, 0)
+    assert _replies(api, [photo["message_id"]]) == {photo["message_id"]: 1}

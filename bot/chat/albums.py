@@ -54,6 +54,18 @@ class AlbumBuffer(Generic[K, T]):
             self._spawn(self._hand_over(key))
         await self.idle()
 
+    async def abandon(self) -> None:
+        """Drop every album held or being taken: at a stop that cannot wait for them. A
+        taker is cancelled between its steps; what it had not finished is taken again
+        from the inbox at the next start, and counts once all the same."""
+        for timer in self._timers.values():
+            timer.cancel()
+        self._timers.clear()
+        self._items.clear()
+        for task in list(self._running):
+            task.cancel()
+        await asyncio.gather(*self._running, return_exceptions=True)
+
     async def idle(self) -> None:
         """Wait until nothing is held and nothing is being taken."""
         while self._running:

@@ -24,6 +24,8 @@ from bot.usecases.services import Services
 log = logging.getLogger(__name__)
 # Scheduled posts must survive a 429 from Telegram: retry after the wait it names.
 RATE_LIMIT_RETRIES = 2
+ALBUMS_AT_STOP = 0.5
+"""Seconds a stop gives the albums still settling: what the inbox's grace leaves of 5 s."""
 
 
 def build_application(
@@ -91,8 +93,14 @@ async def _post_init(application: BotApplication, *, sleep: Sleep) -> None:
 
 
 async def _post_stop(application: BotApplication) -> None:
-    """Albums still settling are taken now, while the bot can still answer them."""
-    await application.bot_data.albums.flush()
+    """Albums still settling are taken now, while the bot can still answer them, if that
+    is quick: a stop must be over within 5 s, and what is not taken waits in the inbox."""
+    albums = application.bot_data.albums
+    try:
+        await asyncio.wait_for(albums.flush(), ALBUMS_AT_STOP)
+    except TimeoutError:
+        log.warning("Stopping: albums not taken yet are left in the inbox for the next start")
+        await albums.abandon()
 
 
 async def _post_shutdown(application: BotApplication) -> None:

@@ -7,20 +7,19 @@ the bot never sees a raw dict or a missing key.
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.config.catalogue import read_catalogue
 from bot.config.photos import PhotoSettings, read_photos
 from bot.config.reader import ConfigError, Table
 from bot.config.schedule import Schedule, read_calendar, read_schedule
 from bot.config.telegram import TelegramLimits, read_limits
 from bot.domain.calendar import WorkCalendar
-from bot.domain.catalogue import Branch, Catalogue, Metric, MetricKind
+from bot.domain.catalogue import Catalogue
 from bot.domain.report_days import DAILY, TODAY, WORKDAYS, YESTERDAY, ReportDays
 
 __all__ = ["ChatConfig", "Config", "ConfigError", "MemberConfig", "default_config_path", "load"]
@@ -31,8 +30,6 @@ REPORT_DAYS = (WORKDAYS, DAILY)
 ROLES = ("head", "staff")
 DEFAULT_BACKFILL_DAYS = 3
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/zhanbao.db"
-_METRIC_KEY = re.compile(r"[a-z][a-z0-9_]*")
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,13 +111,7 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     if backfill_days < 0:
         raise bot.fail("backfill_days", f"must be 0 or more, got {backfill_days}")
     managers = frozenset(bot.int_list("managers"))
-    catalogue = Catalogue(
-        metrics=_unique(tuple(_metric(t) for t in root.tables("metrics")), "metrics", "key"),
-        branches=_unique(tuple(_branch(t) for t in root.tables("branches")), "branches", "name"),
-    )
-    if not catalogue.metrics:
-        raise ConfigError("metrics: at least one [[metrics]] entry is required")
-    _no_shared_words(catalogue)
+    catalogue = read_catalogue(root)
     work_calendar = read_calendar(calendar)
     config = Config(
         language=language,
@@ -159,45 +150,6 @@ def _zone(table: Table) -> ZoneInfo:
         raise table.fail("timezone", f"unknown time zone {name!r}") from None
 
 
-def _metric(table: Table) -> Metric:
-    key = table.str("key", required=True)
-    if not _METRIC_KEY.fullmatch(key):
-        raise table.fail("key", f"must be lower-case letters, digits and _, got {key!r}")
-    kind = MetricKind(table.choice("kind", tuple(MetricKind), "count"))
-    name = table.str("name", required=True)
-    units = table.str_list("units")
-    default_unit = {MetricKind.MONEY: "万元", MetricKind.JUDGED: "分"}.get(kind, "")
-    unit = table.str("unit", default_unit or (units[0] if units else ""))
-    if kind is MetricKind.COUNT and not unit:
-        raise table.fail("unit", "is required for a count metric")
-    if kind is not MetricKind.MONEY and unit not in units:
-        units = (unit, *units)
-    metric = Metric(
-        key=key,
-        name=name,
-        unit=unit,
-        aliases=tuple(dict.fromkeys((name, *table.str_list("aliases")))),
-        points=table.number("points", 0.0),
-        kind=kind,
-        may_be_negative=table.bool("may_be_negative"),
-        units=units,
-        kinds=table.str_list("kinds"),
-    )
-    table.reject_unknown()
-    return metric
-
-
-def _branch(table: Table) -> Branch:
-    branch = Branch(
-        name=table.str("name", required=True),
-        short_name=table.str("short_name", required=True),
-        aliases=table.str_list("aliases"),
-        group=table.str("group"),
-    )
-    table.reject_unknown()
-    return branch
-
-
 def _main_metrics(table: Table, catalogue: Catalogue) -> tuple[str, ...]:
     keys = table.str_list("main_metrics") or tuple(m.key for m in catalogue.metrics[:3])
     for key in keys:
@@ -230,24 +182,3 @@ def _member(table: Table, catalogue: Catalogue) -> MemberConfig:
     )
     table.reject_unknown()
     return member
-
-
-def _no_shared_words(catalogue: Catalogue) -> None:
-    """One word may name one metric or one branch: otherwise the parser would guess."""
-    owners: dict[str, str] = {}
-    names = [(f"metrics[{i}]", m.aliases) for i, m in enumerate(catalogue.metrics)]
-    names += [(f"branches[{i}]", b.spellings) for i, b in enumerate(catalogue.branches)]
-    for owner, words in names:
-        for word in words:
-            if owners.setdefault(word, owner) != owner:
-                raise ConfigError(f"{owner}: {word!r} already names {owners[word]}")
-
-
-def _unique(items: tuple[T, ...], section: str, attribute: str) -> tuple[T, ...]:
-    seen: set[object] = set()
-    for index, item in enumerate(items):
-        value = getattr(item, attribute)
-        if value in seen:
-            raise ConfigError(f"{section}[{index}].{attribute}: {value!r} appears twice")
-        seen.add(value)
-    return items

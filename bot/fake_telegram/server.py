@@ -14,10 +14,10 @@ from typing import Self
 
 from aiohttp import web
 
+from bot.fake_telegram.membership import MembershipActions
 from bot.fake_telegram.methods import METHODS
 from bot.fake_telegram.objects import ApiError
 from bot.fake_telegram.params import Params
-from bot.fake_telegram.users import UserActions
 
 DEFAULT_BOT_ID = 7_000_000_001
 _MAX_UPLOAD = 50 * 1024 * 1024  # Telegram's limit for files bots upload
@@ -25,7 +25,7 @@ _UNAUTHORIZED = ApiError(401, "Unauthorized")
 _NOT_FOUND = ApiError(404, "Not Found")
 
 
-class FakeBotApi(UserActions):
+class FakeBotApi(MembershipActions):
     """A fake Telegram for one bot: state, user actions, and the server the bot talks to.
 
     Nothing listens until ``start()`` (or ``async with``); the scene can be set up before.

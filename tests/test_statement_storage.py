@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from bot.storage.unit_of_work import Database
+from tests.stored import a_report
 
 NOW = datetime(2026, 12, 1, 0, 30, tzinfo=UTC)
 DAY = date(2026, 11, 30)
@@ -16,19 +17,8 @@ CARDS = ("正阳营业所", DAY, "credit_card")
 OTHER_DAY = ("正阳营业所", date(2026, 11, 29), "deposit")
 
 
-async def _report(database: Database, message_id: int) -> int:
-    async with database.transaction() as uow:
-        report = await uow.reports.save(
-            chat_id=-1,
-            message_id=message_id,
-            user_id=7,
-            text="储蓄35万",
-            day=DAY,
-            edited_at=None,
-            sent_at=NOW,
-            now=NOW,
-        )
-    return report.id
+async def _report(database: Database, message_id: int = 1) -> int:
+    return await a_report(database, day=DAY, at=NOW, message_id=message_id)
 
 
 async def _state(

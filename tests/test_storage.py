@@ -11,6 +11,7 @@ from bot.config.settings import Config
 from bot.domain.catalogue import Branch
 from bot.domain.records import StatementRecord
 from bot.storage.unit_of_work import Database
+from tests.stored import a_report
 
 NOW = datetime(2026, 7, 28, 0, 30, tzinfo=UTC)
 DAY = date(2026, 7, 27)
@@ -23,18 +24,7 @@ def _stated(key: tuple[str, date, str], value: float, report_id: int) -> Stateme
 
 
 async def _report_id(database: Database, message_id: int = 1) -> int:
-    async with database.transaction() as uow:
-        report = await uow.reports.save(
-            chat_id=-1,
-            message_id=message_id,
-            user_id=7,
-            text="储蓄35万",
-            day=DAY,
-            edited_at=None,
-            sent_at=NOW,
-            now=NOW,
-        )
-    return report.id
+    return await a_report(database, day=DAY, at=NOW, message_id=message_id)
 
 
 async def test_putting_a_figure_twice_keeps_one_row_with_the_latest_value(synced: Database) -> None:

@@ -108,10 +108,27 @@ def test_mondays_reminder_names_only_the_branch_still_missing(transcript: list[d
 
 
 def test_a_report_posted_by_mistake_is_undone(transcript: list[dict]) -> None:
-    [undo] = [line for line in transcript if line["text"] == "/undo"]
+    [undo] = [line for line in transcript if line["text"] == "/undo" and line["from"] == "四所长"]
 
     [reply] = _replies_to(transcript, undo)
     assert reply["text"] == "↩️ 已撤销 四明营业所 9月28日：走访 5户"
+
+
+def test_a_managers_correction_names_whose_figure_it_replaced(transcript: list[dict]) -> None:
+    [correction] = [line for line in transcript if line["text"] == "西环路 信用卡3张"]
+
+    # The manager's /undo replies to it too: the bot's answer is the one from 战报.
+    [reply] = [line for line in _replies_to(transcript, correction) if line["from"] == "战报"]
+    assert reply["text"] == "✅ 西环路营业所 9月28日 已记录：信用卡 2→3张（原为西所长 08:10 所报）"
+
+
+def test_undoing_the_correction_brings_back_the_heads_figure(transcript: list[dict]) -> None:
+    [undo] = [line for line in transcript if line["text"] == "/undo" and line["from"] == "王总"]
+
+    [reply] = _replies_to(transcript, undo)
+    assert reply["text"] == (
+        "↩️ 已撤销 西环路营业所 9月28日：信用卡 3→2张（恢复为西所长 08:10 所报的数据）"
+    )
 
 
 def test_a_report_after_the_bulletin_is_confirmed_as_late(transcript: list[dict]) -> None:

@@ -158,6 +158,9 @@ STEPS: tuple[Step, ...] = (
     Say("08:19", "四明", "走访5户", label="wrong"),
     Say("08:20", "四明", "/undo", reply_to="wrong"),
     Say("08:22", "正阳", "/today"),
+    # A manager's correction names whose figure it replaced; undoing it brings that back.
+    Say("08:23", "manager", "西环路 信用卡3张", label="correction"),
+    Say("08:24", "manager", "/undo", reply_to="correction"),
     Say("08:25", "manager", "/rank"),
     Say("08:26", "manager", "/rank 储蓄"),
     Run("08:30", "morning"),

@@ -32,6 +32,6 @@ class InboxUpdate(Base):
     update_id: Mapped[int] = mapped_column(BigInteger, unique=True)
     chat_id: Mapped[int | None] = mapped_column(BigInteger)
     payload: Mapped[str] = mapped_column(Text)
-    """The update's JSON, as the Bot API sent it."""
+    """The update's JSON as python-telegram-bot read it (to_json), not the raw answer."""
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -6,7 +6,6 @@ python-telegram-bot, pointed at ``base_url``/``base_file_url``, cannot tell it f
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
@@ -14,6 +13,7 @@ from typing import Self
 
 from aiohttp import web
 
+from bot.fake_telegram.faults import Faults, Refusal, flood_wait
 from bot.fake_telegram.membership import MembershipActions
 from bot.fake_telegram.methods import METHODS
 from bot.fake_telegram.objects import ApiError
@@ -49,8 +49,7 @@ class FakeBotApi(MembershipActions):
         )
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
-        self._faults: dict[str, tuple[int, ApiError, int | None]] = {}
-        self._latency: dict[str, float] = {}
+        self.faults = Faults(self.now)
 
     def fail_next(
         self,
@@ -64,14 +63,27 @@ class FakeBotApi(MembershipActions):
         """Answer the next `times` calls of `method` with an error, as Telegram does on a bad
         day, so that tests can show the bot retries (or does not). `retry_after` makes it
         a flood wait: a 429 whose `parameters` name the seconds to wait, as Telegram's do."""
-        if retry_after is not None:
-            error_code, description = 429, f"Too Many Requests: retry after {retry_after}"
-        self._faults[method.lower()] = (times, ApiError(error_code, description), retry_after)
+        refusal = (
+            flood_wait(retry_after)
+            if retry_after is not None
+            else Refusal(ApiError(error_code, description))
+        )
+        self.faults.fail_next(method, times, refusal)
+
+    def fail_at_random(self, *methods: str, rate: float, seed: int = 0) -> None:
+        """Answer about `rate` of the calls of `methods` with a 429 (retry after 1 s) or a
+        500, drawn from `seed`: a reproducible bad morning."""
+        self.faults.fail_at_random(methods, rate, seed)
 
     def slow_down(self, method: str, seconds: float) -> None:
         """Answer every call of `method` only after `seconds`, as a distant or busy Telegram
         does: what a burst costs when each send takes that long (0: at once again)."""
-        self._latency[method.lower()] = seconds
+        self.faults.slow_down(method, seconds)
+
+    def limit_groups(self, per_minute: int) -> None:
+        """Enforce Telegram's flood limit: a group's send past `per_minute` in a minute of
+        the server's clock is answered 429 with the seconds until it would be let through."""
+        self.faults.limit_groups(per_minute)
 
     @property
     def base_url(self) -> str:
@@ -132,12 +144,8 @@ class FakeBotApi(MembershipActions):
         try:
             params = await Params.read(request)
             self.log_request(name, params.as_log())
-            remaining, fault, retry_after = self._faults.get(name.lower(), (0, None, None))
-            if fault is not None and remaining > 0:
-                self._faults[name.lower()] = (remaining - 1, fault, retry_after)
-                return _error(fault, retry_after=retry_after)
-            if latency := self._latency.get(name.lower()):
-                await asyncio.sleep(latency)
+            if refusal := await self.faults.check(name, params):
+                return _error(refusal.error, retry_after=refusal.retry_after)
             result = await handler(self, params)
         except ApiError as error:
             return _error(error)

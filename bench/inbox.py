@@ -1,8 +1,9 @@
 """How long a burst of reports takes to be stored, and to be confirmed, when each send to
-Telegram takes a while: the whole bot, its inbox and the fake Bot API, on SQLite.
+Telegram takes a while: the whole bot, its inbox, its outbox and the fake Bot API, on
+SQLite.
 
-Until replies go through an outbox (issue 17), a handler awaits its reply, so a report
-waits for the sends of every report before it: storing N reports takes at least N sends.
+Handlers only queue their answers, so storing does not wait for Telegram; confirming does
+(one send after another per group, or merged when pacing holds them).
 
 Run: .venv/bin/python bench/inbox.py [--reports 200] [--send-ms 200]
      (target, issue 17: 2,000 reports at 200 ms a send all stored within 10 s; exit

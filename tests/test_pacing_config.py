@@ -22,7 +22,7 @@ from tests.live import CHAT
 @contextlib.asynccontextmanager
 async def paced_bot(
     config: Config, limits: TelegramLimits
-) -> AsyncIterator[tuple[FakeBotApi, ExtBot[None]]]:
+) -> AsyncIterator[tuple[FakeBotApi, ExtBot[bool]]]:
     """The bot `build_application` makes for `config` with `limits`, ready to send to the
     example group; sends still waiting for their turn are dropped at the end."""
     async with FakeBotApi() as api:
@@ -42,7 +42,7 @@ def _sends(api: FakeBotApi) -> int:
     return sum(1 for method, _ in api.requests if method == "sendMessage")
 
 
-def _send(bot: ExtBot[None], count: int) -> list[asyncio.Task[Message]]:
+def _send(bot: ExtBot[bool], count: int) -> list[asyncio.Task[Message]]:
     return [asyncio.create_task(bot.send_message(CHAT, f"第{n}条")) for n in range(count)]
 
 

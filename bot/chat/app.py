@@ -4,39 +4,46 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
 from telegram import BotCommandScopeAllGroupChats
-from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
 from bot.chat import doctor, jobs, startup
 from bot.chat.albums import AlbumBuffer
 from bot.chat.context import BotApplication, BotContext, BotData, utc_now
 from bot.chat.handlers import commands, photos, register
+from bot.chat.pacing import Pacer
 from bot.chat.startup import Sleep
 from bot.config.settings import Config
-from bot.config.telegram import TelegramLimits
 from bot.rendering.texts import Texts
 from bot.usecases.services import Services
 
 log = logging.getLogger(__name__)
-# Scheduled posts must survive a 429 from Telegram: retry after the wait it names.
-RATE_LIMIT_RETRIES = 2
 ALBUMS_AT_STOP = 0.5
 """Seconds a stop gives the albums still settling: what the inbox's grace leaves of 5 s."""
 
 
 def build_application(
-    config: Config, *, clock: Callable[[], datetime] = utc_now, sleep: Sleep = asyncio.sleep
+    config: Config,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    sleep: Sleep = asyncio.sleep,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> BotApplication:
     """The bot for `config`; its database opens in post_init and closes in post_shutdown.
 
-    `sleep` waits between retries of start-up's calls to Telegram (see startup); a test
-    passes one that returns at once."""
+    `sleep` waits between retries of start-up's calls to Telegram (see startup) and for a
+    turn to send (chat.pacing), whose time `monotonic` tells; a test passes a scripted
+    pair."""
     if not config.token:
         raise ValueError("BOT_TOKEN is not set")
+    # PTB warns on every 429 until opted in to its next major's timedelta `retry_after`.
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     builder = (
         ApplicationBuilder()
         .token(config.token)
@@ -44,7 +51,7 @@ def build_application(
         .updater(None)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(tzinfo=config.timezone))
-        .rate_limiter(_rate_limiter(config.telegram))
+        .rate_limiter(Pacer(config.telegram, monotonic=monotonic, sleep=sleep))
         .post_init(partial(_post_init, sleep=sleep))
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
@@ -62,17 +69,6 @@ def build_application(
     register(application)
     jobs.schedule_posts(application)
     return application
-
-
-def _rate_limiter(limits: TelegramLimits) -> AIORateLimiter:
-    """Telegram's limits as the deployment sets them, 0 meaning none of that kind."""
-    return AIORateLimiter(
-        overall_max_rate=limits.messages_per_second,
-        overall_time_period=1,
-        group_max_rate=limits.group_messages_per_minute,
-        group_time_period=60,
-        max_retries=RATE_LIMIT_RETRIES,
-    )
 
 
 async def _post_init(application: BotApplication, *, sleep: Sleep) -> None:

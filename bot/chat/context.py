@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.chat.albums import AlbumBuffer
+from bot.chat.answers import reply
 from bot.config.settings import Config
 from bot.rendering.texts import Texts
 from bot.usecases.incoming import IncomingMessage, Sender
@@ -25,6 +26,10 @@ ADMIN_CACHE_SECONDS = 600
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _nobody() -> None:
+    return None
 
 
 class BotData:
@@ -43,6 +48,8 @@ class BotData:
         self.held_updates: dict[tuple[int, int], int] = {}
         """(chat, message) → update id of updates a handler keeps for later: an album's
         photos stay in the inbox, not done, until the album is taken."""
+        self.notify_outbox: Callable[[], None] = _nobody
+        """Tells the outbox's sender something was queued (chat.outbox sets it)."""
         self.album_buffer: AlbumBuffer[tuple[int, str], tuple[Message, Sender]] | None = None
 
     @property
@@ -52,7 +59,7 @@ class BotData:
 
 
 class BotContext(
-    CallbackContext[ExtBot[None], dict[object, object], dict[object, object], BotData]
+    CallbackContext[ExtBot[bool], dict[object, object], dict[object, object], BotData]
 ):
     @property
     def config(self) -> Config:
@@ -70,6 +77,15 @@ class BotContext(
 
     def now(self) -> datetime:
         return self.bot_data.clock()
+
+    async def answer(
+        self, message: Message, text: str, *, part: int = 0, html: bool = False, quoted: bool = True
+    ) -> None:
+        """Reply to `message` through the outbox: a reply that reports no change (or a
+        message it brings about, not `quoted`)."""
+        answer = reply(message, text, part=part, html=html, quoted=quoted)
+        await self.services.outbox.answer(answer, now=self.now())
+        self.bot_data.notify_outbox()
 
     async def sender(self, update: Update) -> Sender:
         """Who posted the update's message, and whether they manage this chat."""
@@ -117,7 +133,7 @@ class BotContext(
 
 
 BotApplication = Application[
-    ExtBot[None], BotContext, dict[object, object], dict[object, object], BotData, object
+    ExtBot[bool], BotContext, dict[object, object], dict[object, object], BotData, object
 ]
 
 

@@ -173,21 +173,26 @@ class InboxRunner:
             if update_id in self._app.bot_data.held_updates.values():
                 return
         await self._retry(partial(self._inbox.done, [update_id], now=self._now()), "marking")
+        self._app.bot_data.notify_outbox()
 
     async def _retry(self, step: Callable[[], Awaitable[T]], what: str) -> T:
-        """A step on the database, tried until it succeeds (a locked SQLite, a PostgreSQL
-        restarting): the inbox is the one place where nothing may be dropped."""
-        delay = FIRST_DELAY
-        while True:
-            try:
-                return await step()
-            except Exception:
-                log.exception("Inbox: %s failed; trying again in %.0f s", what, delay)
-                await self._sleep(delay)
-                delay = min(delay * 2, MOST_DELAY)
+        return await persistently(step, f"Inbox: {what}", self._sleep)
 
     def _now(self) -> datetime:
         return self._app.bot_data.clock()
+
+
+async def persistently(step: Callable[[], Awaitable[T]], what: str, sleep: Sleep) -> T:
+    """A step on the database, tried until it succeeds (a locked SQLite, a PostgreSQL
+    restarting): the inbox and the outbox are where nothing may be dropped."""
+    delay = FIRST_DELAY
+    while True:
+        try:
+            return await step()
+        except Exception:
+            log.exception("%s failed; trying again in %.0f s", what, delay)
+            await sleep(delay)
+            delay = min(delay * 2, MOST_DELAY)
 
 
 def _row(update: Update) -> tuple[int, int | None, str]:

@@ -18,6 +18,7 @@ from typing import Any
 from bot.chat import startup
 from bot.chat.context import BotApplication
 from bot.chat.inbox import InboxRunner
+from bot.chat.outbox import OutboxSender
 
 log = logging.getLogger(__name__)
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -46,14 +47,16 @@ async def _run(application: BotApplication, stop: asyncio.Event) -> None:
         ):
             return
         await application.start()
+        sender = OutboxSender(application)
+        await sender.start()
         runner = InboxRunner(application)
         await runner.start()
-        log.info("Started: fetching updates into the inbox")
+        log.info("Started: fetching updates into the inbox, sending from the outbox")
         try:
             await _until(stop, *runner.tasks)
         finally:
-            log.info("Stopping: no more fetching; the rest stays in the inbox")
-            await runner.stop()
+            log.info("Stopping: no more fetching; the rest stays in the inbox and outbox")
+            await asyncio.gather(runner.stop(), sender.stop())
         if runner.failure is not None:
             raise startup.rejected("getUpdates") from None
     finally:

@@ -18,8 +18,9 @@ from openpyxl import Workbook
 from bot.chat.app import build_application
 from bot.chat.context import BotApplication
 from bot.chat.inbox import InboxRunner
+from bot.chat.outbox import OutboxSender
 from bot.config.settings import Config
-from bot.config.telegram import UNPACED
+from bot.config.telegram import UNPACED, TelegramLimits
 from bot.fake_telegram import BotMessage, FakeBotApi, FakeUser
 from bot.usecases.services import upgrade_schema
 
@@ -27,24 +28,58 @@ SCRIPTED_SETTLE_SECONDS = 0.2
 
 
 class Clock:
-    """The one time both the fake server and the bot read, moved by the script."""
+    """The one time both the fake server and the bot read, moved by the script: what the
+    bot waits for (a turn to send, a retry) comes when the script has moved far enough."""
 
     def __init__(self, start: datetime) -> None:
         self.time = start
+        self._sleepers: list[tuple[datetime, asyncio.Future[None]]] = []
 
     def __call__(self) -> datetime:
         return self.time
 
+    def seconds(self) -> float:
+        """The script's time as a monotonic clock's seconds."""
+        return self.time.timestamp()
+
+    async def sleep(self, seconds: float) -> None:
+        """Wait until the script has moved `seconds` on (not at all for 0 or less)."""
+        if seconds <= 0:
+            await asyncio.sleep(0)
+            return
+        woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._sleepers.append((self.time + timedelta(seconds=seconds), woken))
+        try:
+            await woken
+        finally:
+            self._sleepers = [(at, f) for at, f in self._sleepers if f is not woken]
+
     def advance(self, **delta: float) -> datetime:
         self.time += timedelta(**delta)
+        for at, woken in self._sleepers:
+            if at <= self.time and not woken.done():
+                woken.set_result(None)
         return self.time
 
 
 class LiveGroup:
     """The configuration's first chat, its members, and the running bot."""
 
-    def __init__(self, config: Config, *, database_url: str, clock: Clock, photos: Path) -> None:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        database_url: str,
+        clock: Clock,
+        photos: Path,
+        limits: TelegramLimits = UNPACED,
+        scripted_waits: bool = False,
+    ) -> None:
+        """`limits` paces the bot's sends; with `scripted_waits` it waits (for a turn, a
+        retry) on the script's clock rather than on the wall clock."""
         self.clock = clock
+        self._limits = limits
+        self._scripted_waits = scripted_waits
         self._photos = photos
         self.api = FakeBotApi(clock=clock)
         self._config = config
@@ -53,6 +88,7 @@ class LiveGroup:
         self.users: dict[int, FakeUser] = {}
         self._app: BotApplication | None = None
         self._inbox: InboxRunner | None = None
+        self._outbox: OutboxSender | None = None
 
     @property
     def app(self) -> BotApplication:
@@ -75,8 +111,9 @@ class LiveGroup:
             base_url=self.api.base_url,
             base_file_url=self.api.base_file_url,
             database_url=self._database_url,
-            # The script's weeks pass in seconds: Telegram's per-minute pacing would stretch them.
-            telegram=UNPACED,
+            # The script's weeks pass in seconds: Telegram's per-minute pacing would stretch
+            # them, unless the script's clock is the pacer's too.
+            telegram=self._limits,
             # An album's items come in one burst here: a short wait keeps the script quick.
             photos=dataclasses.replace(
                 self._config.photos,
@@ -85,7 +122,12 @@ class LiveGroup:
             ),
         )
         await asyncio.to_thread(upgrade_schema, config)
-        self._app = build_application(config, clock=self.clock)
+        if self._scripted_waits:
+            self._app = build_application(
+                config, clock=self.clock, sleep=self.clock.sleep, monotonic=self.clock.seconds
+            )
+        else:
+            self._app = build_application(config, clock=self.clock)
         await self._app.initialize()
         # run_polling() calls these hooks; a hand-driven lifecycle must call them itself.
         if self._app.post_init is not None:
@@ -94,6 +136,9 @@ class LiveGroup:
         # Jobs follow the script's clock, not the wall clock: they run when the script says.
         assert self._app.job_queue is not None
         self._app.job_queue.scheduler.pause()
+        sleep = self.clock.sleep if self._scripted_waits else asyncio.sleep
+        self._outbox = OutboxSender(self._app, sleep=sleep)
+        await self._outbox.start()
         self._inbox = InboxRunner(self._app)
         await self._inbox.start()
         return self
@@ -107,6 +152,8 @@ class LiveGroup:
         if self._app is not None:
             if self._inbox is not None:
                 await self._inbox.stop()
+            if self._outbox is not None:
+                await self._outbox.stop()
             if self._app.running:
                 await self._app.stop()
             if self._app.post_stop is not None:
@@ -172,8 +219,17 @@ class LiveGroup:
         """Wait until every injected update is in the bot's queue and fully handled."""
         await self.api.wait_delivered()
         assert self._inbox is not None, "enter the group first"
+        assert self._outbox is not None
         await self._inbox.drained()
         await self.app.bot_data.albums.idle()
+        await self._outbox.idle()
+
+    async def delivered(self) -> None:
+        """Wait until the bot has handled everything and sent every answer it owes, however
+        long Telegram's refusals make it wait (on the wall clock)."""
+        await self.settle()
+        assert self._outbox is not None
+        await self._outbox.emptied()
 
     def replies_to(self, message_id: int) -> list[BotMessage]:
         return [

@@ -76,7 +76,7 @@ def stored(outcome: Stored, texts: Texts, catalogue: Catalogue) -> str:
             items = texts.items(_removed(c, catalogue) for c in changes)
             lines.append(texts("report.edit_removed", branch=branch, day=day, items=items))
         else:
-            items = texts.items(_change(c, texts, catalogue) for c in changes)
+            items = texts.items(change_item(c, texts, catalogue) for c in changes)
             key = "report.saved_late" if outcome.late else "report.saved"
             lines.append(texts(key, branch=branch, day=day, items=items))
     if unchanged := len(by_place) - len(changed):
@@ -98,7 +98,7 @@ def undone(outcome: Undone, texts: Texts, catalogue: Catalogue) -> str:
             branch=branch,
             day=day,
             items=texts.items(
-                _removed(c, catalogue) if c.new is None else _change(c, texts, catalogue)
+                _removed(c, catalogue) if c.new is None else change_item(c, texts, catalogue)
                 for c in changes
             ),
         )
@@ -128,7 +128,8 @@ def _removed(change: Change, catalogue: Catalogue) -> str:
     return f"{metric.name} {amount(metric, change.old or 0.0)}"
 
 
-def _change(change: Change, texts: Texts, catalogue: Catalogue) -> str:
+def change_item(change: Change, texts: Texts, catalogue: Catalogue) -> str:
+    """One figure's change as a confirmation lists it: 储蓄 35万元, 信用卡 3→2张."""
     metric = catalogue.metric(change.metric)
     if change.new is None:
         text = texts("report.removed", name=metric.name, old=amount(metric, change.old or 0.0))
@@ -238,7 +239,7 @@ def report_reply(outcome: ReportOutcome, texts: Texts, catalogue: Catalogue) -> 
         case Anonymous():
             return texts("report.anonymous")
         case AwaitingApproval():
-            items = texts.items(_change(c, texts, catalogue) for c in outcome.wanted)
+            items = texts.items(change_item(c, texts, catalogue) for c in outcome.wanted)
             day = stored_day(outcome.day, outcome.when, texts)
             return texts("report.pending", day=day, days=outcome.days_back, items=items)
         case _:

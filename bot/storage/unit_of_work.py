@@ -12,6 +12,7 @@ from bot.storage.engine import create_engine
 from bot.storage.figures import Changes, Figures
 from bot.storage.inbox import Inbox
 from bot.storage.messages import Reports
+from bot.storage.outbox import Outbox
 from bot.storage.photo_hashes import PhotoHashes
 from bot.storage.posts import Posts
 from bot.storage.roster import Branches, Chats, Members
@@ -39,6 +40,7 @@ class UnitOfWork:
         self.visits = Visits(session, self.branches)
         self.photo_hashes = PhotoHashes(session, self.branches)
         self.inbox = Inbox(session)
+        self.outbox = Outbox(session)
 
 
 class Database:

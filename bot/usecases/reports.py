@@ -35,7 +35,10 @@ from bot.domain.reports import wanted_figures
 from bot.storage.unit_of_work import Database, UnitOfWork
 from bot.usecases.chain_lines import foreign_lines
 from bot.usecases.incoming import IncomingMessage, Sender, parse_message, usual_day
+from bot.usecases.outbox import Answer, queue, unanswered
 from bot.usecases.statements import is_new_version, restate, version_of
+
+UndoOutcome = Undone | NothingToUndo | NotYours
 
 
 class Reporting:
@@ -43,41 +46,59 @@ class Reporting:
         self.database = database
         self.config = config
 
-    async def submit_report(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
-        """Store what a message reports; a new version of it replaces what it said before."""
-        sender = message.sender
+    async def submit_report(
+        self,
+        message: IncomingMessage,
+        *,
+        now: datetime,
+        answer: Answer[ReportOutcome] = unanswered,
+    ) -> ReportOutcome:
+        """Store what a message reports; a new version of it replaces what it said before.
+        Its answer is queued with what it stored, so the two stand or fall together."""
         parsed = parse_message(self.config, message.text, message.sent_at, message.day_rule)
-        if parsed is None and message.edited_at is None:
+        if parsed is None and (message.edited_at is None or message.sender.anonymous):
             return Ignored()
-        if sender.anonymous:
-            return Anonymous() if parsed else Ignored()
         async with self.database.transaction() as uow:
-            previous = await uow.reports.get(message.chat_id, message.message_id)
-            if previous is not None and not is_new_version(message, previous):
-                return Ignored()
-            if parsed is None:
-                return await self._retract(uow, message, now) if previous else Ignored()
-            member = await uow.members.get(sender.user_id)
-            own = member.branch if member else None
-            if own is None and not sender.is_manager:
-                return Unbound()
-            kept = previous is not None
-            if isinstance(parsed, Refusal):
-                return Refused(parsed.problems, kept=kept)
-            wanted = wanted_figures(parsed, own)
-            if wanted is None:
-                return Refused((Problem("no_branch"),), kept=kept)
-            named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
-            if not sender.is_manager:
-                wanted, problems = await foreign_lines(uow, wanted, own, self.config.catalogue)
-                if problems:
-                    return Refused(problems, kept=kept)
-            back = self.config.report_days.back(parsed.day, message.sent_at)
-            if not sender.is_manager and back > self.config.backfill_days:
-                days_back = (local_day(message.sent_at, self.config.timezone) - parsed.day).days
-                return await self._hold(uow, message, parsed.day, days_back, wanted, now)
-            changes = await self._store(uow, message, parsed.day, wanted, now)
-            late = parsed.day in await uow.posts.closes()
+            outcome = await self._submit(uow, message, parsed, now)
+            await queue(uow, answer(outcome), now)
+        return outcome
+
+    async def _submit(
+        self,
+        uow: UnitOfWork,
+        message: IncomingMessage,
+        parsed: Report | Refusal | None,
+        now: datetime,
+    ) -> ReportOutcome:
+        sender = message.sender
+        if sender.anonymous:
+            return Anonymous()
+        previous = await uow.reports.get(message.chat_id, message.message_id)
+        if previous is not None and not is_new_version(message, previous):
+            return Ignored()
+        if parsed is None:
+            return await self._retract(uow, message, now) if previous else Ignored()
+        member = await uow.members.get(sender.user_id)
+        own = member.branch if member else None
+        if own is None and not sender.is_manager:
+            return Unbound()
+        kept = previous is not None
+        if isinstance(parsed, Refusal):
+            return Refused(parsed.problems, kept=kept)
+        wanted = wanted_figures(parsed, own)
+        if wanted is None:
+            return Refused((Problem("no_branch"),), kept=kept)
+        named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
+        if not sender.is_manager:
+            wanted, problems = await foreign_lines(uow, wanted, own, self.config.catalogue)
+            if problems:
+                return Refused(problems, kept=kept)
+        back = self.config.report_days.back(parsed.day, message.sent_at)
+        if not sender.is_manager and back > self.config.backfill_days:
+            days_back = (local_day(message.sent_at, self.config.timezone) - parsed.day).days
+            return await self._hold(uow, message, parsed.day, days_back, wanted, now)
+        changes = await self._store(uow, message, parsed.day, wanted, now)
+        late = parsed.day in await uow.posts.closes()
         when = self._context(message.sent_at, message.day_rule, message.sent_at)
         return Stored(parsed.day, named, tuple(changes), late=late, when=when)
 
@@ -172,32 +193,40 @@ class Reporting:
             now=now,
         )
 
-    async def link_reply(self, *, chat_id: int, message_id: int, reply_id: int) -> None:
-        """Remember the bot's confirmation, so `/undo` can be sent as a reply to it."""
-        async with self.database.transaction() as uow:
-            await uow.reports.link_reply(chat_id, message_id, reply_id)
-
     async def undo(
-        self, *, chat_id: int, message_id: int, sender: Sender, now: datetime
-    ) -> Undone | NothingToUndo | NotYours:
+        self,
+        *,
+        chat_id: int,
+        message_id: int,
+        sender: Sender,
+        now: datetime,
+        answer: Answer[UndoOutcome] = unanswered,
+    ) -> UndoOutcome:
         """Withdraw what one message (or the report a bot confirmation answered) states:
         each figure falls back to its statement before, or goes if none is left."""
         async with self.database.transaction() as uow:
-            report = await uow.reports.find(chat_id, message_id)
-            if report is None or report.undone_at is not None:
-                return NothingToUndo()
-            if report.user_id != sender.user_id and not sender.is_manager:
-                return NotYours()
-            changes = await restate(
-                uow,
-                version_of(report),
-                {},
-                actor=sender.user_id,
-                reason="undo",
-                zone=self.config.timezone,
-                now=now,
-            )
-            await uow.reports.mark_undone(report.id, now)
+            outcome = await self._undo(uow, chat_id, message_id, sender, now)
+            await queue(uow, answer(outcome), now)
+        return outcome
+
+    async def _undo(
+        self, uow: UnitOfWork, chat_id: int, message_id: int, sender: Sender, now: datetime
+    ) -> UndoOutcome:
+        report = await uow.reports.find(chat_id, message_id)
+        if report is None or report.undone_at is not None:
+            return NothingToUndo()
+        if report.user_id != sender.user_id and not sender.is_manager:
+            return NotYours()
+        changes = await restate(
+            uow,
+            version_of(report),
+            {},
+            actor=sender.user_id,
+            reason="undo",
+            zone=self.config.timezone,
+            now=now,
+        )
+        await uow.reports.mark_undone(report.id, now)
         return Undone(day=report.day, changes=tuple(changes))
 
 

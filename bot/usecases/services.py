@@ -12,6 +12,7 @@ from bot.storage.unit_of_work import Database
 from bot.usecases.contests import Contesting
 from bot.usecases.figures import Figures
 from bot.usecases.inbox import Inbox
+from bot.usecases.outbox import Outbox
 from bot.usecases.photos import PhotoViews
 from bot.usecases.posts import Posting
 from bot.usecases.reports import Reporting
@@ -35,6 +36,7 @@ class Services:
         self.config = config
         self.roster = Roster(database, config)
         self.inbox = Inbox(database)
+        self.outbox = Outbox(database)
         self.reports = Reporting(database, config)
         self.posts = Posting(database, config)
         self.figures = Figures(database, config, self.posts)

@@ -35,6 +35,7 @@ from bot.usecases.incoming import (
     IncomingPhoto,
     parse_message,
 )
+from bot.usecases.outbox import Answer, queue, unanswered
 from bot.usecases.photo_intake import Fetch, PhotoIntake
 from bot.usecases.reports import Reporting
 
@@ -52,9 +53,17 @@ class Visiting:
         self.reports = reports
         self.intake = PhotoIntake(database, config, store)
 
-    async def take(self, album: IncomingAlbum, fetch: Fetch, *, now: datetime) -> VisitOutcome:
+    async def take(
+        self,
+        album: IncomingAlbum,
+        fetch: Fetch,
+        *,
+        now: datetime,
+        answer: Answer[VisitOutcome] = unanswered,
+    ) -> VisitOutcome:
         """Store an album's new images as its visit, and its caption's figures as a report;
-        messages Telegram delivers again are neither counted nor answered again."""
+        messages Telegram delivers again are neither counted nor answered again. The answer
+        is queued as the album's messages are marked answered."""
         if album.sender.anonymous:
             return Anonymous()
         ids = [photo.message_id for photo in album.photos]
@@ -66,6 +75,7 @@ class Visiting:
         outcome = await self._take(dataclasses.replace(album, photos=new), fetch, now)
         async with self.database.transaction() as uow:
             await uow.visits.answer(album.chat_id, [photo.message_id for photo in new], now)
+            await queue(uow, answer(outcome), now)
         return outcome
 
     async def _take(self, album: IncomingAlbum, fetch: Fetch, now: datetime) -> VisitOutcome:
@@ -132,7 +142,13 @@ class Visiting:
             late=late, when=_sent(album.sent_at, self.config.timezone),
         )  # fmt: skip
 
-    async def recaption(self, message: IncomingMessage, *, now: datetime) -> ReportOutcome:
+    async def recaption(
+        self,
+        message: IncomingMessage,
+        *,
+        now: datetime,
+        answer: Answer[ReportOutcome] = unanswered,
+    ) -> ReportOutcome:
         """An edited caption of a stored photo: its figures replace what the caption stored,
         as an edited report's do. A photo that was not stored has no figures either."""
         async with self.database.transaction() as uow:
@@ -141,7 +157,7 @@ class Visiting:
         if not stored and reported is None:
             return Ignored()
         caption = dataclasses.replace(message, day_rule=CAPTION_DAY_RULE)
-        return await self.reports.submit_report(caption, now=now)
+        return await self.reports.submit_report(caption, now=now, answer=answer)
 
     def _day(self, caption: str, sent_at: datetime) -> date:
         """The caption's figures' day, so photos and figures agree; else its head date."""

@@ -11,6 +11,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.chat.answers import APPROVE
 from bot.chat.context import BotApplication
 from bot.chat.handlers import contest_wizard
 from bot.chat.handlers.chats import gate, on_error
@@ -19,7 +20,7 @@ from bot.chat.handlers.contests import on_pk, on_score
 from bot.chat.handlers.people import remember_people
 from bot.chat.handlers.photos import on_caption_edit, on_photo, on_photos
 from bot.chat.handlers.posts import on_post, on_schedule
-from bot.chat.handlers.reports import APPROVE, on_approve, on_report, on_today, on_undo
+from bot.chat.handlers.reports import on_approve, on_report, on_today, on_undo
 from bot.chat.handlers.targets import on_chart, on_plan, on_progress, on_sheet, on_target
 from bot.rendering.texts import Texts
 

@@ -70,11 +70,11 @@ async def _private(update: Update, context: BotContext) -> None:
         return
     context.bot_data.greeted[user.id] = today
     groups = [chat.title or str(chat.id) for chat in context.config.chats]
-    await message.reply_text(start_text(context.texts, groups, user.username))
+    await context.answer(message, start_text(context.texts, groups, user.username))
     if command == ["/help"]:
         catalogue = context.config.catalogue
-        for text in help_texts(context.texts, catalogue, manager=False):
-            await message.reply_text(text)
+        for part, text in enumerate(help_texts(context.texts, catalogue, manager=False), 1):
+            await context.answer(message, text, part=part)
 
 
 async def on_error(update: object, context: BotContext) -> None:

@@ -22,8 +22,9 @@ async def on_help(update: Update, context: BotContext) -> None:
     """List what the bot understands: a manager also gets the managers' commands."""
     message, sender = message_of(update), await context.sender(update)
     catalogue = context.config.catalogue
-    for text in replies.help_texts(context.texts, catalogue, manager=sender.is_manager):
-        await message.reply_text(text)
+    texts = replies.help_texts(context.texts, catalogue, manager=sender.is_manager)
+    for part, text in enumerate(texts):
+        await context.answer(message, text, part=part)
 
 
 async def on_rank(update: Update, context: BotContext) -> None:
@@ -33,9 +34,9 @@ async def on_rank(update: Update, context: BotContext) -> None:
     result = await context.services.figures.ranking(now=message.date, metric_word=metric_word)
     if isinstance(result, UnknownMetric):
         texts, catalogue = context.texts, context.config.catalogue
-        await message.reply_text(replies.unknown_metric(result.word, texts, catalogue))
+        await context.answer(message, replies.unknown_metric(result.word, texts, catalogue))
         return
-    await message.reply_text(replies.ranking(result, context.texts))
+    await context.answer(message, replies.ranking(result, context.texts))
 
 
 async def on_bind(update: Update, context: BotContext) -> None:
@@ -46,7 +47,7 @@ async def on_bind(update: Update, context: BotContext) -> None:
     result = await context.services.roster.bind(
         who=who, name=name, branch_word=branch_word, sender=await context.sender(update)
     )
-    await message.reply_text(_bind_reply(result, context))
+    await context.answer(message, _bind_reply(result, context))
 
 
 def bind_target(message: Message, args: list[str]) -> tuple[int | str, str | None, str] | None:
@@ -81,7 +82,7 @@ async def on_audit(update: Update, context: BotContext) -> None:
             reply = texts("audit.bad_day", word=word)
         case _:
             reply = audit_text(result, texts, config.catalogue, config.timezone)
-    await message.reply_text(reply)
+    await context.answer(message, reply)
 
 
 def _bind_reply(

@@ -41,15 +41,17 @@ async def create(message: Message, context: BotContext, form: str, *, sender: Se
         sender=sender, text=form, now=context.now(),
     )  # fmt: skip
     if isinstance(outcome, NotManager):
-        await message.reply_text(not_manager(outcome, context.texts))
+        await context.answer(message, not_manager(outcome, context.texts))
     elif isinstance(outcome, ContestCreated | ContestRefused):
-        await message.reply_html(created_reply(outcome, context.texts, context.config.catalogue))
+        await context.answer(
+            message, created_reply(outcome, context.texts, context.config.catalogue), html=True
+        )
 
 
 async def start(message: Message, context: BotContext, *, sender: Sender) -> None:
     """Ask the first step, if `sender` may make contests."""
     if refusal := context.services.contests.may_create(sender):
-        await message.reply_text(not_manager(refusal, context.texts))
+        await context.answer(message, not_manager(refusal, context.texts))
     else:
         await _ask(message, context, Draft(sender.user_id, context.now()))
 
@@ -64,7 +66,7 @@ async def on_reply(update: Update, context: BotContext) -> None:
         return  # no answer: someone else's reply to the bot is read as any other message
     _forget(context, draft)
     if draft.expired(context.now()):
-        await message.reply_text(context.texts("pk.wizard.expired"))
+        await context.answer(message, context.texts("pk.wizard.expired"))
         raise ApplicationHandlerStop
     await _ask(message, context, draft.answered(message.text))
     raise ApplicationHandlerStop
@@ -85,7 +87,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif pressed is Decision.CREATE:
         await create(message, context, draft.form, sender=await context.sender(update))
     else:
-        await message.reply_text(context.texts("pk.wizard.cancelled"))
+        await context.answer(message, context.texts("pk.wizard.cancelled"))
 
 
 async def _take(

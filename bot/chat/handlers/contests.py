@@ -14,7 +14,7 @@ from bot.rendering.contest_replies import ended_reply, score_reply
 from bot.rendering.contests import result_lines
 from bot.rendering.posts import split
 from bot.rendering.replies import not_manager
-from bot.usecases.composing import Composed, compose_contests
+from bot.usecases.composing import compose_contests
 from bot.usecases.incoming import Sender
 
 
@@ -28,7 +28,7 @@ async def on_pk(update: Update, context: BotContext) -> None:
     if action is None:
         await _standings(message, context)
     elif action is PkAction.HELP:
-        await message.reply_text(texts("pk.usage"))
+        await context.answer(message, texts("pk.usage"))
     elif action is not PkAction.NEW:
         await _close(message, context, action, rest, sender=await context.sender(update))
     elif rest:
@@ -42,7 +42,7 @@ async def _standings(message: Message, context: BotContext) -> None:
         context.services, context.config, message.chat_id, context.now(), on_demand=True
     )
     if not composed.texts:
-        await message.reply_text(context.texts("pk.none"))
+        await context.answer(message, context.texts("pk.none"))
         return
     await jobs.send_composed(context.application, message.chat_id, composed)
 
@@ -55,14 +55,16 @@ async def _close(
     close = contests.end if action is PkAction.END else contests.cancel
     outcome = await close(message.chat_id, word, sender=sender, now=context.now())
     if isinstance(outcome, NotManager):
-        await message.reply_text(not_manager(outcome, texts))
+        await context.answer(message, not_manager(outcome, texts))
         return
-    await message.reply_html(ended_reply(outcome, texts))
+    await context.answer(message, ended_reply(outcome, texts), html=True)
     if isinstance(outcome, ContestEnded) and outcome.standings is not None:
         lines = result_lines(outcome.standings, texts, context.config.catalogue)
         parts = split(lines, continued=texts("bulletin.continued"))
-        result = Composed(parts, finishes=(outcome.contest.id,))
-        await jobs.send_composed(context.application, message.chat_id, result)
+        # After the reply, through the outbox: once queued, the result will be posted.
+        for part, text in enumerate(parts, 1):
+            await context.answer(message, text, part=part, html=True, quoted=False)
+        await contests.close([outcome.contest.id], now=context.now())
 
 
 async def on_score(update: Update, context: BotContext) -> None:
@@ -74,4 +76,4 @@ async def on_score(update: Update, context: BotContext) -> None:
     )
     reply = score_reply(outcome, context.texts, context.config.catalogue)
     if reply:
-        await message.reply_text(reply)
+        await context.answer(message, reply)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from functools import partial
 
-from telegram import Message, ReplyParameters, Update
+from telegram import Message, Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ExtBot
 
+from bot.chat import answers
 from bot.chat.context import BotApplication, BotContext, command_body, message_of
-from bot.chat.handlers.reports import approval
 from bot.chat.outlet import send_albums
+from bot.config.settings import Config
 from bot.domain.outcomes import AwaitingApproval, Stored, Unbound
+from bot.domain.outgoing import Outgoing
 from bot.domain.visit_outcomes import PhotosOfDay, VisitOutcome, VisitTaken
-from bot.rendering.replies import report_reply
 from bot.rendering.texts import Texts
 from bot.rendering.visits import photos_caption, visit_reply
 from bot.usecases.incoming import IncomingAlbum, IncomingPhoto, Sender
@@ -41,6 +42,7 @@ async def take_album(application: BotApplication, key: AlbumKey, items: list[Ite
     answered as added to it."""
     data = application.bot_data
     assert data.services is not None
+    assert data.config is not None
     items.sort(key=lambda item: item[0].message_id)
     first, sender = items[0]
     album = IncomingAlbum(
@@ -48,16 +50,17 @@ async def take_album(application: BotApplication, key: AlbumKey, items: list[Ite
         photos=tuple(_photo(message) for message, _ in items),
     )  # fmt: skip
     fetch = partial(_download, application.bot)
+    answer = partial(_answer, data.config, [message for message, _ in items])
     try:
-        outcome = await data.services.visits.take(album, fetch, now=data.clock())
-        await _answer(application, [message for message, _ in items], outcome)
+        await data.services.visits.take(album, fetch, now=data.clock(), answer=answer)
     finally:
         # Taken or not, no longer held here; if not, the next start takes them from the inbox.
         held = [data.held_updates.pop((m.chat_id, m.message_id), None) for m, _ in items]
     await data.services.inbox.done([i for i in held if i is not None], now=data.clock())
+    data.notify_outbox()
 
 
-async def _download(bot: ExtBot[None], file_id: str) -> bytes:
+async def _download(bot: ExtBot[bool], file_id: str) -> bytes:
     try:
         return bytes(await (await bot.get_file(file_id)).download_as_bytearray())
     except BadRequest as error:
@@ -66,29 +69,18 @@ async def _download(bot: ExtBot[None], file_id: str) -> bytes:
         raise FetchError(str(error)) from error
 
 
-async def _answer(
-    application: BotApplication, messages: list[Message], outcome: VisitOutcome
-) -> None:
+def _answer(config: Config, messages: list[Message], outcome: VisitOutcome) -> Outgoing | None:
     """One answer, to the captioned item (or the first)."""
-    data = application.bot_data
-    assert data.config is not None
-    assert data.services is not None
-    config = data.config
     texts = Texts(config.language)
     text = visit_reply(outcome, texts, config.catalogue, stale_days=config.photos.stale_days)
     if text is None:
-        return
+        return None
     answered = next((message for message in messages if message.caption), messages[0])
     report = outcome.report if isinstance(outcome, VisitTaken) else None
-    markup = approval(report, texts) if isinstance(report, AwaitingApproval) else None
-    # Answered even if the photo was deleted meanwhile: the count stands either way.
-    where = ReplyParameters(answered.message_id, allow_sending_without_reply=True)
-    sent = await answered.reply_text(text, reply_markup=markup, reply_parameters=where)
-    if isinstance(report, Stored):
-        # `/undo` in reply to this answer takes back the caption's figures.
-        await data.services.reports.link_reply(
-            chat_id=answered.chat_id, message_id=answered.message_id, reply_id=sent.message_id
-        )
+    if isinstance(report, AwaitingApproval):
+        return answers.reply(answered, text, buttons=answers.approval(report, texts))
+    # `/undo` in reply to this answer takes back the caption's figures.
+    return answers.reply(answered, text, undoable=isinstance(report, Stored))
 
 
 def _photo(message: Message) -> IncomingPhoto:
@@ -106,11 +98,8 @@ def _photo(message: Message) -> IncomingPhoto:
 async def on_caption_edit(update: Update, context: BotContext) -> None:
     """An edited caption: its figures replace what it stored, as an edited report's do."""
     incoming = await context.incoming(update)
-    outcome = await context.services.visits.recaption(incoming, now=context.now())
-    texts = context.texts
-    if reply := report_reply(outcome, texts, context.config.catalogue):
-        markup = approval(outcome, texts) if isinstance(outcome, AwaitingApproval) else None
-        await message_of(update).reply_text(reply, reply_markup=markup)
+    answer = answers.report(incoming, context.texts, context.config.catalogue)
+    await context.services.visits.recaption(incoming, now=context.now(), answer=answer)
 
 
 async def on_photos(update: Update, context: BotContext) -> None:
@@ -122,11 +111,11 @@ async def on_photos(update: Update, context: BotContext) -> None:
         words=words, user_id=message.from_user.id, now=context.now(), limit=SHOWN
     )
     if isinstance(shown, Unbound):
-        await message.reply_text(texts("report.unbound"))
+        await context.answer(message, texts("report.unbound"))
     elif not isinstance(shown, PhotosOfDay):
-        await message.reply_text(texts("photos.usage"))
+        await context.answer(message, texts("photos.usage"))
     elif not shown.images:
-        await message.reply_text(photos_caption(shown, texts, context.config.catalogue))
+        await context.answer(message, photos_caption(shown, texts, context.config.catalogue))
     else:
         caption = photos_caption(shown, texts, context.config.catalogue)
         images = [image.data for image in shown.images]

@@ -21,7 +21,7 @@ async def on_schedule(update: Update, context: BotContext) -> None:
     text = schedule_text(
         chat.schedule, message.date, config.timezone, config.calendar, context.texts
     )
-    await message.reply_text(text)
+    await context.answer(message, text)
 
 
 async def on_post(update: Update, context: BotContext) -> None:
@@ -32,6 +32,6 @@ async def on_post(update: Update, context: BotContext) -> None:
         context.application, await context.sender(update), message.chat_id, kind, message.date
     )
     if isinstance(outcome, NotManager):
-        await message.reply_text(not_manager(outcome, texts))
+        await context.answer(message, not_manager(outcome, texts))
     elif isinstance(outcome, Usage):
-        await message.reply_text(texts("post.usage", kinds=tuple(PostKind)))
+        await context.answer(message, texts("post.usage", kinds=tuple(PostKind)))

@@ -2,49 +2,25 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 
+from bot.chat import answers
 from bot.chat.context import BotContext, message_of
 from bot.domain.outcomes import (
-    AwaitingApproval,
     NothingToApprove,
-    NothingToUndo,
     NotManager,
-    NotYours,
-    Stored,
     Unbound,
     UnknownBranch,
 )
 from bot.rendering import replies
-from bot.rendering.texts import Texts
-
-# Callback data of the approval button: the prefix and the held report's id.
-APPROVE = "approve:"
 
 
 async def on_report(update: Update, context: BotContext) -> None:
-    """Store the figures of a message (new or edited) and answer once, or stay silent."""
-    message = message_of(update)
-    assert message.text is not None
+    """Store the figures of a message (new or edited); its answer, if any, is queued with
+    them."""
     incoming = await context.incoming(update)
-    outcome = await context.services.reports.submit_report(incoming, now=context.now())
-    reply = replies.report_reply(outcome, context.texts, context.config.catalogue)
-    if isinstance(outcome, AwaitingApproval):
-        await message.reply_text(reply or "", reply_markup=approval(outcome, context.texts))
-    elif reply:
-        sent = await message.reply_text(reply)
-        if isinstance(outcome, Stored):
-            await context.services.reports.link_reply(
-                chat_id=message.chat_id, message_id=message.message_id, reply_id=sent.message_id
-            )
-
-
-def approval(held: AwaitingApproval, texts: Texts) -> InlineKeyboardMarkup:
-    """The button under a held backfill that lets a manager store it."""
-    button = InlineKeyboardButton(
-        texts("approve.button"), callback_data=f"{APPROVE}{held.report_id}"
-    )
-    return InlineKeyboardMarkup([[button]])
+    answer = answers.report(incoming, context.texts, context.config.catalogue)
+    await context.services.reports.submit_report(incoming, now=context.now(), answer=answer)
 
 
 async def on_approve(update: Update, context: BotContext) -> None:
@@ -53,7 +29,7 @@ async def on_approve(update: Update, context: BotContext) -> None:
     assert query is not None
     assert query.data is not None
     outcome = await context.services.reports.approve(
-        report_id=int(query.data.removeprefix(APPROVE)),
+        report_id=int(query.data.removeprefix(answers.APPROVE)),
         sender=await context.sender(update),
         now=context.now(),
     )
@@ -74,21 +50,17 @@ async def on_undo(update: Update, context: BotContext) -> None:
     """Take back the report this command replies to (or the one a confirmation answered)."""
     message, texts = message_of(update), context.texts
     if message.reply_to_message is None:
-        await message.reply_text(texts("undo.how"))
+        await context.answer(message, texts("undo.how"))
         return
-    outcome = await context.services.reports.undo(
+
+    answer = answers.undo(message, texts, context.config.catalogue)
+    await context.services.reports.undo(
         chat_id=message.chat_id,
         message_id=message.reply_to_message.message_id,
         sender=await context.sender(update),
         now=context.now(),
+        answer=answer,
     )
-    match outcome:
-        case NothingToUndo():
-            await message.reply_text(texts("undo.how"))
-        case NotYours():
-            await message.reply_text(texts("undo.not_yours"))
-        case _:
-            await message.reply_text(replies.undone(outcome, texts, context.config.catalogue))
 
 
 async def on_today(update: Update, context: BotContext) -> None:
@@ -101,8 +73,8 @@ async def on_today(update: Update, context: BotContext) -> None:
     )
     match outcome:
         case Unbound():
-            await message.reply_text(texts("report.unbound"))
+            await context.answer(message, texts("report.unbound"))
         case UnknownBranch(word):
-            await message.reply_text(texts("today.usage", word=word))
+            await context.answer(message, texts("today.usage", word=word))
         case _:
-            await message.reply_text(replies.today(outcome, texts, context.config.catalogue))
+            await context.answer(message, replies.today(outcome, texts, context.config.catalogue))

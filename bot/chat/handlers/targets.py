@@ -12,7 +12,6 @@ from bot.rendering.posts import split
 from bot.rendering.progress import progress_text
 from bot.rendering.replies import not_manager
 from bot.rendering.target_replies import plan_reply, targets_reply
-from bot.rendering.texts import Texts
 from bot.usecases.incoming import IncomingFile
 
 
@@ -22,9 +21,8 @@ async def on_target(update: Update, context: BotContext) -> None:
     result = await context.services.targets.command(
         text=command_body(message), sender=await context.sender(update), now=message.date
     )
-    await _reply_lines(
-        message, targets_reply(result, texts, context.config.catalogue, file=None), texts
-    )
+    reply = targets_reply(result, texts, context.config.catalogue, file=None)
+    await _reply_lines(context, message, reply)
 
 
 async def on_sheet(update: Update, context: BotContext) -> None:
@@ -42,11 +40,8 @@ async def on_sheet(update: Update, context: BotContext) -> None:
     )
     if isinstance(result, NotManager):
         return  # anyone's spreadsheet is not a target sheet: no word, as if unseen
-    await _reply_lines(
-        message,
-        targets_reply(result, context.texts, context.config.catalogue, file=sheet.name),
-        context.texts,
-    )
+    reply = targets_reply(result, context.texts, context.config.catalogue, file=sheet.name)
+    await _reply_lines(context, message, reply)
 
 
 async def on_plan(update: Update, context: BotContext) -> None:
@@ -55,13 +50,13 @@ async def on_plan(update: Update, context: BotContext) -> None:
     assert message.from_user is not None
     branch_word, _, text = command_body(message).partition(" ")
     if not branch_word:
-        await message.reply_text(texts("plan.usage"))
+        await context.answer(message, texts("plan.usage"))
         return
     result = await context.services.targets.plan(
         branch_word=branch_word, text=text.strip(), sender=await context.sender(update),
         now=message.date,
     )  # fmt: skip
-    await message.reply_text(plan_reply(result, texts, context.config.catalogue))
+    await context.answer(message, plan_reply(result, texts, context.config.catalogue))
 
 
 async def on_progress(update: Update, context: BotContext) -> None:
@@ -70,15 +65,15 @@ async def on_progress(update: Update, context: BotContext) -> None:
     word = (context.args or ["月"])[0]
     kind = period_word(word)
     if kind is None:
-        await message.reply_text(texts("progress.usage"))
+        await context.answer(message, texts("progress.usage"))
         return
     table = await context.services.targets.progress(kind=kind, now=message.date)
     lines = progress_text(
         table.rows, table.plans, period=table.period, through=table.through, texts=texts,
         catalogue=context.config.catalogue,
     )  # fmt: skip
-    for text in split(lines, continued=texts("bulletin.continued")):
-        await message.reply_html(text)
+    for part, text in enumerate(split(lines, continued=texts("bulletin.continued"))):
+        await context.answer(message, text, part=part, html=True)
 
 
 async def on_chart(update: Update, context: BotContext) -> None:
@@ -91,12 +86,13 @@ async def on_chart(update: Update, context: BotContext) -> None:
         message.date, marked=False,
     )  # fmt: skip
     if isinstance(outcome, NotManager):
-        await message.reply_text(not_manager(outcome, context.texts))
+        await context.answer(message, not_manager(outcome, context.texts))
     elif isinstance(outcome, Usage):
-        await message.reply_text(context.texts("chart.usage"))
+        await context.answer(message, context.texts("chart.usage"))
 
 
-async def _reply_lines(message: Message, text: str, texts: Texts) -> None:
+async def _reply_lines(context: BotContext, message: Message, text: str) -> None:
     """A sheet of 300 branches confirms in many lines: split where Telegram needs it."""
-    for part in split(text.splitlines(), continued=texts("bulletin.continued")):
-        await message.reply_html(part)
+    parts = split(text.splitlines(), continued=context.texts("bulletin.continued"))
+    for part, lines in enumerate(parts):
+        await context.answer(message, lines, part=part, html=True)

@@ -9,6 +9,8 @@ EN: Mapping[str, str] = {
     "list.separator": ", ",
     # Between the phrases of a list, each with its figure: deposits 350k, insurance 20k.
     "list.item_separator": ", ",
+    "report.merged": "✅ {count} reports saved:\n{lines}",
+    "report.merged_line": "{branch} {day} ({who}) {items}",
     "report.saved": "✅ {branch} {day} saved: {items}",
     "report.pending": "⏳ {day} is {days} days back: it is stored once a manager approves: {items}",
     "approve.button": "✅ Approve backfill",

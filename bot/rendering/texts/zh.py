@@ -10,6 +10,8 @@ ZH: Mapping[str, str] = {
     # Between the phrases of a list, each with its figure: 储蓄 35万，保险 2万.
     "list.item_separator": "，",
     # Replies to reports.
+    "report.merged": "✅ 已记录 {count} 条：\n{lines}",
+    "report.merged_line": "{branch} {day}（{who}）{items}",
     "report.saved": "✅ {branch} {day} 已记录：{items}",
     "report.pending": "⏳ {day}是 {days} 天前的数据，需管理员批准后才记录：{items}",
     "approve.button": "✅ 批准补报",

@@ -1,0 +1,235 @@
+"""Sending what the outbox holds: paced, retried, merged in a rush, never twice.
+
+Handlers and use cases only queue their answers (usecases.outbox), so a burst is stored
+in milliseconds however slow Telegram is. This task sends them: each chat in turn as the
+pacer allows; when a chat's queue had to wait for its turn, the plain confirmations that
+piled up go as one message, one line each, so 300 reports in a rush are confirmed within
+a minute of the last rather than a quarter of an hour later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
+from functools import partial
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot.chat.context import BotApplication
+from bot.chat.inbox import TIDY_EVERY, persistently
+from bot.chat.pacing import Pacer
+from bot.chat.startup import FIRST_DELAY, MOST_DELAY, Sleep
+from bot.domain.outgoing import Queued, mergeable
+from bot.rendering.merged import merged_confirmations
+from bot.rendering.texts import Texts
+from bot.usecases.outbox import Outbox
+
+log = logging.getLogger(__name__)
+LOOK_AGAIN = 5.0
+"""Seconds between reads of the outbox when nothing said it has more."""
+MOST_FAILURES = 20
+"""5xx or lost connections in a row after which a chat's next message is given up."""
+STOP_GRACE = 4.0
+"""How long a stop waits for the sends in flight."""
+Record = Callable[[], Awaitable[None]]
+"""What to store of a send's outcome: a step tried until the database takes it."""
+
+
+class OutboxSender:
+    """One task that reads the outbox and one task per chat being sent to."""
+
+    def __init__(self, application: BotApplication, *, sleep: Sleep = asyncio.sleep) -> None:
+        self._app = application
+        assert isinstance(application.bot.rate_limiter, Pacer), "build_application sets it"
+        self._pacer: Pacer = application.bot.rate_limiter
+        self._sleep = sleep
+        self._wake = asyncio.Event()
+        self._idle = asyncio.Event()
+        self._busy: dict[int, asyncio.Task[None]] = {}
+        self._waited: set[int] = set()
+        """Chats whose queue had to wait for its turn: what piled up there is merged."""
+        self._failures: defaultdict[int, int] = defaultdict(int)
+        self._sends = 0
+        """Sends recorded so far in this run, counting up."""
+        self._recorded: dict[int, int] = {}
+        """Each chat's last recorded send, by that count: a read of the outbox begun before
+        it may show that send's messages as still waiting."""
+        self._task: asyncio.Task[None] | None = None
+        self._tidied: datetime | None = None
+        self.uncertain = 0
+        """Messages of this run that may or may not have arrived (a send timed out)."""
+
+    async def start(self) -> None:
+        recover = partial(self._outbox.recover, now=self._now())
+        stranded = await persistently(recover, "recovering", self._sleep)
+        if stranded:
+            log.warning(
+                "%d message(s) were being sent when the bot stopped: they may not have "
+                "arrived, and are not sent again",
+                stranded,
+            )
+        self._app.bot_data.notify_outbox = self.notify
+        self._task = asyncio.create_task(self._run(), name="outbox:send")
+
+    async def _tidy(self) -> None:
+        """Forget what was done with long ago, once a day."""
+        now = self._now()
+        if self._tidied is None or now - self._tidied > TIDY_EVERY:
+            self._tidied = now
+            await persistently(partial(self._outbox.tidy, now=now), "tidying", self._sleep)
+
+    def notify(self) -> None:
+        """Something was queued: look at the outbox now."""
+        self._idle.clear()
+        self._wake.set()
+
+    async def idle(self) -> None:
+        """Return once nothing in the outbox can be sent yet (all sent, or waiting for a
+        turn) and no send is in flight."""
+        await self._idle.wait()
+
+    async def emptied(self) -> None:
+        """Return once everything queued has been sent or given up: for a script that must
+        see every answer, whatever waits there were on the way."""
+        while True:
+            await self.idle()
+            if not await self._outbox.waiting(limit=1):
+                return
+            await asyncio.sleep(0.05)
+
+    async def stop(self) -> None:
+        """Send nothing new; the sends in flight get STOP_GRACE, then are left uncertain."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        flying = list(self._busy.values())
+        if flying:
+            _, late = await asyncio.wait(flying, timeout=STOP_GRACE)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+
+    @property
+    def _outbox(self) -> Outbox:
+        assert self._app.bot_data.services is not None, "post_init builds the services"
+        return self._app.bot_data.services.outbox
+
+    async def _run(self) -> None:
+        while True:
+            self._wake.clear()
+            await self._tidy()
+            begun = self._sends
+            queue = await persistently(self._outbox.waiting, "reading", self._sleep)
+            delay = self._dispatch(queue, begun)
+            if not self._busy and not self._wake.is_set():
+                self._idle.set()
+            wake = asyncio.create_task(self._wake.wait())
+            nap = asyncio.ensure_future(self._sleep(min(delay, LOOK_AGAIN)))
+            await asyncio.wait([wake, nap], return_when=asyncio.FIRST_COMPLETED)
+            for task in (wake, nap):
+                task.cancel()
+
+    def _dispatch(self, queue: Sequence[Queued], begun: int) -> float:
+        """Start a send for every chat whose turn it is; the seconds until the next turn.
+        A chat whose last send was recorded after the read `begun` waits for the next read,
+        which the recording asked for."""
+        chats: dict[int, list[Queued]] = {}
+        for item in queue:
+            chats.setdefault(item.message.chat_id, []).append(item)
+        soonest = LOOK_AGAIN
+        for chat_id, items in chats.items():
+            if chat_id in self._busy or self._recorded.get(chat_id, 0) > begun:
+                continue
+            if (wait := self._pacer.wait(chat_id)) > 0:
+                self._waited.add(chat_id)
+                soonest = min(soonest, wait)
+                continue
+            batch = items[:1]
+            if chat_id in self._waited and items[0].message.line is not None:
+                merged = mergeable(items)
+                batch = merged if len(merged) > 1 else batch
+            self._waited.discard(chat_id)
+            self._pacer.take(chat_id)
+            self._busy[chat_id] = asyncio.create_task(self._send(chat_id, batch))
+        return soonest
+
+    async def _send(self, chat_id: int, batch: list[Queued]) -> None:
+        ids = [item.id for item in batch]
+        try:
+            mark = partial(self._outbox.sending, ids, now=self._now())
+            await persistently(mark, "marking a send", self._sleep)
+            outcome = await self._deliver(chat_id, batch)
+            await persistently(outcome, "recording a send", self._sleep)
+        finally:
+            self._sends += 1
+            self._recorded[chat_id] = self._sends
+            self._busy.pop(chat_id, None)
+            self.notify()
+
+    async def _deliver(self, chat_id: int, batch: list[Queued]) -> Record:
+        """Make the call; what to record of it, as a step to retry until stored."""
+        ids, now = [item.id for item in batch], self._now()
+        try:
+            sent = await self._call(chat_id, batch)
+        except RetryAfter:
+            # The pacer holds the chat for the wait Telegram named.
+            return partial(self._outbox.retry, ids, now=now)
+        except TimedOut as error:
+            self.uncertain += len(batch)
+            log.warning("A send to %s timed out (%s): it may have arrived; not sent again "
+                        "(%d uncertain in this run)", chat_id, error, self.uncertain)  # fmt: skip
+            return partial(self._outbox.uncertain, ids, now=now)
+        except BadRequest as error:
+            return self._failed(chat_id, ids, error)
+        except NetworkError as error:
+            self._failures[chat_id] += 1
+            failures = self._failures[chat_id]
+            if failures >= MOST_FAILURES:
+                return self._failed(chat_id, ids, error)
+            delay = min(FIRST_DELAY * 2 ** (failures - 1), MOST_DELAY)
+            log.warning("A send to %s failed (%s); trying again in %.0f s", chat_id, error, delay)
+            self._pacer.hold(chat_id, delay)
+            return partial(self._outbox.retry, ids, now=now)
+        except TelegramError as error:
+            return self._failed(chat_id, ids, error)
+        self._failures.pop(chat_id, None)
+        return partial(self._outbox.sent, batch, sent.message_id, now=now)
+
+    def _failed(self, chat_id: int, ids: list[int], error: TelegramError) -> Record:
+        log.error("Telegram refused a message to %s for good: %s", chat_id, error)
+        self._failures.pop(chat_id, None)
+        return partial(self._outbox.failed, ids, str(error), now=self._now())
+
+    async def _call(self, chat_id: int, batch: list[Queued]) -> Message:
+        config = self._app.bot_data.config
+        assert config is not None, "build_application sets the config"
+        bot, texts = self._app.bot, Texts(config.language)
+        if len(batch) > 1:
+            lines = [item.message.line or "" for item in batch]
+            return await bot.send_message(
+                chat_id, merged_confirmations(lines, texts), rate_limit_args=True
+            )
+        message = batch[0].message
+        # Answered even if the message was deleted meanwhile: what it reported stands.
+        where = ReplyParameters(message.source_id, allow_sending_without_reply=True)
+        buttons = [
+            InlineKeyboardButton(label, callback_data=code) for label, code in message.buttons
+        ]
+        return await bot.send_message(
+            chat_id,
+            message.text,
+            reply_parameters=where if message.reply else None,
+            reply_markup=InlineKeyboardMarkup([buttons]) if buttons else None,
+            parse_mode=ParseMode.HTML if message.html else None,
+            rate_limit_args=True,
+        )
+
+    def _now(self) -> datetime:
+        return self._app.bot_data.clock()

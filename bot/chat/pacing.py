@@ -1,0 +1,123 @@
+"""Keeping to Telegram's flood limits: one pacer for every message the bot sends.
+
+Telegram lets a bot send about 20 messages a minute to one group and 30 a second in all;
+past that it answers 429 and then nothing. The outbox's sender asks the pacer when a chat
+may next be sent to (so that what waits can be merged) and takes its turn itself; every
+other call (scheduled posts, buttons' answers) waits here for its turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+from bot.chat.startup import flood_wait
+from bot.config.telegram import TelegramLimits
+
+Sleep = Callable[[float], Awaitable[object]]
+GROUP_PERIOD = 60.0
+OVERALL_PERIOD = 1.0
+RETRIES = 2
+"""Times a call that is not the outbox's is made again after a 429's wait."""
+SENDS = ("send", "edit", "copy", "forward")
+"""What Telegram counts: a method name starting so (sendChatAction excepted)."""
+
+
+class Window:
+    """At most `rate` events in any `period` seconds; 0 means no limit."""
+
+    def __init__(self, rate: int, period: float) -> None:
+        self.rate = rate
+        self.period = period
+        self._times: deque[float] = deque(maxlen=rate or 1)
+
+    def wait(self, now: float) -> float:
+        """Seconds from `now` until one more event fits."""
+        if not self.rate or len(self._times) < self.rate:
+            return 0.0
+        return max(0.0, self._times[0] + self.period - now)
+
+    def add(self, now: float, count: int = 1) -> None:
+        if self.rate:
+            self._times.extend([now] * count)
+
+
+class Pacer(BaseRateLimiter[bool]):
+    """`rate_limit_args=True` on a call says its caller has already taken the turn."""
+
+    def __init__(
+        self,
+        limits: TelegramLimits,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.limits = limits
+        self._now = monotonic
+        self._sleep = sleep
+        self._overall = Window(limits.messages_per_second, OVERALL_PERIOD)
+        self._groups: defaultdict[object, Window] = defaultdict(
+            lambda: Window(limits.group_messages_per_minute, GROUP_PERIOD)
+        )
+        self._held: dict[object, float] = {}
+
+    def wait(self, chat_id: object) -> float:
+        """Seconds until a message to `chat_id` may go."""
+        now = self._now()
+        waits = [self._overall.wait(now), self._held.get(chat_id, now) - now]
+        if _is_group(chat_id):
+            waits.append(self._groups[chat_id].wait(now))
+        return max(0.0, *waits)
+
+    def take(self, chat_id: object, count: int = 1) -> None:
+        """Count `count` messages to `chat_id` as sent now."""
+        now = self._now()
+        self._overall.add(now, count)
+        if _is_group(chat_id):
+            self._groups[chat_id].add(now, count)
+
+    def hold(self, chat_id: object, seconds: float) -> None:
+        """Telegram said to wait: nothing goes to that chat for `seconds`."""
+        self._held[chat_id] = max(self._held.get(chat_id, 0.0), self._now() + seconds)
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: bool | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        counted = endpoint.startswith(SENDS) and endpoint != "sendChatAction"
+        chat_id = data.get("chat_id")
+        for attempt in range(RETRIES + 1):
+            if counted and not rate_limit_args:
+                while (wait := self.wait(chat_id)) > 0:
+                    await self._sleep(wait)
+                self.take(chat_id, len(data.get("media") or ()) or 1)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                self.hold(chat_id, flood_wait(error))
+                if rate_limit_args or attempt == RETRIES:
+                    raise
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _is_group(chat_id: object) -> bool:
+    """Groups and channels have negative ids (or a @username); the per-minute limit is
+    theirs."""
+    return isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0)

@@ -1,0 +1,66 @@
+"""What the bot owes a chat: a reply queued with the change it reports, and what a rush
+makes of several at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+Button = tuple[str, str]
+"""A button's label and its callback data."""
+
+MERGED_MAX_CHARS = 3800
+"""Below Telegram's 4,096 characters a message, with room for the heading."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A message in answer to one version of one message of a chat."""
+
+    chat_id: int
+    source_id: int
+    """The message answered, and replied to unless `reply` is false."""
+    source_version: int
+    """Its edit time in whole seconds, 0 as first sent: a new version gets a new answer."""
+    text: str
+    part: int = 0
+    """Which of the answers to that version, when it has more than one."""
+    reply: bool = True
+    line: str | None = None
+    """A plain confirmation's line in a merged list; None for what must stand on its own
+    (refusals, approvals, anything a person has to act on)."""
+    buttons: tuple[Button, ...] = ()
+    undoable: bool = False
+    """`/undo` in reply to it takes back the report it confirms."""
+    html: bool = False
+    """The text is Telegram HTML (bold names, escaped user text), not plain."""
+
+
+def version_of(edited_at: datetime | None) -> int:
+    """A message version as the outbox keys it."""
+    return 0 if edited_at is None else int(edited_at.timestamp())
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """An outgoing message as the outbox holds it."""
+
+    id: int
+    message: Outgoing
+
+
+def mergeable(queued: Sequence[Queued]) -> list[Queued]:
+    """The plain confirmations of one chat's queue, oldest first, as many as one merged
+    message holds."""
+    taken: list[Queued] = []
+    size = 0
+    for item in queued:
+        line = item.message.line
+        if line is None:
+            continue
+        size += len(line) + 1
+        if taken and size > MERGED_MAX_CHARS:
+            break
+        taken.append(item)
+    return taken

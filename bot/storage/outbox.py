@@ -1,0 +1,104 @@
+"""The outbox's reads and writes: each answer kept once, sent in the order it was queued."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.outgoing import Outgoing, Queued
+from bot.storage.outbox_tables import OutboxMessage
+from bot.storage.upsert import insert
+
+WAITING = ("pending", "sending")
+KEY = ["chat_id", "source_id", "source_version", "part"]
+
+
+class Outbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, message: Outgoing, now: datetime) -> None:
+        """Queue `message`; an answer already queued for that version of the message (an
+        update handled twice) is kept as it was."""
+        buttons = json.dumps([list(button) for button in message.buttons], ensure_ascii=False)
+        row = {
+            "chat_id": message.chat_id,
+            "source_id": message.source_id,
+            "source_version": message.source_version,
+            "part": message.part,
+            "reply": message.reply,
+            "text": message.text,
+            "line": message.line,
+            "buttons": buttons if message.buttons else None,
+            "undoable": message.undoable,
+            "html": message.html,
+            "state": "pending",
+            "queued_at": now,
+        }
+        statement = insert(self._session, OutboxMessage).values(row)
+        await self._session.execute(statement.on_conflict_do_nothing(index_elements=KEY))
+
+    async def waiting(self, limit: int) -> list[Queued]:
+        """What is still to send, oldest first. The index's own condition is repeated so
+        that SQLite sees it may read the partial index."""
+        statement = (
+            select(OutboxMessage)
+            .where(OutboxMessage.state.in_(WAITING), OutboxMessage.state == "pending")
+            .order_by(OutboxMessage.id)
+            .limit(limit)
+        )
+        return [_queued(row) for row in (await self._session.execute(statement)).scalars()]
+
+    async def mark(
+        self,
+        ids: Sequence[int],
+        state: str,
+        now: datetime,
+        *,
+        sent_id: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        done = None if state in WAITING else now
+        await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(list(ids)))
+            .values(state=state, done_at=done, sent_id=sent_id, error=error)
+        )
+
+    async def abandon_sending(self, now: datetime) -> int:
+        """What a stopped process was sending may have arrived: uncertain, never sent again.
+        How many there were."""
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.state == "sending")
+            .values(state="uncertain", done_at=now)
+        )
+        return result.rowcount or 0
+
+    async def forget(self, before: datetime) -> int:
+        """Drop what was done with before `before`."""
+        result = await self._session.execute(
+            delete(OutboxMessage).where(OutboxMessage.done_at < before)
+        )
+        return result.rowcount or 0
+
+
+def _queued(row: OutboxMessage) -> Queued:
+    buttons = tuple((label, data) for label, data in json.loads(row.buttons or "[]"))
+    message = Outgoing(
+        chat_id=row.chat_id,
+        source_id=row.source_id,
+        source_version=row.source_version,
+        text=row.text,
+        part=row.part,
+        reply=row.reply,
+        line=row.line,
+        buttons=buttons,
+        undoable=row.undoable,
+        html=row.html,
+    )
+    return Queued(row.id, message)

@@ -1,0 +1,63 @@
+"""The outbox: every reply the bot owes a chat, written with the change it reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import text as sql
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.storage.tables import Base, UtcDateTime
+
+
+class OutboxMessage(Base):
+    """One message to send. `state` goes pending → sending → sent, or ends failed (a final
+    refusal from Telegram) or uncertain (it may have arrived: never sent again).
+
+    The message that caused it and that message's version name it, so handling one update
+    twice owes its chat one reply, not two."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "source_id", "source_version", "part"),
+        # The sender's next read: what is still to send, oldest first, by the index alone.
+        Index(
+            "ix_outbox_messages_waiting",
+            "id",
+            sqlite_where=sql("state IN ('pending', 'sending')"),
+            postgresql_where=sql("state IN ('pending', 'sending')"),
+        ),
+        Index("ix_outbox_messages_done_at", "done_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    source_id: Mapped[int] = mapped_column(BigInteger)
+    """The message this answers (replied to unless `reply` is false)."""
+    source_version: Mapped[int] = mapped_column(BigInteger)
+    """The answered message's edit time in seconds; 0 for it as first sent."""
+    part: Mapped[int] = mapped_column(SmallInteger, default=0)
+    reply: Mapped[bool] = mapped_column(Boolean, default=True)
+    text: Mapped[str] = mapped_column(Text)
+    line: Mapped[str | None] = mapped_column(Text)
+    """Set for a plain confirmation: its line when a rush merges several into one message."""
+    buttons: Mapped[str | None] = mapped_column(Text)
+    """JSON [[label, callback data], …], one row of buttons under the message."""
+    undoable: Mapped[bool] = mapped_column(Boolean, default=False)
+    """`/undo` in reply to this confirmation takes back the report it answers."""
+    html: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    queued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    sent_id: Mapped[int | None] = mapped_column(BigInteger)
+    error: Mapped[str | None] = mapped_column(Text)

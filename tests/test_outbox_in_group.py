@@ -1,0 +1,87 @@
+"""The outbox under the running bot: every answer is queued with what it reports and sent
+from there, once, through Telegram's refusals."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.demo.group import LiveGroup
+from tests.confirmations import confirmations
+
+HEADS = (200001, 200002, 200003, 200004, 200005, 200006)
+ZHENG = 200005
+
+pytestmark = pytest.mark.live(start="2026-12-01 08:00")
+
+
+def _burst(group: LiveGroup, count: int) -> dict[int, int]:
+    """`count` reports from the six heads, each stating a 储蓄 of its own: message id →
+    the figure."""
+    sent = {}
+    for n in range(count):
+        user = group.users[HEADS[n % len(HEADS)]]
+        message = group.api.send_text(group.chat_id, user, f"储蓄{n + 1}万")
+        sent[message["message_id"]] = n + 1
+    return sent
+
+
+def _states(folder: Path) -> dict[str, int]:
+    with sqlite3.connect(folder / "zhanbao.db") as db:
+        rows = db.execute("SELECT state, count(*) FROM outbox_messages GROUP BY state")
+        return dict(rows.fetchall())
+
+
+async def test_a_confirmation_is_sent_from_the_outbox_as_a_reply(
+    group: LiveGroup, tmp_path: Path
+) -> None:
+    report = await group.say(ZHENG, "储蓄35万")
+
+    [reply] = group.replies_to(report["message_id"])
+    assert reply["text"] == "✅ 正阳营业所 11月30日 已记录：储蓄 35万元"
+    assert _states(tmp_path) == {"sent": 1}
+
+
+async def test_with_a_fifth_of_sends_refused_every_report_is_confirmed_exactly_once(
+    group: LiveGroup, tmp_path: Path
+) -> None:
+    """Half the refusals are 429s naming a second's wait, half are 500s."""
+    group.api.fail_at_random("sendMessage", rate=0.2, seed=11)
+
+    reports = _burst(group, 40)
+    await group.delivered()
+
+    assert set(confirmations(group.api.bot_messages(group.chat_id), reports).values()) == {1}
+    assert set(_states(tmp_path)) == {"sent"}
+
+
+async def test_a_message_telegram_refuses_for_good_is_given_up_and_the_next_sent(
+    group: LiveGroup, tmp_path: Path
+) -> None:
+    group.api.fail_next("sendMessage", error_code=400, description="Bad Request: not enough rights")
+
+    first = await group.say(ZHENG, "储蓄35万")
+    second = await group.say(ZHENG, "保险3万")
+
+    assert group.replies_to(first["message_id"]) == []
+    assert len(group.replies_to(second["message_id"])) == 1
+    assert _states(tmp_path) == {"failed": 1, "sent": 1}
+
+
+async def test_a_reply_whose_report_was_deleted_is_sent_without_the_reply(
+    group: LiveGroup,
+) -> None:
+    report = group.api.send_text(group.chat_id, group.users[ZHENG], "储蓄35万")
+    group.api.slow_down("sendMessage", 0.3)
+    await group.api.wait_for_requests("sendMessage")
+    # The head deletes it while its confirmation is on the way.
+    group.api.forget_message(group.api.chat(group.chat_id), report["message_id"])
+    await group.settle()
+
+    [answer] = group.api.bot_messages(group.chat_id)
+    assert (answer["reply_to_message_id"], answer["text"]) == (
+        None,
+        "✅ 正阳营业所 11月30日 已记录：储蓄 35万元",
+    )

@@ -1,0 +1,108 @@
+"""The outbox on SQLite and PostgreSQL: each answer kept once, sent in the order queued,
+and what a stopped process was sending never sent again."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot.domain.outgoing import Outgoing
+from bot.storage.unit_of_work import Database
+from bot.usecases.outbox import KEPT_FOR, Outbox
+
+NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
+CHAT = -100
+
+
+def _answer(
+    message_id: int,
+    text: str = "✅ 正阳 11月30日 已记录：储蓄 35万元",
+    *,
+    line: str | None = None,
+    buttons: tuple[tuple[str, str], ...] = (),
+) -> Outgoing:
+    return Outgoing(
+        chat_id=CHAT, source_id=message_id, source_version=0, text=text, line=line, buttons=buttons
+    )
+
+
+async def _queue(database: Database, *answers: Outgoing) -> Outbox:
+    outbox = Outbox(database)
+    for answer in answers:
+        await outbox.answer(answer, now=NOW)
+    return outbox
+
+
+async def test_an_answer_queued_twice_for_one_message_version_is_kept_once(
+    database: Database,
+) -> None:
+    """An update handled again after a crash queues its answer again: one is kept."""
+    outbox = await _queue(database, _answer(7), _answer(7, "again"))
+
+    assert [item.message.text for item in await outbox.waiting()] == [_answer(7).text]
+
+
+async def test_an_edited_message_gets_an_answer_of_its_own(database: Database) -> None:
+    edited = Outgoing(chat_id=CHAT, source_id=7, source_version=1_764_547_200, text="改")
+    outbox = await _queue(database, _answer(7), edited)
+
+    assert [item.message.text for item in await outbox.waiting()] == [_answer(7).text, "改"]
+
+
+async def test_answers_wait_in_the_order_they_were_queued(database: Database) -> None:
+    outbox = await _queue(database, _answer(9), _answer(3), _answer(5))
+
+    assert [item.message.source_id for item in await outbox.waiting()] == [9, 3, 5]
+
+
+async def test_buttons_and_merge_lines_come_back_as_queued(database: Database) -> None:
+    answer = _answer(7, line="正阳 11月30日（正所长）储蓄 35万元", buttons=(("批准", "approve:3"),))
+    outbox = await _queue(database, answer)
+
+    [item] = await outbox.waiting()
+
+    assert item.message == answer
+
+
+async def test_a_sent_answer_no_longer_waits(database: Database) -> None:
+    outbox = await _queue(database, _answer(7), _answer(8))
+    first, _ = await outbox.waiting()
+
+    await outbox.sending([first.id], now=NOW)
+    await outbox.sent([first], 901, now=NOW)
+
+    assert [item.message.source_id for item in await outbox.waiting()] == [8]
+
+
+async def test_what_was_being_sent_at_a_stop_is_uncertain_and_not_sent_again(
+    database: Database,
+) -> None:
+    outbox = await _queue(database, _answer(7), _answer(8))
+    first, _ = await outbox.waiting()
+    await outbox.sending([first.id], now=NOW)
+
+    stranded = await outbox.recover(now=NOW)
+
+    assert stranded == 1
+    assert [item.message.source_id for item in await outbox.waiting()] == [8]
+    assert await outbox.recover(now=NOW) == 0
+
+
+async def test_a_refused_send_waits_again(database: Database) -> None:
+    outbox = await _queue(database, _answer(7))
+    [item] = await outbox.waiting()
+    await outbox.sending([item.id], now=NOW)
+
+    await outbox.retry([item.id], now=NOW)
+
+    assert [queued.id for queued in await outbox.waiting()] == [item.id]
+
+
+async def test_answers_done_with_long_ago_are_forgotten(database: Database) -> None:
+    outbox = await _queue(database, _answer(7), _answer(8))
+    first, second = await outbox.waiting()
+    await outbox.failed([first.id], "Bad Request: chat not found", now=NOW)
+
+    forgotten = await outbox.tidy(now=NOW + KEPT_FOR + timedelta(minutes=1))
+
+    assert forgotten == 1
+    assert [item.id for item in await outbox.waiting()] == [second.id]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot.storage.unit_of_work import Database
@@ -72,3 +73,17 @@ async def test_handled_updates_are_forgotten_after_a_week(database: Database) ->
     assert forgotten == 1
     assert [update_id for _, update_id, _ in await inbox.pending()] == [3]
     assert await inbox.next_offset() == 4
+
+
+async def test_reading_the_inbox_does_not_wait_for_a_transaction_that_writes(
+    database: Database,
+) -> None:
+    """The handler's polls read while a report is being stored (SQLite's write lock)."""
+    inbox = Inbox(database)
+    await inbox.keep([_update(7)], now=NOW)
+
+    async with database.transaction() as writing:
+        await writing.inbox.done([7], now=NOW)
+        pending = await asyncio.wait_for(inbox.pending(), timeout=2)
+
+    assert [update_id for _, update_id, _ in pending] == [7]

@@ -10,6 +10,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+READ_ONLY = "zhanbao_read_only"
+"""An execution option: this transaction only reads, so a plain BEGIN will do."""
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -38,4 +40,5 @@ def _configure_sqlite(dbapi_connection: Any, _record: object) -> None:
 
 
 def _begin_immediate(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    read_only = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

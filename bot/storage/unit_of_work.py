@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.storage.contests import Contests
-from bot.storage.engine import create_engine
+from bot.storage.engine import READ_ONLY, create_engine
 from bot.storage.figures import Changes, Figures
 from bot.storage.inbox import Inbox
 from bot.storage.messages import Reports
@@ -55,6 +55,14 @@ class Database:
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
         """Commit when the block ends normally, roll back on any exception."""
         async with self._sessions() as session, session.begin():
+            yield UnitOfWork(session)
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[UnitOfWork]:
+        """A transaction that only reads: on SQLite it does not take the write lock, so
+        the inbox's and outbox's frequent polls never hold up a report being stored."""
+        async with self._sessions() as session, session.begin():
+            await session.connection(execution_options={READ_ONLY: True})
             yield UnitOfWork(session)
 
     async def dispose(self) -> None:

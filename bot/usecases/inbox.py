@@ -28,14 +28,14 @@ class Inbox:
 
     async def next_offset(self) -> int | None:
         """The offset to fetch from: past every update kept, or None for a first start."""
-        async with self.database.transaction() as uow:
+        async with self.database.reading() as uow:
             last = await uow.inbox.last_id()
         return None if last is None else last + 1
 
     async def pending(self, *, after: int = 0, limit: int = 50) -> list[tuple[int, int, str]]:
         """The oldest updates not handled yet stored after place `after`, as (place, update
         id, JSON)."""
-        async with self.database.transaction() as uow:
+        async with self.database.reading() as uow:
             return await uow.inbox.pending(after, limit)
 
     async def done(self, update_ids: Sequence[int], *, now: datetime) -> None:

@@ -45,7 +45,7 @@ class Outbox:
             await uow.outbox.add(message, now)
 
     async def waiting(self, *, limit: int = 500) -> list[Queued]:
-        async with self.database.transaction() as uow:
+        async with self.database.reading() as uow:
             return await uow.outbox.waiting(limit)
 
     async def sending(self, ids: Sequence[int], *, now: datetime) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import fields
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import RowMapping, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.outgoing import Outgoing, Queued
@@ -14,6 +15,10 @@ from bot.storage.outbox_tables import OutboxMessage
 from bot.storage.upsert import insert
 
 WAITING = ("pending", "sending")
+COLUMNS = [
+    getattr(OutboxMessage, name)
+    for name in ("id", "buttons", *(f.name for f in fields(Outgoing) if f.name != "buttons"))
+]
 KEY = ["chat_id", "source_id", "source_version", "part"]
 
 
@@ -46,12 +51,12 @@ class Outbox:
         """What is still to send, oldest first. The index's own condition is repeated so
         that SQLite sees it may read the partial index."""
         statement = (
-            select(OutboxMessage)
+            select(*COLUMNS)
             .where(OutboxMessage.state.in_(WAITING), OutboxMessage.state == "pending")
             .order_by(OutboxMessage.id)
             .limit(limit)
         )
-        return [_queued(row) for row in (await self._session.execute(statement)).scalars()]
+        return [_queued(row) for row in (await self._session.execute(statement)).mappings()]
 
     async def mark(
         self,
@@ -87,18 +92,8 @@ class Outbox:
         return result.rowcount or 0
 
 
-def _queued(row: OutboxMessage) -> Queued:
-    buttons = tuple((label, data) for label, data in json.loads(row.buttons or "[]"))
-    message = Outgoing(
-        chat_id=row.chat_id,
-        source_id=row.source_id,
-        source_version=row.source_version,
-        text=row.text,
-        part=row.part,
-        reply=row.reply,
-        line=row.line,
-        buttons=buttons,
-        undoable=row.undoable,
-        html=row.html,
-    )
-    return Queued(row.id, message)
+def _queued(row: RowMapping) -> Queued:
+    """Plain columns, not ORM objects: the sender reads the queue often."""
+    values = dict(row)
+    buttons = tuple((label, data) for label, data in json.loads(values.pop("buttons") or "[]"))
+    return Queued(values.pop("id"), Outgoing(**values, buttons=buttons))

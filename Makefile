@@ -29,6 +29,7 @@ bench: install
 	$(BIN)/python bench/contests.py
 	$(BIN)/python bench/photos.py
 	$(BIN)/python bench/inbox.py
+	$(BIN)/python bench/rush.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache .hypothesis

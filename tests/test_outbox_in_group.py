@@ -85,3 +85,20 @@ async def test_a_reply_whose_report_was_deleted_is_sent_without_the_reply(
         None,
         "✅ 正阳营业所 11月30日 已记录：储蓄 35万元",
     )
+
+
+async def test_a_send_that_times_out_is_uncertain_and_never_sent_again(
+    group: LiveGroup, tmp_path: Path
+) -> None:
+    """Telegram answers after python-telegram-bot's 5 s read timeout: the reply did arrive,
+    and sending it again would double it."""
+    group.api.slow_down("sendMessage", 6)
+    mark = group.api.mark()
+
+    report = await group.say(ZHENG, "储蓄35万")
+    group.api.slow_down("sendMessage", 0)
+    await group.api.wait_for_bot_messages(since=mark, chat_id=group.chat_id, timeout=10)
+    await group.say(ZHENG, "保险3万")
+
+    assert _states(tmp_path) == {"uncertain": 1, "sent": 1}
+    assert len(group.replies_to(report["message_id"])) == 1

@@ -65,6 +65,12 @@ class OutboxSender:
         self.uncertain = 0
         """Messages of this run that may or may not have arrived (a send timed out)."""
 
+    @property
+    def task(self) -> asyncio.Task[None]:
+        """The sending: it ends only when stopped; the caller stops the bot if it does."""
+        assert self._task is not None, "start the sender first"
+        return self._task
+
     async def start(self) -> None:
         recover = partial(self._outbox.recover, now=self._now())
         stranded = await persistently(recover, "recovering", self._sleep)
@@ -157,7 +163,8 @@ class OutboxSender:
                 batch = merged if len(merged) > 1 else batch
             self._waited.discard(chat_id)
             self._pacer.take(chat_id)
-            self._busy[chat_id] = asyncio.create_task(self._send(chat_id, batch))
+            self._busy[chat_id] = task = asyncio.create_task(self._send(chat_id, batch))
+            task.add_done_callback(_report_crash)
         return soonest
 
     async def _send(self, chat_id: int, batch: list[Queued]) -> None:
@@ -188,7 +195,7 @@ class OutboxSender:
             return partial(self._outbox.uncertain, ids, now=now)
         except BadRequest as error:
             return self._failed(chat_id, ids, error)
-        except NetworkError as error:
+        except (NetworkError, OSError) as error:
             self._failures[chat_id] += 1
             failures = self._failures[chat_id]
             if failures >= MOST_FAILURES:
@@ -233,3 +240,10 @@ class OutboxSender:
 
     def _now(self) -> datetime:
         return self._app.bot_data.clock()
+
+
+def _report_crash(task: asyncio.Task[None]) -> None:
+    """A send that failed in a way no branch above foresaw: its messages stay marked as
+    sending, so the next start counts them uncertain; the log says why."""
+    if not task.cancelled() and (error := task.exception()) is not None:
+        log.error("A send failed unexpectedly", exc_info=error)

@@ -53,7 +53,7 @@ async def _run(application: BotApplication, stop: asyncio.Event) -> None:
         await runner.start()
         log.info("Started: fetching updates into the inbox, sending from the outbox")
         try:
-            await _until(stop, *runner.tasks)
+            await _until(stop, *runner.tasks, sender.task)
         finally:
             log.info("Stopping: no more fetching; the rest stays in the inbox and outbox")
             await asyncio.gather(runner.stop(), sender.stop())

@@ -73,6 +73,8 @@ def report(message: IncomingMessage, texts: Texts, catalogue: Catalogue) -> Answ
 def undo(message: Message, texts: Texts, catalogue: Catalogue) -> Answer[UndoOutcome]:
     def answer(outcome: UndoOutcome) -> Outgoing:
         match outcome:
+            case NothingToUndo(merged=True):
+                return reply(message, texts("undo.merged"))
             case NothingToUndo():
                 return reply(message, texts("undo.how"))
             case NotYours():

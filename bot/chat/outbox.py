@@ -97,8 +97,14 @@ class OutboxSender:
 
     async def idle(self) -> None:
         """Return once nothing in the outbox can be sent yet (all sent, or waiting for a
-        turn) and no send is in flight."""
-        await self._idle.wait()
+        turn) and no send is in flight: for a script, whose clock may just have brought
+        a chat's turn the sender has not seen yet."""
+        while True:
+            await self._idle.wait()
+            queue = await self._outbox.waiting()
+            if not any(self._pacer.wait(item.message.chat_id) <= 0 for item in queue):
+                return
+            await asyncio.sleep(0.01)
 
     async def emptied(self) -> None:
         """Return once everything queued has been sent or given up: for a script that must
@@ -139,6 +145,7 @@ class OutboxSender:
             wake = asyncio.create_task(self._wake.wait())
             nap = asyncio.ensure_future(self._sleep(min(delay, LOOK_AGAIN)))
             await asyncio.wait([wake, nap], return_when=asyncio.FIRST_COMPLETED)
+            self._idle.clear()
             for task in (wake, nap):
                 task.cancel()
 

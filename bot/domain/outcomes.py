@@ -71,6 +71,9 @@ class Undone:
 class NothingToUndo:
     """/undo named no report that still stands."""
 
+    merged: bool = False
+    """It replied to a merged confirmation without one report of the sender's in it."""
+
 
 @dataclass(frozen=True, slots=True)
 class NotYours:

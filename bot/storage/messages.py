@@ -11,6 +11,9 @@ from bot.domain.records import ReportRecord
 from bot.storage.tables import ReportRow
 from bot.storage.upsert import insert
 
+MERGED_MOST = 200
+"""More reports than one merged confirmation can hold."""
+
 
 class Reports:
     def __init__(self, session: AsyncSession) -> None:
@@ -58,14 +61,19 @@ class Reports:
         row = (await self._session.execute(statement)).scalars().one()
         return _report(row)
 
-    async def find(self, chat_id: int, message_id: int) -> ReportRecord | None:
-        """The report of a message, or the one the bot's confirmation `message_id` answered."""
-        statement = select(ReportRow).where(
-            ReportRow.chat_id == chat_id,
-            (ReportRow.message_id == message_id) | (ReportRow.reply_message_id == message_id),
+    async def find(self, chat_id: int, message_id: int) -> list[ReportRecord]:
+        """The report of a message, or those the bot's confirmation `message_id` answered
+        (several, when it merged their confirmations)."""
+        statement = (
+            select(ReportRow)
+            .where(
+                ReportRow.chat_id == chat_id,
+                (ReportRow.message_id == message_id) | (ReportRow.reply_message_id == message_id),
+            )
+            .order_by(ReportRow.id)
+            .limit(MERGED_MOST)
         )
-        row = (await self._session.execute(statement)).scalars().first()
-        return _report(row) if row else None
+        return [_report(row) for row in (await self._session.execute(statement)).scalars()]
 
     async def link_reply(self, chat_id: int, message_id: int, reply_id: int) -> None:
         await self._session.execute(

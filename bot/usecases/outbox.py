@@ -59,11 +59,11 @@ class Outbox:
             await uow.outbox.mark(ids, "pending", now)
 
     async def sent(self, items: Sequence[Queued], sent_id: int, *, now: datetime) -> None:
-        """Telegram has them as message `sent_id`; a confirmation of its own becomes what
-        `/undo` may reply to."""
+        """Telegram has them as message `sent_id`: a confirmation becomes what `/undo` may
+        reply to (a merged one, for each report it lists)."""
         async with self.database.transaction() as uow:
             await uow.outbox.mark([item.id for item in items], "sent", now, sent_id=sent_id)
-            if len(items) == 1 and (message := items[0].message).undoable:
+            for message in (item.message for item in items if item.message.undoable):
                 await uow.reports.link_reply(message.chat_id, message.source_id, sent_id)
 
     async def failed(self, ids: Sequence[int], error: str, *, now: datetime) -> None:

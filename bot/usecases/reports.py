@@ -212,9 +212,15 @@ class Reporting:
     async def _undo(
         self, uow: UnitOfWork, chat_id: int, message_id: int, sender: Sender, now: datetime
     ) -> UndoOutcome:
-        report = await uow.reports.find(chat_id, message_id)
-        if report is None or report.undone_at is not None:
+        found = [r for r in await uow.reports.find(chat_id, message_id) if r.undone_at is None]
+        if len(found) > 1:
+            # A merged confirmation: the sender's own line, if they have exactly one there.
+            found = [r for r in found if r.user_id == sender.user_id]
+            if len(found) != 1:
+                return NothingToUndo(merged=True)
+        if not found:
             return NothingToUndo()
+        report = found[0]
         if report.user_id != sender.user_id and not sender.is_manager:
             return NotYours()
         changes = await restate(

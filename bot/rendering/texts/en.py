@@ -24,6 +24,7 @@ EN: Mapping[str, str] = {
     "undo.done": "↩️ Undone, {branch} {day}: {items}",
     "undo.nothing_left": "↩️ Undone: later reports had already replaced everything this message stored",
     "undo.how": "Reply to the report to undo (or to the bot's confirmation) with /undo",
+    "undo.merged": "That confirmation lists several reports: reply to your own report with /undo",
     "undo.not_yours": "You can only undo your own reports (managers may undo any)",
     "audit.title": "🧾 Reports and changes, {branch} {day}:",
     "audit.none": "🧾 No reports or changes for {branch} {day}",

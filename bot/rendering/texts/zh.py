@@ -26,6 +26,7 @@ ZH: Mapping[str, str] = {
     "undo.done": "↩️ 已撤销 {branch} {day}：{items}",
     "undo.nothing_left": "↩️ 已撤销：这条消息的数据已被后来的上报替换，没有需要删除的",
     "undo.how": "请回复要撤销的那条上报消息（或机器人的确认消息）再发 /undo",
+    "undo.merged": "这条确认合并了多条上报：请回复自己的那条上报消息再发 /undo",
     "undo.not_yours": "只能撤销自己的上报（管理员除外）",
     "audit.title": "🧾 {branch} {day} 的上报与变更：",
     "audit.none": "🧾 {branch} {day} 没有上报和变更记录",

@@ -1,0 +1,104 @@
+"""Merged confirmations in the group: while a group's replies wait for their turn, plain
+confirmations pile up and go as one message; /undo in reply to it takes back the
+sender's own line."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.config.settings import Config
+from bot.config.telegram import TelegramLimits
+from bot.demo.group import Clock, LiveGroup
+from tests.live import at
+
+ZHENG, JIANG, DONG = 200005, 200001, 200002
+MANAGER = 100001
+ONE_A_MINUTE = TelegramLimits(group_messages_per_minute=1, messages_per_second=0)
+
+
+@pytest.fixture
+async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
+    """The example group, paced at one message a minute on the script's clock."""
+    live = LiveGroup(
+        example_config,
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}",
+        clock=Clock(at("2026-12-01 08:00")),
+        photos=tmp_path / "photos",
+        limits=ONE_A_MINUTE,
+        scripted_waits=True,
+    )
+    async with live:
+        live.add_user(MANAGER, "王总")
+        yield live
+
+
+async def _next_minute(group: LiveGroup) -> None:
+    group.clock.advance(seconds=60)
+    await group.settle()
+
+
+async def test_confirmations_that_waited_for_the_groups_turn_go_as_one_message(
+    group: LiveGroup,
+) -> None:
+    first = await group.say(ZHENG, "储蓄35万")
+    await group.say(JIANG, "储蓄20万 保险3万")
+    await group.say(DONG, "储蓄12万")
+    await _next_minute(group)
+
+    replied, merged = group.api.bot_messages(group.chat_id)
+    assert replied["reply_to_message_id"] == first["message_id"]
+    assert (merged["reply_to_message_id"], merged["text"]) == (
+        None,
+        "✅ 已记录 2 条：\n"
+        "姜家营业所 11月30日（姜所长）储蓄 20万元，保险 3万元\n"
+        "东城营业所 11月30日（东所长）储蓄 12万元",
+    )
+
+
+async def test_a_refusal_waiting_among_confirmations_stays_a_reply_of_its_own(
+    group: LiveGroup,
+) -> None:
+    await group.say(ZHENG, "储蓄35万")
+    await group.say(JIANG, "储蓄20万")
+    refused = await group.say(DONG, "储畜5万 手机银行3户")
+    await group.say(ZHENG, "保险3万")
+    await _next_minute(group)
+    await _next_minute(group)
+
+    texts = [(m["reply_to_message_id"], m["text"]) for m in group.api.bot_messages(group.chat_id)]
+    assert texts[1][1].startswith("✅ 已记录 2 条：")
+    assert texts[2][0] == refused["message_id"]
+    assert texts[2][1].startswith("❌")
+
+
+async def test_undo_in_reply_to_a_merged_confirmation_takes_back_the_senders_line(
+    group: LiveGroup,
+) -> None:
+    await group.say(ZHENG, "储蓄35万")
+    await group.say(JIANG, "储蓄20万")
+    await group.say(DONG, "储蓄12万")
+    await _next_minute(group)
+    merged = group.api.bot_messages(group.chat_id)[-1]
+
+    await group.say(DONG, "/undo", reply_to=merged["message_id"])
+    await _next_minute(group)
+
+    assert group.bot_texts()[-1] == "↩️ 已撤销 东城营业所 11月30日：储蓄 12万元"
+
+
+async def test_a_manager_is_asked_which_report_of_a_merged_confirmation_to_undo(
+    group: LiveGroup,
+) -> None:
+    await group.say(ZHENG, "储蓄35万")
+    await group.say(JIANG, "储蓄20万")
+    await group.say(DONG, "储蓄12万")
+    await _next_minute(group)
+    merged = group.api.bot_messages(group.chat_id)[-1]
+
+    await group.say(MANAGER, "/undo", reply_to=merged["message_id"])
+    await _next_minute(group)
+
+    assert group.bot_texts()[-1] == "这条确认合并了多条上报：请回复自己的那条上报消息再发 /undo"

@@ -62,3 +62,13 @@ def test_zero_limits_never_wait() -> None:
         pacer.take(GROUP)
 
     assert pacer.wait(GROUP) == 0
+
+
+def test_an_album_waits_until_there_is_room_for_every_photo() -> None:
+    pacer, seconds = _pacer()
+    for _ in range(15):
+        pacer.take(GROUP)
+        seconds.now += 1
+
+    # Sent at 0–14 s, now 15 s: ten photos fit once the fifth (4 s) is a minute old.
+    assert pacer.wait(GROUP, 10) == 64 - 15

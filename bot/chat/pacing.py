@@ -37,11 +37,13 @@ class Window:
         self.period = period
         self._times: deque[float] = deque(maxlen=rate or 1)
 
-    def wait(self, now: float) -> float:
-        """Seconds from `now` until one more event fits."""
-        if not self.rate or len(self._times) < self.rate:
+    def wait(self, now: float, count: int = 1) -> float:
+        """Seconds from `now` until `count` more events fit (an album counts each photo)."""
+        count = min(count, self.rate)
+        if not self.rate or len(self._times) + count <= self.rate:
             return 0.0
-        return max(0.0, self._times[0] + self.period - now)
+        oldest_to_go = self._times[len(self._times) + count - self.rate - 1]
+        return max(0.0, oldest_to_go + self.period - now)
 
     def add(self, now: float, count: int = 1) -> None:
         if self.rate:
@@ -67,12 +69,12 @@ class Pacer(BaseRateLimiter[bool]):
         )
         self._held: dict[object, float] = {}
 
-    def wait(self, chat_id: object) -> float:
-        """Seconds until a message to `chat_id` may go."""
+    def wait(self, chat_id: object, count: int = 1) -> float:
+        """Seconds until `count` messages to `chat_id` may go."""
         now = self._now()
-        waits = [self._overall.wait(now), self._held.get(chat_id, now) - now]
+        waits = [self._overall.wait(now, count), self._held.get(chat_id, now) - now]
         if _is_group(chat_id):
-            waits.append(self._groups[chat_id].wait(now))
+            waits.append(self._groups[chat_id].wait(now, count))
         return max(0.0, *waits)
 
     def take(self, chat_id: object, count: int = 1) -> None:
@@ -103,17 +105,21 @@ class Pacer(BaseRateLimiter[bool]):
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         counted = endpoint.startswith(SENDS) and endpoint != "sendChatAction"
         chat_id = data.get("chat_id")
+        media = data.get("media")
+        count = len(media) if isinstance(media, list | tuple) and media else 1
         for attempt in range(RETRIES + 1):
             if counted and not rate_limit_args:
-                while (wait := self.wait(chat_id)) > 0:
+                while (wait := self.wait(chat_id, count)) > 0:
                     await self._sleep(wait)
-                self.take(chat_id, len(data.get("media") or ()) or 1)
+                self.take(chat_id, count)
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 self.hold(chat_id, flood_wait(error))
                 if rate_limit_args or attempt == RETRIES:
                     raise
+                if not counted:
+                    await self._sleep(flood_wait(error))
         raise AssertionError("unreachable: the last attempt returns or raises")
 
 

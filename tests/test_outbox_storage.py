@@ -67,7 +67,7 @@ async def test_a_sent_answer_no_longer_waits(database: Database) -> None:
     outbox = await _queue(database, _answer(7), _answer(8))
     first, _ = await outbox.waiting()
 
-    await outbox.sending([first.id], now=NOW)
+    await outbox.sending([first.id])
     await outbox.sent([first], 901, now=NOW)
 
     assert [item.message.source_id for item in await outbox.waiting()] == [8]
@@ -78,7 +78,7 @@ async def test_what_was_being_sent_at_a_stop_is_uncertain_and_not_sent_again(
 ) -> None:
     outbox = await _queue(database, _answer(7), _answer(8))
     first, _ = await outbox.waiting()
-    await outbox.sending([first.id], now=NOW)
+    await outbox.sending([first.id])
 
     stranded = await outbox.recover(now=NOW)
 
@@ -90,7 +90,7 @@ async def test_what_was_being_sent_at_a_stop_is_uncertain_and_not_sent_again(
 async def test_a_refused_send_waits_again(database: Database) -> None:
     outbox = await _queue(database, _answer(7))
     [item] = await outbox.waiting()
-    await outbox.sending([item.id], now=NOW)
+    await outbox.sending([item.id])
 
     await outbox.retry([item.id], now=NOW)
 
@@ -100,9 +100,22 @@ async def test_a_refused_send_waits_again(database: Database) -> None:
 async def test_answers_done_with_long_ago_are_forgotten(database: Database) -> None:
     outbox = await _queue(database, _answer(7), _answer(8))
     first, second = await outbox.waiting()
+    await outbox.sending([first.id])
     await outbox.failed([first.id], "Bad Request: chat not found", now=NOW)
 
     forgotten = await outbox.tidy(now=NOW + KEPT_FOR + timedelta(minutes=1))
 
     assert forgotten == 1
     assert [item.id for item in await outbox.waiting()] == [second.id]
+
+
+async def test_a_message_claimed_by_one_sender_is_not_claimed_by_another(
+    database: Database,
+) -> None:
+    outbox = await _queue(database, _answer(7), _answer(8))
+    first, second = await outbox.waiting()
+
+    taken = await outbox.sending([first.id])
+    again = await outbox.sending([first.id, second.id])
+
+    assert (taken, again) == ({first.id}, {second.id})

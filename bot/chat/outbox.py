@@ -10,35 +10,25 @@ a minute of the last rather than a quarter of an hour later.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
-
 from bot.chat.context import BotApplication
+from bot.chat.delivery import Delivery
 from bot.chat.inbox import TIDY_EVERY, persistently
 from bot.chat.pacing import Pacer
-from bot.chat.startup import FIRST_DELAY, MOST_DELAY, Sleep
+from bot.chat.startup import Sleep
 from bot.domain.outgoing import Queued, mergeable
-from bot.rendering.merged import merged_confirmations
 from bot.rendering.texts import Texts
 from bot.usecases.outbox import Outbox
 
 log = logging.getLogger(__name__)
 LOOK_AGAIN = 5.0
 """Seconds between reads of the outbox when nothing said it has more."""
-MOST_FAILURES = 20
-"""5xx or lost connections in a row after which a chat's next message is given up."""
 STOP_GRACE = 4.0
 """How long a stop waits for the sends in flight."""
-Record = Callable[[], Awaitable[None]]
-"""What to store of a send's outcome: a step tried until the database takes it."""
 
 
 class OutboxSender:
@@ -54,7 +44,11 @@ class OutboxSender:
         self._busy: dict[int, asyncio.Task[None]] = {}
         self._waited: set[int] = set()
         """Chats whose queue had to wait for its turn: what piled up there is merged."""
-        self._failures: defaultdict[int, int] = defaultdict(int)
+        assert application.bot_data.config is not None, "build_application sets the config"
+        texts = Texts(application.bot_data.config.language)
+        self._delivery = Delivery(
+            application.bot, self._pacer, lambda: self._outbox, texts, application.bot_data.clock
+        )
         self._sends = 0
         """Sends recorded so far in this run, counting up."""
         self._recorded: dict[int, int] = {}
@@ -62,8 +56,6 @@ class OutboxSender:
         it may show that send's messages as still waiting."""
         self._task: asyncio.Task[None] | None = None
         self._tidied: datetime | None = None
-        self.uncertain = 0
-        """Messages of this run that may or may not have arrived (a send timed out)."""
 
     @property
     def task(self) -> asyncio.Task[None]:
@@ -102,7 +94,8 @@ class OutboxSender:
         while True:
             await self._idle.wait()
             queue = await self._outbox.waiting()
-            if not any(self._pacer.wait(item.message.chat_id) <= 0 for item in queue):
+            due = any(self._pacer.wait(item.message.chat_id) <= 0 for item in queue)
+            if not due and self._idle.is_set() and not self._busy:
                 return
             await asyncio.sleep(0.01)
 
@@ -119,8 +112,12 @@ class OutboxSender:
         """Send nothing new; the sends in flight get STOP_GRACE, then are left uncertain."""
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await self._task
+            except asyncio.CancelledError:
+                pass
+            except Exception:
+                log.exception("The outbox's sender had stopped")
         flying = list(self._busy.values())
         if flying:
             _, late = await asyncio.wait(flying, timeout=STOP_GRACE)
@@ -144,10 +141,12 @@ class OutboxSender:
                 self._idle.set()
             wake = asyncio.create_task(self._wake.wait())
             nap = asyncio.ensure_future(self._sleep(min(delay, LOOK_AGAIN)))
-            await asyncio.wait([wake, nap], return_when=asyncio.FIRST_COMPLETED)
-            self._idle.clear()
-            for task in (wake, nap):
-                task.cancel()
+            try:
+                await asyncio.wait([wake, nap], return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                self._idle.clear()
+                for task in (wake, nap):
+                    task.cancel()
 
     def _dispatch(self, queue: Sequence[Queued], begun: int) -> float:
         """Start a send for every chat whose turn it is; the seconds until the next turn.
@@ -175,75 +174,17 @@ class OutboxSender:
         return soonest
 
     async def _send(self, chat_id: int, batch: list[Queued]) -> None:
-        ids = [item.id for item in batch]
         try:
-            mark = partial(self._outbox.sending, ids, now=self._now())
-            await persistently(mark, "marking a send", self._sleep)
-            outcome = await self._deliver(chat_id, batch)
-            await persistently(outcome, "recording a send", self._sleep)
+            claim = partial(self._outbox.sending, [item.id for item in batch])
+            claimed = await persistently(claim, "claiming a send", self._sleep)
+            if batch := [item for item in batch if item.id in claimed]:
+                outcome = await self._delivery.send(chat_id, batch)
+                await persistently(outcome, "recording a send", self._sleep)
         finally:
             self._sends += 1
             self._recorded[chat_id] = self._sends
             self._busy.pop(chat_id, None)
             self.notify()
-
-    async def _deliver(self, chat_id: int, batch: list[Queued]) -> Record:
-        """Make the call; what to record of it, as a step to retry until stored."""
-        ids, now = [item.id for item in batch], self._now()
-        try:
-            sent = await self._call(chat_id, batch)
-        except RetryAfter:
-            # The pacer holds the chat for the wait Telegram named.
-            return partial(self._outbox.retry, ids, now=now)
-        except TimedOut as error:
-            self.uncertain += len(batch)
-            log.warning("A send to %s timed out (%s): it may have arrived; not sent again "
-                        "(%d uncertain in this run)", chat_id, error, self.uncertain)  # fmt: skip
-            return partial(self._outbox.uncertain, ids, now=now)
-        except BadRequest as error:
-            return self._failed(chat_id, ids, error)
-        except (NetworkError, OSError) as error:
-            self._failures[chat_id] += 1
-            failures = self._failures[chat_id]
-            if failures >= MOST_FAILURES:
-                return self._failed(chat_id, ids, error)
-            delay = min(FIRST_DELAY * 2 ** (failures - 1), MOST_DELAY)
-            log.warning("A send to %s failed (%s); trying again in %.0f s", chat_id, error, delay)
-            self._pacer.hold(chat_id, delay)
-            return partial(self._outbox.retry, ids, now=now)
-        except TelegramError as error:
-            return self._failed(chat_id, ids, error)
-        self._failures.pop(chat_id, None)
-        return partial(self._outbox.sent, batch, sent.message_id, now=now)
-
-    def _failed(self, chat_id: int, ids: list[int], error: TelegramError) -> Record:
-        log.error("Telegram refused a message to %s for good: %s", chat_id, error)
-        self._failures.pop(chat_id, None)
-        return partial(self._outbox.failed, ids, str(error), now=self._now())
-
-    async def _call(self, chat_id: int, batch: list[Queued]) -> Message:
-        config = self._app.bot_data.config
-        assert config is not None, "build_application sets the config"
-        bot, texts = self._app.bot, Texts(config.language)
-        if len(batch) > 1:
-            lines = [item.message.line or "" for item in batch]
-            return await bot.send_message(
-                chat_id, merged_confirmations(lines, texts), rate_limit_args=True
-            )
-        message = batch[0].message
-        # Answered even if the message was deleted meanwhile: what it reported stands.
-        where = ReplyParameters(message.source_id, allow_sending_without_reply=True)
-        buttons = [
-            InlineKeyboardButton(label, callback_data=code) for label, code in message.buttons
-        ]
-        return await bot.send_message(
-            chat_id,
-            message.text,
-            reply_parameters=where if message.reply else None,
-            reply_markup=InlineKeyboardMarkup([buttons]) if buttons else None,
-            parse_mode=ParseMode.HTML if message.html else None,
-            rate_limit_args=True,
-        )
 
     def _now(self) -> datetime:
         return self._app.bot_data.clock()

@@ -8,10 +8,11 @@ from dataclasses import fields
 from datetime import datetime
 
 from sqlalchemy import RowMapping, delete, select, update
+from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.outgoing import Outgoing, Queued
-from bot.storage.outbox_tables import OutboxMessage
+from bot.storage.outbox_tables import PENDING, OutboxMessage
 from bot.storage.upsert import insert
 
 WAITING = ("pending", "sending")
@@ -48,15 +49,20 @@ class Outbox:
         await self._session.execute(statement.on_conflict_do_nothing(index_elements=KEY))
 
     async def waiting(self, limit: int) -> list[Queued]:
-        """What is still to send, oldest first. The index's own condition is repeated so
-        that SQLite sees it may read the partial index."""
-        statement = (
-            select(*COLUMNS)
-            .where(OutboxMessage.state.in_(WAITING), OutboxMessage.state == "pending")
-            .order_by(OutboxMessage.id)
-            .limit(limit)
-        )
+        """What is still to send, oldest first, by the partial index alone."""
+        statement = select(*COLUMNS).where(sql(PENDING)).order_by(OutboxMessage.id).limit(limit)
         return [_queued(row) for row in (await self._session.execute(statement)).mappings()]
+
+    async def claim(self, ids: Sequence[int]) -> set[int]:
+        """Mark waiting messages as being sent; the ones this call took (another sender
+        may have taken some first: those are its to send)."""
+        statement = (
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.state == "pending")
+            .values(state="sending")
+            .returning(OutboxMessage.id)
+        )
+        return set((await self._session.execute(statement)).scalars())
 
     async def mark(
         self,
@@ -67,10 +73,12 @@ class Outbox:
         sent_id: int | None = None,
         error: str | None = None,
     ) -> None:
+        """What became of messages being sent (only those: a start since may have made
+        them uncertain)."""
         done = None if state in WAITING else now
         await self._session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(list(ids)))
+            .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.state == "sending")
             .values(state=state, done_at=done, sent_id=sent_id, error=error)
         )
 

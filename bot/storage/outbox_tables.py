@@ -19,6 +19,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.tables import Base, UtcDateTime
 
+PENDING = "state = 'pending'"
+"""The sender's condition, as a literal: SQLite matches a partial index only to the same
+literal text, never to a bound parameter."""
+
 
 class OutboxMessage(Base):
     """One message to send. `state` goes pending → sending → sent, or ends failed (a final
@@ -32,10 +36,10 @@ class OutboxMessage(Base):
         UniqueConstraint("chat_id", "source_id", "source_version", "part"),
         # The sender's next read: what is still to send, oldest first, by the index alone.
         Index(
-            "ix_outbox_messages_waiting",
+            "ix_outbox_messages_pending",
             "id",
-            sqlite_where=sql("state IN ('pending', 'sending')"),
-            postgresql_where=sql("state IN ('pending', 'sending')"),
+            sqlite_where=sql(PENDING),
+            postgresql_where=sql(PENDING),
         ),
         Index("ix_outbox_messages_done_at", "done_at"),
     )

@@ -48,10 +48,11 @@ class Outbox:
         async with self.database.reading() as uow:
             return await uow.outbox.waiting(limit)
 
-    async def sending(self, ids: Sequence[int], *, now: datetime) -> None:
-        """Mark messages as being sent: from here a crash leaves them uncertain."""
+    async def sending(self, ids: Sequence[int]) -> set[int]:
+        """Mark messages as being sent (from here a crash leaves them uncertain); the ids
+        this sender took, which only it may send."""
         async with self.database.transaction() as uow:
-            await uow.outbox.mark(ids, "sending", now)
+            return await uow.outbox.claim(ids)
 
     async def retry(self, ids: Sequence[int], *, now: datetime) -> None:
         """Telegram refused before taking them (429, 5xx, no connection): send them later."""

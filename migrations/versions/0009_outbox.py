@@ -15,7 +15,7 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-WAITING = "state IN ('pending', 'sending')"
+PENDING = "state = 'pending'"
 
 
 def upgrade() -> None:
@@ -47,16 +47,16 @@ def upgrade() -> None:
         ),
     )
     op.create_index(
-        "ix_outbox_messages_waiting",
+        "ix_outbox_messages_pending",
         "outbox_messages",
         ["id"],
-        sqlite_where=sa.text(WAITING),
-        postgresql_where=sa.text(WAITING),
+        sqlite_where=sa.text(PENDING),
+        postgresql_where=sa.text(PENDING),
     )
     op.create_index("ix_outbox_messages_done_at", "outbox_messages", ["done_at"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_outbox_messages_done_at", table_name="outbox_messages")
-    op.drop_index("ix_outbox_messages_waiting", table_name="outbox_messages")
+    op.drop_index("ix_outbox_messages_pending", table_name="outbox_messages")
     op.drop_table("outbox_messages")

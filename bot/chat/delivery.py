@@ -1,0 +1,131 @@
+"""One send from the outbox: the call to Telegram, and what to record of its outcome.
+
+The one case that cannot be made exact: Telegram has no idempotency key, so a call that
+broke off after the request went out may or may not have delivered the message. Such a
+message is recorded uncertain and never sent again: a confirmation may then be lost, but
+never doubled. Everything Telegram surely did not take is sent again later.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from functools import partial
+
+import httpx
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
+from telegram.constants import ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
+from telegram.ext import ExtBot
+
+from bot.chat.pacing import Pacer
+from bot.chat.startup import FIRST_DELAY, MOST_DELAY
+from bot.domain.outgoing import Queued
+from bot.rendering.merged import merged_confirmations
+from bot.rendering.texts import Texts
+from bot.usecases.outbox import Outbox
+
+log = logging.getLogger(__name__)
+Record = Callable[[], Awaitable[None]]
+"""What to store of a send's outcome: a step tried until the database takes it."""
+
+
+class Delivery:
+    def __init__(
+        self,
+        bot: ExtBot[bool],
+        pacer: Pacer,
+        outbox: Callable[[], Outbox],
+        texts: Texts,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._bot = bot
+        self._pacer = pacer
+        self._outbox = outbox
+        self._texts = texts
+        self._now = clock
+        self._failures: defaultdict[int, int] = defaultdict(int)
+        self.uncertain = 0
+        """Messages of this run that may or may not have arrived."""
+
+    async def send(self, chat_id: int, batch: list[Queued]) -> Record:
+        """Make the call (the pacer's turn already taken); what to record of it."""
+        ids, outbox = [item.id for item in batch], self._outbox()
+        try:
+            sent = await self._call(chat_id, batch)
+        except RetryAfter:
+            # The pacer holds the chat for the wait Telegram named.
+            return partial(outbox.retry, ids, now=self._now())
+        except BadRequest as error:
+            return self._failed(chat_id, ids, error)
+        except NetworkError as error:
+            if not surely_unsent(error):
+                return self._uncertain(chat_id, ids, error)
+            return self._later(chat_id, ids, error, self._backoff(chat_id))
+        except (InvalidToken, ChatMigrated) as error:
+            # Not this message's fault: the bot is stopping (token) or the group moved.
+            return self._later(chat_id, ids, error, MOST_DELAY)
+        except TelegramError as error:
+            return self._failed(chat_id, ids, error)
+        self._failures.pop(chat_id, None)
+        return partial(outbox.sent, batch, sent.message_id, now=self._now())
+
+    async def _call(self, chat_id: int, batch: list[Queued]) -> Message:
+        if len(batch) > 1:
+            text = merged_confirmations([item.message.line or "" for item in batch], self._texts)
+            return await self._bot.send_message(chat_id, text, rate_limit_args=True)
+        message = batch[0].message
+        # Answered even if the message was deleted meanwhile: what it reported stands.
+        where = ReplyParameters(message.source_id, allow_sending_without_reply=True)
+        buttons = [
+            InlineKeyboardButton(label, callback_data=code) for label, code in message.buttons
+        ]
+        return await self._bot.send_message(
+            chat_id,
+            message.text,
+            reply_parameters=where if message.reply else None,
+            reply_markup=InlineKeyboardMarkup([buttons]) if buttons else None,
+            parse_mode=ParseMode.HTML if message.html else None,
+            rate_limit_args=True,
+        )
+
+    def _backoff(self, chat_id: int) -> float:
+        """The wait after a chat's failed sends in a row: doubling up to a minute, and
+        never giving up, since Telegram being down is no reason to drop an answer."""
+        self._failures[chat_id] += 1
+        return min(FIRST_DELAY * 2 ** (self._failures[chat_id] - 1), MOST_DELAY)
+
+    def _later(self, chat_id: int, ids: list[int], error: TelegramError, delay: float) -> Record:
+        log.warning("A send to %s failed (%s); trying again in %.0f s", chat_id, error, delay)
+        self._pacer.hold(chat_id, delay)
+        return partial(self._outbox().retry, ids, now=self._now())
+
+    def _uncertain(self, chat_id: int, ids: list[int], error: TelegramError) -> Record:
+        self.uncertain += len(ids)
+        log.warning("A send to %s broke off (%s): it may have arrived; not sent again "
+                    "(%d uncertain in this run)", chat_id, error, self.uncertain)  # fmt: skip
+        return partial(self._outbox().uncertain, ids, now=self._now())
+
+    def _failed(self, chat_id: int, ids: list[int], error: TelegramError) -> Record:
+        log.error("Telegram refused a message to %s for good: %s", chat_id, error)
+        self._failures.pop(chat_id, None)
+        return partial(self._outbox().failed, ids, str(error), now=self._now())
+
+
+def surely_unsent(error: NetworkError) -> bool:
+    """Whether Telegram cannot have the message: it answered with an error (a 5xx, no
+    cause), or no connection was made or free. A read that timed out or a connection that
+    broke off after the request went may have delivered it."""
+    cause = error.__cause__
+    return cause is None or isinstance(
+        cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout
+    )

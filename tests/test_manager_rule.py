@@ -72,14 +72,17 @@ async def test_a_managers_sheet_is_imported(services: Services) -> None:
 
 
 async def test_a_head_may_not_bind_members(services: Services) -> None:
-    outcome = await services.roster.bind(who=300001, name=None, branch_word="正阳", sender=HEAD)
+    outcome = await services.roster.bind(
+        who=300001, name=None, branch_word="正阳", sender=HEAD, now=NOW
+    )
 
     assert outcome == NotManager(ManagerAction.BIND)
 
 
 async def test_a_bind_that_names_nobody_asks_for_its_usage(services: Services) -> None:
     assert (
-        await services.roster.bind(who=None, name=None, branch_word="", sender=MANAGER) == Usage()
+        await services.roster.bind(who=None, name=None, branch_word="", sender=MANAGER, now=NOW)
+        == Usage()
     )
 
 

@@ -209,7 +209,7 @@ async def test_a_bound_member_reports_for_the_branch_a_manager_bound_them_to(
 ) -> None:
     await services.reports.submit_report(_message("收到", sender=STRANGER), now=MORNING)
     await services.roster.bind(
-        who=STRANGER.user_id, name=None, branch_word="四明所", sender=MANAGER
+        who=STRANGER.user_id, name=None, branch_word="四明所", sender=MANAGER, now=MORNING
     )
 
     await services.reports.submit_report(
@@ -297,7 +297,7 @@ async def test_restarting_keeps_a_binding_a_manager_made(
     services: Services, database: Database
 ) -> None:
     await services.roster.bind(
-        who=ZHENGYANG_HEAD.user_id, name=None, branch_word="东城", sender=MANAGER
+        who=ZHENGYANG_HEAD.user_id, name=None, branch_word="东城", sender=MANAGER, now=MORNING
     )
 
     await services.roster.sync()

@@ -19,8 +19,10 @@ from bot.storage.unit_of_work import Database, UnitOfWork
 KEPT_FOR = timedelta(days=7)
 """How long a message sent (or given up) stays in the outbox, to look into what happened."""
 T = TypeVar("T")
-Answer = Callable[[T], Outgoing | None]
-"""How a use case's outcome is told in the chat; None when it is not."""
+Said = Outgoing | Sequence[Outgoing] | None
+Answer = Callable[[T], Said]
+"""How a use case's outcome is told in the chat: a message, several (a long list split
+where Telegram needs it), or None when it is not told."""
 
 
 def unanswered(outcome: object) -> None:
@@ -29,10 +31,18 @@ def unanswered(outcome: object) -> None:
     return
 
 
-async def queue(uow: UnitOfWork, message: Outgoing | None, now: datetime) -> None:
-    """Queue `message` in the transaction of the change it reports."""
-    if message is not None:
+async def queue(uow: UnitOfWork, said: Said, now: datetime) -> None:
+    """Queue what is said in the transaction of the change it reports."""
+    for message in [said] if isinstance(said, Outgoing) else said or ():
         await uow.outbox.add(message, now)
+
+
+async def answered(database: Database, answer: Answer[T], outcome: T, now: datetime) -> T:
+    """Queue the answer to an outcome that changed nothing (a refusal), on its own."""
+    if said := answer(outcome):
+        async with database.transaction() as uow:
+            await queue(uow, said, now)
+    return outcome
 
 
 class Outbox:

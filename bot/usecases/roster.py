@@ -6,11 +6,15 @@ One transaction each, the time passed in, no Telegram here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from bot.config.settings import Config
 from bot.domain.outcomes import Bound, ManagerAction, NotManager, UnknownBranch, UnknownUser, Usage
-from bot.storage.unit_of_work import Database
+from bot.storage.unit_of_work import Database, UnitOfWork
 from bot.usecases.incoming import Person, Sender
+from bot.usecases.outbox import Answer, answered, queue, unanswered
+
+BindOutcome = Bound | UnknownBranch | UnknownUser | NotManager | Usage
 
 
 class Roster:
@@ -44,31 +48,44 @@ class Roster:
                     )
 
     async def bind(
-        self, *, who: int | str | None, name: str | None, branch_word: str, sender: Sender
-    ) -> Bound | UnknownBranch | UnknownUser | NotManager | Usage:
+        self,
+        *,
+        who: int | str | None,
+        name: str | None,
+        branch_word: str,
+        sender: Sender,
+        now: datetime,
+        answer: Answer[BindOutcome] = unanswered,
+    ) -> BindOutcome:
         """A manager binds a person (by user id, or by a @username the bot has seen) to a
         branch; `who` is None when the command named nobody."""
-        if not sender.is_manager:
-            return NotManager(ManagerAction.BIND)
-        if who is None:
-            return Usage()
         branch = self.config.catalogue.find_branch(branch_word)
-        if branch is None:
-            return UnknownBranch(branch_word)
+        refusal: BindOutcome | None = None
+        if not sender.is_manager:
+            refusal = NotManager(ManagerAction.BIND)
+        elif who is None:
+            refusal = Usage()
+        elif branch is None:
+            refusal = UnknownBranch(branch_word)
+        if refusal is not None or who is None or branch is None:
+            return await answered(self.database, answer, refusal or Usage(), now)
         async with self.database.transaction() as uow:
-            known = await (
-                uow.members.by_username(who) if isinstance(who, str) else uow.members.get(who)
-            )
-            if known is None and isinstance(who, str):
-                return UnknownUser(who)
-            user_id = known.user_id if known else int(who)
-            display = name or (known.name if known else str(user_id))
-            role = known.role if known and known.branch == branch.name else "staff"
-            await uow.members.bind(
-                user_id=user_id,
-                name=display,
-                branch=branch.name,
-                role=role,
-                bound_by=sender.user_id,
-            )
-        return Bound(display, branch.name)
+            outcome = await self._bind(uow, who, name, branch.name, sender)
+            await queue(uow, answer(outcome), now)
+        return outcome
+
+    async def _bind(
+        self, uow: UnitOfWork, who: int | str, name: str | None, branch: str, sender: Sender
+    ) -> Bound | UnknownUser:
+        known = await (
+            uow.members.by_username(who) if isinstance(who, str) else uow.members.get(who)
+        )
+        if known is None and isinstance(who, str):
+            return UnknownUser(who)
+        user_id = known.user_id if known else int(who)
+        display = name or (known.name if known else str(user_id))
+        role = known.role if known and known.branch == branch else "staff"
+        await uow.members.bind(
+            user_id=user_id, name=display, branch=branch, role=role, bound_by=sender.user_id
+        )
+        return Bound(display, branch)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
+from bot.chat.answers import reply
 from bot.chat.context import BotContext, message_of
 from bot.domain.outcomes import (
     BadDay,
@@ -44,10 +45,10 @@ async def on_bind(update: Update, context: BotContext) -> None:
     replying to one of their messages."""
     message = message_of(update)
     who, name, branch_word = bind_target(message, list(context.args or ())) or (None, None, "")
-    result = await context.services.roster.bind(
-        who=who, name=name, branch_word=branch_word, sender=await context.sender(update)
-    )
-    await context.answer(message, _bind_reply(result, context))
+    await context.services.roster.bind(
+        who=who, name=name, branch_word=branch_word, sender=await context.sender(update),
+        now=context.now(), answer=lambda result: reply(message, _bind_reply(result, context)),
+    )  # fmt: skip
 
 
 def bind_target(message: Message, args: list[str]) -> tuple[int | str, str | None, str] | None:

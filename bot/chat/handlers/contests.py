@@ -5,17 +5,20 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from bot.chat import jobs
+from bot.chat.answers import reply
 from bot.chat.context import BotContext, command_body, message_of
 from bot.chat.handlers import contest_wizard
 from bot.domain.command_words import PkAction, pk_word
 from bot.domain.contest_outcomes import ContestEnded
 from bot.domain.outcomes import NotManager
+from bot.domain.outgoing import Outgoing
 from bot.rendering.contest_replies import ended_reply, score_reply
 from bot.rendering.contests import result_lines
 from bot.rendering.posts import split
 from bot.rendering.replies import not_manager
 from bot.usecases.composing import compose_contests
 from bot.usecases.incoming import Sender
+from bot.usecases.scores import ScoreOutcome
 
 
 async def on_pk(update: Update, context: BotContext) -> None:
@@ -71,9 +74,12 @@ async def on_score(update: Update, context: BotContext) -> None:
     """`/score 正阳 9.5 晨会 [日期]`: a manager's judged score for a branch and day."""
     message = message_of(update)
     incoming = await context.incoming(update)
-    outcome = await context.services.scores.score(
-        incoming, command_body(message).split(), now=context.now()
+    texts, catalogue = context.texts, context.config.catalogue
+
+    def answer(outcome: ScoreOutcome) -> Outgoing | None:
+        text = score_reply(outcome, texts, catalogue)
+        return reply(message, text) if text else None
+
+    await context.services.scores.score(
+        incoming, command_body(message).split(), now=context.now(), answer=answer
     )
-    reply = score_reply(outcome, context.texts, context.config.catalogue)
-    if reply:
-        await context.answer(message, reply)

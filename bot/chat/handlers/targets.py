@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from telegram import Message, Update
 
 from bot.chat import jobs
+from bot.chat.answers import reply
 from bot.chat.context import BotContext, command_body, message_of
 from bot.domain.command_words import chart_word, period_word
 from bot.domain.outcomes import NotManager, Usage
+from bot.domain.outgoing import Outgoing
 from bot.rendering.posts import split
 from bot.rendering.progress import progress_text
 from bot.rendering.replies import not_manager
 from bot.rendering.target_replies import plan_reply, targets_reply
 from bot.usecases.incoming import IncomingFile
+from bot.usecases.targets import PlanOutcome, TargetsOutcome
 
 
 async def on_target(update: Update, context: BotContext) -> None:
     """Set targets, a line each: `/target 正阳 储蓄 200 月`."""
-    message, texts = message_of(update), context.texts
-    result = await context.services.targets.command(
-        text=command_body(message), sender=await context.sender(update), now=message.date
-    )
-    reply = targets_reply(result, texts, context.config.catalogue, file=None)
-    await _reply_lines(context, message, reply)
+    message = message_of(update)
+    await context.services.targets.command(
+        text=command_body(message), sender=await context.sender(update), now=message.date,
+        answer=partial(_targets_answer, message, context, None),
+    )  # fmt: skip
 
 
 async def on_sheet(update: Update, context: BotContext) -> None:
@@ -35,13 +39,10 @@ async def on_sheet(update: Update, context: BotContext) -> None:
         return bytes(await (await document.get_file()).download_as_bytearray())
 
     sheet = IncomingFile(document.file_name or "", document.file_size or 0, read)
-    result = await context.services.targets.import_sheet(
-        sheet, sender=await context.sender(update), now=message.date
-    )
-    if isinstance(result, NotManager):
-        return  # anyone's spreadsheet is not a target sheet: no word, as if unseen
-    reply = targets_reply(result, context.texts, context.config.catalogue, file=sheet.name)
-    await _reply_lines(context, message, reply)
+    await context.services.targets.import_sheet(
+        sheet, sender=await context.sender(update), now=message.date,
+        answer=partial(_targets_answer, message, context, sheet.name),
+    )  # fmt: skip
 
 
 async def on_plan(update: Update, context: BotContext) -> None:
@@ -52,11 +53,15 @@ async def on_plan(update: Update, context: BotContext) -> None:
     if not branch_word:
         await context.answer(message, texts("plan.usage"))
         return
-    result = await context.services.targets.plan(
+    catalogue = context.config.catalogue
+
+    def answer(result: PlanOutcome) -> Outgoing:
+        return reply(message, plan_reply(result, texts, catalogue))
+
+    await context.services.targets.plan(
         branch_word=branch_word, text=text.strip(), sender=await context.sender(update),
-        now=message.date,
+        now=message.date, answer=answer,
     )  # fmt: skip
-    await context.answer(message, plan_reply(result, texts, context.config.catalogue))
 
 
 async def on_progress(update: Update, context: BotContext) -> None:
@@ -91,8 +96,15 @@ async def on_chart(update: Update, context: BotContext) -> None:
         await context.answer(message, context.texts("chart.usage"))
 
 
-async def _reply_lines(context: BotContext, message: Message, text: str) -> None:
-    """A sheet of 300 branches confirms in many lines: split where Telegram needs it."""
-    parts = split(text.splitlines(), continued=context.texts("bulletin.continued"))
-    for part, lines in enumerate(parts):
-        await context.answer(message, lines, part=part, html=True)
+def _targets_answer(
+    message: Message, context: BotContext, file: str | None, result: TargetsOutcome
+) -> list[Outgoing]:
+    """The answer to /target or a sheet (`file`), split where Telegram needs it: a sheet of
+    300 branches confirms in many lines. Anyone's spreadsheet is not a target sheet: a
+    member's gets no word, as if unseen."""
+    if file is not None and isinstance(result, NotManager):
+        return []
+    texts = context.texts
+    text = targets_reply(result, texts, context.config.catalogue, file=file)
+    parts = split(text.splitlines(), continued=texts("bulletin.continued"))
+    return [reply(message, lines, part=n, html=True) for n, lines in enumerate(parts)]

@@ -28,8 +28,11 @@ from bot.domain.report_days import TODAY
 from bot.domain.standings import Standings, TargetOf, standings
 from bot.domain.targets import Target, monthly_targets, share_of_months
 from bot.storage.contests import CANCELLED, FINISHED
-from bot.storage.unit_of_work import Database
+from bot.storage.unit_of_work import Database, UnitOfWork
 from bot.usecases.incoming import Sender
+from bot.usecases.outbox import Answer, answered, queue, unanswered
+
+Closed = ContestEnded | NoContest | WhichContest | NotManager
 
 
 class Contesting:
@@ -99,17 +102,20 @@ class Contesting:
 
     async def standings(self, chat_id: int, now: datetime) -> list[Standings]:
         """Every active contest of the chat, as it stands for a run made `now`."""
+        async with self.database.reading() as uow:
+            return await self._standings(uow, chat_id, now)
+
+    async def _standings(self, uow: UnitOfWork, chat_id: int, now: datetime) -> list[Standings]:
         today = self.today(now)
         through = self.through(today)
         previous = self.through(self.config.report_days.before(today))
-        async with self.database.transaction() as uow:
-            contests = await uow.contests.active(chat_id)
-            if not contests:
-                return []
-            first = min(c.first for c in contests)
-            last = min(max(c.last for c in contests), through)
-            grid = await uow.figures.grid(first, last) if first <= last else {}
-            targets = await uow.targets.overlapping(first, max(c.last for c in contests))
+        contests = await uow.contests.active(chat_id)
+        if not contests:
+            return []
+        first = min(c.first for c in contests)
+        last = min(max(c.last for c in contests), through)
+        grid = await uow.figures.grid(first, last) if first <= last else {}
+        targets = await uow.targets.overlapping(first, max(c.last for c in contests))
         target_of = self._target_of(targets)
         return [
             standings(
@@ -139,34 +145,52 @@ class Contesting:
             await uow.contests.close(contest_ids, status=FINISHED, user_id=None, now=now)
 
     async def end(
-        self, chat_id: int, word: str, *, sender: Sender, now: datetime
-    ) -> ContestEnded | NoContest | WhichContest | NotManager:
+        self,
+        chat_id: int,
+        word: str,
+        *,
+        sender: Sender,
+        now: datetime,
+        answer: Answer[Closed] = unanswered,
+    ) -> Closed:
         """End a contest early (managers): its last day becomes the last one counted so far,
-        and its result is due at once. A contest that has not started yet is cancelled."""
+        and its result is queued with the answer, which finishes it. A contest that has not
+        started yet is cancelled."""
         found = await self._managed(chat_id, word, sender)
         if not isinstance(found, Contest):
-            return found
-        user_id = sender.user_id
+            return await answered(self.database, answer, found, now)
         through = self.through(self.today(now))
         async with self.database.transaction() as uow:
             if through < found.first:
-                await uow.contests.close([found.id], status=CANCELLED, user_id=user_id, now=now)
-                return ContestEnded(found, standings=None)
-            if through < found.last:
-                await uow.contests.set_last_day(found.id, through)
-        ended = [s for s in await self.standings(chat_id, now) if s.contest.id == found.id]
-        return ContestEnded(found, standings=ended[0])
+                status, outcome = CANCELLED, ContestEnded(found, standings=None)
+            else:
+                if through < found.last:
+                    await uow.contests.set_last_day(found.id, through)
+                ended = await self._standings(uow, chat_id, now)
+                status = FINISHED
+                outcome = ContestEnded(found, next(s for s in ended if s.contest.id == found.id))
+            await uow.contests.close([found.id], status=status, user_id=sender.user_id, now=now)
+            await queue(uow, answer(outcome), now)
+        return outcome
 
     async def cancel(
-        self, chat_id: int, word: str, *, sender: Sender, now: datetime
-    ) -> ContestEnded | NoContest | WhichContest | NotManager:
+        self,
+        chat_id: int,
+        word: str,
+        *,
+        sender: Sender,
+        now: datetime,
+        answer: Answer[Closed] = unanswered,
+    ) -> Closed:
         """Call a contest off (managers): no result is posted."""
         found = await self._managed(chat_id, word, sender)
         if not isinstance(found, Contest):
-            return found
+            return await answered(self.database, answer, found, now)
         async with self.database.transaction() as uow:
             await uow.contests.close([found.id], status=CANCELLED, user_id=sender.user_id, now=now)
-        return ContestEnded(found, standings=None)
+            outcome = ContestEnded(found, standings=None)
+            await queue(uow, answer(outcome), now)
+        return outcome
 
     async def _managed(
         self, chat_id: int, word: str, sender: Sender

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from telegram import Message, Update
 
 from bot.chat import jobs
 from bot.chat.answers import reply
 from bot.chat.context import BotContext, command_body, message_of
 from bot.chat.handlers import contest_wizard
+from bot.domain.catalogue import Catalogue
 from bot.domain.command_words import PkAction, pk_word
 from bot.domain.contest_outcomes import ContestEnded
 from bot.domain.outcomes import NotManager
@@ -16,7 +19,9 @@ from bot.rendering.contest_replies import ended_reply, score_reply
 from bot.rendering.contests import result_lines
 from bot.rendering.posts import split
 from bot.rendering.replies import not_manager
+from bot.rendering.texts import Texts
 from bot.usecases.composing import compose_contests
+from bot.usecases.contests import Closed
 from bot.usecases.incoming import Sender
 from bot.usecases.scores import ScoreOutcome
 
@@ -54,20 +59,26 @@ async def _close(
     message: Message, context: BotContext, action: PkAction, word: str, *, sender: Sender
 ) -> None:
     """End (with the result now) or cancel a contest."""
-    contests, texts = context.services.contests, context.texts
+    contests = context.services.contests
     close = contests.end if action is PkAction.END else contests.cancel
-    outcome = await close(message.chat_id, word, sender=sender, now=context.now())
+    answer = partial(_closed_answer, message, context.texts, context.config.catalogue)
+    await close(message.chat_id, word, sender=sender, now=context.now(), answer=answer)
+
+
+def _closed_answer(
+    message: Message, texts: Texts, catalogue: Catalogue, outcome: Closed
+) -> list[Outgoing]:
+    """The reply, then an ended contest's result as posts of their own."""
     if isinstance(outcome, NotManager):
-        await context.answer(message, not_manager(outcome, texts))
-        return
-    await context.answer(message, ended_reply(outcome, texts), html=True)
+        return [reply(message, not_manager(outcome, texts))]
+    said = [reply(message, ended_reply(outcome, texts), html=True)]
     if isinstance(outcome, ContestEnded) and outcome.standings is not None:
-        lines = result_lines(outcome.standings, texts, context.config.catalogue)
+        lines = result_lines(outcome.standings, texts, catalogue)
         parts = split(lines, continued=texts("bulletin.continued"))
-        # After the reply, through the outbox: once queued, the result will be posted.
-        for part, text in enumerate(parts, 1):
-            await context.answer(message, text, part=part, html=True, quoted=False)
-        await contests.close([outcome.contest.id], now=context.now())
+        said += [
+            reply(message, text, part=n, html=True, quoted=False) for n, text in enumerate(parts, 1)
+        ]
+    return said
 
 
 async def on_score(update: Update, context: BotContext) -> None:

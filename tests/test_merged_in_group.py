@@ -4,6 +4,7 @@ sender's own line."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -102,3 +103,25 @@ async def test_a_manager_is_asked_which_report_of_a_merged_confirmation_to_undo(
     await _next_minute(group)
 
     assert group.bot_texts()[-1] == "这条确认合并了多条上报：请回复自己的那条上报消息再发 /undo"
+
+
+async def test_an_approval_in_a_full_minute_holds_up_no_report_and_edits_when_its_turn_comes(
+    group: LiveGroup, tmp_path: Path
+) -> None:
+    report = await group.say(ZHENG, "11月20日 储蓄5万")
+    [held] = group.replies_to(report["message_id"])
+    data = held["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+
+    group.api.press_button(group.chat_id, group.users[MANAGER], held["message_id"], data)
+    await group.say(JIANG, "储蓄20万")
+    stored_before_the_turn = _reports(tmp_path)
+    await _next_minute(group)
+
+    assert stored_before_the_turn == 2
+    [edited] = group.replies_to(report["message_id"])
+    assert edited["text"].startswith("✅ 正阳营业所 11月20日（周五） 已记录：储蓄 5万元")
+
+
+def _reports(folder: Path) -> int:
+    with sqlite3.connect(folder / "zhanbao.db") as db:
+        return db.execute("SELECT count(*) FROM reports").fetchone()[0]

@@ -367,8 +367,8 @@ async def test_an_approved_backfill_cannot_be_approved_twice(
     held = await services.reports.submit_report(old, now=MORNING)
     assert isinstance(held, AwaitingApproval)
 
-    first = await services.reports.approve(report_id=held.report_id, sender=MANAGER, now=MORNING)
-    second = await services.reports.approve(report_id=held.report_id, sender=MANAGER, now=MORNING)
+    first = await services.approvals.approve(report_id=held.report_id, sender=MANAGER, now=MORNING)
+    second = await services.approvals.approve(report_id=held.report_id, sender=MANAGER, now=MORNING)
 
     assert isinstance(first, Stored)
     assert second == NothingToApprove()
@@ -391,7 +391,9 @@ async def test_a_held_backfill_that_was_undone_cannot_be_approved(
     assert isinstance(held, AwaitingApproval)
     await services.reports.undo(chat_id=CHAT, message_id=9, sender=ZHENGYANG_HEAD, now=MORNING)
 
-    approved = await services.reports.approve(report_id=held.report_id, sender=MANAGER, now=MORNING)
+    approved = await services.approvals.approve(
+        report_id=held.report_id, sender=MANAGER, now=MORNING
+    )
 
     assert approved == NothingToApprove()
     assert await _figures(database, date(2026, 7, 20)) == {}

@@ -3,7 +3,7 @@ merge them (usecases.outbox; chat.outbox sends them)."""
 
 from __future__ import annotations
 
-from telegram import Message
+from telegram import MaybeInaccessibleMessage, Message
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.outcomes import AwaitingApproval, NothingToUndo, NotYours, ReportOutcome, Stored
@@ -11,6 +11,7 @@ from bot.domain.outgoing import Button, Outgoing, version_of
 from bot.rendering import replies
 from bot.rendering.merged import merged_line
 from bot.rendering.texts import Texts
+from bot.usecases.approvals import ApprovalOutcome
 from bot.usecases.incoming import IncomingMessage
 from bot.usecases.outbox import Answer
 from bot.usecases.reports import UndoOutcome
@@ -83,3 +84,22 @@ def undo(message: Message, texts: Texts, catalogue: Catalogue) -> Answer[UndoOut
                 return reply(message, replies.undone(outcome, texts, catalogue))
 
     return answer
+
+
+def approved(
+    held: MaybeInaccessibleMessage | None,
+    manager: str,
+    texts: Texts,
+    catalogue: Catalogue,
+    outcome: ApprovalOutcome,
+) -> Outgoing | None:
+    """The held message, edited to say who approved it and what was stored."""
+    if not isinstance(outcome, Stored) or not isinstance(held, Message):
+        return None
+    stored = replies.stored(outcome, texts, catalogue)
+    done = texts("approve.done", stored=stored, manager=manager)
+    text = replies.held_replaced(held.text, done)
+    return Outgoing(
+        chat_id=held.chat_id, source_id=held.message_id, source_version=0, text=text,
+        reply=False, edits=held.message_id,
+    )  # fmt: skip

@@ -84,6 +84,16 @@ class Delivery:
             text = merged_confirmations([item.message.line or "" for item in batch], self._texts)
             return await self._bot.send_message(chat_id, text, rate_limit_args=True)
         message = batch[0].message
+        if message.edits is not None:
+            edited = await self._bot.edit_message_text(
+                message.text,
+                chat_id=chat_id,
+                message_id=message.edits,
+                parse_mode=ParseMode.HTML if message.html else None,
+                rate_limit_args=True,
+            )
+            assert isinstance(edited, Message), "a chat's message, not an inline one"
+            return edited
         # Answered even if the message was deleted meanwhile: what it reported stands.
         where = ReplyParameters(message.source_id, allow_sending_without_reply=True)
         buttons = [

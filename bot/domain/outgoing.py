@@ -35,6 +35,9 @@ class Outgoing:
     """`/undo` in reply to it takes back the report it confirms."""
     html: bool = False
     """The text is Telegram HTML (bold names, escaped user text), not plain."""
+    edits: int | None = None
+    """The bot's own message this replaces the text of (a held backfill once approved),
+    instead of sending a new one."""
 
 
 def version_of(edited_at: datetime | None) -> int:

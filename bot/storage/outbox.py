@@ -42,6 +42,7 @@ class Outbox:
             "buttons": buttons if message.buttons else None,
             "undoable": message.undoable,
             "html": message.html,
+            "edits": message.edits,
             "state": "pending",
             "queued_at": now,
         }

@@ -60,6 +60,8 @@ class OutboxMessage(Base):
     undoable: Mapped[bool] = mapped_column(Boolean, default=False)
     """`/undo` in reply to this confirmation takes back the report it answers."""
     html: Mapped[bool] = mapped_column(Boolean, default=False)
+    edits: Mapped[int | None] = mapped_column(BigInteger)
+    """The bot's message whose text this replaces, for an edit rather than a message."""
     state: Mapped[str] = mapped_column(String(10), default="pending")
     queued_at: Mapped[datetime] = mapped_column(UtcDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.config.settings import Config
+from bot.domain.outcomes import DayContext
 from bot.domain.parsing import Refusal, Report, parse_report
 from bot.domain.periods import local_day
 
@@ -65,6 +66,13 @@ def parse_message(
     today = local_day(sent_at, config.timezone)
     default = usual_day(config, sent_at, day_rule)
     return parse_report(text, catalogue=config.catalogue, today=today, default_day=default)
+
+
+def day_context(
+    config: Config, sent_at: datetime, day_rule: str | None, now: datetime
+) -> DayContext:
+    """What a reply needs to name a stored report's day plainly or with its weekday."""
+    return DayContext(usual_day(config, sent_at, day_rule), local_day(now, config.timezone))
 
 
 def usual_day(config: Config, sent_at: datetime, day_rule: str | None = None) -> date:

@@ -15,12 +15,8 @@ from bot.domain.changes import Change, FigureKey
 from bot.domain.outcomes import (
     Anonymous,
     AwaitingApproval,
-    DayContext,
     Ignored,
-    ManagerAction,
-    NothingToApprove,
     NothingToUndo,
-    NotManager,
     NotYours,
     Refused,
     ReportOutcome,
@@ -34,7 +30,7 @@ from bot.domain.records import ReportRecord
 from bot.domain.reports import wanted_figures
 from bot.storage.unit_of_work import Database, UnitOfWork
 from bot.usecases.chain_lines import foreign_lines
-from bot.usecases.incoming import IncomingMessage, Sender, parse_message, usual_day
+from bot.usecases.incoming import IncomingMessage, Sender, day_context, parse_message
 from bot.usecases.outbox import Answer, queue, unanswered
 from bot.usecases.statements import is_new_version, restate, version_of
 
@@ -99,12 +95,8 @@ class Reporting:
             return await self._hold(uow, message, parsed.day, days_back, wanted, now)
         changes = await self._store(uow, message, parsed.day, wanted, now)
         late = parsed.day in await uow.posts.closes()
-        when = self._context(message.sent_at, message.day_rule, message.sent_at)
+        when = day_context(self.config, message.sent_at, message.day_rule, message.sent_at)
         return Stored(parsed.day, named, tuple(changes), late=late, when=when)
-
-    def _context(self, sent_at: datetime, day_rule: str | None, now: datetime) -> DayContext:
-        today = local_day(now, self.config.timezone)
-        return DayContext(usual_day(self.config, sent_at, day_rule), today)
 
     async def _hold(
         self,
@@ -128,42 +120,8 @@ class Reporting:
             now=now,
         )
         changes = tuple(Change(*key, old=None, new=value) for key, value in wanted.items())
-        when = self._context(message.sent_at, message.day_rule, message.sent_at)
+        when = day_context(self.config, message.sent_at, message.day_rule, message.sent_at)
         return AwaitingApproval(report.id, day, days_back, changes, when=when)
-
-    async def approve(
-        self, *, report_id: int, sender: Sender, now: datetime
-    ) -> Stored | NothingToApprove | NotManager:
-        """A manager lets a held backfill in: its figures are stored as its reporter's."""
-        if not sender.is_manager:
-            return NotManager(ManagerAction.APPROVE)
-        async with self.database.transaction() as uow:
-            report = await uow.reports.get_by_id(report_id)
-            if report is None or report.pending_since is None or report.sent_at is None:
-                return NothingToApprove()
-            member = await uow.members.get(report.user_id)
-            own = member.branch if member else None
-            parsed = parse_message(self.config, report.text, report.sent_at)
-            wanted = wanted_figures(parsed, own) if isinstance(parsed, Report) else None
-            # Only members' backfills are held, and a member states only their own branch:
-            # a 接龙's copies of other branches' lines were never theirs to state.
-            wanted = {key: value for key, value in (wanted or {}).items() if key[0] == own}
-            if not wanted:
-                return NothingToApprove()
-            changes = await restate(
-                uow,
-                version_of(report),
-                wanted,
-                actor=report.user_id,
-                reason="approved",
-                zone=self.config.timezone,
-                now=now,
-            )
-            await uow.reports.approve(report.id, now)
-            late = report.day in await uow.posts.closes()
-        named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
-        when = self._context(report.sent_at, None, now)
-        return Stored(report.day, named, tuple(changes), late=late, when=when)
 
     async def _retract(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> Stored:
         """An edit turned a report into plain text: remove what it had stored."""

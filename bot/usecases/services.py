@@ -9,6 +9,7 @@ from bot.adapters.photo_store import open_store
 from bot.config.settings import Config
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
+from bot.usecases.approvals import Approving
 from bot.usecases.contests import Contesting
 from bot.usecases.figures import Figures
 from bot.usecases.inbox import Inbox
@@ -38,6 +39,7 @@ class Services:
         self.inbox = Inbox(database)
         self.outbox = Outbox(database)
         self.reports = Reporting(database, config)
+        self.approvals = Approving(database, config)
         self.posts = Posting(database, config)
         self.figures = Figures(database, config, self.posts)
         self.targets = Targeting(database, config, self.posts)

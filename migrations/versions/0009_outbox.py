@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("buttons", sa.Text(), nullable=True),
         sa.Column("undoable", sa.Boolean(), nullable=False),
         sa.Column("html", sa.Boolean(), nullable=False),
+        sa.Column("edits", sa.BigInteger(), nullable=True),
         sa.Column("state", sa.String(length=10), nullable=False),
         sa.Column("queued_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),

@@ -32,6 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     match args.command:
         case "run":
             return cli.run(config)
+        case "db" if args.action == "backup":
+            return asyncio.run(cli.db_backup(config, args.path))
         case "db":
             return cli.db_upgrade(config)
         case "doctor":
@@ -60,7 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", parents=[common], help="run the bot (long polling); needs BOT_TOKEN")
     db = commands.add_parser("db", parents=[common], help="database schema")
-    db.add_argument("action", choices=["upgrade"], help="apply all migrations")
+    db.add_argument(
+        "action",
+        choices=["upgrade", "backup"],
+        help="upgrade: apply all migrations; backup PATH: copy the database while the bot runs",
+    )
+    db.add_argument("path", nargs="?", type=Path, help="where the backup goes")
     commands.add_parser("doctor", parents=[common], help="check token, chats, database and font")
     parse = commands.add_parser("parse", parents=[common], help="parse a message and print JSON")
     parse.add_argument("text", nargs="?", help="the message text")

@@ -24,6 +24,7 @@ from bot.domain.parsing import Refusal, Report
 from bot.domain.target_outcomes import SheetRefused, TargetsRefused, TargetsSet
 from bot.rendering.target_replies import targets_reply
 from bot.rendering.texts import Texts
+from bot.usecases.backups import Backups, UsePgDump
 from bot.usecases.incoming import IncomingFile, Sender, parse_message
 from bot.usecases.services import Services, upgrade_schema
 
@@ -50,6 +51,20 @@ def run(config: Config) -> int:
 
 def db_upgrade(config: Config) -> int:
     upgrade_schema(config)
+    return 0
+
+
+async def db_backup(config: Config, path: Path | None) -> int:
+    """Copy the SQLite database to `path` while the bot runs; for PostgreSQL, say which
+    pg_dump command does it."""
+    if path is None:
+        print("usage: python -m bot db backup PATH", file=sys.stderr)
+        return 2
+    outcome = await Backups(config).backup(path)
+    if isinstance(outcome, UsePgDump):
+        print(f"PostgreSQL is backed up with pg_dump:\n  {outcome.command}")
+        return 1
+    print(f"backed up to {outcome.path}")
     return 0
 
 

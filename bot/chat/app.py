@@ -68,6 +68,7 @@ def build_application(
     )
     register(application)
     jobs.schedule_posts(application)
+    jobs.schedule_backups(application)
     return application
 
 

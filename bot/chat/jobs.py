@@ -9,7 +9,7 @@ whether today is a day it runs (working days by default), and the posts use case
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, time
 
 from bot.chat.context import BotApplication, BotContext
 from bot.chat.outlet import TelegramOutlet
@@ -21,6 +21,10 @@ from bot.usecases.incoming import Sender
 from bot.usecases.services import Services
 
 log = logging.getLogger(__name__)
+BACKUP_AT = time(3, 30)
+"""Local time of the daily backup: nobody reports at half past three."""
+BACKUP_GRACE = 6 * 3600
+"""A bot down at 03:30 still makes the day's copy when it is back before 09:30."""
 
 
 def schedule_posts(application: BotApplication) -> None:
@@ -40,6 +44,30 @@ def schedule_posts(application: BotApplication) -> None:
                     "coalesce": True,
                 },
             )
+
+
+def schedule_backups(application: BotApplication) -> None:
+    """The daily copy of a SQLite database, at a quiet hour of the night."""
+    config = application.bot_data.config
+    assert config is not None
+    assert application.job_queue is not None
+    if config.backups:
+        application.job_queue.run_daily(
+            _backup,
+            time=BACKUP_AT.replace(tzinfo=config.timezone),
+            name="backup",
+            job_kwargs={"misfire_grace_time": BACKUP_GRACE, "coalesce": True},
+        )
+
+
+async def _backup(context: BotContext) -> None:
+    try:
+        copied = await context.services.backups.daily(now=context.now())
+    except Exception:
+        log.exception("The daily backup failed")
+        return
+    if copied is not None:
+        log.info("Daily backup: %s", copied.path)
 
 
 async def catch_up(application: BotApplication) -> None:

@@ -28,6 +28,7 @@ LANGUAGES = ("zh-CN", "en")
 REPORT_DAY_RULES = (YESTERDAY, TODAY)
 REPORT_DAYS = (WORKDAYS, DAILY)
 ROLES = ("head", "staff")
+DEFAULT_BACKUPS = 7
 DEFAULT_BACKFILL_DAYS = 3
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./data/zhanbao.db"
 
@@ -63,6 +64,8 @@ class Config:
     telegram: TelegramLimits
     """How fast the bot may send: [telegram] group_messages_per_minute, messages_per_second."""
     database_url: str
+    backups: int
+    """How many daily copies of a SQLite database to keep ([database] backups; 0: none)."""
     font_path: str | None
     chats: tuple[ChatConfig, ...]
     catalogue: Catalogue
@@ -124,6 +127,7 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
         base_file_url=_override(env, "BOT_API_BASE_FILE_URL", telegram.str("base_file_url")),
         telegram=read_limits(telegram),
         database_url=_override(env, "DATABASE_URL", database.str("url")) or DEFAULT_DATABASE_URL,
+        backups=_backups(database),
         font_path=charts.str("font_path") or None,
         chats=tuple(_chat(t, report_days) for t in root.tables("chats")),
         catalogue=catalogue,
@@ -135,6 +139,13 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     for table in (root, bot, telegram, database, charts, bulletin):
         table.reject_unknown()
     return config
+
+
+def _backups(database: Table) -> int:
+    backups: int = database.int("backups", DEFAULT_BACKUPS)
+    if backups < 0:
+        raise database.fail("backups", f"must be 0 (none) or more, got {backups}")
+    return backups
 
 
 def _override(env: Mapping[str, str], variable: str, value: str | None) -> str | None:

@@ -10,6 +10,7 @@ from bot.config.settings import Config
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
 from bot.usecases.approvals import Approving
+from bot.usecases.backups import Backups
 from bot.usecases.contests import Contesting
 from bot.usecases.figures import Figures
 from bot.usecases.inbox import Inbox
@@ -37,6 +38,7 @@ class Services:
         self.config = config
         self.roster = Roster(database, config)
         self.inbox = Inbox(database)
+        self.backups = Backups(config)
         self.outbox = Outbox(database)
         self.reports = Reporting(database, config)
         self.approvals = Approving(database, config)

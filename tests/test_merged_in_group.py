@@ -13,6 +13,7 @@ import pytest
 from bot.config.settings import Config
 from bot.config.telegram import TelegramLimits
 from bot.demo.group import Clock, LiveGroup
+from bot.fake_telegram import BotMessage
 from tests.live import at
 
 ZHENG, JIANG, DONG = 200005, 200001, 200002
@@ -34,6 +35,15 @@ async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGro
     async with live:
         live.add_user(MANAGER, "王总")
         yield live
+
+
+async def _three_merged(group: LiveGroup) -> BotMessage:
+    """Three reports in a minute with room for one: the first answered, two merged."""
+    await group.say(ZHENG, "储蓄35万")
+    await group.say(JIANG, "储蓄20万")
+    await group.say(DONG, "储蓄12万")
+    await _next_minute(group)
+    return group.api.bot_messages(group.chat_id)[-1]
 
 
 async def _next_minute(group: LiveGroup) -> None:
@@ -78,11 +88,7 @@ async def test_a_refusal_waiting_among_confirmations_stays_a_reply_of_its_own(
 async def test_undo_in_reply_to_a_merged_confirmation_takes_back_the_senders_line(
     group: LiveGroup,
 ) -> None:
-    await group.say(ZHENG, "储蓄35万")
-    await group.say(JIANG, "储蓄20万")
-    await group.say(DONG, "储蓄12万")
-    await _next_minute(group)
-    merged = group.api.bot_messages(group.chat_id)[-1]
+    merged = await _three_merged(group)
 
     await group.say(DONG, "/undo", reply_to=merged["message_id"])
     await _next_minute(group)
@@ -93,11 +99,7 @@ async def test_undo_in_reply_to_a_merged_confirmation_takes_back_the_senders_lin
 async def test_a_manager_is_asked_which_report_of_a_merged_confirmation_to_undo(
     group: LiveGroup,
 ) -> None:
-    await group.say(ZHENG, "储蓄35万")
-    await group.say(JIANG, "储蓄20万")
-    await group.say(DONG, "储蓄12万")
-    await _next_minute(group)
-    merged = group.api.bot_messages(group.chat_id)[-1]
+    merged = await _three_merged(group)
 
     await group.say(MANAGER, "/undo", reply_to=merged["message_id"])
     await _next_minute(group)

@@ -52,7 +52,7 @@ class Outbox:
     async def answer(self, message: Outgoing, *, now: datetime) -> None:
         """Queue a reply that reports no change (a ranking, a usage hint)."""
         async with self.database.transaction() as uow:
-            await uow.outbox.add(message, now)
+            await queue(uow, message, now)
 
     async def waiting(self, *, limit: int = 500) -> list[Queued]:
         async with self.database.reading() as uow:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.domain.outcomes import ManagerAction, NotManager, Usage
+from bot.domain.schedule import PostKind
 from bot.domain.target_outcomes import SheetRefused, TargetsSet
 from bot.rendering.replies import not_manager
 from bot.rendering.texts import Texts
@@ -23,16 +24,7 @@ SHEET = "网点,指标,目标,周期\r\n正阳,储蓄,200,月\r\n".encode()
 
 
 class Untouchable:
-    """An outlet or a file that fails the test if anything is sent or read."""
-
-    async def text(self, text: str) -> int:
-        raise AssertionError("sent a post")
-
-    async def album(self, caption: str, photos: object) -> int:
-        raise AssertionError("sent an album")
-
-    def uncertain(self, error: Exception) -> bool:
-        return False
+    """A file that fails the test if it is read."""
 
     async def read(self) -> bytes:
         raise AssertionError("downloaded the file")
@@ -87,11 +79,10 @@ async def test_a_bind_that_names_nobody_asks_for_its_usage(services: Services) -
 
 
 async def test_a_head_may_not_post_on_demand(services: Services) -> None:
-    outcome = await publishing.post_now(
-        services, Untouchable(), HEAD, CHAT, None, NOW, clock=lambda: NOW
-    )
+    outcome = await publishing.post_now(services, HEAD, CHAT, (7, 0), PostKind.MORNING, NOW)
 
     assert outcome == NotManager(ManagerAction.POST)
+    assert await services.outbox.waiting() == []
 
 
 async def test_a_head_may_not_start_end_or_cancel_a_contest(services: Services) -> None:

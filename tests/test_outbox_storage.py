@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.domain.outgoing import Outgoing
 from bot.storage.unit_of_work import Database
-from bot.usecases.outbox import KEPT_FOR, Outbox
+from bot.usecases.outbox import KEPT_FOR, LEASE, Outbox
 
 NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
 CHAT = -100
@@ -67,30 +69,90 @@ async def test_a_sent_answer_no_longer_waits(database: Database) -> None:
     outbox = await _queue(database, _answer(7), _answer(8))
     first, _ = await outbox.waiting()
 
-    await outbox.sending([first.id])
+    await outbox.sending([first.id], now=NOW)
     await outbox.sent([first], 901, now=NOW)
 
     assert [item.message.source_id for item in await outbox.waiting()] == [8]
 
 
-async def test_what_was_being_sent_at_a_stop_is_uncertain_and_not_sent_again(
+async def test_on_sqlite_what_a_stopped_sender_was_sending_is_uncertain_at_the_next_start(
     database: Database,
 ) -> None:
+    """One process uses a SQLite file: a sender other than this one has stopped."""
+    if not database.single_process:
+        pytest.skip("several instances may share PostgreSQL: see the lease test")
     outbox = await _queue(database, _answer(7), _answer(8))
     first, _ = await outbox.waiting()
-    await outbox.sending([first.id])
+    await outbox.sending([first.id], now=NOW)
 
-    stranded = await outbox.recover(now=NOW)
+    stranded = await Outbox(database).recover(now=NOW)
 
     assert stranded == 1
     assert [item.message.source_id for item in await outbox.waiting()] == [8]
-    assert await outbox.recover(now=NOW) == 0
+
+
+async def test_on_postgresql_another_senders_message_is_given_up_once_its_lease_runs_out(
+    database: Database,
+) -> None:
+    if database.single_process:
+        pytest.skip("SQLite serves one process: nothing of another sender is left running")
+    outbox = await _queue(database, _answer(7), _answer(8))
+    first, _ = await outbox.waiting()
+    await outbox.sending([first.id], now=NOW)
+    other = Outbox(database)
+
+    early = await other.recover(now=NOW + LEASE / 2)
+    stranded = await other.recover(now=NOW + LEASE + timedelta(seconds=1))
+
+    assert (early, stranded) == (0, 1)
+    assert [item.message.source_id for item in await outbox.waiting()] == [8]
+    assert await other.recover(now=NOW + 2 * LEASE) == 0
+
+
+async def test_a_sender_whose_lease_ran_out_cannot_record_the_message_as_sent(
+    database: Database,
+) -> None:
+    """Given up as uncertain by another instance, it stays so: nothing is counted twice."""
+    outbox = await _queue(database, _answer(7))
+    [item] = await outbox.waiting()
+    await outbox.sending([item.id], now=NOW)
+    await Outbox(database).recover(now=NOW + LEASE + timedelta(seconds=1))
+
+    await outbox.retry([item.id], now=NOW + LEASE * 2)
+
+    assert await outbox.waiting() == []
+
+
+async def test_only_the_sender_that_claimed_a_message_records_its_outcome(
+    database: Database,
+) -> None:
+    outbox = await _queue(database, _answer(7))
+    [item] = await outbox.waiting()
+    await outbox.sending([item.id], now=NOW)
+
+    await Outbox(database).retry([item.id], now=NOW)
+
+    assert await outbox.waiting() == []  # still being sent by the first
+
+
+async def test_an_albums_photos_come_back_in_order_and_go_with_it(database: Database) -> None:
+    album = Outgoing(chat_id=CHAT, source_id=3, source_version=-1, text="📷", photos=(b"a", b"b"))
+    outbox = await _queue(database, album)
+    [item] = await outbox.waiting()
+    photos = await outbox.photos(item.id)
+    await outbox.sending([item.id], now=NOW)
+    await outbox.sent([item], 77, now=NOW)
+
+    await outbox.tidy(now=NOW + KEPT_FOR + timedelta(minutes=1))
+
+    assert (item.photos, item.message.photos, photos) == (2, (), [b"a", b"b"])
+    assert await outbox.photos(item.id) == []
 
 
 async def test_a_refused_send_waits_again(database: Database) -> None:
     outbox = await _queue(database, _answer(7))
     [item] = await outbox.waiting()
-    await outbox.sending([item.id])
+    await outbox.sending([item.id], now=NOW)
 
     await outbox.retry([item.id], now=NOW)
 
@@ -100,7 +162,7 @@ async def test_a_refused_send_waits_again(database: Database) -> None:
 async def test_answers_done_with_long_ago_are_forgotten(database: Database) -> None:
     outbox = await _queue(database, _answer(7), _answer(8))
     first, second = await outbox.waiting()
-    await outbox.sending([first.id])
+    await outbox.sending([first.id], now=NOW)
     await outbox.failed([first.id], "Bad Request: chat not found", now=NOW)
 
     forgotten = await outbox.tidy(now=NOW + KEPT_FOR + timedelta(minutes=1))
@@ -115,7 +177,7 @@ async def test_a_message_claimed_by_one_sender_is_not_claimed_by_another(
     outbox = await _queue(database, _answer(7), _answer(8))
     first, second = await outbox.waiting()
 
-    taken = await outbox.sending([first.id])
-    again = await outbox.sending([first.id, second.id])
+    taken = await outbox.sending([first.id], now=NOW)
+    again = await outbox.sending([first.id, second.id], now=NOW)
 
     assert (taken, again) == ({first.id}, {second.id})

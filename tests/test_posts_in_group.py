@@ -7,9 +7,7 @@ from datetime import time
 from pathlib import Path
 
 import pytest
-from telegram.error import NetworkError, TimedOut
 
-from bot.chat.outlet import deliver
 from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from bot.demo.pictures import visit_photo
@@ -126,31 +124,6 @@ async def test_a_restart_past_the_grace_window_does_not_post_late(
         assert _posts(late, "📊") == []
 
 
-async def test_a_failed_send_is_retried_until_it_goes_through() -> None:
-    attempts: list[str] = []
-
-    async def flaky(text: str) -> int:
-        attempts.append(text)
-        if len(attempts) < 3:
-            raise NetworkError("Bad Gateway")
-        return 42
-
-    assert await deliver(flaky, "晨报", delays=(0, 0, 0)) == 42
-    assert len(attempts) == 3
-
-
-async def test_a_timed_out_send_is_not_repeated() -> None:
-    attempts: list[str] = []
-
-    async def slow(text: str) -> int:
-        attempts.append(text)
-        raise TimedOut
-
-    with pytest.raises(TimedOut):
-        await deliver(slow, "晨报", delays=(0, 0, 0))
-    assert len(attempts) == 1
-
-
 async def test_schedule_lists_each_post_with_its_next_run(group: LiveGroup) -> None:
     message = await group.say(ZHENGYANG, "/schedule", date=at("2026-09-30 09:00"))
 
@@ -210,27 +183,24 @@ async def test_a_figure_after_the_bulletin_is_late_and_named_once_in_the_next_bu
 
 
 async def test_a_bulletin_whose_send_fails_is_retried_and_posted_once(
-    group: LiveGroup, monkeypatch: pytest.MonkeyPatch
+    group: LiveGroup,
 ) -> None:
-    monkeypatch.setattr("bot.chat.outlet.RETRY_DELAYS", (0.0, 0.0, 0.0))
     await group.say(ZHENGYANG, "储蓄35万")
     group.clock.time = at("2026-07-28 08:30")
     group.api.fail_next("sendMessage", times=2)
 
     await group.run_job(f"morning@{CHAT}")
+    await group.delivered()
 
     assert len(_posts(group, "📊")) == 1
     sends = [method for method, _ in group.api.requests if method == "sendMessage"]
     assert len(sends) == 1 + 3  # the report's reply, two failures, the bulletin
 
 
-async def test_a_bulletin_that_could_not_be_sent_at_all_is_made_by_the_next_run(
-    group: LiveGroup, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr("bot.chat.outlet.RETRY_DELAYS", (0.0,))
+async def test_a_bulletin_refused_for_good_is_made_by_a_later_run(group: LiveGroup) -> None:
     await group.say(ZHENGYANG, "储蓄35万")
     group.clock.time = at("2026-07-28 08:30")
-    group.api.fail_next("sendMessage", times=2)
+    group.api.fail_next("sendMessage", error_code=400, description="Bad Request: not enough rights")
     await group.run_job(f"morning@{CHAT}")
     assert _posts(group, "📊") == []
 

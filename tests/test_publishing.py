@@ -1,46 +1,27 @@
-"""A post is made once: claimed for its day, sent through an outlet, and recorded as
-posted, given back when nothing went out, or kept when part of it may have arrived."""
+"""A post is made once: composed, then claimed for its period with its messages queued
+in one transaction; what becomes of the messages decides what becomes of the post."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.config.settings import Config
 from bot.domain.catalogue import Branch
+from bot.domain.outgoing import POST
 from bot.domain.schedule import PostKind
-from bot.storage.posts import POSTED, UNCERTAIN
+from bot.storage.posts import FAILED, POSTED, QUEUED, UNCERTAIN
 from bot.storage.unit_of_work import Database
-from bot.usecases.publishing import publish
+from bot.usecases.composing import Album, Composed
+from bot.usecases.publishing import messages, publish
 from bot.usecases.services import Services
 from tests.live import CHAT
 
 TUESDAY_10AM = datetime(2026, 7, 28, 2, 0, tzinfo=UTC)
+GRACE_ENDS = TUESDAY_10AM + timedelta(hours=2)
 PERIOD = "2026-07-28"
-
-
-class Outlet:
-    """Takes `works` messages, then fails every send the way a dropped connection does."""
-
-    def __init__(self, works: int, *, uncertain: bool = False) -> None:
-        self.works = works
-        self.texts: list[str] = []
-        self._uncertain = uncertain
-
-    async def text(self, text: str) -> int:
-        if len(self.texts) >= self.works:
-            raise ConnectionError("Bad Gateway")
-        self.texts.append(text)
-        return 100 + len(self.texts)
-
-    async def album(self, caption: str, photos: Sequence[bytes]) -> int:
-        raise AssertionError("a reminder has no album")
-
-    def uncertain(self, error: Exception) -> bool:
-        return self._uncertain
 
 
 @pytest.fixture
@@ -59,49 +40,73 @@ async def _status(services: Services) -> str | None:
         return await uow.posts.status(CHAT, PostKind.REMINDER.value, PERIOD)
 
 
-async def _remind(services: Services, outlet: Outlet) -> list[int]:
+async def _remind(services: Services) -> bool:
     return await publish(
-        services, outlet, CHAT, PostKind.REMINDER, TUESDAY_10AM, clock=lambda: TUESDAY_10AM
+        services, CHAT, PostKind.REMINDER, TUESDAY_10AM, now=TUESDAY_10AM, expires=GRACE_ENDS
     )
 
 
-async def test_a_post_sent_whole_is_posted_once(network: Services) -> None:
-    outlet = Outlet(works=100)
+async def _send_all(services: Services, *, works: int, outcome: str = "failed") -> None:
+    """Send what waits: the first `works` go through, the rest end as `outcome`."""
+    outbox = services.outbox
+    for n, item in enumerate(await outbox.waiting()):
+        await outbox.sending([item.id], now=TUESDAY_10AM)
+        if n < works:
+            await outbox.sent([item], 500 + n, now=TUESDAY_10AM)
+        elif outcome == "failed":
+            await outbox.failed([item.id], "Bad Request: chat not found", now=TUESDAY_10AM)
+        else:
+            await outbox.uncertain([item.id], now=TUESDAY_10AM)
 
-    first = await _remind(network, outlet)
-    again = await _remind(network, Outlet(works=100))
 
-    assert len(first) == len(outlet.texts) > 1
-    assert again == []
+async def test_a_post_is_queued_whole_once(network: Services) -> None:
+    made, again = await _remind(network), await _remind(network)
+
+    queued = await network.outbox.waiting()
+    assert (made, again) == (True, False)
+    assert len(queued) > 1
+    assert {item.message.source_version for item in queued} == {POST}
+    assert [item.message.part for item in queued] == list(range(len(queued)))
+    assert all(item.message.expires == GRACE_ENDS for item in queued)
+    assert await _status(network) == QUEUED
+
+
+async def test_a_post_is_posted_once_every_message_is_sent(network: Services) -> None:
+    await _remind(network)
+
+    await _send_all(network, works=100)
+
     assert await _status(network) == POSTED
 
 
 async def test_a_post_cut_off_after_its_first_message_is_not_made_again(
     network: Services,
 ) -> None:
-    with pytest.raises(ConnectionError):
-        await _remind(network, Outlet(works=1))
+    await _remind(network)
+    await _send_all(network, works=1, outcome="uncertain")
 
-    second = Outlet(works=100)
-    assert await _remind(network, second) == []
-    assert second.texts == []
+    assert await _remind(network) is False
     assert await _status(network) == UNCERTAIN
 
 
-async def test_a_post_of_which_nothing_went_out_is_made_by_the_next_run(
+async def test_a_post_refused_for_good_is_failed_and_made_by_a_later_run(
     network: Services,
 ) -> None:
-    with pytest.raises(ConnectionError):
-        await _remind(network, Outlet(works=0))
-    assert await _status(network) is None
+    await _remind(network)
+    await _send_all(network, works=0)
+    assert await _status(network) == FAILED
 
-    assert await _remind(network, Outlet(works=100)) != []
-    assert await _status(network) == POSTED
+    assert await _remind(network) is True
+    assert await _status(network) == QUEUED
 
 
-async def test_a_send_that_may_have_arrived_is_not_made_again(network: Services) -> None:
-    with pytest.raises(ConnectionError):
-        await _remind(network, Outlet(works=0, uncertain=True))
+def test_an_album_of_more_than_ten_goes_as_albums_of_ten_the_caption_on_the_first() -> None:
+    photos = [bytes([n]) for n in range(23)]
+    composed = Composed(["📊 周报"], albums=(Album(photos, "📷 本周走访"),))
 
-    assert await _remind(network, Outlet(works=100)) == []
-    assert await _status(network) == UNCERTAIN
+    said = messages(composed, CHAT, 7, POST)
+
+    assert [(m.part, m.text, len(m.photos)) for m in said] == [
+        (0, "📊 周报", 0), (1, "📷 本周走访", 10), (2, "", 10), (3, "", 3),
+    ]  # fmt: skip
+    assert all(m.html and not m.reply for m in said)

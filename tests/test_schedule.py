@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.calendar import WorkCalendar
-from bot.domain.schedule import DAILY, PostKind, PostRule, period_of
+from bot.domain.schedule import DAILY, WEEK_START, PostKind, PostRule, period_of
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MORNING = PostRule(PostKind.MORNING, time(8, 30))
@@ -106,3 +106,33 @@ def test_no_run_is_missed_on_a_holiday() -> None:
 
 def test_a_posts_period_is_its_local_day() -> None:
     assert period_of(at("2026-11-30 08:30"), SHANGHAI) == "2026-11-30"
+
+
+WEEKLY = PostRule(PostKind.WEEKLY, time(9, 0), WEEK_START)
+
+
+def test_a_weekly_summary_is_owed_on_its_own_day() -> None:
+    assert WEEKLY.owed(date(2026, 11, 30), WorkCalendar()) == date(2026, 11, 30)
+
+
+def test_a_weekly_summary_missed_on_monday_is_owed_on_the_next_three_working_days() -> None:
+    owed = [WEEKLY.owed(date(2026, 12, day), WorkCalendar()) for day in (1, 2, 3, 4)]
+
+    assert owed == [date(2026, 11, 30)] * 3 + [None]
+
+
+def test_a_morning_bulletin_is_owed_only_on_its_own_day() -> None:
+    """Yesterday's bulletin made today would rank the wrong day: it is not made up for."""
+    assert MORNING.owed(date(2026, 11, 28), WorkCalendar()) is None  # a Saturday
+
+
+def test_a_summary_is_not_owed_on_a_day_off() -> None:
+    assert WEEKLY.owed(date(2026, 12, 5), WorkCalendar()) is None  # the Saturday after
+
+
+def test_a_missed_summary_falls_due_again_at_its_time_on_tuesday() -> None:
+    grace = timedelta(hours=2)
+
+    missed = WEEKLY.missed_run(at("2026-12-01 09:30"), grace, SHANGHAI, WorkCalendar())
+
+    assert missed == at("2026-12-01 09:00")

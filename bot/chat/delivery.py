@@ -15,7 +15,13 @@ from datetime import datetime
 from functools import partial
 
 import httpx
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaPhoto,
+    Message,
+    ReplyParameters,
+)
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -37,6 +43,7 @@ from bot.usecases.outbox import Outbox
 log = logging.getLogger(__name__)
 Record = Callable[[], Awaitable[None]]
 """What to store of a send's outcome: a step tried until the database takes it."""
+EXPIRED = "not sent within the post's grace"
 
 
 class Delivery:
@@ -60,6 +67,10 @@ class Delivery:
     async def send(self, chat_id: int, batch: list[Queued]) -> Record:
         """Make the call (the pacer's turn already taken); what to record of it."""
         ids, outbox = [item.id for item in batch], self._outbox()
+        expires = batch[0].message.expires
+        if expires is not None and self._now() >= expires:
+            log.error("A post to %s was not sent within its grace: given up", chat_id)
+            return partial(outbox.failed, ids, EXPIRED, now=self._now())
         try:
             sent = await self._call(chat_id, batch)
         except RetryAfter:
@@ -84,6 +95,8 @@ class Delivery:
             text = merged_confirmations([item.message.line or "" for item in batch], self._texts)
             return await self._bot.send_message(chat_id, text, rate_limit_args=True)
         message = batch[0].message
+        if batch[0].photos:
+            return await self._album(chat_id, batch[0])
         if message.edits is not None:
             edited = await self._bot.edit_message_text(
                 message.text,
@@ -107,6 +120,21 @@ class Delivery:
             parse_mode=ParseMode.HTML if message.html else None,
             rate_limit_args=True,
         )
+
+    async def _album(self, chat_id: int, item: Queued) -> Message:
+        """Photos with the caption under the first; one photo goes as a photo, since an
+        album holds two to ten. The first message's id stands for the album."""
+        photos, caption = await self._outbox().photos(item.id), item.message.text
+        if len(photos) == 1:
+            return await self._bot.send_photo(
+                chat_id, photos[0], caption=caption, parse_mode=ParseMode.HTML,
+                rate_limit_args=True,
+            )  # fmt: skip
+        media = [
+            InputMediaPhoto(photo, caption=caption if n == 0 else None, parse_mode=ParseMode.HTML)
+            for n, photo in enumerate(photos)
+        ]
+        return (await self._bot.send_media_group(chat_id, media, rate_limit_args=True))[0]
 
     def _backoff(self, chat_id: int) -> float:
         """The wait after a chat's failed sends in a row: doubling up to a minute, and

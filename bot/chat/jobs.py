@@ -1,30 +1,35 @@
 """Posts from the chat side: the JobQueue's daily jobs per chat, the catch-up after a
-restart, and the posts managers ask for (/post, /chart, /pk).
+restart, retries within the grace window, and the posts managers ask for (/post, /chart,
+/pk).
 
-APScheduler fires every day at the post's time; the post's own rule decides
-whether today is a day it runs (working days by default), and the posts use case
-(usecases/publishing.py) decides whether this process is the one that posts.
+APScheduler fires every day at the post's time; the post's own rule decides whether a
+post is owed today (working days by default; a summary missed on its day, on the next
+few), and the posts use case (usecases/publishing.py) decides whether this process is the
+one that posts. Posts are queued in the outbox, which sends them.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
+
+from telegram import Message
 
 from bot.chat.context import BotApplication, BotContext
-from bot.chat.outlet import TelegramOutlet
 from bot.domain.outcomes import NotManager, Usage
+from bot.domain.outgoing import version_of
 from bot.domain.schedule import PostKind
 from bot.usecases import publishing
 from bot.usecases.composing import Composed
 from bot.usecases.incoming import Sender
-from bot.usecases.services import Services
 
 log = logging.getLogger(__name__)
 BACKUP_AT = time(3, 30)
 """Local time of the daily backup: nobody reports at half past three."""
 BACKUP_GRACE = 6 * 3600
 """A bot down at 03:30 still makes the day's copy when it is back before 09:30."""
+RETRY_FIRST, RETRY_MOST = 30.0, 600.0
+"""Seconds before trying again to make a post that failed, doubling up to the most."""
 
 
 def schedule_posts(application: BotApplication) -> None:
@@ -77,60 +82,93 @@ async def catch_up(application: BotApplication) -> None:
     now = application.bot_data.clock()
     for chat in config.chats:
         for rule in chat.schedule.rules:
-            run = rule.missed_run(now, chat.schedule.grace, config.timezone, config.calendar)
-            if run is None:
-                continue
-            try:
-                await publish(application, chat.id, rule.kind, run)
-            except Exception:
-                # One chat's failed post must not keep the bot from starting, nor the others.
-                log.exception("Catching up %s in %s failed", rule.kind, chat.id)
+            moment = rule.missed_run(now, chat.schedule.grace, config.timezone, config.calendar)
+            if moment is not None:
+                await _attempt(application, chat.id, rule.kind, moment)
 
 
 async def _scheduled_post(context: BotContext) -> None:
-    """Post the job's kind in its chat, if today is a day it runs."""
+    """Post the job's kind in its chat, if one is owed today."""
     assert context.job is not None
     chat_id, kind = context.job.data  # type: ignore[misc]
     config, now = context.config, context.now()
     chat = config.chat(chat_id)
     rule = chat.schedule.rule(kind) if chat else None
-    if rule is not None and rule.runs_on(now.astimezone(config.timezone).date(), config.calendar):
-        await publish(context.application, chat_id, kind, now)
+    today = now.astimezone(config.timezone).date()
+    if rule is not None and rule.owed(today, config.calendar) is not None:
+        moment = datetime.combine(today, rule.at, tzinfo=config.timezone)
+        await _attempt(context.application, chat_id, kind, moment)
 
 
-async def publish(application: BotApplication, chat_id: int, kind: PostKind, run: datetime) -> None:
-    """Make `kind`'s post of `run` in the chat, once (see usecases.publishing.publish)."""
-    services, outlet = _outlet(application, chat_id)
-    clock = application.bot_data.clock
-    await publishing.publish(services, outlet, chat_id, kind, run, clock=clock)
+async def _retry(context: BotContext) -> None:
+    assert context.job is not None
+    chat_id, kind, moment, attempt = context.job.data  # type: ignore[misc]
+    await _attempt(context.application, chat_id, kind, moment, attempt)
+
+
+async def _attempt(
+    application: BotApplication, chat_id: int, kind: PostKind, moment: datetime, attempt: int = 0
+) -> None:
+    """Make the post that fell due at `moment` (a summary may be owed from an earlier
+    day: then it is marked 补发). If making it fails (the database, a chart), it is tried
+    again with a growing wait until its grace ends; its sending is the outbox's."""
+    services, clock = application.bot_data.services, application.bot_data.clock
+    config = application.bot_data.config
+    assert services is not None, "post_init builds the services"
+    assert config is not None
+    chat = config.chat(chat_id)
+    rule = chat.schedule.rule(kind) if chat else None
+    day = moment.astimezone(config.timezone).date()
+    owed = rule.owed(day, config.calendar) if chat and rule else None
+    if chat is None or rule is None or owed is None:
+        return
+    run = datetime.combine(owed, rule.at, tzinfo=config.timezone)
+    expires = moment + chat.schedule.grace
+    try:
+        made = await publishing.publish(
+            services, chat_id, kind, run, now=clock(), expires=expires, late=owed != day
+        )
+    except Exception:
+        delay = min(RETRY_FIRST * 2**attempt, RETRY_MOST)
+        if clock() + timedelta(seconds=delay) > expires:
+            log.exception("Making %s in %s failed; its grace is over: not made", kind, chat_id)
+            await publishing.give_up(services, chat_id, kind, run, now=clock())
+            return
+        log.exception("Making %s in %s failed; trying again in %.0f s", kind, chat_id, delay)
+        assert application.job_queue is not None
+        data = (chat_id, kind, moment, attempt + 1)
+        application.job_queue.run_once(
+            _retry, delay, data=data, name=f"{kind.value}@{chat_id}:retry"
+        )
+        return
+    if made:
+        application.bot_data.notify_outbox()
 
 
 async def post_now(
     application: BotApplication,
     sender: Sender,
-    chat_id: int,
+    message: Message,
     kind: PostKind | None,
-    run: datetime,
     *,
     marked: bool = True,
-) -> list[int] | NotManager | Usage:
-    """A manager's post on demand (see usecases.publishing.post_now)."""
-    services, outlet = _outlet(application, chat_id)
-    clock = application.bot_data.clock
-    return await publishing.post_now(
-        services, outlet, sender, chat_id, kind, run, clock=clock, marked=marked
-    )
-
-
-async def send_composed(application: BotApplication, chat_id: int, composed: Composed) -> None:
-    """Send what was composed on demand (`/pk`, a contest ended now), closing the contests
-    whose result it announces."""
-    services, outlet = _outlet(application, chat_id)
-    await publishing.send(services, outlet, composed, [], clock=application.bot_data.clock)
-
-
-def _outlet(application: BotApplication, chat_id: int) -> tuple[Services, TelegramOutlet]:
-    """The use cases, and the chat as the outlet a post goes to."""
+) -> int | NotManager | Usage:
+    """A manager's post on demand, in answer to `message` (see usecases.publishing)."""
     services = application.bot_data.services
     assert services is not None, "post_init builds the services"
-    return services, TelegramOutlet(application.bot, chat_id)
+    source = (message.message_id, version_of(message.edit_date))
+    outcome = await publishing.post_now(
+        services, sender, message.chat_id, source, kind, message.date, marked=marked
+    )
+    application.bot_data.notify_outbox()
+    return outcome
+
+
+async def post_composed(application: BotApplication, message: Message, composed: Composed) -> None:
+    """Post what was composed in answer to `message` (`/pk`), closing the contests whose
+    result it announces."""
+    services = application.bot_data.services
+    assert services is not None, "post_init builds the services"
+    source = (message.message_id, version_of(message.edit_date))
+    await publishing.post_composed(services, message.chat_id, source, composed, now=message.date)
+    application.bot_data.notify_outbox()

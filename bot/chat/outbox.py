@@ -22,7 +22,7 @@ from bot.chat.pacing import Pacer
 from bot.chat.startup import Sleep
 from bot.domain.outgoing import Queued, mergeable
 from bot.rendering.texts import Texts
-from bot.usecases.outbox import Outbox
+from bot.usecases.outbox import LEASE, Outbox
 
 log = logging.getLogger(__name__)
 LOOK_AGAIN = 5.0
@@ -56,6 +56,7 @@ class OutboxSender:
         it may show that send's messages as still waiting."""
         self._task: asyncio.Task[None] | None = None
         self._tidied: datetime | None = None
+        self._recovered: datetime | None = None
 
     @property
     def task(self) -> asyncio.Task[None]:
@@ -64,16 +65,23 @@ class OutboxSender:
         return self._task
 
     async def start(self) -> None:
-        recover = partial(self._outbox.recover, now=self._now())
+        await self._recover()
+        self._app.bot_data.notify_outbox = self.notify
+        self._task = asyncio.create_task(self._run(), name="outbox:send")
+
+    async def _recover(self) -> None:
+        """Give up what a stopped sender was sending, once its lease has run out: at start
+        and every half lease (a restart's own earlier run, or another instance)."""
+        now = self._now()
+        self._recovered = now
+        recover = partial(self._outbox.recover, now=now)
         stranded = await persistently(recover, "recovering", self._sleep)
         if stranded:
             log.warning(
-                "%d message(s) were being sent when the bot stopped: they may not have "
-                "arrived, and are not sent again",
+                "%d message(s) were being sent by a sender that stopped: they may not "
+                "have arrived, and are not sent again",
                 stranded,
             )
-        self._app.bot_data.notify_outbox = self.notify
-        self._task = asyncio.create_task(self._run(), name="outbox:send")
 
     async def _tidy(self) -> None:
         """Forget what was done with long ago, once a day."""
@@ -81,6 +89,8 @@ class OutboxSender:
         if self._tidied is None or now - self._tidied > TIDY_EVERY:
             self._tidied = now
             await persistently(partial(self._outbox.tidy, now=now), "tidying", self._sleep)
+        if self._recovered is None or now - self._recovered > LEASE / 2:
+            await self._recover()
 
     def notify(self) -> None:
         """Something was queued: look at the outbox now."""
@@ -159,7 +169,7 @@ class OutboxSender:
         for chat_id, items in chats.items():
             if chat_id in self._busy or self._recorded.get(chat_id, 0) > begun:
                 continue
-            if (wait := self._pacer.wait(chat_id)) > 0:
+            if (wait := self._pacer.wait(chat_id, max(1, items[0].photos))) > 0:
                 self._waited.add(chat_id)
                 soonest = min(soonest, wait)
                 continue
@@ -168,14 +178,14 @@ class OutboxSender:
                 merged = mergeable(items)
                 batch = merged if len(merged) > 1 else batch
             self._waited.discard(chat_id)
-            self._pacer.take(chat_id)
+            self._pacer.take(chat_id, max(1, batch[0].photos))
             self._busy[chat_id] = task = asyncio.create_task(self._send(chat_id, batch))
             task.add_done_callback(_report_crash)
         return soonest
 
     async def _send(self, chat_id: int, batch: list[Queued]) -> None:
         try:
-            claim = partial(self._outbox.sending, [item.id for item in batch])
+            claim = partial(self._outbox.sending, [item.id for item in batch], now=self._now())
             claimed = await persistently(claim, "claiming a send", self._sleep)
             if batch := [item for item in batch if item.id in claimed]:
                 outcome = await self._delivery.send(chat_id, batch)

@@ -141,6 +141,7 @@ class LiveGroup:
         await self._outbox.start()
         self._inbox = InboxRunner(self._app)
         await self._inbox.start()
+        await self.settle()  # what the start caught up on is sent
         return self
 
     async def __aexit__(

@@ -12,6 +12,11 @@ Button = tuple[str, str]
 
 MERGED_MAX_CHARS = 3800
 """Below Telegram's 4,096 characters a message, with room for the heading."""
+POST = -1
+"""The `source_version` of a scheduled post's messages, whose `source_id` is the post's:
+no message version is negative, so a post and a reply never share a key."""
+ALBUM_MAX = 10
+"""Telegram's most photos in one album."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,15 @@ class Outgoing:
     edits: int | None = None
     """The bot's own message this replaces the text of (a held backfill once approved),
     instead of sending a new one."""
+    photos: tuple[bytes, ...] = ()
+    """An album (at most ALBUM_MAX), `text` its caption; stored apart from the queue, so
+    `Queued.message` read back has none and `Queued.photos` counts them."""
+    expires: datetime | None = None
+    """A post's grace: what is not sent by then is given up (a bulletin at 15:00 misleads)."""
+
+    @property
+    def is_post(self) -> bool:
+        return self.source_version == POST
 
 
 def version_of(edited_at: datetime | None) -> int:
@@ -51,6 +65,8 @@ class Queued:
 
     id: int
     message: Outgoing
+    photos: int = 0
+    """How many photos the message has (loaded only to send it)."""
 
 
 def mergeable(queued: Sequence[Queued]) -> list[Queued]:

@@ -23,6 +23,8 @@ MONTH_END = "month_end"
 """The last working day of each month."""
 # How far ahead next_run looks: past the longest holiday (Spring Festival, National Day).
 _HORIZON_DAYS = 40
+MAKEUP_DAYS = 3
+"""A summary not made on its day is made on the next working days, up to this many."""
 
 
 class PostKind(StrEnum):
@@ -32,6 +34,9 @@ class PostKind(StrEnum):
     WEEKLY = "weekly"
     MONTHLY = "monthly"
     PK = "pk"
+
+
+SUMMARIES = frozenset({PostKind.WEEKLY, PostKind.MONTHLY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,25 @@ class PostRule:
             return not any(calendar.working_days(day + timedelta(days=1), following - timedelta(1)))
         return True
 
+    def owed(self, day: date, calendar: WorkCalendar) -> date | None:
+        """The run day whose post falls due at this rule's time on `day`: `day` itself when
+        the rule runs then. A summary is owed on the next MAKEUP_DAYS working days after
+        its own as well (a Monday summary that failed is made on Tuesday, marked 补发), so
+        on those this names its day; whether it was made is the caller's to check."""
+        if self.runs_on(day, calendar):
+            return day
+        if self.kind not in SUMMARIES or not calendar.is_working_day(day):
+            return None
+        working = 1
+        for back in range(1, _HORIZON_DAYS):
+            earlier = day - timedelta(days=back)
+            if self.runs_on(earlier, calendar):
+                return earlier
+            working += calendar.is_working_day(earlier)
+            if working > MAKEUP_DAYS:
+                return None
+        return None
+
     def next_run(self, after: datetime, zone: ZoneInfo, calendar: WorkCalendar) -> datetime | None:
         """The first run strictly after `after`; None when none falls within forty days."""
         start = after.astimezone(zone).date()
@@ -74,7 +98,7 @@ class PostRule:
         """Today's run, if it fell due within the grace window before `now`."""
         day = now.astimezone(zone).date()
         moment = datetime.combine(day, self.at, tzinfo=zone)
-        if moment <= now <= moment + grace and self.runs_on(day, calendar):
+        if moment <= now <= moment + grace and self.owed(day, calendar) is not None:
             return moment
         return None
 

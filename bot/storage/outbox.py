@@ -11,15 +11,15 @@ from sqlalchemy import RowMapping, delete, select, update
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.outgoing import Outgoing, Queued
-from bot.storage.outbox_tables import PENDING, OutboxMessage
+from bot.domain.outgoing import POST, Outgoing, Queued
+from bot.storage.outbox_tables import PENDING, OutboxMessage, OutboxPhoto
 from bot.storage.upsert import insert
 
 WAITING = ("pending", "sending")
-COLUMNS = [
-    getattr(OutboxMessage, name)
-    for name in ("id", "buttons", *(f.name for f in fields(Outgoing) if f.name != "buttons"))
-]
+APART = ("buttons", "photos")
+"""Outgoing's fields not read back as they are: buttons are JSON, photos a count."""
+NAMES = ("id", "photo_count", "buttons", *(f.name for f in fields(Outgoing) if f.name not in APART))
+COLUMNS = [getattr(OutboxMessage, name) for name in NAMES]
 KEY = ["chat_id", "source_id", "source_version", "part"]
 
 
@@ -43,24 +43,41 @@ class Outbox:
             "undoable": message.undoable,
             "html": message.html,
             "edits": message.edits,
+            "photo_count": len(message.photos),
+            "expires": message.expires,
             "state": "pending",
             "queued_at": now,
         }
         statement = insert(self._session, OutboxMessage).values(row)
-        await self._session.execute(statement.on_conflict_do_nothing(index_elements=KEY))
+        statement = statement.on_conflict_do_nothing(index_elements=KEY)
+        added = (await self._session.execute(statement.returning(OutboxMessage.id))).first()
+        if added is not None and message.photos:
+            photos = [
+                {"outbox_id": added.id, "position": n, "data": data}
+                for n, data in enumerate(message.photos)
+            ]
+            await self._session.execute(insert(self._session, OutboxPhoto).values(photos))
+
+    async def photos(self, outbox_id: int) -> list[bytes]:
+        statement = (
+            select(OutboxPhoto.data)
+            .where(OutboxPhoto.outbox_id == outbox_id)
+            .order_by(OutboxPhoto.position)
+        )
+        return list((await self._session.execute(statement)).scalars())
 
     async def waiting(self, limit: int) -> list[Queued]:
         """What is still to send, oldest first, by the partial index alone."""
         statement = select(*COLUMNS).where(sql(PENDING)).order_by(OutboxMessage.id).limit(limit)
         return [_queued(row) for row in (await self._session.execute(statement)).mappings()]
 
-    async def claim(self, ids: Sequence[int]) -> set[int]:
-        """Mark waiting messages as being sent; the ones this call took (another sender
-        may have taken some first: those are its to send)."""
+    async def claim(self, ids: Sequence[int], sender: str, until: datetime) -> set[int]:
+        """Mark waiting messages as being sent by `sender` until `until`; the ones this
+        call took (another sender may have taken some first: those are its to send)."""
         statement = (
             update(OutboxMessage)
             .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.state == "pending")
-            .values(state="sending")
+            .values(state="sending", claimed_by=sender, lease_until=until)
             .returning(OutboxMessage.id)
         )
         return set((await self._session.execute(statement)).scalars())
@@ -71,30 +88,81 @@ class Outbox:
         state: str,
         now: datetime,
         *,
+        sender: str,
         sent_id: int | None = None,
         error: str | None = None,
-    ) -> None:
-        """What became of messages being sent (only those: a start since may have made
-        them uncertain)."""
+    ) -> list[tuple[int, int]]:
+        """What became of messages `sender` was sending (only those: its lease may have
+        run out and the message been given up). The (chat, source) of the posts among
+        them, whose state this may change."""
         done = None if state in WAITING else now
+        statement = (
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(list(ids)),
+                OutboxMessage.state == "sending",
+                OutboxMessage.claimed_by == sender,
+            )
+            .values(state=state, done_at=done, sent_id=sent_id, error=error)
+            .returning(OutboxMessage.chat_id, OutboxMessage.source_id, OutboxMessage.source_version)
+        )
+        rows = (await self._session.execute(statement)).all()
+        return sorted({(chat, source) for chat, source, version in rows if version == POST})
+
+    async def abandon(
+        self, now: datetime, *, alive: str | None = None
+    ) -> list[tuple[int, int, int]]:
+        """What a sender whose lease ran out (a stopped process) was sending may have
+        arrived: uncertain, never sent again. With `alive`, the one sender still running
+        (the database is one process's), every other one's is given up at once. The
+        (chat, source, version) of each."""
+        stopped = (
+            OutboxMessage.lease_until < now
+            if alive is None
+            else OutboxMessage.claimed_by.is_distinct_from(alive)
+        )
+        statement = (
+            update(OutboxMessage)
+            .where(OutboxMessage.state == "sending", stopped)
+            .values(state="uncertain", done_at=now)
+            .returning(OutboxMessage.chat_id, OutboxMessage.source_id, OutboxMessage.source_version)
+        )
+        return [
+            (chat, source, version)
+            for chat, source, version in await self._session.execute(statement)
+        ]
+
+    async def of_post(self, chat_id: int, post_id: int) -> list[tuple[str, int | None]]:
+        """The state and sent id of each of a post's messages, in order."""
+        statement = (
+            select(OutboxMessage.state, OutboxMessage.sent_id)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.source_id == post_id,
+                OutboxMessage.source_version == POST,
+            )
+            .order_by(OutboxMessage.part)
+        )
+        return [(state, sent) for state, sent in (await self._session.execute(statement)).all()]
+
+    async def give_up(self, chat_id: int, post_id: int, error: str, now: datetime) -> None:
+        """Drop what waits of a post whose first message Telegram refused for good: made
+        again later, it is made whole."""
         await self._session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.state == "sending")
-            .values(state=state, done_at=done, sent_id=sent_id, error=error)
+            .where(
+                OutboxMessage.chat_id == chat_id,
+                OutboxMessage.source_id == post_id,
+                OutboxMessage.source_version == POST,
+                OutboxMessage.state == "pending",
+            )
+            .values(state="failed", done_at=now, error=error)
         )
-
-    async def abandon_sending(self, now: datetime) -> int:
-        """What a stopped process was sending may have arrived: uncertain, never sent again.
-        How many there were."""
-        result = await self._session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.state == "sending")
-            .values(state="uncertain", done_at=now)
-        )
-        return result.rowcount or 0
 
     async def forget(self, before: datetime) -> int:
-        """Drop what was done with before `before`."""
+        """Drop what was done with before `before`, its photos first."""
+        old = select(OutboxMessage.id).where(OutboxMessage.done_at < before)
+        await self._session.execute(delete(OutboxPhoto).where(OutboxPhoto.outbox_id.in_(old)))
         result = await self._session.execute(
             delete(OutboxMessage).where(OutboxMessage.done_at < before)
         )
@@ -105,4 +173,5 @@ def _queued(row: RowMapping) -> Queued:
     """Plain columns, not ORM objects: the sender reads the queue often."""
     values = dict(row)
     buttons = tuple((label, data) for label, data in json.loads(values.pop("buttons") or "[]"))
-    return Queued(values.pop("id"), Outgoing(**values, buttons=buttons))
+    photos = values.pop("photo_count")
+    return Queued(values.pop("id"), Outgoing(**values, buttons=buttons), photos)

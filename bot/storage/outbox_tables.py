@@ -7,8 +7,10 @@ from datetime import datetime
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     SmallInteger,
     String,
     Text,
@@ -62,8 +64,29 @@ class OutboxMessage(Base):
     html: Mapped[bool] = mapped_column(Boolean, default=False)
     edits: Mapped[int | None] = mapped_column(BigInteger)
     """The bot's message whose text this replaces, for an edit rather than a message."""
+    photo_count: Mapped[int] = mapped_column(SmallInteger, default=0)
+    """An album's photos, in outbox_photos; `text` is then its caption."""
+    expires: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """A post's end of grace: not sent by then, it is given up."""
     state: Mapped[str] = mapped_column(String(10), default="pending")
+    claimed_by: Mapped[str | None] = mapped_column(String(32))
+    """The sender (one per process) that marked it sending."""
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """Until when that sender's claim holds: past it, the sender is taken for dead and
+    the message for uncertain (it may have arrived)."""
     queued_at: Mapped[datetime] = mapped_column(UtcDateTime)
     done_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     sent_id: Mapped[int | None] = mapped_column(BigInteger)
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class OutboxPhoto(Base):
+    """One photo of an album in the outbox, kept apart so reading the queue stays light."""
+
+    __tablename__ = "outbox_photos"
+
+    outbox_id: Mapped[int] = mapped_column(
+        ForeignKey("outbox_messages.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

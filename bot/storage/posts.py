@@ -1,51 +1,89 @@
-"""Scheduled posts: a row claimed per (chat, kind, period) before anything is sent.
+"""Scheduled posts: a row claimed per (chat, kind, period) with the post's messages.
 
-The unique constraint is what makes a post happen once, across restarts and
-across several running instances: whoever inserts the row posts.
+The unique constraint is what makes a post happen once, across restarts and across
+several running instances: whoever inserts the row queues the post's messages in the
+same transaction, and the outbox sends them. A post whose sending finally failed is
+given back, so a later run may make it again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.outgoing import POST
+from bot.storage.outbox_tables import OutboxMessage
 from bot.storage.tables import Post
 from bot.storage.upsert import insert
 
-CLAIMED, POSTED, UNCERTAIN = "claimed", "posted", "uncertain"
-# An uncertain post most likely went out: it closes its day like a posted one.
-DONE = (POSTED, UNCERTAIN)
+QUEUED, POSTED, UNCERTAIN, FAILED = "queued", "posted", "uncertain", "failed"
+# A post queued is as good as made: it closes its day. An uncertain one most likely
+# went out. A failed one was not seen, and may be made again.
+DONE = (QUEUED, POSTED, UNCERTAIN)
 
 
 class Posts:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def claim(self, chat_id: int, kind: str, period: str, now: datetime) -> bool:
-        """True when this caller won the post; False when it was made or is being made."""
+    async def claim(
+        self, chat_id: int, kind: str, period: str, *, report_day: date | None, now: datetime
+    ) -> int | None:
+        """The new post's id when this caller won it (taking over one that failed); None
+        when it was made or is being made. `now` is when its content was read: what
+        changes after that is news for the next one."""
+        key = (Post.chat_id == chat_id, Post.kind == kind, Post.period == period)
+        times = {"claimed_at": now, "posted_at": now, "report_day": report_day}
+        retake = (
+            update(Post).where(*key, Post.status == FAILED).values(status=QUEUED, **times)
+        ).returning(Post.id)
+        if (post_id := (await self._session.execute(retake)).scalar_one_or_none()) is not None:
+            # What was queued of it failed and is told in the log: the post starts afresh.
+            await self._session.execute(
+                delete(OutboxMessage).where(
+                    OutboxMessage.chat_id == chat_id,
+                    OutboxMessage.source_id == post_id,
+                    OutboxMessage.source_version == POST,
+                )
+            )
+            return post_id
+        values = {"chat_id": chat_id, "kind": kind, "period": period, "status": QUEUED}
         statement = (
             insert(self._session, Post)
-            .values(chat_id=chat_id, kind=kind, period=period, status=CLAIMED, claimed_at=now)
+            .values(**values, **times)
             .on_conflict_do_nothing(index_elements=["chat_id", "kind", "period"])
             .returning(Post.id)
         )
-        return (await self._session.execute(statement)).first() is not None
+        return (await self._session.execute(statement)).scalar_one_or_none()
 
-    async def finish(
-        self, chat_id: int, kind: str, period: str, *, status: str, message_ids: list[int],
-        report_day: date | None, now: datetime,
-    ) -> None:  # fmt: skip
-        ids = ",".join(map(str, message_ids))
-        await self._session.execute(
-            update(Post)
-            .where(Post.chat_id == chat_id, Post.kind == kind, Post.period == period)
-            .values(status=status, message_ids=ids, posted_at=now, report_day=report_day)
+    async def fail(self, chat_id: int, kind: str, period: str, *, now: datetime) -> None:
+        """A post that could not be made at all: failed, unless it was made meanwhile."""
+        statement = (
+            insert(self._session, Post)
+            .values(chat_id=chat_id, kind=kind, period=period, status=FAILED, claimed_at=now)
+            .on_conflict_do_nothing(index_elements=["chat_id", "kind", "period"])
         )
+        await self._session.execute(statement)
+
+    async def settle(self, post_id: int, parts: Sequence[tuple[str, int | None]]) -> str | None:
+        """Record what became of a post from the (state, sent id) of its messages; its new
+        status when that changed."""
+        status = status_of([state for state, _ in parts])
+        sent = ",".join(str(sent) for _, sent in parts if sent is not None)
+        statement = (
+            update(Post)
+            .where(Post.id == post_id, Post.status != status)
+            .values(status=status, message_ids=sent)
+            .returning(Post.id)
+        )
+        changed = (await self._session.execute(statement)).first()
+        return status if changed is not None else None
 
     async def closes(self) -> dict[date, datetime]:
-        """Report day → when its first bulletin was posted: figures after that are late."""
+        """Report day → when its first bulletin was made: figures after that are late."""
         statement = (
             select(Post.report_day, func.min(Post.posted_at))
             .where(Post.kind == "morning", Post.status.in_(DONE), Post.report_day.is_not(None))
@@ -59,19 +97,18 @@ class Posts:
         )
         return (await self._session.execute(statement)).scalar_one_or_none()
 
-    async def release(self, chat_id: int, kind: str, period: str) -> None:
-        """Give up a claim whose post failed, so that a retry can make it."""
-        await self._session.execute(
-            delete(Post).where(
-                Post.chat_id == chat_id,
-                Post.kind == kind,
-                Post.period == period,
-                Post.status == CLAIMED,
-            )
-        )
-
     async def status(self, chat_id: int, kind: str, period: str) -> str | None:
         statement = select(Post.status).where(
             Post.chat_id == chat_id, Post.kind == kind, Post.period == period
         )
         return (await self._session.execute(statement)).scalar_one_or_none()
+
+
+def status_of(states: Sequence[str]) -> str:
+    """A post's status from its messages' states. Failed only when nothing of it went
+    out: a post partly sent is finished, and never made again from the start."""
+    if {"pending", "sending"} & set(states):
+        return QUEUED
+    if "sent" in states:
+        return POSTED if all(state == "sent" for state in states) else UNCERTAIN
+    return UNCERTAIN if "uncertain" in states else (FAILED if states else POSTED)

@@ -49,6 +49,8 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: AsyncEngine = create_engine(url)
+        self.single_process = url.startswith("sqlite")
+        """SQLite serves one process: whatever else wrote to it has stopped."""
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @asynccontextmanager

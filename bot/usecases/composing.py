@@ -1,7 +1,7 @@
 """What each scheduled post says: its messages, and an album of charts.
 
 Charts are drawn in a worker thread, off the event loop. Nothing here talks to
-Telegram; usecases/publishing.py sends what this composes through an outlet.
+Telegram; usecases/publishing.py queues what this composes in the outbox.
 """
 
 from __future__ import annotations

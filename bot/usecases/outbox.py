@@ -9,15 +9,22 @@ uncertain after it. One transaction each.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from bot.domain.outgoing import Outgoing, Queued
+from bot.domain.outgoing import POST, Outgoing, Queued
 from bot.storage.unit_of_work import Database, UnitOfWork
 
+log = logging.getLogger(__name__)
 KEPT_FOR = timedelta(days=7)
 """How long a message sent (or given up) stays in the outbox, to look into what happened."""
+GIVEN_UP = "an earlier message of the post failed"
+LEASE = timedelta(minutes=2)
+"""How long a sender's claim on a message holds: longer than any one call to Telegram
+may take (the request's timeouts), so only a sender that has stopped loses it."""
 T = TypeVar("T")
 Said = Outgoing | Sequence[Outgoing] | None
 Answer = Callable[[T], Said]
@@ -48,6 +55,8 @@ async def answered(database: Database, answer: Answer[T], outcome: T, now: datet
 class Outbox:
     def __init__(self, database: Database) -> None:
         self.database = database
+        self.sender = uuid.uuid4().hex
+        """This process's name on the messages it is sending."""
 
     async def answer(self, message: Outgoing, *, now: datetime) -> None:
         """Queue a reply that reports no change (a ranking, a usage hint)."""
@@ -58,41 +67,67 @@ class Outbox:
         async with self.database.reading() as uow:
             return await uow.outbox.waiting(limit)
 
-    async def sending(self, ids: Sequence[int]) -> set[int]:
-        """Mark messages as being sent (from here a crash leaves them uncertain); the ids
-        this sender took, which only it may send."""
+    async def sending(self, ids: Sequence[int], *, now: datetime) -> set[int]:
+        """Mark messages as being sent by this process, for LEASE (from here a crash leaves
+        them uncertain); the ids it took, which only it may send."""
         async with self.database.transaction() as uow:
-            return await uow.outbox.claim(ids)
+            return await uow.outbox.claim(ids, self.sender, now + LEASE)
+
+    async def photos(self, outbox_id: int) -> list[bytes]:
+        async with self.database.reading() as uow:
+            return await uow.outbox.photos(outbox_id)
 
     async def retry(self, ids: Sequence[int], *, now: datetime) -> None:
         """Telegram refused before taking them (429, 5xx, no connection): send them later."""
         async with self.database.transaction() as uow:
-            await uow.outbox.mark(ids, "pending", now)
+            await uow.outbox.mark(ids, "pending", now, sender=self.sender)
 
     async def sent(self, items: Sequence[Queued], sent_id: int, *, now: datetime) -> None:
         """Telegram has them as message `sent_id`: a confirmation becomes what `/undo` may
         reply to (a merged one, for each report it lists)."""
+        ids = [item.id for item in items]
         async with self.database.transaction() as uow:
-            await uow.outbox.mark([item.id for item in items], "sent", now, sent_id=sent_id)
+            posts = await uow.outbox.mark(ids, "sent", now, sender=self.sender, sent_id=sent_id)
             for message in (item.message for item in items if item.message.undoable):
                 await uow.reports.link_reply(message.chat_id, message.source_id, sent_id)
+            await _settle(uow, posts)
 
     async def failed(self, ids: Sequence[int], error: str, *, now: datetime) -> None:
-        """Telegram refused them for good (400, 403): logged, not sent again."""
+        """Telegram refused them for good (400, 403), or a post's grace ran out: logged,
+        not sent again."""
         async with self.database.transaction() as uow:
-            await uow.outbox.mark(ids, "failed", now, error=error)
+            posts = await uow.outbox.mark(ids, "failed", now, sender=self.sender, error=error)
+            for chat_id, post_id in posts:
+                states = [state for state, _ in await uow.outbox.of_post(chat_id, post_id)]
+                if not {"sent", "uncertain"} & set(states):
+                    await uow.outbox.give_up(chat_id, post_id, GIVEN_UP, now)
+            await _settle(uow, posts)
 
     async def uncertain(self, ids: Sequence[int], *, now: datetime) -> None:
         """The call timed out: they may have arrived, so they are not sent again."""
         async with self.database.transaction() as uow:
-            await uow.outbox.mark(ids, "uncertain", now)
+            posts = await uow.outbox.mark(ids, "uncertain", now, sender=self.sender)
+            await _settle(uow, posts)
 
     async def recover(self, *, now: datetime) -> int:
-        """At start: what a stopped process was sending is uncertain. How many."""
+        """What a sender that stopped (this process before a restart, or another instance)
+        was sending is uncertain: once its lease has run out, or at once on SQLite, which
+        only one process uses. How many."""
+        alive = self.sender if self.database.single_process else None
         async with self.database.transaction() as uow:
-            return await uow.outbox.abandon_sending(now)
+            given_up = await uow.outbox.abandon(now, alive=alive)
+            await _settle(uow, {(chat, source) for chat, source, v in given_up if v == POST})
+        return len(given_up)
 
     async def tidy(self, *, now: datetime) -> int:
         """Forget messages done with more than KEPT_FOR ago; how many went."""
         async with self.database.transaction() as uow:
             return await uow.outbox.forget(now - KEPT_FOR)
+
+
+async def _settle(uow: UnitOfWork, posts: Iterable[tuple[int, int]]) -> None:
+    """Each post whose messages moved on: posted once all are sent, failed if one failed."""
+    for chat_id, post_id in posts:
+        status = await uow.posts.settle(post_id, await uow.outbox.of_post(chat_id, post_id))
+        if status is not None:
+            log.info("Post %s in %s is %s", post_id, chat_id, status)

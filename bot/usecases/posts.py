@@ -1,8 +1,5 @@
-"""What the scheduled posts say, and the bookkeeping that makes each happen once.
-
-Sending is the chat layer's job (bot/chat/outlet.py); this module decides content and
-owns the claim on (chat, kind, period) in one transaction per step.
-"""
+"""What the scheduled posts say: the reads behind the bulletin, the summaries and the
+reminder. Making a post once is usecases/publishing.py's."""
 
 from __future__ import annotations
 
@@ -39,24 +36,6 @@ class Posting:
         """The day a post made `now` is about, the one undated reports sent now are for:
         Monday's bulletin ranks Friday."""
         return self.config.report_days.of(now)
-
-    async def claim(self, chat_id: int, kind: str, period: str, now: datetime) -> bool:
-        async with self.database.transaction() as uow:
-            return await uow.posts.claim(chat_id, kind, period, now)
-
-    async def finish(
-        self, chat_id: int, kind: str, period: str, *, status: str, message_ids: list[int],
-        report_day: date | None, now: datetime,
-    ) -> None:  # fmt: skip
-        async with self.database.transaction() as uow:
-            await uow.posts.finish(
-                chat_id, kind, period, status=status, message_ids=message_ids,
-                report_day=report_day, now=now,
-            )  # fmt: skip
-
-    async def release(self, chat_id: int, kind: str, period: str) -> None:
-        async with self.database.transaction() as uow:
-            await uow.posts.release(chat_id, kind, period)
 
     async def bulletin(self, chat_id: int, now: datetime) -> Bulletin:
         """The bulletin of the report day that posts made `now` are about; its 补报 are the

@@ -1,134 +1,128 @@
-"""Making a scheduled post once: claim its period, compose it, send it, record what went out.
+"""Making a scheduled post once: composed, then claimed with its messages queued in one
+transaction, so a post is either made whole (the outbox sends it, part by part, across
+restarts) or not at all (and a later run makes it).
 
 The claim on (chat, kind, period) is what makes a post happen once across restarts and
-processes; this module owns it, and the chat side only sends through an `Outlet`.
+processes. Composing comes first and reads only: two instances may both compose, but
+only the one whose claim lands queues anything.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Protocol
 
 from bot.domain.outcomes import ManagerAction, NotManager, Usage
+from bot.domain.outgoing import ALBUM_MAX, POST, Outgoing
 from bot.domain.schedule import PostKind, period_of
-from bot.storage.posts import POSTED, UNCERTAIN
+from bot.storage.contests import FINISHED
+from bot.storage.posts import DONE, FAILED
+from bot.storage.unit_of_work import UnitOfWork
 from bot.usecases.composing import Composed, compose
 from bot.usecases.incoming import Sender
+from bot.usecases.outbox import queue
 from bot.usecases.services import Services
-
-log = logging.getLogger(__name__)
-
-
-class Outlet(Protocol):
-    """Where a post goes: each call returns the id of the (first) message sent."""
-
-    async def text(self, text: str) -> int: ...
-
-    async def album(self, caption: str, photos: Sequence[bytes]) -> int: ...
-
-    def uncertain(self, error: Exception) -> bool:
-        """Whether a failed send may still have arrived (a timeout): sending again could
-        post twice."""
-        ...
 
 
 async def publish(
-    services: Services,
-    outlet: Outlet,
-    chat_id: int,
-    kind: PostKind,
-    run: datetime,
-    *,
-    clock: Callable[[], datetime],
-    repeat: bool = False,
-    marked: bool = True,
-) -> list[int]:
-    """Make the post of `run`'s period unless another run already claimed it; a repeat
-    (`/post`, `/chart`) is made regardless, and `marked` as one unless it is asked for on
-    demand. Returns the message ids sent."""
-    config, posts = services.config, services.posts
-    period = period_of(run, config.timezone)
-    if not repeat and not await posts.claim(chat_id, kind.value, period, clock()):
-        return []
+    services: Services, chat_id: int, kind: PostKind, run: datetime, *, now: datetime,
+    expires: datetime, late: bool = False,
+) -> bool:  # fmt: skip
+    """Make the post of `run`'s period unless it was made: True when this call made it.
+    Its messages not sent by `expires` (the end of its grace) are given up. `late`: a
+    summary made after its day, marked 补发, and only if it failed then (a bot installed
+    on a Tuesday does not post last week's)."""
+    period = period_of(run, services.config.timezone)
+    async with services.database.reading() as uow:
+        status = await uow.posts.status(chat_id, kind.value, period)
+    if status in DONE or (late and status != FAILED):
+        return False
+    composed = await compose(services, services.config, chat_id, kind, run, repeat=late)
     # A bulletin publishes its report day: what arrives for that day later is 补报.
-    closes = posts.report_day(run) if kind is PostKind.MORNING else None
+    closes = services.posts.report_day(run) if kind is PostKind.MORNING else None
+    async with services.database.transaction() as uow:
+        post_id = await uow.posts.claim(chat_id, kind.value, period, report_day=closes, now=now)
+        if post_id is None:
+            return False
+        said = messages(composed, chat_id, post_id, POST, expires=expires)
+        await _queue(uow, composed, said, now)
+        if not said:
+            await uow.posts.settle(post_id, [])
+    return True
 
-    sent: list[int] = []
-    try:
-        composed = await compose(services, config, chat_id, kind, run, repeat=repeat and marked)
-        await send(services, outlet, composed, sent, clock=clock)
-    except Exception as error:
-        # After a timeout, or once part of a split bulletin is out, posting again could
-        # post twice: the post stays claimed, and a manager can /post it again. Any other
-        # failure gives the claim back, so the next run can make the post.
-        uncertain = outlet.uncertain(error) or bool(sent)
-        log.warning("Post %s for %s failed (%s); uncertain: %s", kind, chat_id, error, uncertain)
-        if repeat:
-            raise
-        if uncertain:
-            await posts.finish(
-                chat_id,
-                kind.value,
-                period,
-                status=UNCERTAIN,
-                message_ids=sent,
-                report_day=closes,
-                now=clock(),
-            )
-        else:
-            await posts.release(chat_id, kind.value, period)
-        raise
-    if not repeat:
-        await posts.finish(
-            chat_id,
-            kind.value,
-            period,
-            status=POSTED,
-            message_ids=sent,
-            report_day=closes,
-            now=clock(),
-        )
-    return sent
+
+async def give_up(
+    services: Services, chat_id: int, kind: PostKind, run: datetime, *, now: datetime
+) -> None:
+    """Record that the post of `run`'s period could not be made within its grace, so a
+    summary is made up for on the following days."""
+    period = period_of(run, services.config.timezone)
+    async with services.database.transaction() as uow:
+        await uow.posts.fail(chat_id, kind.value, period, now=now)
 
 
 async def post_now(
     services: Services,
-    outlet: Outlet,
     sender: Sender,
     chat_id: int,
+    source: tuple[int, int],
     kind: PostKind | None,
     run: datetime,
     *,
-    clock: Callable[[], datetime],
     marked: bool = True,
-) -> list[int] | NotManager | Usage:
-    """A manager's `/post` or `/chart`: the post made now, whether or not it was made today;
-    `kind` is None when the words named no post."""
+) -> int | NotManager | Usage:
+    """A manager's `/post` or `/chart` (the message and version `source`): the post made
+    now, whether or not it was made today, marked as a repeat unless `marked` is false;
+    `kind` is None when the words named no post. How many messages were queued."""
     if not sender.is_manager:
         return NotManager(ManagerAction.POST)
     if kind is None:
         return Usage()
-    return await publish(
-        services, outlet, chat_id, kind, run, clock=clock, repeat=True, marked=marked
-    )
+    composed = await compose(services, services.config, chat_id, kind, run, repeat=marked)
+    return await post_composed(services, chat_id, source, composed, now=run)
 
 
-async def send(
-    services: Services,
-    outlet: Outlet,
-    composed: Composed,
-    sent: list[int],
-    *,
-    clock: Callable[[], datetime],
-) -> None:
-    """The texts, then the albums; contests whose result went out are closed as soon as the
-    texts are out, so a failed chart cannot announce a result twice. `sent` collects the
-    ids of what went out, also when a later send fails."""
-    for text in composed.texts:
-        sent.append(await outlet.text(text))
+async def post_composed(
+    services: Services, chat_id: int, source: tuple[int, int], composed: Composed, *,
+    now: datetime,
+) -> int:  # fmt: skip
+    """Queue what was composed on demand, in answer to the message `source` (message id,
+    version); contests whose result it announces are closed with it. How many messages."""
+    said = messages(composed, chat_id, *source)
+    async with services.database.transaction() as uow:
+        await _queue(uow, composed, said, now)
+    return len(said)
+
+
+async def _queue(uow: UnitOfWork, composed: Composed, said: list[Outgoing], now: datetime) -> None:
+    """A result queued is a result announced: its contest is finished in the same step, so
+    a later post cannot announce it again."""
     if composed.finishes:
-        await services.contests.close(list(composed.finishes), now=clock())
+        await uow.contests.close(list(composed.finishes), status=FINISHED, user_id=None, now=now)
+    await queue(uow, said, now)
+
+
+def messages(
+    composed: Composed, chat_id: int, source_id: int, version: int, *,
+    expires: datetime | None = None,
+) -> list[Outgoing]:  # fmt: skip
+    """The texts, then the albums, each of at most ALBUM_MAX photos with the caption
+    under the first photo as Telegram shows it; none is a reply."""
+    parts: list[tuple[str, tuple[bytes, ...]]] = [(text, ()) for text in composed.texts]
     for album in composed.albums:
-        sent.append(await outlet.album(album.caption, album.photos))
+        for start in range(0, len(album.photos), ALBUM_MAX):
+            chunk = tuple(album.photos[start : start + ALBUM_MAX])
+            parts.append((album.caption if start == 0 else "", chunk))
+    return [
+        Outgoing(
+            chat_id,
+            source_id,
+            version,
+            text,
+            part=part,
+            reply=False,
+            html=True,
+            photos=photos,
+            expires=expires,
+        )
+        for part, (text, photos) in enumerate(parts)
+    ]

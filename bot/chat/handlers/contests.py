@@ -52,7 +52,7 @@ async def _standings(message: Message, context: BotContext) -> None:
     if not composed.texts:
         await context.answer(message, context.texts("pk.none"))
         return
-    await jobs.send_composed(context.application, message.chat_id, composed)
+    await jobs.post_composed(context.application, message, composed)
 
 
 async def _close(

@@ -10,13 +10,14 @@ from telegram.ext import ExtBot
 
 from bot.chat import answers
 from bot.chat.context import BotApplication, BotContext, command_body, message_of
-from bot.chat.outlet import send_albums
+from bot.chat.jobs import post_composed
 from bot.config.settings import Config
 from bot.domain.outcomes import AwaitingApproval, Stored, Unbound
 from bot.domain.outgoing import Outgoing
 from bot.domain.visit_outcomes import PhotosOfDay, VisitOutcome, VisitTaken
 from bot.rendering.texts import Texts
 from bot.rendering.visits import photos_caption, visit_reply
+from bot.usecases.composing import Album, Composed
 from bot.usecases.incoming import IncomingAlbum, IncomingPhoto, Sender
 from bot.usecases.photo_intake import FetchError
 
@@ -118,5 +119,5 @@ async def on_photos(update: Update, context: BotContext) -> None:
         await context.answer(message, photos_caption(shown, texts, context.config.catalogue))
     else:
         caption = photos_caption(shown, texts, context.config.catalogue)
-        images = [image.data for image in shown.images]
-        await send_albums(context.bot, message.chat_id, caption, images)
+        album = Album([image.data for image in shown.images], caption)
+        await post_composed(context.application, message, Composed([], albums=(album,)))

@@ -28,9 +28,7 @@ async def on_post(update: Update, context: BotContext) -> None:
     """Make a post now, outside the once-a-day rule, marked as a repeat: `/post morning`."""
     message, texts = message_of(update), context.texts
     kind = post_word((context.args or [""])[0])
-    outcome = await jobs.post_now(
-        context.application, await context.sender(update), message.chat_id, kind, message.date
-    )
+    outcome = await jobs.post_now(context.application, await context.sender(update), message, kind)
     if isinstance(outcome, NotManager):
         await context.answer(message, not_manager(outcome, texts))
     elif isinstance(outcome, Usage):

@@ -86,10 +86,8 @@ async def on_chart(update: Update, context: BotContext) -> None:
     it is an album of several images, not a reply)."""
     message = message_of(update)
     kind = chart_word((context.args or [""])[0])
-    outcome = await jobs.post_now(
-        context.application, await context.sender(update), message.chat_id, kind,
-        message.date, marked=False,
-    )  # fmt: skip
+    sender = await context.sender(update)
+    outcome = await jobs.post_now(context.application, sender, message, kind, marked=False)
     if isinstance(outcome, NotManager):
         await context.answer(message, not_manager(outcome, context.texts))
     elif isinstance(outcome, Usage):

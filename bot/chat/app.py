@@ -77,6 +77,7 @@ async def _post_init(application: BotApplication, *, sleep: Sleep) -> None:
     assert data.config is not None
     data.services = Services.open(data.config)
     await data.services.roster.sync()
+    await data.moves.load()
     texts = Texts(data.config.language)
     menu = partial(
         application.bot.set_my_commands, commands(texts), scope=BotCommandScopeAllGroupChats()

@@ -14,9 +14,11 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.chat.albums import AlbumBuffer
 from bot.chat.answers import reply
-from bot.config.settings import Config
+from bot.chat.moves import Moves
+from bot.config.settings import ChatConfig, Config
 from bot.rendering.texts import Texts
 from bot.usecases.incoming import IncomingMessage, Sender
+from bot.usecases.roster import Roster
 from bot.usecases.services import Services
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,12 @@ class BotData:
         self.notify_outbox: Callable[[], None] = _nobody
         """Tells the outbox's sender something was queued (chat.outbox sets it)."""
         self.album_buffer: AlbumBuffer[tuple[int, str], tuple[Message, Sender]] | None = None
+        self.moves = Moves(self._roster)
+        """Groups that became supergroups (loaded in post_init)."""
+
+    def _roster(self) -> Roster:
+        assert self.services is not None, "post_init builds the services"
+        return self.services.roster
 
     @property
     def albums(self) -> AlbumBuffer[tuple[int, str], tuple[Message, Sender]]:
@@ -77,6 +85,16 @@ class BotContext(
 
     def now(self) -> datetime:
         return self.bot_data.clock()
+
+    def served_id(self, chat_id: int) -> int | None:
+        """The configured id of the chat `chat_id` is (or was) an id of; None if unserved."""
+        if self.config.serves(chat_id):
+            return chat_id
+        return self.bot_data.moves.served(chat_id, [chat.id for chat in self.config.chats])
+
+    def chat_config(self, chat_id: int) -> ChatConfig | None:
+        served = self.served_id(chat_id)
+        return None if served is None else self.config.chat(served)
 
     async def answer(
         self, message: Message, text: str, *, part: int = 0, html: bool = False, quoted: bool = True

@@ -33,6 +33,7 @@ from telegram.error import (
 )
 from telegram.ext import ExtBot
 
+from bot.chat.moves import Moves
 from bot.chat.pacing import Pacer
 from bot.chat.startup import FIRST_DELAY, MOST_DELAY
 from bot.domain.outgoing import Queued
@@ -54,8 +55,10 @@ class Delivery:
         outbox: Callable[[], Outbox],
         texts: Texts,
         clock: Callable[[], datetime],
+        moves: Moves,
     ) -> None:
         self._bot = bot
+        self._moves = moves
         self._pacer = pacer
         self._outbox = outbox
         self._texts = texts
@@ -65,8 +68,10 @@ class Delivery:
         """Messages of this run that may or may not have arrived."""
 
     async def send(self, chat_id: int, batch: list[Queued]) -> Record:
-        """Make the call (the pacer's turn already taken); what to record of it."""
+        """Make the call (the pacer's turn already taken) to the chat's newest id; what to
+        record of it."""
         ids, outbox = [item.id for item in batch], self._outbox()
+        chat_id = self._moves.current(chat_id)
         expires = batch[0].message.expires
         if expires is not None and self._now() >= expires:
             log.error("A post to %s was not sent within its grace: given up", chat_id)
@@ -82,8 +87,10 @@ class Delivery:
             if not surely_unsent(error):
                 return self._uncertain(chat_id, ids, error)
             return self._later(chat_id, ids, error, self._backoff(chat_id))
-        except (InvalidToken, ChatMigrated) as error:
-            # Not this message's fault: the bot is stopping (token) or the group moved.
+        except ChatMigrated as error:
+            return await self._moved(chat_id, ids, error)
+        except InvalidToken as error:
+            # Not this message's fault: the bot is stopping.
             return self._later(chat_id, ids, error, MOST_DELAY)
         except TelegramError as error:
             return self._failed(chat_id, ids, error)
@@ -135,6 +142,15 @@ class Delivery:
             for n, photo in enumerate(photos)
         ]
         return (await self._bot.send_media_group(chat_id, media, rate_limit_args=True))[0]
+
+    async def _moved(self, chat_id: int, ids: list[int], error: ChatMigrated) -> Record:
+        """The group became a supergroup: followed, and the message sent there at once."""
+        try:
+            await self._moves.record(chat_id, error.new_chat_id, now=self._now())
+        except Exception:
+            log.exception("Recording that %s moved to %s failed", chat_id, error.new_chat_id)
+            return self._later(chat_id, ids, error, MOST_DELAY)
+        return partial(self._outbox().retry, ids, now=self._now())
 
     def _backoff(self, chat_id: int) -> float:
         """The wait after a chat's failed sends in a row: doubling up to a minute, and

@@ -10,19 +10,21 @@ from telegram import Bot, ChatMember
 from telegram.error import InvalidToken, TelegramError
 
 from bot.config.settings import Config
+from bot.domain.chat_moves import ChatMoves
 from bot.rendering.texts import Texts
-from bot.usecases.health import Finding, examine_storage
+from bot.usecases.health import Finding, examine_storage, known_moves
 from bot.usecases.services import Services
 
 
 async def examine(bot: Bot, services: Services) -> list[Finding]:
     """Telegram's view of the bot and its chats first, then the checks that need no Telegram."""
     config = services.config
-    findings = await _telegram(config, bot, Texts(config.language))
+    texts = Texts(config.language)
+    findings = await _telegram(config, bot, texts, await known_moves(services))
     return findings + await examine_storage(services)
 
 
-async def _telegram(config: Config, bot: Bot, texts: Texts) -> list[Finding]:
+async def _telegram(config: Config, bot: Bot, texts: Texts, moves: ChatMoves) -> list[Finding]:
     try:
         me = await bot.get_me()
     except InvalidToken:
@@ -31,8 +33,12 @@ async def _telegram(config: Config, bot: Bot, texts: Texts) -> list[Finding]:
         return [Finding(False, texts("doctor.unreachable", error=error))]
     findings = [Finding(True, texts("doctor.token_ok", username=me.username))]
     for chat in config.chats:
+        chat_id = moves.current(chat.id)
+        if chat_id != chat.id:
+            # Served all the same (the move is in the database): the config should say so.
+            findings.append(Finding(False, texts("doctor.chat_moved", chat=chat.id, new=chat_id)))
         findings.append(
-            await _chat(bot, me.id, chat.id, bool(me.can_read_all_group_messages), texts)
+            await _chat(bot, me.id, chat_id, bool(me.can_read_all_group_messages), texts)
         )
     return findings
 

@@ -153,12 +153,16 @@ async def post_now(
     *,
     marked: bool = True,
 ) -> int | NotManager | Usage:
-    """A manager's post on demand, in answer to `message` (see usecases.publishing)."""
-    services = application.bot_data.services
+    """A manager's post on demand, in answer to `message` (see usecases.publishing); the
+    post is the configured chat's, whatever id the chat has now."""
+    services, config = application.bot_data.services, application.bot_data.config
     assert services is not None, "post_init builds the services"
+    assert config is not None
     source = (message.message_id, version_of(message.edit_date))
+    configured = [chat.id for chat in config.chats]
+    chat_id = application.bot_data.moves.served(message.chat_id, configured) or message.chat_id
     outcome = await publishing.post_now(
-        services, sender, message.chat_id, source, kind, message.date, marked=marked
+        services, sender, chat_id, source, kind, message.date, marked=marked
     )
     application.bot_data.notify_outbox()
     return outcome

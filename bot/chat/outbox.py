@@ -47,7 +47,12 @@ class OutboxSender:
         assert application.bot_data.config is not None, "build_application sets the config"
         texts = Texts(application.bot_data.config.language)
         self._delivery = Delivery(
-            application.bot, self._pacer, lambda: self._outbox, texts, application.bot_data.clock
+            application.bot,
+            self._pacer,
+            lambda: self._outbox,
+            texts,
+            application.bot_data.clock,
+            application.bot_data.moves,
         )
         self._sends = 0
         """Sends recorded so far in this run, counting up."""
@@ -169,7 +174,8 @@ class OutboxSender:
         for chat_id, items in chats.items():
             if chat_id in self._busy or self._recorded.get(chat_id, 0) > begun:
                 continue
-            if (wait := self._pacer.wait(chat_id, max(1, items[0].photos))) > 0:
+            target = self._app.bot_data.moves.current(chat_id)  # paced where it goes
+            if (wait := self._pacer.wait(target, max(1, items[0].photos))) > 0:
                 self._waited.add(chat_id)
                 soonest = min(soonest, wait)
                 continue
@@ -178,7 +184,7 @@ class OutboxSender:
                 merged = mergeable(items)
                 batch = merged if len(merged) > 1 else batch
             self._waited.discard(chat_id)
-            self._pacer.take(chat_id, max(1, batch[0].photos))
+            self._pacer.take(target, max(1, batch[0].photos))
             self._busy[chat_id] = task = asyncio.create_task(self._send(chat_id, batch))
             task.add_done_callback(_report_crash)
         return soonest

@@ -32,6 +32,19 @@ class MembershipActions(UserActions):
         self._deliver("message", room, message)
         return copy.deepcopy(message)
 
+    def upgrade_group(self, chat: ChatRef, new_id: int, *, by_user: UserRef) -> JSON:
+        """Play a basic group becoming a supergroup: a new chat (new id, message ids from
+        1, the same people), the old one refused from then on with `migrate_to_chat_id`,
+        and each told by a service message. Returns the new chat's message."""
+        old, by = self._chat(chat), self._user(by_user)
+        new = self.add_group(new_id, old.title, bot_status=old.bot_status)
+        new.admins, new.members = set(old.admins), set(old.members)
+        self._deliver("message", old, self.new_message(old, by, {"migrate_to_chat_id": new_id}))
+        old.migrated_to = new_id
+        moved = self.new_message(new, by, {"migrate_from_chat_id": old.id})
+        self._deliver("message", new, moved)
+        return copy.deepcopy(moved)
+
     def add_member(self, chat: ChatRef, user: UserRef, *, by_user: UserRef | None = None) -> JSON:
         """Play a person joining by link (or added by `by_user`): the service message."""
         room, joiner = self._chat(chat), self._user(user)

@@ -22,17 +22,21 @@ _MENTION = re.compile(r"(?<![\w@/])@[A-Za-z0-9_]{5,32}(?![A-Za-z0-9_])")
 class ApiError(Exception):
     """A failure the Bot API reports to the caller, with Telegram's status code and wording."""
 
-    def __init__(self, error_code: int, description: str) -> None:
+    def __init__(self, error_code: int, description: str, parameters: JSON | None = None) -> None:
         super().__init__(description)
         self.error_code = error_code
         self.description = description
+        self.parameters = parameters
 
     @classmethod
     def bad_request(cls, reason: str) -> ApiError:
         return cls(400, f"Bad Request: {reason}")
 
     def as_json(self) -> JSON:
-        return {"ok": False, "error_code": self.error_code, "description": self.description}
+        body: JSON = {"ok": False, "error_code": self.error_code, "description": self.description}
+        if self.parameters:
+            body["parameters"] = self.parameters
+        return body
 
 
 @dataclass
@@ -70,6 +74,8 @@ class FakeChat:
     admins: set[int] = field(default_factory=set)
     members: set[int] = field(default_factory=set)
     last_message_id: int = 0
+    migrated_to: int | None = None
+    """Set once the group became a supergroup: the Bot API refuses it from then on."""
 
     def as_json(self) -> JSON:
         data: JSON = {"id": self.id, "type": self.type, "title": self.title}

@@ -57,6 +57,11 @@ class UpdateQueue:
         self._closed = False
         self._signal = Signal()
 
+    def number_after(self, update_id: int) -> None:
+        """Number the next updates after `update_id`, as Telegram goes on numbering across
+        a bot's restarts: a fresh fake starting at 1 again would repeat stored ids."""
+        self._last_id = max(self._last_id, update_id)
+
     def push(self, kind: str, payload: JSON) -> JSON:
         """Queue an update, unless the bot's allowed_updates excludes it (Telegram filters when
         the update is created, not when it is fetched)."""

@@ -192,6 +192,12 @@ class World:
             chat = next((c for c in self.chats.values() if f"@{c.username}" == chat_id), None)
         if chat is None:
             raise ApiError.bad_request("chat not found")
+        if chat.migrated_to is not None:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": chat.migrated_to},
+            )
         return chat
 
     def message(self, chat: FakeChat, message_id: int) -> JSON | None:

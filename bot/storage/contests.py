@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.contests import Contest, Match, Rule, Scoring, Side
-from bot.storage.roster import Branches
+from bot.storage.roster import Branches, Chats
 from bot.storage.tables import ContestEntry, ContestRow
 from bot.storage.upsert import insert
 
@@ -18,9 +18,10 @@ MATCHES, LEAGUE = "matches", "league"
 
 
 class Contests:
-    def __init__(self, session: AsyncSession, branches: Branches) -> None:
+    def __init__(self, session: AsyncSession, branches: Branches, chats: Chats) -> None:
         self._session = session
         self._branches = branches
+        self._chats = chats
 
     async def add(
         self, contest: Contest, *, chat_id: int, message_id: int, user_id: int, now: datetime
@@ -66,10 +67,12 @@ class Contests:
         return contest_id
 
     async def active(self, chat_id: int) -> list[Contest]:
-        """The chat's running contests (and those over but without their result yet)."""
+        """The chat's running contests (and those over but without their result yet),
+        started before or after it became a supergroup."""
+        ids = await self._chats.family(chat_id)
         rows = await self._session.scalars(
             select(ContestRow)
-            .where(ContestRow.chat_id == chat_id, ContestRow.status == ACTIVE)
+            .where(ContestRow.chat_id.in_(ids), ContestRow.status == ACTIVE)
             .order_by(ContestRow.id)
         )
         return await self._contests(list(rows))

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.outgoing import POST
 from bot.storage.outbox_tables import OutboxMessage
+from bot.storage.roster import Chats
 from bot.storage.tables import Post
 from bot.storage.upsert import insert
 
@@ -26,8 +27,9 @@ DONE = (QUEUED, POSTED, UNCERTAIN)
 
 
 class Posts:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, chats: Chats) -> None:
         self._session = session
+        self._chats = chats
 
     async def claim(
         self, chat_id: int, kind: str, period: str, *, report_day: date | None, now: datetime
@@ -92,16 +94,30 @@ class Posts:
         return dict((await self._session.execute(statement)).all())
 
     async def last_posted(self, chat_id: int, kind: str) -> datetime | None:
+        """When the chat's latest `kind` was made, under any id the chat has had."""
         statement = select(func.max(Post.posted_at)).where(
-            Post.chat_id == chat_id, Post.kind == kind, Post.status.in_(DONE)
+            Post.chat_id.in_(await self._chats.family(chat_id)),
+            Post.kind == kind,
+            Post.status.in_(DONE),
         )
         return (await self._session.execute(statement)).scalar_one_or_none()
 
     async def status(self, chat_id: int, kind: str, period: str) -> str | None:
+        """The post's status; made under another id the chat has had counts as made (a
+        config changed to a supergroup's new id the day it moved)."""
         statement = select(Post.status).where(
-            Post.chat_id == chat_id, Post.kind == kind, Post.period == period
+            Post.chat_id.in_(await self._chats.family(chat_id)),
+            Post.kind == kind,
+            Post.period == period,
         )
-        return (await self._session.execute(statement)).scalar_one_or_none()
+        statuses = list((await self._session.execute(statement)).scalars())
+        return next((s for s in statuses if s in DONE), statuses[0] if statuses else None)
+
+    async def described(self, post_id: int) -> tuple[int, str, str] | None:
+        """A post's chat, kind and period."""
+        statement = select(Post.chat_id, Post.kind, Post.period).where(Post.id == post_id)
+        row = (await self._session.execute(statement)).first()
+        return None if row is None else (row.chat_id, row.kind, row.period)
 
 
 def status_of(states: Sequence[str]) -> str:

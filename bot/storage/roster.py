@@ -6,13 +6,15 @@ Like every repository, these never commit: a unit of work does.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from sqlalchemy import case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.catalogue import Branch
+from bot.domain.chat_moves import ChatMoves
 from bot.domain.records import MemberRecord
-from bot.storage.tables import BranchRow, Chat, Member
+from bot.storage.tables import BranchRow, Chat, ChatMove, Member
 from bot.storage.upsert import insert
 
 
@@ -52,6 +54,7 @@ class Branches:
 class Chats:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+        self._moves: ChatMoves | None = None
 
     async def sync(self, chats: Iterable[tuple[int, str]]) -> None:
         for chat_id, title in chats:
@@ -59,6 +62,22 @@ class Chats:
             await self._session.execute(
                 statement.on_conflict_do_update(index_elements=["id"], set_={"title": title})
             )
+
+    async def moves(self) -> ChatMoves:
+        """Every group that became a supergroup (a handful at most: read whole, once)."""
+        if self._moves is None:
+            rows = await self._session.execute(select(ChatMove.old_id, ChatMove.new_id))
+            self._moves = ChatMoves(dict(rows.all()))
+        return self._moves
+
+    async def family(self, chat_id: int) -> frozenset[int]:
+        """Every id the chat has had: what belongs to the chat is kept under any of them."""
+        return (await self.moves()).family(chat_id)
+
+    async def move(self, old: int, new: int, now: datetime) -> None:
+        statement = insert(self._session, ChatMove).values(old_id=old, new_id=new, moved_at=now)
+        await self._session.execute(statement.on_conflict_do_nothing(index_elements=["old_id"]))
+        self._moves = None
 
 
 class Members:

@@ -63,6 +63,16 @@ class Chat(Base):
     title: Mapped[str] = mapped_column(String(255), default="")
 
 
+class ChatMove(Base):
+    """A group that became a supergroup: Telegram's old id for it, and the new one."""
+
+    __tablename__ = "chat_moves"
+
+    old_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    new_id: Mapped[int] = mapped_column(BigInteger)
+    moved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class BranchRow(Base):
     __tablename__ = "branches"
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.adapters.photo_store import open_store
 from bot.config.settings import Config
+from bot.domain.chat_moves import ChatMoves
 from bot.rendering.texts import Texts
 from bot.storage.migrations import current_revision, head_revision
 from bot.storage.unit_of_work import Database
@@ -38,6 +39,15 @@ async def examine_storage(services: Services) -> list[Finding]:
         await _photos(config, texts),
         _font(config, texts),
     ]
+
+
+async def known_moves(services: Services) -> ChatMoves:
+    """The chats that moved, or none when the database cannot say (not upgraded yet: the
+    schema check says so)."""
+    try:
+        return await services.roster.moves()
+    except SQLAlchemyError:
+        return ChatMoves()
 
 
 async def _schema(database: Database, texts: Texts) -> Finding:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.config.settings import Config
+from bot.domain.chat_moves import ChatMoves
 from bot.domain.outcomes import Bound, ManagerAction, NotManager, UnknownBranch, UnknownUser, Usage
 from bot.storage.unit_of_work import Database, UnitOfWork
 from bot.usecases.incoming import Person, Sender
@@ -31,6 +32,16 @@ class Roster:
                 await uow.members.bind_from_roster(
                     user_id=member.user_id, name=member.name, branch=member.branch, role=member.role
                 )
+
+    async def moves(self) -> ChatMoves:
+        async with self.database.reading() as uow:
+            return await uow.chats.moves()
+
+    async def moved(self, old: int, new: int, *, now: datetime) -> None:
+        """Group `old` became supergroup `new`: its contests and posts are found under both
+        ids from now on, and what is sent goes to `new`."""
+        async with self.database.transaction() as uow:
+            await uow.chats.move(old, new, now)
 
     async def remember(self, people: Sequence[Person]) -> None:
         """Keep everyone's current name and username, so `/bind @username` finds anyone the

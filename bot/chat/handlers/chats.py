@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from telegram import ChatMember, Update
+from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot.chat.context import BotContext
@@ -19,7 +20,7 @@ async def gate(update: Update, context: BotContext) -> None:
     """Stop updates from chats the configuration does not name: answer a private chat with
     what the bot is, and leave any other group, saying in the log which one it was."""
     chat = update.effective_chat
-    if chat is not None and context.config.serves(chat.id):
+    if chat is not None and await _served(update, context, chat.id, chat.type):
         return
     try:
         if chat is not None and chat.type == chat.PRIVATE:
@@ -32,14 +33,30 @@ async def gate(update: Update, context: BotContext) -> None:
     raise ApplicationHandlerStop
 
 
+async def _served(update: Update, context: BotContext, chat_id: int, kind: str) -> bool:
+    """Whether the chat is served, under its configured id or one it moved to. A served
+    group becoming a supergroup is followed here: each of its two service messages (in
+    the old chat, in the new) records the move; a group unknown to this process may have
+    moved in another's sight, so the moves are read again before it is turned away."""
+    message = update.effective_message
+    if message is not None and (message.migrate_to_chat_id or message.migrate_from_chat_id):
+        old = message.migrate_from_chat_id or message.chat_id
+        new = message.migrate_to_chat_id or message.chat_id
+        if context.served_id(old) is not None:
+            moves = context.bot_data.moves
+            if await moves.record(old, new, now=context.now()):
+                context.application.migrate_chat_data(old_chat_id=old, new_chat_id=new)
+    if context.served_id(chat_id) is not None:
+        return True
+    if kind == ChatType.PRIVATE:
+        return False
+    await context.bot_data.moves.load()
+    return context.served_id(chat_id) is not None
+
+
 async def _leave(update: Update, context: BotContext, chat_id: int, title: str | None) -> None:
     """Leave an unserved group: once per group for its messages, again whenever it adds
-    the bot back. A served group that became a supergroup is not left: it has a new id."""
-    message = update.effective_message
-    old = message.migrate_from_chat_id if message is not None else None
-    if old is not None and context.config.serves(old):
-        log.error("Served chat %s is now supergroup %s: put %s in [[chats]]", old, chat_id, chat_id)
-        return
+    the bot back."""
     joined = update.my_chat_member is not None
     if chat_id in context.bot_data.left_chats and not joined:
         return

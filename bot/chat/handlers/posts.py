@@ -16,7 +16,7 @@ from bot.rendering.schedule import schedule_text
 async def on_schedule(update: Update, context: BotContext) -> None:
     """List the chat's posts with their next run."""
     message, config = message_of(update), context.config
-    chat = config.chat(message.chat_id)
+    chat = context.chat_config(message.chat_id)
     assert chat is not None, "the gate lets only served chats through"
     text = schedule_text(
         chat.schedule, message.date, config.timezone, config.calendar, context.texts

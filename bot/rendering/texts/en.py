@@ -217,6 +217,7 @@ EN: Mapping[str, str] = {
     "doctor.chat_admin": "✅ Chat {chat}: the bot is an administrator and sees every message",
     "doctor.chat_reads_all": "✅ Chat {chat}: privacy mode is off, the bot sees every message",
     "doctor.chat_privacy": "❌ Chat {chat}: the bot cannot see plain messages. Turn privacy mode off in @BotFather (/setprivacy → Disable), then remove and re-add the bot, or make it an administrator",
+    "doctor.chat_moved": "⚠️ Chat {chat} became supergroup {new}: still served; change its id in the config to {new}",
     "doctor.chat_absent": "❌ Chat {chat}: the bot is not a member; add it to the group",
     "doctor.chat_unreachable": "❌ Chat {chat}: unreachable ({error}). Check chats.id and add the bot to the group",
     "doctor.schema_ok": "✅ Database schema is up to date ({head})",

@@ -229,6 +229,7 @@ ZH: Mapping[str, str] = {
     "doctor.chat_admin": "✅ 群 {chat}：机器人是管理员，能看到所有消息",
     "doctor.chat_reads_all": "✅ 群 {chat}：隐私模式已关闭，能看到所有消息",
     "doctor.chat_privacy": "❌ 群 {chat}：看不到普通消息。请在 @BotFather 关闭隐私模式（/setprivacy → Disable）后把机器人移出再加回，或设为群管理员",
+    "doctor.chat_moved": "⚠️ 群 {chat} 已升级为超级群 {new}：机器人照常服务，请把配置里的 id 改为 {new}",
     "doctor.chat_absent": "❌ 群 {chat}：机器人不在群里，请把它加入该群",
     "doctor.chat_unreachable": "❌ 群 {chat}：无法访问（{error}）。请检查 chats.id 并把机器人加入该群",
     "doctor.schema_ok": "✅ 数据库结构为最新版本（{head}）",

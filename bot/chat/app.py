@@ -13,7 +13,7 @@ from functools import partial
 from telegram import BotCommandScopeAllGroupChats
 from telegram.ext import ApplicationBuilder, ContextTypes, Defaults
 
-from bot.chat import doctor, jobs, startup
+from bot.chat import doctor, downtime, jobs, startup
 from bot.chat.albums import AlbumBuffer
 from bot.chat.context import BotApplication, BotContext, BotData, utc_now
 from bot.chat.handlers import commands, photos, register
@@ -69,6 +69,7 @@ def build_application(
     register(application)
     jobs.schedule_posts(application)
     jobs.schedule_backups(application)
+    downtime.schedule_heartbeat(application)
     return application
 
 
@@ -87,7 +88,10 @@ async def _post_init(application: BotApplication, *, sleep: Sleep) -> None:
     for finding in await doctor.examine(application.bot, data.services):
         if not finding.ok:
             log.warning("%s", finding.text)
-    await jobs.catch_up(application)
+    down = await downtime.went_down(application)
+    made = await jobs.catch_up(application)
+    if down is not None:
+        await downtime.tell(application, down, made)
 
 
 async def _post_stop(application: BotApplication) -> None:

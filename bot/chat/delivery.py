@@ -37,14 +37,18 @@ from bot.chat.moves import Moves
 from bot.chat.pacing import Pacer
 from bot.chat.startup import FIRST_DELAY, MOST_DELAY
 from bot.domain.outgoing import Queued
+from bot.rendering.alerts import sending_text
 from bot.rendering.merged import merged_confirmations
 from bot.rendering.texts import Texts
+from bot.usecases.alerts import Alerting
 from bot.usecases.outbox import Outbox
 
 log = logging.getLogger(__name__)
 Record = Callable[[], Awaitable[None]]
 """What to store of a send's outcome: a step tried until the database takes it."""
 EXPIRED = "not sent within the post's grace"
+FAILING_AFTER = 5
+"""Failed sends in a row to one group after which the managers are told."""
 
 
 class Delivery:
@@ -56,9 +60,11 @@ class Delivery:
         texts: Texts,
         clock: Callable[[], datetime],
         moves: Moves,
+        alerts: Callable[[], Alerting],
     ) -> None:
         self._bot = bot
         self._moves = moves
+        self._alerts = alerts
         self._pacer = pacer
         self._outbox = outbox
         self._texts = texts
@@ -161,7 +167,23 @@ class Delivery:
     def _later(self, chat_id: int, ids: list[int], error: TelegramError, delay: float) -> Record:
         log.warning("A send to %s failed (%s); trying again in %.0f s", chat_id, error, delay)
         self._pacer.hold(chat_id, delay)
-        return partial(self._outbox().retry, ids, now=self._now())
+        retry = partial(self._outbox().retry, ids, now=self._now())
+        if self._failures.get(chat_id) == FAILING_AFTER and chat_id < 0:
+            return partial(self._failing, retry, chat_id, error)
+        return retry
+
+    async def _failing(self, retry: Record, chat_id: int, error: TelegramError) -> None:
+        """A group's sends keep failing: the managers are told, once a day per group (not
+        about their own private chats, where the alert would fail as well)."""
+        await retry()
+        alerts, now = self._alerts(), self._now()
+        config = alerts.config
+        served = self._moves.served(chat_id, [chat.id for chat in config.chats])
+        chat = config.chat(served) if served is not None else None
+        name = chat.title if chat else str(chat_id)
+        text = sending_text(self._texts, chat=name, count=FAILING_AFTER, error=str(error))
+        day = now.astimezone(config.timezone).date()
+        await alerts.tell(f"sending:{chat_id}:{day.isoformat()}", text, now=now)
 
     def _uncertain(self, chat_id: int, ids: list[int], error: TelegramError) -> Record:
         self.uncertain += len(ids)

@@ -75,16 +75,19 @@ async def _backup(context: BotContext) -> None:
         log.info("Daily backup: %s", copied.path)
 
 
-async def catch_up(application: BotApplication) -> None:
-    """Make, once, the posts that fell due while the bot was down (within the grace window)."""
+async def catch_up(application: BotApplication) -> set[tuple[int, PostKind, datetime]]:
+    """Make, once, the posts that fell due while the bot was down (within the grace
+    window); the (chat, kind, time due) of those this start made."""
     config = application.bot_data.config
     assert config is not None
     now = application.bot_data.clock()
+    made = set()
     for chat in config.chats:
         for rule in chat.schedule.rules:
             moment = rule.missed_run(now, chat.schedule.grace, config.timezone, config.calendar)
-            if moment is not None:
-                await _attempt(application, chat.id, rule.kind, moment)
+            if moment is not None and await _attempt(application, chat.id, rule.kind, moment):
+                made.add((chat.id, rule.kind, moment))
+    return made
 
 
 async def _scheduled_post(context: BotContext) -> None:
@@ -108,7 +111,7 @@ async def _retry(context: BotContext) -> None:
 
 async def _attempt(
     application: BotApplication, chat_id: int, kind: PostKind, moment: datetime, attempt: int = 0
-) -> None:
+) -> bool:
     """Make the post that fell due at `moment` (a summary may be owed from an earlier
     day: then it is marked 补发). If making it fails (the database, a chart), it is tried
     again with a growing wait until its grace ends; its sending is the outbox's."""
@@ -121,28 +124,29 @@ async def _attempt(
     day = moment.astimezone(config.timezone).date()
     owed = rule.owed(day, config.calendar) if chat and rule else None
     if chat is None or rule is None or owed is None:
-        return
+        return False
     run = datetime.combine(owed, rule.at, tzinfo=config.timezone)
     expires = moment + chat.schedule.grace
     try:
         made = await publishing.publish(
             services, chat_id, kind, run, now=clock(), expires=expires, late=owed != day
         )
-    except Exception:
+    except Exception as error:
         delay = min(RETRY_FIRST * 2**attempt, RETRY_MOST)
         if clock() + timedelta(seconds=delay) > expires:
             log.exception("Making %s in %s failed; its grace is over: not made", kind, chat_id)
-            await publishing.give_up(services, chat_id, kind, run, now=clock())
-            return
+            await publishing.give_up(services, chat_id, kind, run, str(error), now=clock())
+            return False
         log.exception("Making %s in %s failed; trying again in %.0f s", kind, chat_id, delay)
         assert application.job_queue is not None
         data = (chat_id, kind, moment, attempt + 1)
         application.job_queue.run_once(
             _retry, delay, data=data, name=f"{kind.value}@{chat_id}:retry"
         )
-        return
+        return False
     if made:
         application.bot_data.notify_outbox()
+    return made
 
 
 async def post_now(

@@ -22,6 +22,7 @@ from bot.chat.pacing import Pacer
 from bot.chat.startup import Sleep
 from bot.domain.outgoing import Queued, mergeable
 from bot.rendering.texts import Texts
+from bot.usecases.alerts import Alerting
 from bot.usecases.outbox import LEASE, Outbox
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ class OutboxSender:
             texts,
             application.bot_data.clock,
             application.bot_data.moves,
+            self._alerts,
         )
         self._sends = 0
         """Sends recorded so far in this run, counting up."""
@@ -139,6 +141,10 @@ class OutboxSender:
             for task in late:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
+
+    def _alerts(self) -> Alerting:
+        assert self._app.bot_data.services is not None, "post_init builds the services"
+        return self._app.bot_data.services.alerts
 
     @property
     def _outbox(self) -> Outbox:

@@ -58,6 +58,9 @@ class Config:
     """A member's report for a day more than this many report days back waits for a
     manager."""
     managers: frozenset[int]
+    alert_chat: int | None
+    """Where the managers are told what goes wrong ([bot] alert_chat); None: each
+    manager's private chat with the bot, once they have written to it."""
     token: str | None
     base_url: str | None
     base_file_url: str | None
@@ -122,6 +125,7 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
         report_days=ReportDays(work_calendar, timezone, report_day, report_days),
         backfill_days=backfill_days,
         managers=managers,
+        alert_chat=bot.int("alert_chat") or None,
         token=env.get("BOT_TOKEN") or None,
         base_url=_override(env, "BOT_API_BASE_URL", telegram.str("base_url")),
         base_file_url=_override(env, "BOT_API_BASE_FILE_URL", telegram.str("base_file_url")),

@@ -15,6 +15,8 @@ MERGED_MAX_CHARS = 3800
 POST = -1
 """The `source_version` of a scheduled post's messages, whose `source_id` is the post's:
 no message version is negative, so a post and a reply never share a key."""
+ALERT = -2
+"""The `source_version` of an alert to the managers, whose `source_id` is the alert's."""
 ALBUM_MAX = 10
 """Telegram's most photos in one album."""
 

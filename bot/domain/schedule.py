@@ -102,6 +102,19 @@ class PostRule:
             return moment
         return None
 
+    def fell_due(
+        self, since: datetime, until: datetime, zone: ZoneInfo, calendar: WorkCalendar
+    ) -> list[datetime]:
+        """The runs due after `since` up to `until`: what a bot down meanwhile missed."""
+        moments = []
+        day = since.astimezone(zone).date()
+        while day <= until.astimezone(zone).date():
+            moment = datetime.combine(day, self.at, tzinfo=zone)
+            if since < moment <= until and self.runs_on(day, calendar):
+                moments.append(moment)
+            day += timedelta(days=1)
+        return moments
+
 
 def _first_working(calendar: WorkCalendar, first: date, last: date) -> date | None:
     return next(iter(calendar.working_days(first, last)), None)

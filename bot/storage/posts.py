@@ -61,14 +61,16 @@ class Posts:
         )
         return (await self._session.execute(statement)).scalar_one_or_none()
 
-    async def fail(self, chat_id: int, kind: str, period: str, *, now: datetime) -> None:
-        """A post that could not be made at all: failed, unless it was made meanwhile."""
+    async def fail(self, chat_id: int, kind: str, period: str, *, now: datetime) -> bool:
+        """A post that could not be made at all: failed, unless it was made (or recorded)
+        meanwhile. Whether it was recorded now."""
         statement = (
             insert(self._session, Post)
             .values(chat_id=chat_id, kind=kind, period=period, status=FAILED, claimed_at=now)
             .on_conflict_do_nothing(index_elements=["chat_id", "kind", "period"])
+            .returning(Post.id)
         )
-        await self._session.execute(statement)
+        return (await self._session.execute(statement)).first() is not None
 
     async def settle(self, post_id: int, parts: Sequence[tuple[str, int | None]]) -> str | None:
         """Record what became of a post from the (state, sent id) of its messages; its new

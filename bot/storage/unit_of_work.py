@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.storage.alerts import Alerts
 from bot.storage.contests import Contests
 from bot.storage.engine import READ_ONLY, create_engine
 from bot.storage.figures import Changes, Figures
@@ -41,6 +42,7 @@ class UnitOfWork:
         self.photo_hashes = PhotoHashes(session, self.branches)
         self.inbox = Inbox(session)
         self.outbox = Outbox(session)
+        self.alerts = Alerts(session)
 
 
 class Database:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TypeVar
 
 from bot.domain.outgoing import POST, Outgoing, Queued
+from bot.storage.posts import FAILED
 from bot.storage.unit_of_work import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -52,9 +53,14 @@ async def answered(database: Database, answer: Answer[T], outcome: T, now: datet
     return outcome
 
 
+PostFailed = Callable[[UnitOfWork, int, str, datetime], Awaitable[None]]
+"""Told in the transaction that found it when a post's messages finally failed."""
+
+
 class Outbox:
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, on_post_failed: PostFailed | None = None) -> None:
         self.database = database
+        self._on_post_failed = on_post_failed
         self.sender = uuid.uuid4().hex
         """This process's name on the messages it is sending."""
 
@@ -101,7 +107,9 @@ class Outbox:
                 states = [state for state, _ in await uow.outbox.of_post(chat_id, post_id)]
                 if not {"sent", "uncertain"} & set(states):
                     await uow.outbox.give_up(chat_id, post_id, GIVEN_UP, now)
-            await _settle(uow, posts)
+            for post_id in await _settle(uow, posts):
+                if self._on_post_failed is not None:
+                    await self._on_post_failed(uow, post_id, error, now)
 
     async def uncertain(self, ids: Sequence[int], *, now: datetime) -> None:
         """The call timed out: they may have arrived, so they are not sent again."""
@@ -125,9 +133,14 @@ class Outbox:
             return await uow.outbox.forget(now - KEPT_FOR)
 
 
-async def _settle(uow: UnitOfWork, posts: Iterable[tuple[int, int]]) -> None:
-    """Each post whose messages moved on: posted once all are sent, failed if one failed."""
+async def _settle(uow: UnitOfWork, posts: Iterable[tuple[int, int]]) -> list[int]:
+    """Each post whose messages moved on: posted once all are sent, failed if none went.
+    The posts that just failed."""
+    failed = []
     for chat_id, post_id in posts:
         status = await uow.posts.settle(post_id, await uow.outbox.of_post(chat_id, post_id))
         if status is not None:
             log.info("Post %s in %s is %s", post_id, chat_id, status)
+        if status == FAILED:
+            failed.append(post_id)
+    return failed

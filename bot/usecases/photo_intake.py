@@ -10,15 +10,18 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, datetime
 
 from bot.adapters.images import ImageProblem, Picture, read_picture
 from bot.adapters.photo_store import PhotoStore, PhotoStoreError, photo_key
 from bot.config.settings import Config
 from bot.domain.photo_hashes import KnownImage, earliest_alike
 from bot.domain.visit_outcomes import PhotoProblem, Repeat
+from bot.rendering.alerts import photo_store_text
+from bot.rendering.texts import Texts
 from bot.storage.unit_of_work import Database
 from bot.storage.visits import NewPhoto
+from bot.usecases.alerts import Alerting
 from bot.usecases.incoming import IncomingPhoto
 
 log = logging.getLogger(__name__)
@@ -46,15 +49,18 @@ class FetchError(Exception):
 
 
 class PhotoIntake:
-    def __init__(self, database: Database, config: Config, store: PhotoStore) -> None:
+    def __init__(
+        self, database: Database, config: Config, store: PhotoStore, alerts: Alerting
+    ) -> None:
         self.database = database
         self.config = config
         self.store = store
+        self.alerts = alerts
         self._downloads = asyncio.Semaphore(DOWNLOADS)
         self._decoding = asyncio.Semaphore(DECODES)
 
     async def keep_new(
-        self, photos: list[IncomingPhoto], fetch: Fetch, branch: str, day: date
+        self, photos: list[IncomingPhoto], fetch: Fetch, branch: str, day: date, now: datetime
     ) -> list[NewPhoto | PhotoProblem | Repeat]:
         """Download and store each image unless its picture is one the branch showed in the
         days around `day`, or the album did before it; records are written by the caller.
@@ -69,7 +75,7 @@ class PhotoIntake:
             elif earlier := earliest_alike(read.fingerprint, day, known):
                 results.append(Repeat(branch, earlier.day, alike=True))
             else:
-                results.append(kept := await self._put(photo, read, branch, day))
+                results.append(kept := await self._put(photo, read, branch, day, now))
                 if isinstance(kept, NewPhoto):
                     known.append(KnownImage(None, branch, day, read.fingerprint))
         return results
@@ -87,7 +93,7 @@ class PhotoIntake:
         return _PROBLEMS[picture] if isinstance(picture, ImageProblem) else picture
 
     async def _put(
-        self, photo: IncomingPhoto, picture: Picture, branch: str, day: date
+        self, photo: IncomingPhoto, picture: Picture, branch: str, day: date, now: datetime
     ) -> NewPhoto | PhotoProblem:
         short = self.config.catalogue.short_name(branch)
         key = photo_key(day, short, photo.file_unique_id + picture.suffix)
@@ -97,8 +103,15 @@ class PhotoIntake:
             if picture.preview is not None:
                 preview = key.removesuffix(picture.suffix) + ".preview.jpg"
                 await self.store.put(preview, picture.preview)
-        except PhotoStoreError:
-            log.exception("Visit photo %s could not be kept in %s", key, self.store.where())
+        except PhotoStoreError as error:
+            where = self.store.where()
+            log.exception("Visit photo %s could not be kept in %s", key, where)
+            text = photo_store_text(Texts(self.config.language), where=where, error=str(error))
+            today = now.astimezone(self.config.timezone).date()
+            try:
+                await self.alerts.tell(f"photo-store:{today.isoformat()}", text, now=now)
+            except Exception:
+                log.exception("Telling the managers the photo store refused failed")
             return PhotoProblem.UNSTORED
         return NewPhoto(
             message_id=photo.message_id, file_id=photo.file_id,

@@ -17,6 +17,7 @@ from bot.domain.schedule import PostKind, period_of
 from bot.storage.contests import FINISHED
 from bot.storage.posts import DONE, FAILED
 from bot.storage.unit_of_work import UnitOfWork
+from bot.usecases.alerts import post_failed, post_key, tell
 from bot.usecases.composing import Composed, compose
 from bot.usecases.incoming import Sender
 from bot.usecases.outbox import queue
@@ -51,13 +52,17 @@ async def publish(
 
 
 async def give_up(
-    services: Services, chat_id: int, kind: PostKind, run: datetime, *, now: datetime
-) -> None:
+    services: Services, chat_id: int, kind: PostKind, run: datetime, error: str, *,
+    now: datetime,
+) -> None:  # fmt: skip
     """Record that the post of `run`'s period could not be made within its grace, so a
-    summary is made up for on the following days."""
-    period = period_of(run, services.config.timezone)
+    summary is made up for on the following days, and tell the managers."""
+    config = services.config
+    period = period_of(run, config.timezone)
+    text = post_failed(config, chat_id, kind.value, error)
     async with services.database.transaction() as uow:
-        await uow.posts.fail(chat_id, kind.value, period, now=now)
+        if await uow.posts.fail(chat_id, kind.value, period, now=now):
+            await tell(uow, config, post_key(chat_id, kind.value, period), text, now)
 
 
 async def post_now(

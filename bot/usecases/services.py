@@ -9,6 +9,7 @@ from bot.adapters.photo_store import open_store
 from bot.config.settings import Config
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
+from bot.usecases.alerts import Alerting
 from bot.usecases.approvals import Approving
 from bot.usecases.backups import Backups
 from bot.usecases.contests import Contesting
@@ -39,7 +40,8 @@ class Services:
         self.roster = Roster(database, config)
         self.inbox = Inbox(database)
         self.backups = Backups(config)
-        self.outbox = Outbox(database)
+        self.alerts = Alerting(database, config)
+        self.outbox = Outbox(database, on_post_failed=self.alerts.post_failed)
         self.reports = Reporting(database, config)
         self.approvals = Approving(database, config)
         self.posts = Posting(database, config)
@@ -49,7 +51,7 @@ class Services:
         self.scores = Judging(database, config)
         photos = config.photos
         store = open_store(photos.location, endpoint_url=photos.endpoint_url, region=photos.region)
-        self.visits = Visiting(database, config, self.reports, store)
+        self.visits = Visiting(database, config, self.reports, store, self.alerts)
         self.photos = PhotoViews(database, config, store)
 
     @classmethod

@@ -28,6 +28,7 @@ from bot.domain.visit_outcomes import (
 from bot.domain.visits import is_stale, named_branch, photo_day
 from bot.storage.unit_of_work import Database
 from bot.storage.visits import NewPhoto, PhotoRecord
+from bot.usecases.alerts import Alerting
 from bot.usecases.incoming import (
     SENT_DAY,
     IncomingAlbum,
@@ -46,12 +47,13 @@ visit included."""
 
 class Visiting:
     def __init__(
-        self, database: Database, config: Config, reports: Reporting, store: PhotoStore
-    ) -> None:
+        self, database: Database, config: Config, reports: Reporting, store: PhotoStore,
+        alerts: Alerting,
+    ) -> None:  # fmt: skip
         self.database = database
         self.config = config
         self.reports = reports
-        self.intake = PhotoIntake(database, config, store)
+        self.intake = PhotoIntake(database, config, store, alerts)
 
     async def take(
         self,
@@ -100,7 +102,7 @@ class Visiting:
         repeats = tuple(Repeat(seen[p.file_unique_id].branch, seen[p.file_unique_id].day)
                         for p in photos if p.file_unique_id in seen)  # fmt: skip
         fresh = [photo for photo in photos if photo.file_unique_id not in seen]
-        results = await self.intake.keep_new(fresh, fetch, branch, day) if fresh else []
+        results = await self.intake.keep_new(fresh, fetch, branch, day, now) if fresh else []
         kept = [result for result in results if isinstance(result, NewPhoto)]
         refused = [result for result in results if isinstance(result, PhotoProblem)]
         repeats += tuple(result for result in results if isinstance(result, Repeat))

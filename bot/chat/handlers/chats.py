@@ -22,6 +22,8 @@ async def gate(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is not None and await _served(update, context, chat.id, chat.type):
         return
+    if chat is not None and chat.id == context.config.alert_chat:
+        raise ApplicationHandlerStop  # the managers' chat for alerts: kept, never served
     try:
         if chat is not None and chat.type == chat.PRIVATE:
             await _private(update, context)
@@ -80,6 +82,9 @@ async def _private(update: Update, context: BotContext) -> None:
     message, user = update.message, update.effective_user
     if message is None or user is None:
         return
+    if user.id in context.config.managers:
+        # A bot may write only to those who wrote to it: now alerts can reach this manager.
+        await context.services.alerts.started(user.id, now=context.now())
     command = (message.text or "").split(maxsplit=1)[:1]
     asked = command in (["/start"], ["/help"])
     today = context.now().astimezone(context.config.timezone).date()

@@ -229,6 +229,16 @@ ZH: Mapping[str, str] = {
     "doctor.chat_admin": "✅ 群 {chat}：机器人是管理员，能看到所有消息",
     "doctor.chat_reads_all": "✅ 群 {chat}：隐私模式已关闭，能看到所有消息",
     "doctor.chat_privacy": "❌ 群 {chat}：看不到普通消息。请在 @BotFather 关闭隐私模式（/setprivacy → Disable）后把机器人移出再加回，或设为群管理员",
+    "alert.post_failed": "⚠️ {where}{time} {post}未能发出：{error}\n可用 /post {post} 手动发送",
+    "alert.caught_up": "{where}{time} {post} 补发：机器人 {since}—{until} 未运行",
+    "alert.missed": (
+        "⚠️ {where}{time} {post} 未发：机器人 {since}—{until} 未运行，已过补发时限；"
+        "可用 /post {post} 手动发送"
+    ),
+    "alert.sending": "⚠️ 发往「{chat}」的消息已连续 {count} 次失败（{error}），机器人仍在重试",
+    "alert.photo_store": (
+        "⚠️ 走访照片无法保存到 {where}：{error}\n成员已被告知稍后重发；请检查存储空间或权限"
+    ),
     "doctor.chat_moved": "⚠️ 群 {chat} 已升级为超级群 {new}：机器人照常服务，请把配置里的 id 改为 {new}",
     "doctor.chat_absent": "❌ 群 {chat}：机器人不在群里，请把它加入该群",
     "doctor.chat_unreachable": "❌ 群 {chat}：无法访问（{error}）。请检查 chats.id 并把机器人加入该群",

@@ -159,6 +159,22 @@ async def test_the_result_is_posted_once_and_the_contest_closes(group: LiveGroup
     assert _reply(group, pk).startswith("当前没有进行中的PK赛")
 
 
+async def test_a_result_telegram_refused_is_posted_by_the_next_days_standings(
+    group: LiveGroup,
+) -> None:
+    """Queued is not announced: the contest closes once its result is out."""
+    await group.say(MANAGER, "/pk new 周PK 7/6-7/10 正阳:姜家")
+    await _on(group, "2026-07-07 08:30")
+    await group.say(ZHENGYANG, "储蓄5万")
+    group.api.fail_next("sendMessage", error_code=400, description="Bad Request: not enough rights")
+
+    refused = await _standings(group, "2026-07-13 17:30")
+    [result] = await _standings(group, "2026-07-14 17:30")
+
+    assert refused == []
+    assert result.splitlines()[2] == "🥇 正阳 胜 姜家：5分 : 0分，领先 5分"
+
+
 async def test_a_contest_ended_early_posts_its_result_at_once(group: LiveGroup) -> None:
     await group.say(MANAGER, JULY_PK)
     await _on(group, "2026-07-02 08:30")

@@ -79,7 +79,7 @@ async def test_a_bind_that_names_nobody_asks_for_its_usage(services: Services) -
 
 
 async def test_a_head_may_not_post_on_demand(services: Services) -> None:
-    outcome = await publishing.post_now(services, HEAD, CHAT, (7, 0), PostKind.MORNING, NOW)
+    outcome = await publishing.post_now(services, HEAD, CHAT, (CHAT, 7, 0), PostKind.MORNING, NOW)
 
     assert outcome == NotManager(ManagerAction.POST)
     assert await services.outbox.waiting() == []

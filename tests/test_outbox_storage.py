@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from bot.domain.outgoing import Outgoing
+from bot.storage.outbox_tables import OutboxMessage
 from bot.storage.unit_of_work import Database
 from bot.usecases.outbox import KEPT_FOR, LEASE, Outbox
 
@@ -25,6 +27,11 @@ def _answer(
     return Outgoing(
         chat_id=CHAT, source_id=message_id, source_version=0, text=text, line=line, buttons=buttons
     )
+
+
+async def _states(database: Database) -> list[str]:
+    async with database.reading() as uow:
+        return list(await uow.session.scalars(select(OutboxMessage.state)))
 
 
 async def _queue(database: Database, *answers: Outgoing) -> Outbox:
@@ -118,9 +125,9 @@ async def test_a_sender_whose_lease_ran_out_cannot_record_the_message_as_sent(
     await outbox.sending([item.id], now=NOW)
     await Outbox(database).recover(now=NOW + LEASE + timedelta(seconds=1))
 
-    await outbox.retry([item.id], now=NOW + LEASE * 2)
+    await outbox.sent([item], 901, now=NOW + LEASE * 2)
 
-    assert await outbox.waiting() == []
+    assert await _states(database) == ["uncertain"]
 
 
 async def test_only_the_sender_that_claimed_a_message_records_its_outcome(

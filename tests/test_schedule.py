@@ -121,9 +121,11 @@ def test_a_weekly_summary_missed_on_monday_is_owed_on_the_next_three_working_day
     assert owed == [date(2026, 11, 30)] * 3 + [None]
 
 
-def test_a_morning_bulletin_is_owed_only_on_its_own_day() -> None:
-    """Yesterday's bulletin made today would rank the wrong day: it is not made up for."""
-    assert MORNING.owed(date(2026, 11, 28), WorkCalendar()) is None  # a Saturday
+def test_only_a_summary_is_made_up_for_on_a_later_day() -> None:
+    """A reminder made a day late would name the wrong day: only summaries are owed on."""
+    mondays = PostRule(PostKind.REMINDER, time(10, 0), (0,))
+
+    assert mondays.owed(date(2026, 12, 1), WorkCalendar()) is None  # the Tuesday after
 
 
 def test_a_summary_is_not_owed_on_a_day_off() -> None:

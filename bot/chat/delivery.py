@@ -83,7 +83,12 @@ class Delivery:
             log.error("A post to %s was not sent within its grace: given up", chat_id)
             return partial(outbox.failed, ids, EXPIRED, now=self._now())
         try:
-            sent = await self._call(chat_id, batch)
+            photos = await self._outbox().photos(batch[0].id) if batch[0].photos else []
+        except Exception as error:
+            log.exception("The photos of a message to %s could not be read", chat_id)
+            return self._later(chat_id, ids, error, self._backoff(chat_id))
+        try:
+            sent = await self._call(chat_id, batch, photos)
         except RetryAfter:
             # The pacer holds the chat for the wait Telegram named.
             return partial(outbox.retry, ids, now=self._now())
@@ -103,13 +108,13 @@ class Delivery:
         self._failures.pop(chat_id, None)
         return partial(outbox.sent, batch, sent.message_id, now=self._now())
 
-    async def _call(self, chat_id: int, batch: list[Queued]) -> Message:
+    async def _call(self, chat_id: int, batch: list[Queued], photos: list[bytes]) -> Message:
         if len(batch) > 1:
             text = merged_confirmations([item.message.line or "" for item in batch], self._texts)
             return await self._bot.send_message(chat_id, text, rate_limit_args=True)
         message = batch[0].message
-        if batch[0].photos:
-            return await self._album(chat_id, batch[0])
+        if photos:
+            return await self._album(chat_id, message.text, photos)
         if message.edits is not None:
             edited = await self._bot.edit_message_text(
                 message.text,
@@ -134,10 +139,9 @@ class Delivery:
             rate_limit_args=True,
         )
 
-    async def _album(self, chat_id: int, item: Queued) -> Message:
+    async def _album(self, chat_id: int, caption: str, photos: list[bytes]) -> Message:
         """Photos with the caption under the first; one photo goes as a photo, since an
         album holds two to ten. The first message's id stands for the album."""
-        photos, caption = await self._outbox().photos(item.id), item.message.text
         if len(photos) == 1:
             return await self._bot.send_photo(
                 chat_id, photos[0], caption=caption, parse_mode=ParseMode.HTML,
@@ -164,7 +168,7 @@ class Delivery:
         self._failures[chat_id] += 1
         return min(FIRST_DELAY * 2 ** (self._failures[chat_id] - 1), MOST_DELAY)
 
-    def _later(self, chat_id: int, ids: list[int], error: TelegramError, delay: float) -> Record:
+    def _later(self, chat_id: int, ids: list[int], error: Exception, delay: float) -> Record:
         log.warning("A send to %s failed (%s); trying again in %.0f s", chat_id, error, delay)
         self._pacer.hold(chat_id, delay)
         retry = partial(self._outbox().retry, ids, now=self._now())
@@ -172,7 +176,7 @@ class Delivery:
             return partial(self._failing, retry, chat_id, error)
         return retry
 
-    async def _failing(self, retry: Record, chat_id: int, error: TelegramError) -> None:
+    async def _failing(self, retry: Record, chat_id: int, error: Exception) -> None:
         """A group's sends keep failing: the managers are told, once a day per group (not
         about their own private chats, where the alert would fail as well)."""
         await retry()

@@ -14,6 +14,7 @@ from bot.chat.context import BotApplication, BotContext
 from bot.domain.schedule import PostKind
 from bot.rendering.alerts import downtime_text
 from bot.rendering.texts import Texts
+from bot.usecases import publishing
 from bot.usecases.alerts import clock_text, place
 
 log = logging.getLogger(__name__)
@@ -42,15 +43,27 @@ async def _beat(context: BotContext) -> None:
 
 
 async def went_down(application: BotApplication) -> datetime | None:
-    """Beat now; when the bot was last seen running, if it was down since."""
+    """Beat now; when the bot was last seen running, if it was down since. A database
+    that cannot say does not keep the bot from starting: None, and the log says why."""
     services, now = application.bot_data.services, application.bot_data.clock()
     assert services is not None, "post_init builds the services"
-    last = await services.alerts.beat(now=now)
+    try:
+        last = await services.alerts.beat(now=now)
+    except Exception:
+        log.exception("The heartbeat could not be read at start: downtime is not told")
+        return None
     return last if last is not None and now - last > DOWN_AFTER else None
 
 
 async def tell(application: BotApplication, down: datetime, made: Made) -> None:
     """Tell the managers of each post due while the bot was down: made now, or missed."""
+    try:
+        await _tell(application, down, made)
+    except Exception:
+        log.exception("Telling the managers of the downtime failed")
+
+
+async def _tell(application: BotApplication, down: datetime, made: Made) -> None:
     services, config = application.bot_data.services, application.bot_data.config
     assert services is not None, "post_init builds the services"
     assert config is not None
@@ -64,6 +77,10 @@ async def tell(application: BotApplication, down: datetime, made: Made) -> None:
                 caught_up = (chat.id, rule.kind, moment) in made
                 if not caught_up and moment + grace >= now:
                     continue  # made by another, or failing and told when given up
+                if not caught_up and not await publishing.missed(
+                    services, chat.id, rule.kind, moment, now=now
+                ):
+                    continue  # made before the bot stopped, or by another instance
                 where, at = place(config, chat.id, rule.kind.value)
                 text = downtime_text(
                     texts, where=where, time=at, kind=rule.kind.value,

@@ -135,7 +135,11 @@ async def _attempt(
         delay = min(RETRY_FIRST * 2**attempt, RETRY_MOST)
         if clock() + timedelta(seconds=delay) > expires:
             log.exception("Making %s in %s failed; its grace is over: not made", kind, chat_id)
-            await publishing.give_up(services, chat_id, kind, run, str(error), now=clock())
+            try:
+                await publishing.give_up(services, chat_id, kind, run, str(error), now=clock())
+            except Exception:
+                # The database that failed the post may fail this too: the log has it.
+                log.exception("Recording that %s in %s was not made failed", kind, chat_id)
             return False
         log.exception("Making %s in %s failed; trying again in %.0f s", kind, chat_id, delay)
         assert application.job_queue is not None
@@ -162,7 +166,7 @@ async def post_now(
     services, config = application.bot_data.services, application.bot_data.config
     assert services is not None, "post_init builds the services"
     assert config is not None
-    source = (message.message_id, version_of(message.edit_date))
+    source = (message.chat_id, message.message_id, version_of(message.edit_date))
     configured = [chat.id for chat in config.chats]
     chat_id = application.bot_data.moves.served(message.chat_id, configured) or message.chat_id
     outcome = await publishing.post_now(

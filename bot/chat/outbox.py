@@ -111,7 +111,8 @@ class OutboxSender:
         while True:
             await self._idle.wait()
             queue = await self._outbox.waiting()
-            due = any(self._pacer.wait(item.message.chat_id) <= 0 for item in queue)
+            current = self._app.bot_data.moves.current
+            due = any(self._pacer.wait(current(item.message.chat_id)) <= 0 for item in queue)
             if not due and self._idle.is_set() and not self._busy:
                 return
             await asyncio.sleep(0.01)
@@ -197,7 +198,12 @@ class OutboxSender:
 
     async def _send(self, chat_id: int, batch: list[Queued]) -> None:
         try:
-            claim = partial(self._outbox.sending, [item.id for item in batch], now=self._now())
+            ids = [item.id for item in batch]
+
+            async def claim() -> set[int]:
+                # The lease runs from the claim that lands, however long the database took.
+                return await self._outbox.sending(ids, now=self._now())
+
             claimed = await persistently(claim, "claiming a send", self._sleep)
             if batch := [item for item in batch if item.id in claimed]:
                 outcome = await self._delivery.send(chat_id, batch)

@@ -24,7 +24,8 @@ MONTH_END = "month_end"
 # How far ahead next_run looks: past the longest holiday (Spring Festival, National Day).
 _HORIZON_DAYS = 40
 MAKEUP_DAYS = 3
-"""A summary not made on its day is made on the next working days, up to this many."""
+"""A summary that failed on its day (or was missed, the bot down) is made on the next
+working days, up to this many."""
 
 
 class PostKind(StrEnum):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import fields
 from datetime import datetime
 
-from sqlalchemy import RowMapping, delete, select, update
+from sqlalchemy import RowMapping, delete, or_, select, update
 from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -116,8 +116,9 @@ class Outbox:
         arrived: uncertain, never sent again. With `alive`, the one sender still running
         (the database is one process's), every other one's is given up at once. The
         (chat, source, version) of each."""
+        # A row left sending by a version before leases has none: its sender is gone.
         stopped = (
-            OutboxMessage.lease_until < now
+            or_(OutboxMessage.lease_until < now, OutboxMessage.lease_until.is_(None))
             if alive is None
             else OutboxMessage.claimed_by.is_distinct_from(alive)
         )

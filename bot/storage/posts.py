@@ -32,13 +32,17 @@ class Posts:
         self._chats = chats
 
     async def claim(
-        self, chat_id: int, kind: str, period: str, *, report_day: date | None, now: datetime
-    ) -> int | None:
+        self, chat_id: int, kind: str, period: str, *, report_day: date | None, now: datetime,
+        finishes: Sequence[int] = (),
+    ) -> int | None:  # fmt: skip
         """The new post's id when this caller won it (taking over one that failed); None
         when it was made or is being made. `now` is when its content was read: what
         changes after that is news for the next one."""
         key = (Post.chat_id == chat_id, Post.kind == kind, Post.period == period)
-        times = {"claimed_at": now, "posted_at": now, "report_day": report_day}
+        times = {
+            "claimed_at": now, "posted_at": now, "report_day": report_day,
+            "finishes": ",".join(map(str, finishes)),
+        }  # fmt: skip
         retake = (
             update(Post).where(*key, Post.status == FAILED).values(status=QUEUED, **times)
         ).returning(Post.id)
@@ -114,6 +118,12 @@ class Posts:
         )
         statuses = list((await self._session.execute(statement)).scalars())
         return next((s for s in statuses if s in DONE), statuses[0] if statuses else None)
+
+    async def finishes(self, post_id: int) -> list[int]:
+        """The contests whose result the post announces."""
+        statement = select(Post.finishes).where(Post.id == post_id)
+        text = (await self._session.execute(statement)).scalar_one_or_none() or ""
+        return [int(part) for part in text.split(",") if part]
 
     async def described(self, post_id: int) -> tuple[int, str, str] | None:
         """A post's chat, kind and period."""

@@ -135,6 +135,8 @@ class Post(Base):
     posted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     report_day: Mapped[date | None] = mapped_column(Date)
     """For a morning bulletin: the report day it published, which that closes."""
+    finishes: Mapped[str] = mapped_column(Text, default="")
+    """The contests whose result it announces, comma-separated: finished once it is out."""
 
 
 class TargetRow(Base):

@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from bot.domain.outgoing import POST, Outgoing, Queued
-from bot.storage.posts import FAILED
+from bot.storage.contests import FINISHED
+from bot.storage.posts import FAILED, POSTED, UNCERTAIN
 from bot.storage.unit_of_work import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ class Outbox:
             posts = await uow.outbox.mark(ids, "sent", now, sender=self.sender, sent_id=sent_id)
             for message in (item.message for item in items if item.message.undoable):
                 await uow.reports.link_reply(message.chat_id, message.source_id, sent_id)
-            await _settle(uow, posts)
+            await _settle(uow, posts, now)
 
     async def failed(self, ids: Sequence[int], error: str, *, now: datetime) -> None:
         """Telegram refused them for good (400, 403), or a post's grace ran out: logged,
@@ -107,7 +108,7 @@ class Outbox:
                 states = [state for state, _ in await uow.outbox.of_post(chat_id, post_id)]
                 if not {"sent", "uncertain"} & set(states):
                     await uow.outbox.give_up(chat_id, post_id, GIVEN_UP, now)
-            for post_id in await _settle(uow, posts):
+            for post_id in await _settle(uow, posts, now):
                 if self._on_post_failed is not None:
                     await self._on_post_failed(uow, post_id, error, now)
 
@@ -115,7 +116,7 @@ class Outbox:
         """The call timed out: they may have arrived, so they are not sent again."""
         async with self.database.transaction() as uow:
             posts = await uow.outbox.mark(ids, "uncertain", now, sender=self.sender)
-            await _settle(uow, posts)
+            await _settle(uow, posts, now)
 
     async def recover(self, *, now: datetime) -> int:
         """What a sender that stopped (this process before a restart, or another instance)
@@ -124,7 +125,8 @@ class Outbox:
         alive = self.sender if self.database.single_process else None
         async with self.database.transaction() as uow:
             given_up = await uow.outbox.abandon(now, alive=alive)
-            await _settle(uow, {(chat, source) for chat, source, v in given_up if v == POST})
+            posts = {(chat, source) for chat, source, version in given_up if version == POST}
+            await _settle(uow, posts, now)
         return len(given_up)
 
     async def tidy(self, *, now: datetime) -> int:
@@ -133,14 +135,17 @@ class Outbox:
             return await uow.outbox.forget(now - KEPT_FOR)
 
 
-async def _settle(uow: UnitOfWork, posts: Iterable[tuple[int, int]]) -> list[int]:
-    """Each post whose messages moved on: posted once all are sent, failed if none went.
-    The posts that just failed."""
+async def _settle(uow: UnitOfWork, posts: Iterable[tuple[int, int]], now: datetime) -> list[int]:
+    """Each post whose messages moved on: posted once all are sent, failed if none went;
+    a post out (or maybe out) finishes the contests whose result it announces. The posts
+    that just failed."""
     failed = []
     for chat_id, post_id in posts:
         status = await uow.posts.settle(post_id, await uow.outbox.of_post(chat_id, post_id))
         if status is not None:
             log.info("Post %s in %s is %s", post_id, chat_id, status)
+        if status in (POSTED, UNCERTAIN) and (finished := await uow.posts.finishes(post_id)):
+            await uow.contests.close(finished, status=FINISHED, user_id=None, now=now)
         if status == FAILED:
             failed.append(post_id)
     return failed

@@ -30,8 +30,8 @@ async def publish(
 ) -> bool:  # fmt: skip
     """Make the post of `run`'s period unless it was made: True when this call made it.
     Its messages not sent by `expires` (the end of its grace) are given up. `late`: a
-    summary made after its day, marked 补发, and only if it failed then (a bot installed
-    on a Tuesday does not post last week's)."""
+    summary made after its day, marked 补发, and only if it failed or was missed then (a
+    bot installed on a Tuesday does not post last week's)."""
     period = period_of(run, services.config.timezone)
     async with services.database.reading() as uow:
         status = await uow.posts.status(chat_id, kind.value, period)
@@ -41,11 +41,15 @@ async def publish(
     # A bulletin publishes its report day: what arrives for that day later is 补报.
     closes = services.posts.report_day(run) if kind is PostKind.MORNING else None
     async with services.database.transaction() as uow:
-        post_id = await uow.posts.claim(chat_id, kind.value, period, report_day=closes, now=now)
+        post_id = await uow.posts.claim(
+            chat_id, kind.value, period, report_day=closes, now=now, finishes=composed.finishes
+        )
         if post_id is None:
             return False
+        # Its contests are finished once it is out (the outbox settles it), not now: a post
+        # that fails is made again, result and all.
         said = messages(composed, chat_id, post_id, POST, expires=expires)
-        await _queue(uow, composed, said, now)
+        await queue(uow, said, now)
         if not said:
             await uow.posts.settle(post_id, [])
     return True
@@ -65,25 +69,38 @@ async def give_up(
             await tell(uow, config, post_key(chat_id, kind.value, period), text, now)
 
 
+async def missed(
+    services: Services, chat_id: int, kind: PostKind, run: datetime, *, now: datetime
+) -> bool:
+    """Record that the post due at `run` was not made (the bot was down past its grace),
+    so a summary is made up for on the following days; False when it was made after all
+    (the heartbeat lags a minute; another instance may have run)."""
+    period = period_of(run, services.config.timezone)
+    async with services.database.transaction() as uow:
+        return await uow.posts.fail(chat_id, kind.value, period, now=now)
+
+
 async def post_now(
     services: Services,
     sender: Sender,
     chat_id: int,
-    source: tuple[int, int],
+    source: tuple[int, int, int],
     kind: PostKind | None,
     run: datetime,
     *,
     marked: bool = True,
 ) -> int | NotManager | Usage:
-    """A manager's `/post` or `/chart` (the message and version `source`): the post made
-    now, whether or not it was made today, marked as a repeat unless `marked` is false;
-    `kind` is None when the words named no post. How many messages were queued."""
+    """A manager's `/post` or `/chart`: the post of the configured chat `chat_id` made now,
+    whether or not it was made today, marked as a repeat unless `marked` is false; `kind`
+    is None when the words named no post. It answers the message `source` (its chat, id
+    and version: a group that moved numbers its messages afresh). How many messages."""
     if not sender.is_manager:
         return NotManager(ManagerAction.POST)
     if kind is None:
         return Usage()
     composed = await compose(services, services.config, chat_id, kind, run, repeat=marked)
-    return await post_composed(services, chat_id, source, composed, now=run)
+    where, message_id, version = source
+    return await post_composed(services, where, (message_id, version), composed, now=run)
 
 
 async def post_composed(

@@ -37,12 +37,16 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("outbox_id", "position", name=op.f("pk_outbox_photos")),
     )
+    with op.batch_alter_table("posts") as table:
+        table.add_column(sa.Column("finishes", sa.Text(), nullable=False, server_default=""))
     # A post claimed by the code before this one and never finished was cut off while it
     # was being sent: part of it may have arrived, so it is not made again.
     op.execute("UPDATE posts SET status = 'uncertain' WHERE status = 'claimed'")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("posts") as table:
+        table.drop_column("finishes")
     op.drop_table("outbox_photos")
     with op.batch_alter_table("outbox_messages") as table:
         table.drop_column("lease_until")

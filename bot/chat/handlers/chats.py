@@ -20,10 +20,16 @@ async def gate(update: Update, context: BotContext) -> None:
     """Stop updates from chats the configuration does not name: answer a private chat with
     what the bot is, and leave any other group, saying in the log which one it was."""
     chat = update.effective_chat
-    if chat is not None and await _served(update, context, chat.id, chat.type):
-        return
-    if chat is not None and chat.id == context.config.alert_chat:
-        raise ApplicationHandlerStop  # the managers' chat for alerts: kept, never served
+    try:
+        if chat is not None and await _served(update, context, chat.id, chat.type):
+            return
+    except ApplicationHandlerStop:
+        raise
+    except Exception:
+        # The moves could not be read or kept: the update goes no further, and a served
+        # group is not left for it.
+        log.exception("Telling whether chat %s is served failed", chat.id if chat else None)
+        raise ApplicationHandlerStop from None
     try:
         if chat is not None and chat.type == chat.PRIVATE:
             await _private(update, context)
@@ -40,20 +46,30 @@ async def _served(update: Update, context: BotContext, chat_id: int, kind: str) 
     group becoming a supergroup is followed here: each of its two service messages (in
     the old chat, in the new) records the move; a group unknown to this process may have
     moved in another's sight, so the moves are read again before it is turned away."""
-    message = update.effective_message
+    message, moves = update.effective_message, context.bot_data.moves
     if message is not None and (message.migrate_to_chat_id or message.migrate_from_chat_id):
         old = message.migrate_from_chat_id or message.chat_id
         new = message.migrate_to_chat_id or message.chat_id
-        if context.served_id(old) is not None:
-            moves = context.bot_data.moves
-            if await moves.record(old, new, now=context.now()):
-                context.application.migrate_chat_data(old_chat_id=old, new_chat_id=new)
+        known = context.served_id(old) is not None or _alerts_chat(context, old)
+        if known and await moves.record(old, new, now=context.now()):
+            context.application.migrate_chat_data(old_chat_id=old, new_chat_id=new)
     if context.served_id(chat_id) is not None:
         return True
     if kind == ChatType.PRIVATE:
         return False
-    await context.bot_data.moves.load()
+    if not _alerts_chat(context, chat_id):
+        await moves.load()
+    if _alerts_chat(context, chat_id):
+        raise ApplicationHandlerStop  # the managers' chat for alerts: kept, never served
     return context.served_id(chat_id) is not None
+
+
+def _alerts_chat(context: BotContext, chat_id: int) -> bool:
+    """Whether `chat_id` is (or was) the `[bot] alert_chat`."""
+    alert_chat = context.config.alert_chat
+    return (
+        alert_chat is not None and context.bot_data.moves.served(chat_id, [alert_chat]) is not None
+    )
 
 
 async def _leave(update: Update, context: BotContext, chat_id: int, title: str | None) -> None:

@@ -88,9 +88,7 @@ class BotContext(
 
     def served_id(self, chat_id: int) -> int | None:
         """The configured id of the chat `chat_id` is (or was) an id of; None if unserved."""
-        if self.config.serves(chat_id):
-            return chat_id
-        return self.bot_data.moves.served(chat_id, [chat.id for chat in self.config.chats])
+        return self.bot_data.moves.configured(chat_id, self.config)
 
     def chat_config(self, chat_id: int) -> ChatConfig | None:
         served = self.served_id(chat_id)

@@ -182,7 +182,7 @@ class Delivery:
         await retry()
         alerts, now = self._alerts(), self._now()
         config = alerts.config
-        served = self._moves.served(chat_id, [chat.id for chat in config.chats])
+        served = self._moves.configured(chat_id, config)
         chat = config.chat(served) if served is not None else None
         name = chat.title if chat else str(chat_id)
         text = sending_text(self._texts, chat=name, count=FAILING_AFTER, error=str(error))

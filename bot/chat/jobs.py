@@ -91,14 +91,14 @@ async def catch_up(application: BotApplication) -> set[tuple[int, PostKind, date
 
 
 async def _scheduled_post(context: BotContext) -> None:
-    """Post the job's kind in its chat, if one is owed today."""
+    """Post the job's kind in its chat, if one is owed today (`_attempt` asks)."""
     assert context.job is not None
     chat_id, kind = context.job.data  # type: ignore[misc]
     config, now = context.config, context.now()
     chat = config.chat(chat_id)
     rule = chat.schedule.rule(kind) if chat else None
-    today = now.astimezone(config.timezone).date()
-    if rule is not None and rule.owed(today, config.calendar) is not None:
+    if rule is not None:
+        today = now.astimezone(config.timezone).date()
         moment = datetime.combine(today, rule.at, tzinfo=config.timezone)
         await _attempt(context.application, chat_id, kind, moment)
 
@@ -167,8 +167,7 @@ async def post_now(
     assert services is not None, "post_init builds the services"
     assert config is not None
     source = (message.chat_id, message.message_id, version_of(message.edit_date))
-    configured = [chat.id for chat in config.chats]
-    chat_id = application.bot_data.moves.served(message.chat_id, configured) or message.chat_id
+    chat_id = application.bot_data.moves.configured(message.chat_id, config) or message.chat_id
     outcome = await publishing.post_now(
         services, sender, chat_id, source, kind, message.date, marked=marked
     )

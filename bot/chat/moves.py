@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable, Collection
 from datetime import datetime
 
+from bot.config.settings import Config
 from bot.domain.chat_moves import ChatMoves
 from bot.usecases.roster import Roster
 
@@ -27,6 +28,12 @@ class Moves:
 
     def served(self, chat_id: int, configured: Collection[int]) -> int | None:
         return self.known.served(chat_id, configured)
+
+    def configured(self, chat_id: int, config: Config) -> int | None:
+        """The id the config knows the chat `chat_id` is (or was) by; None if unserved."""
+        if config.serves(chat_id):
+            return chat_id
+        return self.known.served(chat_id, [chat.id for chat in config.chats])
 
     async def record(self, old: int, new: int, *, now: datetime) -> bool:
         """A group became a supergroup: from now on it is served and sent to as `new`.

@@ -10,16 +10,18 @@ from dataclasses import dataclass
 
 from bot.rendering.texts.en import EN
 from bot.rendering.texts.en_contests import EN_CONTESTS
+from bot.rendering.texts.en_health import EN_HEALTH
 from bot.rendering.texts.en_help import EN_HELP
 from bot.rendering.texts.en_photos import EN_PHOTOS
 from bot.rendering.texts.zh import ZH
 from bot.rendering.texts.zh_contests import ZH_CONTESTS
+from bot.rendering.texts.zh_health import ZH_HEALTH
 from bot.rendering.texts.zh_help import ZH_HELP
 from bot.rendering.texts.zh_photos import ZH_PHOTOS
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = {
-    "zh-CN": {**ZH, **ZH_HELP, **ZH_CONTESTS, **ZH_PHOTOS},
-    "en": {**EN, **EN_HELP, **EN_CONTESTS, **EN_PHOTOS},
+    "zh-CN": {**ZH, **ZH_HELP, **ZH_CONTESTS, **ZH_PHOTOS, **ZH_HEALTH},
+    "en": {**EN, **EN_HELP, **EN_CONTESTS, **EN_PHOTOS, **EN_HEALTH},
 }
 
 

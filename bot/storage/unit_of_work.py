@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.storage.alerts import Alerts
 from bot.storage.contests import Contests
+from bot.storage.drafts import Drafts
 from bot.storage.engine import READ_ONLY, create_engine
 from bot.storage.figures import Changes, Figures
 from bot.storage.inbox import Inbox
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.inbox = Inbox(session)
         self.outbox = Outbox(session)
         self.alerts = Alerts(session)
+        self.drafts = Drafts(session)
 
 
 class Database:

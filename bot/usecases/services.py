@@ -13,6 +13,7 @@ from bot.usecases.alerts import Alerting
 from bot.usecases.approvals import Approving
 from bot.usecases.backups import Backups
 from bot.usecases.contests import Contesting
+from bot.usecases.drafts import Drafts
 from bot.usecases.figures import Figures
 from bot.usecases.inbox import Inbox
 from bot.usecases.outbox import Outbox
@@ -48,6 +49,7 @@ class Services:
         self.figures = Figures(database, config, self.posts)
         self.targets = Targeting(database, config, self.posts)
         self.contests = Contesting(database, config)
+        self.drafts = Drafts(database)
         self.scores = Judging(database, config)
         photos = config.photos
         store = open_store(photos.location, endpoint_url=photos.endpoint_url, region=photos.region)

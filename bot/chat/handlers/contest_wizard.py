@@ -2,9 +2,11 @@
 
 Each step is a bot message; the manager taps a button under it or replies to it with
 text. What the steps are and what the answers make is `bot.domain.contest_form`; here
-are only the messages, the buttons and where a draft waits between two updates: in the
-chat's memory, under the message that asks its next step. A restart drops a half-made
-contest, nothing else.
+are only the messages and the buttons. Between two updates a draft waits in the database
+(`bot.usecases.drafts`), under the chat and the message that asks its next step: a restart
+keeps a half-made contest, and a press or a reply reaching another instance finds it. A
+draft is taken off the list before its answer is acted on, so that of two presses of one
+button, here or on another instance, only one gets it; the other is told it expired.
 """
 
 from __future__ import annotations
@@ -29,8 +31,6 @@ from bot.usecases.incoming import Sender
 
 PREFIX = "pkw:"
 """Callback data: pkw:<index of the button among those its message offers>."""
-DRAFTS = "pk_draft"
-"""chat_data holds each draft under (DRAFTS, the id of the message asking its next step)."""
 
 
 async def create(message: Message, context: BotContext, form: str, *, sender: Sender) -> None:
@@ -59,13 +59,14 @@ async def start(message: Message, context: BotContext, *, sender: Sender) -> Non
 async def on_reply(update: Update, context: BotContext) -> None:
     """A text reply to a step's message answers that step; other replies pass on."""
     message = update.effective_message
-    if message is None or message.reply_to_message is None or message.from_user is None:
+    asking = None if message is None else _asking(message, context)
+    if message is None or asking is None or message.from_user is None:
         return
-    draft = _draft(context, message.reply_to_message.message_id)
+    draft = await context.services.drafts.peek(message.chat_id, asking.message_id)
     if draft is None or draft.user_id != message.from_user.id or not message.text:
         return  # no answer: someone else's reply to the bot is read as any other message
-    _forget(context, draft)
-    if draft.expired(context.now()):
+    draft = await context.services.drafts.take(message.chat_id, asking.message_id)
+    if draft is None or draft.expired(context.now()):  # None: answered meanwhile, elsewhere
         await context.answer(message, context.texts("pk.wizard.expired"))
         raise ApplicationHandlerStop
     await _ask(message, context, draft.answered(message.text))
@@ -93,32 +94,40 @@ async def on_button(update: Update, context: BotContext) -> None:
 async def _take(
     query: CallbackQuery, context: BotContext
 ) -> tuple[Message, Draft, Choice | Decision] | None:
-    """The pressed step's message, its draft (off the list) and the button, when the presser
-    may answer it; otherwise an alert says why not."""
-    found = _pressed(query, context)
+    """The pressed step's message, its draft (taken off the list) and the button, when the
+    presser may answer it; otherwise an alert says why not. Someone else's press leaves
+    the draft for its owner; of two presses that may answer, only one takes it."""
+    message = query.message
+    if not isinstance(message, Message):
+        await _refuse(query, context, Refusal.EXPIRED)
+        return None
+    drafts = context.services.drafts
+    found = _pressed(query, context, await drafts.peek(message.chat_id, message.message_id))
     if found is None:
         await _refuse(query, context, Refusal.EXPIRED)
         return None
-    refusal = found[1].refusal(query.from_user.id, context.now())
+    refusal = found[0].refusal(query.from_user.id, context.now())
     if refusal is not None:
         await _refuse(query, context, refusal)
         return None
+    taken = _pressed(query, context, await drafts.take(message.chat_id, message.message_id))
+    if taken is None:  # pressed twice, or on another instance: that press answers it
+        await _refuse(query, context, Refusal.EXPIRED)
+        return None
     await query.answer()
-    _forget(context, found[1])
-    return found
+    return (message, *taken)
 
 
 def _pressed(
-    query: CallbackQuery, context: BotContext
-) -> tuple[Message, Draft, Choice | Decision] | None:
-    """The message, its draft and the button pressed, while the draft is still kept."""
-    message = query.message
-    draft = _draft(context, message.message_id) if isinstance(message, Message) else None
-    if not isinstance(message, Message) or draft is None:
+    query: CallbackQuery, context: BotContext, draft: Draft | None
+) -> tuple[Draft, Choice | Decision] | None:
+    """The draft and the button pressed under its message, if the draft is kept and the
+    button is one its message offers."""
+    if draft is None:
         return None
     offered = buttons(draft, context.config.catalogue, context.config.main_metrics)
     index = int((query.data or "").removeprefix(PREFIX))
-    return (message, draft, offered[index]) if index < len(offered) else None
+    return (draft, offered[index]) if index < len(offered) else None
 
 
 async def _refuse(query: CallbackQuery, context: BotContext, refusal: Refusal) -> None:
@@ -137,21 +146,15 @@ async def _ask(message: Message, context: BotContext, draft: Draft) -> None:
         ]
         markup = InlineKeyboardMarkup([keys[i : i + 2] for i in range(0, len(keys), 2)])
     sent = await message.reply_text(wizard_question(draft, texts), reply_markup=markup)
-    _keep(context, draft.shown(sent.message_id))
+    await context.services.drafts.keep(
+        sent.chat_id, draft.shown(sent.message_id), now=context.now()
+    )
 
 
-def _draft(context: BotContext, message_id: int) -> Draft | None:
-    """The draft whose next step `message_id` asks, if it is still kept."""
-    kept = context.chat_data.get((DRAFTS, message_id)) if context.chat_data is not None else None
-    return kept if isinstance(kept, Draft) else None
-
-
-def _keep(context: BotContext, draft: Draft) -> None:
-    if context.chat_data is not None and draft.message_id is not None:
-        context.chat_data[(DRAFTS, draft.message_id)] = draft
-
-
-def _forget(context: BotContext, draft: Draft) -> None:
-    """Off the list before it is answered: a second press of the same button finds nothing."""
-    if context.chat_data is not None:
-        context.chat_data.pop((DRAFTS, draft.message_id), None)
+def _asking(message: Message, context: BotContext) -> Message | None:
+    """The bot's message that `message` replies to: only the bot's ask a step, so only
+    for those is the database asked whether one waits for an answer."""
+    asked = message.reply_to_message
+    if asked is None or asked.from_user is None or asked.from_user.id != context.bot.id:
+        return None
+    return asked

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from bot.storage.engine import create_engine
@@ -12,6 +13,8 @@ from bot.storage.schema import Base
 from bot.storage.tables import UtcDateTime
 
 target_metadata = Base.metadata
+UPGRADE_LOCK = 0x5A48_0001
+"""The advisory lock key the schema's upgrades take (bot.storage.locks keeps clear of it)."""
 
 
 def _configure(connection: Connection) -> None:
@@ -34,7 +37,15 @@ def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool
 def _run(connection: Connection) -> None:
     _configure(connection)
     with context.begin_transaction():
+        _one_at_a_time(connection)
         context.run_migrations()
+
+
+def _one_at_a_time(connection: Connection) -> None:
+    """Instances started together on one PostgreSQL each run `db upgrade`: the second
+    waits here for the first to commit, then finds the schema at head and does nothing."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
 
 
 async def _run_async(url: str) -> None:

@@ -1,4 +1,4 @@
-"""An album's items, gathered until it has been quiet, handed over in one call.
+"""An album, handed over once it has been quiet: once for all the photos that came in time.
 
 The buffer sleeps on a fake clock here: a test says when time passes, so no test waits
 for real time or depends on how long the machine takes.
@@ -60,82 +60,82 @@ class Taken:
     """The hand-overs, in the order they began; with a gate, each lasts until it opens."""
 
     def __init__(self, gate: asyncio.Event | None = None) -> None:
-        self.calls: list[tuple[str, list[int]]] = []
+        self.calls: list[str] = []
         self.running = 0
         self.overlapped = False
         self.gate = gate
 
-    async def __call__(self, key: str, items: list[int]) -> None:
+    async def __call__(self, key: str) -> None:
         self.running += 1
         self.overlapped |= self.running > 1
-        self.calls.append((key, items))
+        self.calls.append(key)
         if self.gate is not None:
             await self.gate.wait()
         self.running -= 1
 
 
-async def test_the_items_of_an_album_are_handed_over_together() -> None:
+async def test_an_album_is_handed_over_once_for_all_its_photos() -> None:
     clock, taken = FakeClock(), Taken()
     buffer = AlbumBuffer(SETTLE, taken, sleep=clock.sleep)
-    for item in (3, 1, 2):
-        buffer.add("a", item)
-    buffer.add("b", 9)
+    for _ in range(3):
+        buffer.add("a")
+    buffer.add("b")
     await clock.advance(SETTLE)
     await buffer.idle()
 
-    assert sorted(taken.calls) == [("a", [3, 1, 2]), ("b", [9])]
+    assert sorted(taken.calls) == ["a", "b"]
 
 
 async def test_each_new_item_restarts_the_quiet_period() -> None:
     clock, taken = FakeClock(), Taken()
     buffer = AlbumBuffer(SETTLE, taken, sleep=clock.sleep)
-    buffer.add("a", 1)
+    buffer.add("a")
     await clock.advance(SETTLE * 0.6)
-    buffer.add("a", 2)
+    buffer.add("a")
     await clock.advance(SETTLE * 0.6)  # past the first item's quiet period, not the second's
 
     assert taken.calls == []
     await clock.advance(SETTLE * 0.4)
     await buffer.idle()
-    assert taken.calls == [("a", [1, 2])]
+    assert taken.calls == ["a"]
 
 
-async def test_late_items_are_handed_over_after_the_earlier_ones_not_beside_them() -> None:
+async def test_a_late_photo_hands_the_album_over_again_after_the_first_not_beside_it() -> None:
     gate = asyncio.Event()
     clock, taken = FakeClock(), Taken(gate)
     buffer = AlbumBuffer(SETTLE, taken, sleep=clock.sleep)
-    buffer.add("a", 1)
+    buffer.add("a")
     await clock.advance(SETTLE)  # the first hand-over is under way, held at the gate
-    buffer.add("a", 2)
+    buffer.add("a")
     await clock.advance(SETTLE)  # the late item's quiet period is over
 
-    assert taken.calls == [("a", [1])]
+    assert taken.calls == ["a"]
     gate.set()
     await buffer.idle()
-    assert taken.calls == [("a", [1]), ("a", [2])]
+    assert taken.calls == ["a", "a"]
     assert not taken.overlapped
 
 
 async def test_flush_hands_over_every_album_at_once() -> None:
     clock, taken = FakeClock(), Taken()
     buffer = AlbumBuffer(60, taken, sleep=clock.sleep)
-    buffer.add("a", 1)
+    buffer.add("a")
     await buffer.flush()
 
-    assert taken.calls == [("a", [1])]
+    assert taken.calls == ["a"]
 
 
 async def test_abandoning_drops_what_is_held_and_cancels_a_hand_over_under_way() -> None:
     clock, started, taken = FakeClock(), asyncio.Event(), []
 
-    async def take(key: str, items: list[int]) -> None:
+    async def take(key: str) -> None:
         started.set()
         await asyncio.Event().wait()  # a download that never ends
         taken.append(key)
 
     buffer = AlbumBuffer(SETTLE, take, sleep=clock.sleep)
-    buffer.add("slow", 1, settle=0)
-    buffer.add("waiting", 2)
+    buffer.add("slow", settle=0)
+    buffer.add("waiting")
     await clock.advance(0)
     await started.wait()
 
@@ -149,31 +149,31 @@ async def test_abandoning_drops_what_is_held_and_cancels_a_hand_over_under_way()
 async def test_a_failed_hand_over_is_logged_and_the_next_album_still_goes(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    taken: list[list[int]] = []
+    taken: list[str] = []
 
-    async def take(key: str, items: list[int]) -> None:
+    async def take(key: str) -> None:
         if key == "bad":
             raise RuntimeError("storage is full")
-        taken.append(items)
+        taken.append(key)
 
     clock = FakeClock()
     buffer = AlbumBuffer(SETTLE, take, sleep=clock.sleep)
     with caplog.at_level(logging.ERROR):
-        buffer.add("bad", 1)
-        buffer.add("good", 2)
+        buffer.add("bad")
+        buffer.add("good")
         await clock.advance(SETTLE)
         await buffer.idle()
 
-    assert taken == [[2]]
+    assert taken == ["good"]
     assert "storage is full" in caplog.text
 
 
 async def test_a_lone_item_is_handed_over_at_once_in_the_background() -> None:
     clock, taken = FakeClock(), Taken()
     buffer = AlbumBuffer(60, taken, sleep=clock.sleep)
-    buffer.add("lone", 1, settle=0)
+    buffer.add("lone", settle=0)
 
     assert taken.calls == []
     await clock.advance(0)
-    assert taken.calls == [("lone", [1])]
+    assert taken.calls == ["lone"]
     await buffer.idle()

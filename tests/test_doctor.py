@@ -170,3 +170,47 @@ async def test_a_photo_folder_that_cannot_be_made_is_named(
 
     assert texts[-2].startswith(f"❌ 走访照片无法保存到 {tmp_path / 'taken' / 'photos'}")
     assert texts[-2].endswith("请检查 [photos] storage 和存储桶的权限")
+
+
+async def test_a_second_bot_on_the_same_sqlite_file_is_told_to_stop_one(
+    bot: Bot, sqlite_database: Database, example_config: Config
+) -> None:
+    first = Services(Database(sqlite_database.url), example_config)
+    first.running()
+    second = Services(sqlite_database, example_config)
+    second.running()
+    try:
+        texts = await _texts(example_config, bot, sqlite_database)
+    finally:
+        await first.close()
+
+    assert texts[-1] == (
+        "❌ 另一个机器人实例正在使用同一个 SQLite 数据库文件：SQLite 只能由一个实例使用，"
+        "请停掉一个，或改用 PostgreSQL"
+    )
+
+
+async def test_doctor_beside_a_running_bot_says_one_is_running(
+    bot: Bot, sqlite_database: Database, example_config: Config
+) -> None:
+    running = Services(Database(sqlite_database.url), example_config)
+    running.running()
+    try:
+        texts = await _texts(example_config, bot, sqlite_database)
+    finally:
+        await running.close()
+
+    assert texts[-1] == "✅ 有一个机器人实例正在使用这个 SQLite 数据库文件"
+
+
+async def test_a_bot_that_stopped_leaves_its_sqlite_file_free(
+    bot: Bot, sqlite_database: Database, example_config: Config
+) -> None:
+    stopped = Services(Database(sqlite_database.url), example_config)
+    stopped.running()
+    await stopped.close()
+
+    second = Services(sqlite_database, example_config)
+    second.running()
+
+    assert not any("SQLite" in text for text in await _texts(example_config, bot, sqlite_database))

@@ -167,11 +167,11 @@ async def test_sigterm_in_a_burst_exits_within_five_seconds_and_loses_nothing(
 
 
 def _photos(folder: Path) -> tuple[int, int]:
-    """(visit photos stored, inbox updates not handled)."""
+    """(visit photos stored, photo messages kept but not taken yet)."""
     with sqlite3.connect(folder / "zhanbao.db") as db:
         photos = db.execute("SELECT count(*) FROM visit_photos").fetchone()[0]
-        pending = db.execute("SELECT count(*) FROM inbox_updates WHERE done_at IS NULL")
-        return photos, pending.fetchone()[0]
+        waiting = db.execute("SELECT count(*) FROM album_items WHERE taken_at IS NULL")
+        return photos, waiting.fetchone()[0]
 
 
 async def test_sigterm_while_a_photo_is_being_taken_exits_in_time_and_counts_it_after(

@@ -1,9 +1,11 @@
-"""Gathering an album's items: Telegram sends each photo of an album as its own update,
-sharing a media_group_id, with the caption on one of them and no end marker.
+"""Waiting for an album to be quiet: Telegram sends each photo of an album as its own
+update, sharing a media_group_id, with the caption on one of them and no end marker.
 
-Items are held per album until none has come for `settle` seconds, then handed over
-in one call. Items arriving after that make a later call for the same album, which
-waits for the earlier one to finish, so they join its visit rather than race it.
+The photos themselves are stored as they come (usecases.albums); here each album's
+timer starts again with each photo this process stores, and once none has come for
+`settle` seconds the album is handed over, to take whatever of it is stored. A photo
+arriving after that makes a later hand-over of the same album, which waits for the
+earlier one to finish, so it joins its visit rather than race it.
 """
 
 from __future__ import annotations
@@ -15,14 +17,13 @@ from typing import Generic, TypeVar
 
 log = logging.getLogger(__name__)
 K = TypeVar("K", bound=Hashable)
-T = TypeVar("T")
 
 
-class AlbumBuffer(Generic[K, T]):
+class AlbumBuffer(Generic[K]):
     def __init__(
         self,
         settle: float,
-        take: Callable[[K, list[T]], Awaitable[None]],
+        take: Callable[[K], Awaitable[None]],
         *,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -31,16 +32,18 @@ class AlbumBuffer(Generic[K, T]):
         self._settle = settle
         self._take = take
         self._sleep = sleep
-        self._items: dict[K, list[T]] = {}
+        self._due: set[K] = set()
+        """Albums whose timer has run out or was cut short, not handed over yet."""
         self._timers: dict[K, asyncio.Task[None]] = {}
         self._locks: dict[K, tuple[asyncio.Lock, list[int]]] = {}
         """Each album's lock, with how many hand-overs hold or wait for it."""
         self._running: set[asyncio.Task[None]] = set()
 
-    def add(self, key: K, item: T, *, settle: float | None = None) -> None:
-        """Hold an item; the album's quiet period starts again. A lone photo (`settle=0`)
-        goes the same way, so that its download never holds up the updates after it."""
-        self._items.setdefault(key, []).append(item)
+    def add(self, key: K, *, settle: float | None = None) -> None:
+        """A photo of the album was stored; its quiet period starts again. A lone photo
+        (`settle=0`) goes the same way, so that its download never holds up the updates
+        after it."""
+        self._due.add(key)
         if timer := self._timers.get(key):
             timer.cancel()
         wait = self._settle if settle is None else settle
@@ -55,13 +58,13 @@ class AlbumBuffer(Generic[K, T]):
         await self.idle()
 
     async def abandon(self) -> None:
-        """Drop every album held or being taken: at a stop that cannot wait for them. A
-        taker is cancelled between its steps; what it had not finished is taken again
-        from the inbox at the next start, and counts once all the same."""
+        """Drop every album waiting or being taken: at a stop that cannot wait for them. A
+        taker is cancelled between its steps; what it had not finished is taken at the
+        next start (or by another instance), and counts once all the same."""
         for timer in self._timers.values():
             timer.cancel()
         self._timers.clear()
-        self._items.clear()
+        self._due.clear()
         for task in list(self._running):
             task.cancel()
         await asyncio.gather(*self._running, return_exceptions=True)
@@ -79,13 +82,14 @@ class AlbumBuffer(Generic[K, T]):
         await self._hand_over(key)
 
     async def _hand_over(self, key: K) -> None:
-        items = self._items.pop(key, [])
+        if key not in self._due:
+            return
+        self._due.discard(key)
         lock, users = self._locks.setdefault(key, (asyncio.Lock(), [0]))
         users[0] += 1
         try:
             async with lock:
-                if items:
-                    await self._take(key, items)
+                await self._take(key)
         except Exception:
             # The last place this could be seen: the task has no one awaiting it.
             log.exception("Taking album %s failed", key)

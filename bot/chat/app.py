@@ -77,6 +77,7 @@ async def _post_init(application: BotApplication, *, sleep: Sleep) -> None:
     data = application.bot_data
     assert data.config is not None
     data.services = Services.open(data.config)
+    data.services.running()  # before the doctor, which then tells of a second bot
     await data.services.roster.sync()
     await data.moves.load()
     texts = Texts(data.config.language)
@@ -96,12 +97,13 @@ async def _post_init(application: BotApplication, *, sleep: Sleep) -> None:
 
 async def _post_stop(application: BotApplication) -> None:
     """Albums still settling are taken now, while the bot can still answer them, if that
-    is quick: a stop must be over within 5 s, and what is not taken waits in the inbox."""
+    is quick: a stop must be over within 5 s, and what is not taken is taken at the next
+    start (or by another instance)."""
     albums = application.bot_data.albums
     try:
         await asyncio.wait_for(albums.flush(), ALBUMS_AT_STOP)
     except TimeoutError:
-        log.warning("Stopping: albums not taken yet are left in the inbox for the next start")
+        log.warning("Stopping: albums not taken yet are left for the next start")
         await albums.abandon()
 
 

@@ -47,12 +47,9 @@ class BotData:
         """Unserved groups already logged and left: each is told about once."""
         self.greeted: dict[int, date] = {}
         """The day each private chatter last got the /start answer unasked."""
-        self.held_updates: dict[tuple[int, int], int] = {}
-        """(chat, message) → update id of updates a handler keeps for later: an album's
-        photos stay in the inbox, not done, until the album is taken."""
         self.notify_outbox: Callable[[], None] = _nobody
         """Tells the outbox's sender something was queued (chat.outbox sets it)."""
-        self.album_buffer: AlbumBuffer[tuple[int, str], tuple[Message, Sender]] | None = None
+        self.album_buffer: AlbumBuffer[tuple[int, str]] | None = None
         self.moves = Moves(self._roster)
         """Groups that became supergroups (loaded in post_init)."""
 
@@ -61,7 +58,7 @@ class BotData:
         return self.services.roster
 
     @property
-    def albums(self) -> AlbumBuffer[tuple[int, str], tuple[Message, Sender]]:
+    def albums(self) -> AlbumBuffer[tuple[int, str]]:
         assert self.album_buffer is not None, "build_application makes the album buffer"
         return self.album_buffer
 

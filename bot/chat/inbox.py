@@ -35,6 +35,13 @@ TIDY_EVERY = timedelta(days=1)
 """How often handled updates older than the inbox keeps them are forgotten."""
 STOP_GRACE = 4.0
 """How long a stop waits for the update in hand; the process must be gone within 5 s."""
+LOOK_AGAIN = 2.0
+"""Seconds between looks at the inbox when instances share it: one may have stopped with
+updates stored and not handled."""
+RETRY_TAKEN = 0.2
+"""Seconds until a chat another instance was handling is looked at again."""
+SWEEP_EVERY = timedelta(seconds=60)
+"""How often albums left untaken (by an instance that stopped) are looked for."""
 
 
 class InboxRunner:
@@ -46,8 +53,12 @@ class InboxRunner:
         *,
         poll_seconds: float = POLL_SECONDS,
         sleep: Sleep = asyncio.sleep,
+        fetching: bool = True,
     ) -> None:
+        """Without `fetching`, updates come in by webhook (chat.webhook), which stores
+        them and says so (`notify`)."""
         self._app = application
+        self._fetches = fetching
         self._poll_seconds = poll_seconds
         self._sleep = sleep
         self._stored = asyncio.Event()
@@ -63,15 +74,19 @@ class InboxRunner:
     async def start(self) -> None:
         await self._inbox.tidy(now=self._app.bot_data.clock())
         self._handling = asyncio.create_task(self._handle_loop(), name="inbox:handle")
-        self._fetching = asyncio.create_task(self._fetch_loop(), name="inbox:fetch")
+        if self._fetches:
+            self._fetching = asyncio.create_task(self._fetch_loop(), name="inbox:fetch")
 
     @property
-    def tasks(self) -> tuple[asyncio.Task[None], asyncio.Task[None]]:
-        """Fetching and handling: either ends only when stopped, or the fetching when the
+    def tasks(self) -> tuple[asyncio.Task[None], ...]:
+        """Handling (and fetching): either ends only when stopped, or the fetching when the
         token is refused; the caller stops the bot when one ends."""
-        assert self._fetching is not None, "start the runner first"
         assert self._handling is not None, "start the runner first"
-        return self._fetching, self._handling
+        return tuple(task for task in (self._fetching, self._handling) if task is not None)
+
+    def notify(self) -> None:
+        """Updates were stored (by the webhook): handle them now."""
+        self._stored.set()
 
     async def stop(self) -> None:
         """Stop fetching at once, let the update in hand finish within STOP_GRACE, and
@@ -140,46 +155,83 @@ class InboxRunner:
             self._stored.set()
 
     async def _handle_loop(self) -> None:
-        # Past the last update handed to the handlers in this run: one a handler holds for
-        # later (an album's photo) is not done yet, but must not be handed over again.
-        after = 0
         tidied = self._now()
+        await self._sweep(before=None)  # albums a stop left untaken
+        swept = self._now()
         while not self._stopping:
             self._stored.clear()
-            pending = await self._retry(partial(self._inbox.pending, after=after), "reading")
-            if not pending:
-                if self._now() - tidied > TIDY_EVERY:
-                    tidied = self._now()
-                    await self._retry(partial(self._inbox.tidy, now=tidied), "tidying")
-                self._idle.set()
-                await self._stored.wait()
-                self._idle.clear()
+            handled, skipped = await self._handle_round()
+            if self._now() - swept > SWEEP_EVERY:
+                swept = self._now()
+                await self._sweep(before=swept - SWEEP_EVERY)
+            if handled:
                 continue
-            for place, update_id, payload in pending:
-                if self._stopping:
-                    return
-                after = place
-                await self._handle(update_id, payload)
+            if self._now() - tidied > TIDY_EVERY:
+                tidied = self._now()
+                await self._retry(partial(self._tidy, now=tidied), "tidying")
+            # Another instance's chats are looked at again soon: it may stop.
+            look = RETRY_TAKEN if skipped else LOOK_AGAIN if self._shared else None
+            self._idle.set()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stored.wait(), look)
+            self._idle.clear()
+
+    async def _handle_round(self) -> tuple[bool, bool]:
+        """Each chat with updates waiting, in turn, a few updates each, unless another
+        instance is handling it: whether any was handled here, and any chat skipped."""
+        handled = skipped = False
+        for chat_id in await self._retry(self._inbox.chats, "reading"):
+            if self._stopping:
+                break
+            async with self._inbox.handling(chat_id) as mine:
+                if not mine:
+                    skipped = True
+                    continue
+                # Read under the lock: what another instance handled before it is done.
+                read = partial(self._inbox.of_chat, chat_id)
+                for _, update_id, payload in await self._retry(read, "reading"):
+                    if self._stopping:
+                        break
+                    await self._handle(update_id, payload)
+                    handled = True
+        return handled, skipped
 
     async def _handle(self, update_id: int, payload: str) -> None:
-        """One update through the handlers, then marked done (unless a handler holds it).
-        Errors in handlers go to the error handler: a bad update never blocks the rest."""
+        """One update through the handlers, then marked done. Errors in handlers go to
+        the error handler: a bad update never blocks the rest."""
         try:
             update = Update.de_json(json.loads(payload), self._app.bot)
         except Exception:
             log.exception("Update %s cannot be read: set aside unhandled", update_id)
         else:
             await self._app.process_update(update)
-            if update_id in self._app.bot_data.held_updates.values():
-                return
         await self._retry(partial(self._inbox.done, [update_id], now=self._now()), "marking")
         self._app.bot_data.notify_outbox()
+
+    async def _sweep(self, *, before: datetime | None) -> None:
+        """Albums whose photos were stored but never taken (a stop, or an instance gone)."""
+        services = self._app.bot_data.services
+        assert services is not None, "post_init builds the services"
+        left = await self._retry(partial(services.albums.left, before=before), "sweeping")
+        for key in left:
+            self._app.bot_data.albums.add(key, settle=0)
+
+    async def _tidy(self, *, now: datetime) -> None:
+        await self._inbox.tidy(now=now)
+        services = self._app.bot_data.services
+        assert services is not None, "post_init builds the services"
+        await services.albums.tidy(now=now)
 
     async def _retry(self, step: Callable[[], Awaitable[T]], what: str) -> T:
         return await persistently(step, f"Inbox: {what}", self._sleep)
 
     def _now(self) -> datetime:
         return self._app.bot_data.clock()
+
+    @property
+    def _shared(self) -> bool:
+        """Whether other instances may be handling this inbox too (PostgreSQL)."""
+        return not self._inbox.database.single_process
 
 
 async def persistently(step: Callable[[], Awaitable[T]], what: str, sleep: Sleep) -> T:

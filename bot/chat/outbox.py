@@ -30,6 +30,8 @@ LOOK_AGAIN = 5.0
 """Seconds between reads of the outbox when nothing said it has more."""
 STOP_GRACE = 4.0
 """How long a stop waits for the sends in flight."""
+TAKEN_WAIT = 0.25
+"""Seconds before a chat another instance is sending to is tried again."""
 
 
 class OutboxSender:
@@ -158,6 +160,7 @@ class OutboxSender:
             await self._tidy()
             begun = self._sends
             queue = await persistently(self._outbox.waiting, "reading", self._sleep)
+            await self._count_elsewhere(queue)
             delay = self._dispatch(queue, begun)
             if not self._busy and not self._wake.is_set():
                 self._idle.set()
@@ -169,6 +172,19 @@ class OutboxSender:
                 self._idle.clear()
                 for task in (wake, nap):
                     task.cancel()
+
+    async def _count_elsewhere(self, queue: Sequence[Queued]) -> None:
+        """Tell the pacer what other instances sent lately to the chats about to be sent
+        to, so that together they keep to each group's limit."""
+        if not self._outbox.shared:
+            return
+        now = self._now()
+        chats = sorted({item.message.chat_id for item in queue if item.message.chat_id < 0})
+        read = partial(self._outbox.sent_elsewhere, chats, now=now)
+        current = self._app.bot_data.moves.current
+        for outbox_id, chat_id, at, count in await persistently(read, "reading", self._sleep):
+            ago = (now - at).total_seconds()
+            self._pacer.elsewhere(current(chat_id), [(outbox_id, ago, count)])
 
     def _dispatch(self, queue: Sequence[Queued], begun: int) -> float:
         """Start a send for every chat whose turn it is; the seconds until the next turn.
@@ -202,12 +218,19 @@ class OutboxSender:
 
             async def claim() -> set[int]:
                 # The lease runs from the claim that lands, however long the database took.
-                return await self._outbox.sending(ids, now=self._now())
+                return await self._outbox.sending(ids, now=self._now(), chat_id=chat_id)
 
             claimed = await persistently(claim, "claiming a send", self._sleep)
+            if not claimed and self._outbox.shared:
+                # Another instance is sending to this chat, or sent these: look again soon.
+                self._pacer.hold(self._app.bot_data.moves.current(chat_id), TAKEN_WAIT)
             if batch := [item for item in batch if item.id in claimed]:
-                outcome = await self._delivery.send(chat_id, batch)
-                await persistently(outcome, "recording a send", self._sleep)
+                try:
+                    outcome = await self._delivery.send(chat_id, batch)
+                    await persistently(outcome, "recording a send", self._sleep)
+                finally:
+                    turn_over = partial(self._outbox.turn_over, chat_id)
+                    await persistently(turn_over, "ending a turn", self._sleep)
         finally:
             self._sends += 1
             self._recorded[chat_id] = self._sends

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from typing import Any
 
 from telegram.error import RetryAfter
@@ -49,6 +49,13 @@ class Window:
         if self.rate:
             self._times.extend([now] * count)
 
+    def add_earlier(self, at: float, count: int = 1) -> None:
+        """Count events that happened at `at`, which may be before the newest counted
+        (another instance's sends, learnt late): the window stays in time order."""
+        if self.rate:
+            times = sorted([*self._times, *[at] * count])
+            self._times = deque(times[-self.rate :], maxlen=self.rate)
+
 
 class Pacer(BaseRateLimiter[bool]):
     """`rate_limit_args=True` on a call says its caller has already taken the turn."""
@@ -68,6 +75,8 @@ class Pacer(BaseRateLimiter[bool]):
             lambda: Window(limits.group_messages_per_minute, GROUP_PERIOD)
         )
         self._held: dict[object, float] = {}
+        self._elsewhere: dict[int, dict[int, float]] = {}
+        """Each group's sends by other instances counted so far, by outbox id: when."""
 
     def wait(self, chat_id: object, count: int = 1) -> float:
         """Seconds until `count` messages to `chat_id` may go."""
@@ -83,6 +92,19 @@ class Pacer(BaseRateLimiter[bool]):
         self._overall.add(now, count)
         if _is_group(chat_id):
             self._groups[chat_id].add(now, count)
+
+    def elsewhere(self, chat_id: int, sends: Iterable[tuple[int, float, int]]) -> None:
+        """Count what other instances sent to a group, (outbox id, seconds ago, messages)
+        each, every one once: all instances keep to one flood limit per group."""
+        now = self._now()
+        seen = self._elsewhere.setdefault(chat_id, {})
+        for outbox_id, ago, count in sends:
+            if outbox_id not in seen and _is_group(chat_id):
+                seen[outbox_id] = now - ago
+                self._groups[chat_id].add_earlier(now - ago, count)
+        for outbox_id, at in list(seen.items()):
+            if at < now - GROUP_PERIOD:
+                del seen[outbox_id]
 
     def hold(self, chat_id: object, seconds: float) -> None:
         """Telegram said to wait: nothing goes to that chat for `seconds`."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.inbox_tables import InboxUpdate
@@ -33,6 +33,33 @@ class Inbox:
         statement = (
             select(InboxUpdate.id, InboxUpdate.update_id, InboxUpdate.payload)
             .where(InboxUpdate.done_at.is_(None), InboxUpdate.id > after)
+            .order_by(InboxUpdate.id)
+            .limit(limit)
+        )
+        rows = await self._session.execute(statement)
+        return [(place, update_id, payload) for place, update_id, payload in rows]
+
+    async def chats(self, limit: int) -> list[int | None]:
+        """The chats with updates not handled yet, the one waiting longest first (None:
+        updates of no chat)."""
+        statement = (
+            select(InboxUpdate.chat_id)
+            .where(InboxUpdate.done_at.is_(None))
+            .group_by(InboxUpdate.chat_id)
+            .order_by(func.min(InboxUpdate.id))
+            .limit(limit)
+        )
+        return list((await self._session.execute(statement)).scalars())
+
+    async def of_chat(self, chat_id: int | None, limit: int) -> list[tuple[int, int, str]]:
+        """A chat's oldest updates not handled yet, as `pending` gives them."""
+        chat = InboxUpdate.chat_id
+        statement = (
+            select(InboxUpdate.id, InboxUpdate.update_id, InboxUpdate.payload)
+            .where(
+                InboxUpdate.done_at.is_(None),
+                chat.is_(None) if chat_id is None else chat == chat_id,
+            )
             .order_by(InboxUpdate.id)
             .limit(limit)
         )

@@ -25,6 +25,14 @@ class InboxUpdate(Base):
             sqlite_where=text("done_at IS NULL"),
             postgresql_where=text("done_at IS NULL"),
         ),
+        # One chat's next updates, for the instance that holds the chat.
+        Index(
+            "ix_inbox_updates_chat_pending",
+            "chat_id",
+            "id",
+            sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
+        ),
         Index("ix_inbox_updates_done_at", "done_at"),
     )
 

@@ -90,3 +90,15 @@ class OutboxPhoto(Base):
     )
     position: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ChatTurn(Base):
+    """Which sender's turn it is to send to a chat: with several instances, a chat's
+    messages go one send at a time, in order, whoever queued them. A turn lasts one
+    send; one whose sender stopped ends at `until`, with its lease."""
+
+    __tablename__ = "chat_turns"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    sender: Mapped[str] = mapped_column(String(32))
+    until: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -7,19 +7,23 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.storage.albums import Albums
 from bot.storage.alerts import Alerts
 from bot.storage.contests import Contests
 from bot.storage.drafts import Drafts
 from bot.storage.engine import READ_ONLY, create_engine
 from bot.storage.figures import Changes, Figures
 from bot.storage.inbox import Inbox
+from bot.storage.locks import Locks
 from bot.storage.messages import Reports
 from bot.storage.outbox import Outbox
 from bot.storage.photo_hashes import PhotoHashes
 from bot.storage.posts import Posts
 from bot.storage.roster import Branches, Chats, Members
+from bot.storage.sole_use import SoleUse
 from bot.storage.statements import Statements
 from bot.storage.targets import Plans, Targets
+from bot.storage.turns import Turns
 from bot.storage.visits import Visits
 
 
@@ -44,6 +48,8 @@ class UnitOfWork:
         self.inbox = Inbox(session)
         self.outbox = Outbox(session)
         self.alerts = Alerts(session)
+        self.albums = Albums(session)
+        self.turns = Turns(session)
         self.drafts = Drafts(session)
 
 
@@ -56,6 +62,9 @@ class Database:
         self.single_process = url.startswith("sqlite")
         """SQLite serves one process: whatever else wrote to it has stopped."""
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.locks = Locks(self.engine, shared=not self.single_process)
+        self.sole_use = SoleUse(url)
+        """Held by a running bot on a SQLite file (taken in its post_init)."""
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
@@ -73,3 +82,4 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        self.sole_use.release()

@@ -34,11 +34,24 @@ async def examine_storage(services: Services) -> list[Finding]:
     """The database's schema, the photo store and the chart font, in that order."""
     config = services.config
     texts = Texts(config.language)
-    return [
+    findings = [
         await _schema(services.database, texts),
         await _photos(config, texts),
         _font(config, texts),
     ]
+    return findings + _sole_use(services.database, texts)
+
+
+def _sole_use(database: Database, texts: Texts) -> list[Finding]:
+    """SQLite serves one process: a bot that found another on its file says so, and
+    `doctor` run beside a bot says one is running."""
+    if not database.single_process:
+        return []
+    if database.sole_use.refused:
+        return [Finding(False, texts("doctor.sqlite_shared"))]
+    if database.sole_use.in_use():
+        return [Finding(True, texts("doctor.sqlite_running"))]
+    return []
 
 
 async def known_moves(services: Services) -> ChatMoves:

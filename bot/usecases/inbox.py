@@ -7,9 +7,11 @@ but not yet marked done when the process died is harmless to handle again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
+from bot.storage.locks import Kind
 from bot.storage.unit_of_work import Database
 
 KEPT_FOR = timedelta(days=7)
@@ -37,6 +39,26 @@ class Inbox:
         id, JSON)."""
         async with self.database.reading() as uow:
             return await uow.inbox.pending(after, limit)
+
+    async def chats(self, *, limit: int = 50) -> list[int | None]:
+        """The chats with updates waiting, longest waiting first: each chat's updates are
+        handled in order, by one instance at a time (`handling`)."""
+        async with self.database.reading() as uow:
+            return await uow.inbox.chats(limit)
+
+    @asynccontextmanager
+    async def handling(self, chat_id: int | None) -> AsyncIterator[bool]:
+        """Whether this process may handle the chat's updates for the block: no other
+        instance is (on PostgreSQL, a lock that ends with the block, or with the process)."""
+        key = "none" if chat_id is None else str(chat_id)
+        async with self.database.locks.hold(Kind.CHAT_UPDATES, key) as held:
+            yield held
+
+    async def of_chat(self, chat_id: int | None, *, limit: int = 20) -> list[tuple[int, int, str]]:
+        """The chat's oldest updates not handled yet; read while `handling` it, so that
+        none another instance has just handled comes back."""
+        async with self.database.reading() as uow:
+            return await uow.inbox.of_chat(chat_id, limit)
 
     async def done(self, update_ids: Sequence[int], *, now: datetime) -> None:
         async with self.database.transaction() as uow:

@@ -18,6 +18,7 @@ from typing import TypeVar
 from bot.domain.outgoing import POST, Outgoing, Queued
 from bot.storage.contests import FINISHED
 from bot.storage.posts import FAILED, POSTED, UNCERTAIN
+from bot.storage.turns import Sent
 from bot.storage.unit_of_work import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,12 @@ GIVEN_UP = "an earlier message of the post failed"
 LEASE = timedelta(minutes=2)
 """How long a sender's claim on a message holds: longer than any one call to Telegram
 may take (the request's timeouts), so only a sender that has stopped loses it."""
+TURN = timedelta(seconds=30)
+"""How long a sender's turn at a chat holds: longer than one send takes (PTB's timeouts
+are at most 20 s, for uploads), short, since a stopped sender's turn holds up the chat's
+other messages until it runs out (its message in flight stays LEASE, never sent again)."""
+FLOOD_PERIOD = timedelta(minutes=1)
+"""The span of Telegram's per-group limit."""
 T = TypeVar("T")
 Said = Outgoing | Sequence[Outgoing] | None
 Answer = Callable[[T], Said]
@@ -74,11 +81,40 @@ class Outbox:
         async with self.database.reading() as uow:
             return await uow.outbox.waiting(limit)
 
-    async def sending(self, ids: Sequence[int], *, now: datetime) -> set[int]:
+    async def sending(
+        self, ids: Sequence[int], *, now: datetime, chat_id: int | None = None
+    ) -> set[int]:
         """Mark messages as being sent by this process, for LEASE (from here a crash leaves
-        them uncertain); the ids it took, which only it may send."""
+        them uncertain); the ids it took, which only it may send. With `chat_id`, where
+        instances share the database, none while another is sending to that chat: its
+        messages go one send at a time, in order (`turn_over` ends this one's turn)."""
         async with self.database.transaction() as uow:
+            if (
+                chat_id is not None
+                and self.shared
+                and not await uow.turns.take(chat_id, self.sender, now, now + TURN)
+            ):
+                return set()
             return await uow.outbox.claim(ids, self.sender, now + LEASE)
+
+    async def turn_over(self, chat_id: int) -> None:
+        """This process's send to the chat is over: another may send there now."""
+        if self.shared:
+            async with self.database.transaction() as uow:
+                await uow.turns.end([chat_id], self.sender)
+
+    async def sent_elsewhere(self, chat_ids: Sequence[int], *, now: datetime) -> list[Sent]:
+        """What other instances sent to these chats within the last FLOOD_PERIOD: their
+        share of each chat's flood limit, which all instances keep to together."""
+        if not self.shared or not chat_ids:
+            return []
+        async with self.database.reading() as uow:
+            return await uow.turns.sent_by_others(chat_ids, self.sender, now - FLOOD_PERIOD)
+
+    @property
+    def shared(self) -> bool:
+        """Whether other instances may be sending from this outbox too (PostgreSQL)."""
+        return not self.database.single_process
 
     async def photos(self, outbox_id: int) -> list[bytes]:
         async with self.database.reading() as uow:

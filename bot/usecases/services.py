@@ -9,6 +9,7 @@ from bot.adapters.photo_store import open_store
 from bot.config.settings import Config
 from bot.storage import migrations
 from bot.storage.unit_of_work import Database
+from bot.usecases.albums import Albums
 from bot.usecases.alerts import Alerting
 from bot.usecases.approvals import Approving
 from bot.usecases.backups import Backups
@@ -40,6 +41,7 @@ class Services:
         self.config = config
         self.roster = Roster(database, config)
         self.inbox = Inbox(database)
+        self.albums = Albums(database)
         self.backups = Backups(config)
         self.alerts = Alerting(database, config)
         self.outbox = Outbox(database, on_post_failed=self.alerts.post_failed)
@@ -60,6 +62,11 @@ class Services:
     def open(cls, config: Config) -> Services:
         """The use cases over the configured database; `close` gives its connections back."""
         return cls(Database(config.database_url), config)
+
+    def running(self) -> None:
+        """This process is a running bot: on a SQLite file it holds the file's lock, or
+        finds another bot holding it (which `doctor` tells); see storage.sole_use."""
+        self.database.sole_use.take()
 
     async def close(self) -> None:
         """Give the database's connections back: the last step of the bot's shutdown."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import partial
 
 from telegram import Message, Update
@@ -18,46 +19,46 @@ from bot.domain.visit_outcomes import PhotosOfDay, VisitOutcome, VisitTaken
 from bot.rendering.texts import Texts
 from bot.rendering.visits import photos_caption, visit_reply
 from bot.usecases.composing import Album, Composed
-from bot.usecases.incoming import IncomingAlbum, IncomingPhoto, Sender
+from bot.usecases.incoming import IncomingAlbum, IncomingPhoto
 from bot.usecases.photo_intake import FetchError
 
 AlbumKey = tuple[int, str]
-Item = tuple[Message, Sender]
 SHOWN = 30
 """At most three albums of ten: more would flood the group; the caption says how many."""
 
 
 async def on_photo(update: Update, context: BotContext) -> None:
-    """A photo or image file, taken in the background: an album's item once the rest has
-    come, a lone one at once."""
+    """A photo or image file, stored at once and taken in the background: an album's
+    once the rest has come (wherever it came), a lone one at once."""
     message = message_of(update)
-    album = message.media_group_id
-    key = (message.chat_id, album or f"m{message.message_id}")
-    item = (message, await context.sender(update))
-    context.bot_data.held_updates[(message.chat_id, message.message_id)] = update.update_id
-    context.bot_data.albums.add(key, item, settle=None if album else 0)
+    album = message.media_group_id or f"m{message.message_id}"
+    sender = await context.sender(update)
+    await context.services.albums.gather(
+        message.chat_id, album, message.message_id, message.to_json(), sender, context.now()
+    )
+    context.bot_data.albums.add(
+        (message.chat_id, album), settle=None if message.media_group_id else 0
+    )
 
 
-async def take_album(application: BotApplication, key: AlbumKey, items: list[Item]) -> None:
-    """Store what arrived of an album, and answer it once; items that come later are
+async def take_album(application: BotApplication, key: AlbumKey) -> None:
+    """Store what arrived of an album, and answer it once; photos that come later are
     answered as added to it."""
     data = application.bot_data
     assert data.services is not None
     assert data.config is not None
-    items.sort(key=lambda item: item[0].message_id)
-    first, sender = items[0]
-    album = IncomingAlbum(
-        chat_id=key[0], album=key[1], sender=sender, sent_at=first.date,
-        photos=tuple(_photo(message) for message, _ in items),
-    )  # fmt: skip
-    fetch = partial(_download, application.bot)
-    answer = partial(_answer, data.config, [message for message, _ in items])
-    try:
+    async with data.services.albums.taking(*key, now=data.clock()) as items:
+        if not items:
+            return  # taken already, here or by another instance
+        messages = [Message.de_json(json.loads(payload), application.bot) for payload, _ in items]
+        messages.sort(key=lambda message: message.message_id)
+        album = IncomingAlbum(
+            chat_id=key[0], album=key[1], sender=items[0][1], sent_at=messages[0].date,
+            photos=tuple(_photo(message) for message in messages),
+        )  # fmt: skip
+        fetch = partial(_download, application.bot)
+        answer = partial(_answer, data.config, messages)
         await data.services.visits.take(album, fetch, now=data.clock(), answer=answer)
-    finally:
-        # Taken or not, no longer held here; if not, the next start takes them from the inbox.
-        held = [data.held_updates.pop((m.chat_id, m.message_id), None) for m, _ in items]
-    await data.services.inbox.done([i for i in held if i is not None], now=data.clock())
     data.notify_outbox()
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 EN_HEALTH: Mapping[str, str] = {
+    "doctor.sqlite_shared": "❌ Another instance of the bot is running on this SQLite file: SQLite serves one instance; stop one, or use PostgreSQL",
+    "doctor.sqlite_running": "✅ One instance of the bot is running on this SQLite file",
     "doctor.token_ok": "✅ Token valid: @{username}",
     "doctor.token_invalid": "❌ BOT_TOKEN is invalid: get a new one from @BotFather",
     "doctor.unreachable": "❌ Cannot reach Telegram: {error}",

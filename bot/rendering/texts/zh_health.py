@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 ZH_HEALTH: Mapping[str, str] = {
     # Start-up checks (doctor).
+    "doctor.sqlite_shared": "❌ 另一个机器人实例正在使用同一个 SQLite 数据库文件：SQLite 只能由一个实例使用，请停掉一个，或改用 PostgreSQL",
+    "doctor.sqlite_running": "✅ 有一个机器人实例正在使用这个 SQLite 数据库文件",
     "doctor.token_ok": "✅ 令牌有效：@{username}",
     "doctor.token_invalid": "❌ BOT_TOKEN 无效：请向 @BotFather 重新获取",
     "doctor.unreachable": "❌ 无法连接 Telegram：{error}",

@@ -1,0 +1,162 @@
+"""What instances on one database share, on SQLite and PostgreSQL: a chat's updates
+handled by one at a time, an album's photos gathered and taken once, a chat's sends one
+at a time, and the flood limit's count of what others sent."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.domain.outgoing import Outgoing
+from bot.storage.unit_of_work import Database
+from bot.usecases.albums import Albums
+from bot.usecases.inbox import Inbox
+from bot.usecases.incoming import Sender
+from bot.usecases.outbox import TURN, Outbox
+
+NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
+CHAT, OTHER = -100, -200
+HEAD = Sender(user_id=7, name="姜所长")
+
+
+def _update(update_id: int, chat_id: int | None) -> tuple[int, int | None, str]:
+    return update_id, chat_id, f'{{"update_id": {update_id}}}'
+
+
+async def test_the_chat_waiting_longest_comes_first(database: Database) -> None:
+    inbox = Inbox(database)
+    await inbox.keep([_update(1, OTHER), _update(2, CHAT), _update(3, OTHER)], now=NOW)
+    await inbox.keep([_update(4, None)], now=NOW)
+
+    assert await inbox.chats() == [OTHER, CHAT, None]
+
+
+async def test_a_chat_s_updates_come_in_the_order_stored(database: Database) -> None:
+    inbox = Inbox(database)
+    await inbox.keep([_update(9, CHAT), _update(5, OTHER), _update(3, CHAT)], now=NOW)
+
+    assert [update_id for _, update_id, _ in await inbox.of_chat(CHAT)] == [9, 3]
+
+
+async def test_a_chat_being_handled_is_refused_to_a_second_handler(database: Database) -> None:
+    inbox = Inbox(database)
+
+    async with (
+        inbox.handling(CHAT) as first,
+        inbox.handling(CHAT) as second,
+        inbox.handling(OTHER) as other,
+    ):
+        assert (first, second, other) == (True, False, True)
+
+
+async def test_a_chat_is_free_again_once_its_handler_is_done(database: Database) -> None:
+    inbox = Inbox(database)
+    async with inbox.handling(CHAT):
+        pass
+
+    async with inbox.handling(CHAT) as again:
+        assert again
+
+
+async def test_an_album_s_photos_are_taken_together_once(database: Database) -> None:
+    albums = Albums(database)
+    for message_id in (12, 11, 13):
+        await albums.gather(CHAT, "g1", message_id, f'{{"message_id": {message_id}}}', HEAD, NOW)
+    await albums.gather(CHAT, "g1", 11, '{"message_id": 11}', HEAD, NOW)  # handled twice
+
+    async with albums.taking(CHAT, "g1", now=NOW) as first:
+        pass
+    async with albums.taking(CHAT, "g1", now=NOW) as second:
+        pass
+
+    assert [message for message, _ in first] == [
+        '{"message_id": 11}',
+        '{"message_id": 12}',
+        '{"message_id": 13}',
+    ]
+    assert first[0][1] == HEAD
+    assert second == []
+
+
+async def test_a_second_taker_of_an_album_waits_and_finds_only_what_came_since(
+    database: Database,
+) -> None:
+    albums = Albums(database)
+    await albums.gather(CHAT, "g1", 11, "{}", HEAD, NOW)
+    late_taken: list[int] = []
+
+    async def late() -> None:
+        async with albums.taking(CHAT, "g1", now=NOW) as items:
+            late_taken.append(len(items))
+
+    async with albums.taking(CHAT, "g1", now=NOW) as items:
+        waiting = asyncio.create_task(late())
+        await asyncio.sleep(0.2)
+        assert late_taken == []  # still waiting for the first taker
+        await albums.gather(CHAT, "g1", 12, "{}", HEAD, NOW)
+    await waiting
+
+    assert (len(items), late_taken) == (1, [1])
+
+
+async def test_an_album_left_untaken_is_found_once_quiet(database: Database) -> None:
+    albums = Albums(database)
+    await albums.gather(CHAT, "old", 1, "{}", HEAD, NOW)
+    await albums.gather(CHAT, "new", 2, "{}", HEAD, NOW + timedelta(minutes=5))
+    async with albums.taking(CHAT, "new", now=NOW):
+        pass
+    await albums.gather(CHAT, "new", 3, "{}", HEAD, NOW + timedelta(minutes=5))
+
+    assert await albums.left(before=NOW + timedelta(minutes=1)) == [(CHAT, "old")]
+    assert await albums.left(before=None) == [(CHAT, "old"), (CHAT, "new")]
+
+
+@pytest.mark.postgres
+async def test_a_chat_s_messages_go_one_sender_at_a_time(database: Database) -> None:
+    if database.single_process:
+        pytest.skip("SQLite serves one process: there is no other sender")
+    first, second = Outbox(database), Outbox(database)
+    for part in (0, 1):
+        await first.answer(Outgoing(CHAT, 10, 0, f"第{part}条", part=part), now=NOW)
+    one, two = await first.waiting()
+
+    assert await first.sending([one.id], now=NOW, chat_id=CHAT) == {one.id}
+    assert await second.sending([two.id], now=NOW, chat_id=CHAT) == set()
+    await first.turn_over(CHAT)
+    assert await second.sending([two.id], now=NOW, chat_id=CHAT) == {two.id}
+
+
+@pytest.mark.postgres
+async def test_a_stopped_sender_s_turn_at_a_chat_runs_out(database: Database) -> None:
+    if database.single_process:
+        pytest.skip("SQLite serves one process: there is no other sender")
+    stopped, alive = Outbox(database), Outbox(database)
+    for part in (0, 1):
+        await stopped.answer(Outgoing(CHAT, 10, 0, f"第{part}条", part=part), now=NOW)
+    one, two = await stopped.waiting()
+    await stopped.sending([one.id], now=NOW, chat_id=CHAT)
+
+    assert await alive.sending([two.id], now=NOW + TURN / 2, chat_id=CHAT) == set()
+    later = NOW + TURN + timedelta(seconds=1)
+    assert await alive.sending([two.id], now=later, chat_id=CHAT) == {two.id}
+
+
+@pytest.mark.postgres
+async def test_what_another_sender_sent_lately_counts_toward_the_group_s_limit(
+    database: Database,
+) -> None:
+    if database.single_process:
+        pytest.skip("SQLite serves one process: there is no other sender")
+    other, this = Outbox(database), Outbox(database)
+    await other.answer(Outgoing(CHAT, 10, 0, "确认"), now=NOW)
+    await this.answer(Outgoing(CHAT, 11, 0, "确认"), now=NOW)
+    theirs, mine = await other.waiting()
+    for outbox, item in ((other, theirs), (this, mine)):
+        await outbox.sending([item.id], now=NOW, chat_id=CHAT)
+        await outbox.sent([item], 500 + item.id, now=NOW)
+
+    seen = await this.sent_elsewhere([CHAT], now=NOW + timedelta(seconds=30))
+    assert [(outbox_id, chat) for outbox_id, chat, _, _ in seen] == [(theirs.id, CHAT)]
+    assert await this.sent_elsewhere([CHAT], now=NOW + timedelta(seconds=61)) == []

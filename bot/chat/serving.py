@@ -19,6 +19,7 @@ from bot.chat import startup
 from bot.chat.context import BotApplication
 from bot.chat.inbox import InboxRunner
 from bot.chat.outbox import OutboxSender
+from bot.chat.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -33,13 +34,15 @@ async def serve(application: BotApplication) -> None:
     try:
         # Told to stop while Telegram was still down: nothing started, nothing to stop.
         if await _unless_stopped(stop, startup.initialize(application)):
-            await _run(application, stop)
+            await run_until(application, stop)
     finally:
         for number in STOP_SIGNALS:
             loop.remove_signal_handler(number)
 
 
-async def _run(application: BotApplication, stop: asyncio.Event) -> None:
+async def run_until(application: BotApplication, stop: asyncio.Event) -> None:
+    """The bot's life once Telegram has answered getMe, until `stop` is set (by a signal,
+    or by a test running two instances in one process)."""
     try:
         # post_init may wait long for Telegram (setMyCommands retried, missed posts made).
         if application.post_init is not None and not await _unless_stopped(
@@ -49,13 +52,21 @@ async def _run(application: BotApplication, stop: asyncio.Event) -> None:
         await application.start()
         sender = OutboxSender(application)
         await sender.start()
-        runner = InboxRunner(application)
-        await runner.start()
-        log.info("Started: fetching updates into the inbox, sending from the outbox")
+        assert application.bot_data.config is not None, "build_application sets it"
+        web = application.bot_data.config.web
+        runner = InboxRunner(application, fetching=not web.webhook)
+        server = WebhookServer(application, web, runner.notify) if web.webhook else None
         try:
+            await runner.start()
+            if server is not None:
+                await server.start()
+                await _unless_stopped(stop, server.register(sleep=asyncio.sleep))
+            log.info("Started: %s into the inbox, sending from the outbox", _how(server))
             await _until(stop, *runner.tasks, sender.task)
         finally:
-            log.info("Stopping: no more fetching; the rest stays in the inbox and outbox")
+            log.info("Stopping: no more updates taken; the rest stays in the inbox and outbox")
+            if server is not None:
+                await server.stop()
             await asyncio.gather(runner.stop(), sender.stop())
         if runner.failure is not None:
             raise startup.rejected("getUpdates") from None
@@ -67,6 +78,10 @@ async def _run(application: BotApplication, stop: asyncio.Event) -> None:
         await application.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
+
+
+def _how(server: WebhookServer | None) -> str:
+    return "fetching updates" if server is None else "taking updates by webhook"
 
 
 async def _unless_stopped(stop: asyncio.Event, step: Coroutine[Any, Any, None]) -> bool:

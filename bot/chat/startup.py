@@ -72,14 +72,16 @@ def flood_wait(error: RetryAfter) -> float:
 
 
 async def initialize(application: BotApplication, *, sleep: Sleep = asyncio.sleep) -> None:
-    """`application.initialize()`, which asks getMe, then deleteWebhook (getUpdates answers
-    409 Conflict while a webhook is set), each retried as above.
+    """`application.initialize()`, which asks getMe, then, when polling, deleteWebhook
+    (getUpdates answers 409 Conflict while a webhook is set), each retried as above.
 
     Instead of PTB's own `bootstrap_retries`: it logs those retries at DEBUG, and a
     refused token with a traceback whose message holds the token."""
     try:
         await retrying(application.initialize, "getMe", sleep=sleep)
-        await retrying(application.bot.delete_webhook, "deleteWebhook", sleep=sleep)
+        config = application.bot_data.config
+        if config is None or not config.web.webhook:
+            await retrying(application.bot.delete_webhook, "deleteWebhook", sleep=sleep)
     except BaseException:
         # The first attempt opened the connections; nothing else will close them.
         await application.bot.shutdown()

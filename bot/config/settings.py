@@ -18,6 +18,7 @@ from bot.config.photos import PhotoSettings, read_photos
 from bot.config.reader import ConfigError, Table
 from bot.config.schedule import Schedule, read_calendar, read_schedule
 from bot.config.telegram import TelegramLimits, read_limits
+from bot.config.web import POLLING, WebSettings, read_web
 from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Catalogue
 from bot.domain.report_days import DAILY, TODAY, WORKDAYS, YESTERDAY, ReportDays
@@ -77,6 +78,8 @@ class Config:
     main_metrics: tuple[str, ...]
     """The metrics the morning bulletin shows beside each branch's points."""
     photos: PhotoSettings
+    web: WebSettings = POLLING
+    """How updates come in: long polling, or a webhook behind a proxy ([web])."""
 
     def serves(self, chat_id: int) -> bool:
         return any(chat.id == chat_id for chat in self.chats)
@@ -106,8 +109,10 @@ def load(path: Path, environ: Mapping[str, str] | None = None) -> Config:
 
 def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
     root = Table(data)
-    sections = ("bot", "telegram", "database", "charts", "calendar", "bulletin", "photos")
-    bot, telegram, database, charts, calendar, bulletin, photos = (root.table(n) for n in sections)
+    sections = ("bot", "telegram", "database", "charts", "calendar", "bulletin", "photos", "web")
+    bot, telegram, database, charts, calendar, bulletin, photos, web = (
+        root.table(n) for n in sections
+    )
     # Read in file order, so the first error reported is the first in the file.
     language = bot.choice("language", LANGUAGES, "zh-CN")
     timezone = _zone(bot)
@@ -139,6 +144,7 @@ def parse(data: Mapping[str, object], env: Mapping[str, str]) -> Config:
         calendar=work_calendar,
         main_metrics=_main_metrics(bulletin, catalogue),
         photos=read_photos(photos),
+        web=read_web(web, env),
     )
     for table in (root, bot, telegram, database, charts, bulletin):
         table.reject_unknown()

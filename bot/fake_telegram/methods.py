@@ -14,6 +14,7 @@ from bot.fake_telegram import messaging
 from bot.fake_telegram.files import DOWNLOAD_LIMIT
 from bot.fake_telegram.objects import JSON, ApiError, member_json, unix
 from bot.fake_telegram.params import Params
+from bot.fake_telegram.webhook import DEFAULT_MAX_CONNECTIONS
 from bot.fake_telegram.world import World, commands_key
 
 Handler = Callable[[World, Params], Awaitable[Any]]
@@ -40,15 +41,31 @@ async def get_updates(world: World, p: Params) -> list[JSON]:
     )
 
 
+async def set_webhook(world: World, p: Params) -> bool:
+    """An empty url deletes the webhook, as Telegram still allows."""
+    url = p.text("url") or ""
+    if not url:
+        return await delete_webhook(world, p)
+    if p.flag("drop_pending_updates"):
+        world.updates.drop_pending()
+    await world.webhook.set(
+        url,
+        secret_token=p.text("secret_token") or "",
+        max_connections=p.integer("max_connections") or DEFAULT_MAX_CONNECTIONS,
+    )
+    world.updates.allow(p.optional("allowed_updates"))
+    return True
+
+
 async def delete_webhook(world: World, p: Params) -> bool:
+    await world.webhook.delete()
     if p.flag("drop_pending_updates"):
         world.updates.drop_pending()
     return True
 
 
 async def get_webhook_info(world: World, p: Params) -> JSON:
-    pending = world.updates.pending_count
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": pending}
+    return world.webhook.info()
 
 
 async def get_file(world: World, p: Params) -> JSON:
@@ -151,6 +168,7 @@ METHODS: dict[str, Handler] = {
     for name, handler in {
         "getMe": get_me,
         "getUpdates": get_updates,
+        "setWebhook": set_webhook,
         "deleteWebhook": delete_webhook,
         "getWebhookInfo": get_webhook_info,
         "getFile": get_file,

@@ -41,6 +41,7 @@ _INT_PARAMS = frozenset(
         "timeout",
         "cache_time",
         "from_chat_id",
+        "max_connections",
     ]
 )
 _BOOL_PARAMS = frozenset(

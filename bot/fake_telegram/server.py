@@ -39,7 +39,10 @@ class FakeBotApi(MembershipActions):
         bot_first_name: str = "战报",
         token: str | None = None,
         clock: Callable[[], datetime] | None = None,
+        webhook_retry_delay: float = 0.1,
     ) -> None:
+        """`webhook_retry_delay`: real seconds before a refused webhook POST is made again
+        (also ``webhook.retry_delay``)."""
         super().__init__(
             token=token or f"{bot_id}:AAFakeTelegramTokenForTests",
             bot_id=bot_id,
@@ -50,6 +53,7 @@ class FakeBotApi(MembershipActions):
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self.faults = Faults(self.now)
+        self.webhook.retry_delay = webhook_retry_delay
 
     def fail_next(
         self,
@@ -107,12 +111,15 @@ class FakeBotApi(MembershipActions):
         self._runner = runner
         self._port = runner.addresses[0][1]
         self.updates.reopen()
+        self.webhook.start()
 
     async def stop(self) -> None:
-        """Answer waiting long polls with no updates first, so shutdown never waits on them."""
+        """Answer waiting long polls with no updates first, so shutdown never waits on them;
+        webhook delivery stops too (and resumes on ``start``, the webhook still set)."""
         if self._runner is None:
             return
         self.updates.close()
+        await self.webhook.stop()
         runner, self._runner, self._port = self._runner, None, None
         await runner.cleanup()
 

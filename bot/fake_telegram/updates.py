@@ -3,6 +3,8 @@
 Telegram keeps every update until a later getUpdates call passes an ``offset`` above its id;
 handing an update out does not remove it. That confirmation step is also what tests wait for:
 PTB only raises its offset after it has put the fetched updates into its own update queue.
+While a webhook is set the same queue feeds the webhook instead (webhook.py), an update
+leaving it once the bot answered its POST with a 2xx, and getUpdates is refused.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ _CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
 )
+_WEBHOOK_ACTIVE = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
+_ENDED_BY_WEBHOOK = "Conflict: terminated by setWebhook request"
 
 
 class UpdateQueue:
@@ -55,6 +62,9 @@ class UpdateQueue:
         self._handed_out: set[int] = set()
         self._poll_generation = 0
         self._closed = False
+        self.webhook_active = False
+        """Set by the webhook: getUpdates is refused meanwhile, as on Telegram."""
+        self._webhook_sets = 0
         self._signal = Signal()
 
     def number_after(self, update_id: int) -> None:
@@ -85,6 +95,38 @@ class UpdateQueue:
     def pending_count(self) -> int:
         return len(self._pending)
 
+    @property
+    def allowed_updates(self) -> list[str] | None:
+        """What getWebhookInfo shows: None while Telegram's default applies."""
+        return None if self._allowed == DEFAULT_ALLOWED else sorted(self._allowed)
+
+    def allow(self, allowed: Collection[str] | None) -> None:
+        """Both getUpdates and setWebhook change the filter, and only when they name one."""
+        if allowed is not None:
+            self._allowed = frozenset(allowed) or DEFAULT_ALLOWED
+
+    def webhook_set(self) -> None:
+        """End every waiting long poll with a 409, as Telegram does on setWebhook, and refuse
+        the next ones until ``webhook_deleted``."""
+        self.webhook_active = True
+        self._webhook_sets += 1
+        self._signal.notify()
+
+    def webhook_deleted(self) -> None:
+        self.webhook_active = False
+
+    async def next_for_webhook(self) -> JSON:
+        """The oldest pending update, once there is one; it stays queued until ``delivered``,
+        so that a refused POST is made again with the same update."""
+        await self._signal.wait_until(lambda: bool(self._pending))
+        update = self._pending[0]
+        self._handed_out.add(update["update_id"])
+        return copy.deepcopy(update)
+
+    def delivered(self, update_id: int) -> None:
+        self._pending = [u for u in self._pending if u["update_id"] != update_id]
+        self._signal.notify()
+
     async def get(
         self, offset: int, limit: int, poll_seconds: float, allowed: Collection[str] | None
     ) -> list[JSON]:
@@ -93,21 +135,29 @@ class UpdateQueue:
         A newer call supersedes an older one still waiting, as on Telegram; this also frees
         handlers whose client already gave up (PTB cancels its in-flight request on stop).
         """
+        if self.webhook_active:
+            raise ApiError(409, _WEBHOOK_ACTIVE)
         if not 1 <= limit <= 100:
             raise ApiError.bad_request("limit must be between 1 and 100")
         self._confirm(offset)
-        if allowed is not None:
-            self._allowed = frozenset(allowed) or DEFAULT_ALLOWED
+        self.allow(allowed)
         self._poll_generation += 1
-        generation = self._poll_generation
+        generation, webhook_sets = self._poll_generation, self._webhook_sets
         self._signal.notify()
 
         def answerable() -> bool:
-            return bool(self._pending) or self._closed or generation != self._poll_generation
+            return (
+                bool(self._pending)
+                or self._closed
+                or generation != self._poll_generation
+                or webhook_sets != self._webhook_sets
+            )
 
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(max(poll_seconds, 0)):
                 await self._signal.wait_until(answerable)
+        if webhook_sets != self._webhook_sets:
+            raise ApiError(409, _ENDED_BY_WEBHOOK)
         if generation != self._poll_generation:
             raise ApiError(409, _CONFLICT)
         batch = [] if self._closed else self._pending[:limit]
@@ -115,7 +165,8 @@ class UpdateQueue:
         return copy.deepcopy(batch)
 
     async def wait_delivered(self) -> None:
-        """Return once no update awaits confirmation; bound it with ``asyncio.timeout``."""
+        """Return once no update awaits confirmation (by webhook: an update stays pending
+        until its POST was answered 2xx); bound it with ``asyncio.timeout``."""
         await self._signal.wait_until(lambda: not self._pending)
 
     def describe_pending(self) -> str:

@@ -18,6 +18,7 @@ from bot.fake_telegram.objects import JSON, ApiError, FakeChat, FakeUser, unix
 from bot.fake_telegram.sent import BotMessage, SentByBot, view
 from bot.fake_telegram.signals import Signal
 from bot.fake_telegram.updates import UpdateQueue
+from bot.fake_telegram.webhook import Webhook
 
 ACTIVE_STATUSES = frozenset({"member", "administrator", "creator"})
 
@@ -39,6 +40,7 @@ class World:
         self.chats: dict[int, FakeChat] = {}
         self.files = FileStore()
         self.updates = UpdateQueue()
+        self.webhook = Webhook(self.updates, self.now)
         self.requests: list[tuple[str, JSON]] = []
         self.answered_callbacks: list[JSON] = []
         self.commands: dict[tuple[str, str], list[JSON]] = {}
@@ -137,12 +139,14 @@ class World:
 
     async def wait_delivered(self, timeout: float = 5) -> None:  # noqa: ASYNC109 - as above
         """Return once the bot has fetched and confirmed every injected update, i.e. PTB has
-        put them all into its update queue (handlers may still be running)."""
+        put them all into its update queue (handlers may still be running); by webhook,
+        once the bot has answered every update's POST with a 2xx."""
         try:
             async with asyncio.timeout(timeout):
                 await self.updates.wait_delivered()
         except TimeoutError:
-            raise TimeoutError(f"{self.updates.describe_pending()} after {timeout}s") from None
+            pending = self.updates.describe_pending() + self.webhook.describe()
+            raise TimeoutError(f"{pending} after {timeout}s") from None
 
     async def wait_for_requests(
         self,

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 
 from aiohttp import web
-from telegram import Update
+from telegram import Bot, Update
 
 from bot.chat.context import BotApplication
 from bot.chat.startup import Sleep, retrying
@@ -24,6 +24,9 @@ from bot.config.web import WebSettings
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 HEALTH_PATH = "/healthz"
+SHUTDOWN_SECONDS = 1.0
+"""How long a stop lets requests in flight finish: the process must be gone within 5 s,
+and an update not answered 200 is sent again by Telegram."""
 MAX_CONNECTIONS = 40
 """Telegram's default: how many requests it may have open to the proxy at once."""
 
@@ -48,7 +51,9 @@ class WebhookServer:
         app = web.Application()
         app.router.add_post(self._settings.path, self._update)
         app.router.add_get(HEALTH_PATH, _healthy)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_SECONDS
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._settings.listen, self._settings.port)
         await site.start()
@@ -83,18 +88,26 @@ class WebhookServer:
             log.warning("Webhook: a request without the right secret was refused")
             return web.Response(status=403)
         try:
-            update = Update.de_json(json.loads(await request.read()), self._app.bot)
-        except (ValueError, TypeError, KeyError):
+            row = _row(json.loads(await request.read()), self._app.bot)
+        except Exception:  # anything PTB cannot read as an update: sending it again won't help
+            log.warning("Webhook: a request that is not an update was refused")
             return web.Response(status=400, text="not an update")
         services = self._app.bot_data.services
         if services is None:
             return web.Response(status=503)  # not started yet: Telegram tries again
-        chat = update.effective_chat
-        row = (update.update_id, chat.id if chat else None, update.to_json())
         # Any failure here answers 500, and Telegram sends the update again.
         await services.inbox.keep([row], now=self._app.bot_data.clock())
         self._stored()
         return web.Response(status=200)
+
+
+def _row(data: object, bot: Bot) -> tuple[int, int | None, str]:
+    """(update id, chat id, JSON) as the inbox keeps an update; raises if it is none."""
+    if not isinstance(data, dict):
+        raise TypeError("an update is a JSON object")
+    update = Update.de_json(data, bot)
+    chat = update.effective_chat
+    return update.update_id, chat.id if chat else None, update.to_json()
 
 
 async def _healthy(request: web.Request) -> web.Response:

@@ -43,7 +43,7 @@ def run(config: Config) -> int:
     upgrade_schema(config)
     try:
         asyncio.run(serve(build_application(config)))
-    except startup.TokenRejected as error:
+    except (startup.TokenRejected, startup.CannotStart) as error:
         log.error("%s", error)
         return 2
     return 0

@@ -198,3 +198,19 @@ async def test_sigterm_while_a_photo_is_being_taken_exits_in_time_and_counts_it_
     await _stop(bot)
     assert _photos(tmp_path) == (1, 0)
     assert _replies(api, [photo["message_id"]]) == {photo["message_id"]: 1}
+
+
+async def test_a_second_bot_on_the_same_sqlite_file_refuses_to_start(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    config = unpaced_config(tmp_path)
+    first = await run_bot(api, tmp_path, token=api.token, config=config)
+    await api.wait_for_requests("getUpdates", timeout=60)
+
+    second = await run_bot(api, tmp_path, token=api.token, config=config)
+    _, stderr = await asyncio.wait_for(second.communicate(), 60)
+    await _stop(first)
+
+    assert second.returncode == 2
+    assert "另一个机器人实例正在使用同一个 SQLite 数据库文件" in stderr.decode()
+    assert first.returncode == 0

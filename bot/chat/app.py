@@ -77,7 +77,7 @@ async def _post_init(application: BotApplication, *, sleep: Sleep) -> None:
     data = application.bot_data
     assert data.config is not None
     data.services = Services.open(data.config)
-    data.services.running()  # before the doctor, which then tells of a second bot
+    alone = data.services.running()  # before the doctor, which then tells of a second bot
     await data.services.roster.sync()
     await data.moves.load()
     texts = Texts(data.config.language)
@@ -89,6 +89,9 @@ async def _post_init(application: BotApplication, *, sleep: Sleep) -> None:
     for finding in await doctor.examine(application.bot, data.services):
         if not finding.ok:
             log.warning("%s", finding.text)
+    if not alone:
+        # Two bots on one SQLite file would handle and send each update twice.
+        raise startup.CannotStart(texts("doctor.sqlite_shared"))
     down = await downtime.went_down(application)
     made = await jobs.catch_up(application)
     if down is not None:

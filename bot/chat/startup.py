@@ -33,6 +33,10 @@ class TokenRejected(Exception):
     Its message never holds the token: PTB's own for a failed getMe does."""
 
 
+class CannotStart(Exception):
+    """Something waiting cannot fix stops the start; its message says what to do."""
+
+
 def rejected(what: str) -> TokenRejected:
     return TokenRejected(
         f"{what}: Telegram refused the bot token (401 Unauthorized or 404 Not Found):"

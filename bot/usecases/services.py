@@ -63,10 +63,10 @@ class Services:
         """The use cases over the configured database; `close` gives its connections back."""
         return cls(Database(config.database_url), config)
 
-    def running(self) -> None:
-        """This process is a running bot: on a SQLite file it holds the file's lock, or
-        finds another bot holding it (which `doctor` tells); see storage.sole_use."""
-        self.database.sole_use.take()
+    def running(self) -> bool:
+        """This process is a running bot: on a SQLite file it holds the file's lock; False
+        if another bot holds it (which `doctor` tells too); see storage.sole_use."""
+        return self.database.sole_use.take()
 
     async def close(self) -> None:
         """Give the database's connections back: the last step of the bot's shutdown."""

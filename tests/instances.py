@@ -25,8 +25,9 @@ from bot.storage.engine import create_engine
 
 SECRET = "two-instances_secret"
 PATH = "/telegram"
-SETTLE_SECONDS = 0.3
-"""An album's quiet period here: its photos come in one burst."""
+SETTLE_SECONDS = 1.0
+"""An album's quiet period here: its photos come in one burst, within a second even
+with the machine busy."""
 
 
 def free_port() -> int:

@@ -124,7 +124,7 @@ async def test_a_chat_s_messages_go_one_sender_at_a_time(database: Database) -> 
 
     assert await first.sending([one.id], now=NOW, chat_id=CHAT) == {one.id}
     assert await second.sending([two.id], now=NOW, chat_id=CHAT) == set()
-    await first.turn_over(CHAT)
+    await first.turn_over(CHAT, now=NOW)
     assert await second.sending([two.id], now=NOW, chat_id=CHAT) == {two.id}
 
 
@@ -154,9 +154,61 @@ async def test_what_another_sender_sent_lately_counts_toward_the_group_s_limit(
     await this.answer(Outgoing(CHAT, 11, 0, "确认"), now=NOW)
     theirs, mine = await other.waiting()
     for outbox, item in ((other, theirs), (this, mine)):
-        await outbox.sending([item.id], now=NOW, chat_id=CHAT)
+        assert await outbox.sending([item.id], now=NOW, chat_id=CHAT) == {item.id}
         await outbox.sent([item], 500 + item.id, now=NOW)
+        await outbox.turn_over(CHAT, now=NOW)
 
     seen = await this.sent_elsewhere([CHAT], now=NOW + timedelta(seconds=30))
     assert [(outbox_id, chat) for outbox_id, chat, _, _ in seen] == [(theirs.id, CHAT)]
     assert await this.sent_elsewhere([CHAT], now=NOW + timedelta(seconds=61)) == []
+
+
+@pytest.mark.postgres
+async def test_a_message_put_back_after_a_429_goes_before_the_next(database: Database) -> None:
+    if database.single_process:
+        pytest.skip("SQLite serves one process: there is no other sender")
+    first, second = Outbox(database), Outbox(database)
+    for part in (0, 1):
+        await first.answer(Outgoing(CHAT, 10, 0, f"第{part}条", part=part), now=NOW)
+    one, two = await first.waiting()
+    await first.sending([one.id], now=NOW, chat_id=CHAT)
+    await first.retry([one.id], now=NOW)  # Telegram answered 429: m1 waits again
+    await first.turn_over(CHAT, now=NOW)
+
+    assert await second.sending([two.id], now=NOW, chat_id=CHAT) == set()
+    assert await second.sending([one.id], now=NOW, chat_id=CHAT) == {one.id}
+
+
+@pytest.mark.postgres
+async def test_a_flood_wait_keeps_the_chat_from_every_sender_until_it_is_over(
+    database: Database,
+) -> None:
+    if database.single_process:
+        pytest.skip("SQLite serves one process: there is no other sender")
+    first, second = Outbox(database), Outbox(database)
+    for part in (0, 1):
+        await first.answer(Outgoing(CHAT, 10, 0, f"第{part}条", part=part), now=NOW)
+    one, two = await first.waiting()
+    await first.sending([one.id], now=NOW, chat_id=CHAT)
+    await first.sent([one], 501, now=NOW)
+    await first.turn_over(CHAT, now=NOW, hold=20)
+
+    assert await second.sending([two.id], now=NOW + timedelta(seconds=10), chat_id=CHAT) == set()
+    later = NOW + timedelta(seconds=21)
+    assert await second.sending([two.id], now=later, chat_id=CHAT) == {two.id}
+
+
+@pytest.mark.postgres
+async def test_a_turn_that_claimed_nothing_is_given_back(database: Database) -> None:
+    if database.single_process:
+        pytest.skip("SQLite serves one process: there is no other sender")
+    first, second = Outbox(database), Outbox(database)
+    for part in (0, 1):
+        await first.answer(Outgoing(CHAT, 10, 0, f"第{part}条", part=part), now=NOW)
+    one, two = await first.waiting()
+    await first.sending([one.id], now=NOW, chat_id=CHAT)
+    await first.sent([one], 501, now=NOW)
+    await first.turn_over(CHAT, now=NOW)
+
+    assert await second.sending([one.id], now=NOW, chat_id=CHAT) == set()  # sent already
+    assert await first.sending([two.id], now=NOW, chat_id=CHAT) == {two.id}

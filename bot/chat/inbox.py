@@ -22,6 +22,7 @@ from telegram import Update
 from telegram.error import InvalidToken, RetryAfter, TelegramError
 
 from bot.chat.context import BotApplication
+from bot.chat.persist import persistently
 from bot.chat.startup import FIRST_DELAY, MOST_DELAY, Sleep, flood_wait
 from bot.usecases.inbox import Inbox
 
@@ -156,7 +157,9 @@ class InboxRunner:
 
     async def _handle_loop(self) -> None:
         tidied = self._now()
-        await self._sweep(before=None)  # albums a stop left untaken
+        # Albums a stop left untaken; where instances share the database, only those none
+        # of them is still gathering.
+        await self._sweep(before=self._now() - SWEEP_EVERY if self._shared else None)
         swept = self._now()
         while not self._stopping:
             self._stored.clear()
@@ -183,18 +186,31 @@ class InboxRunner:
         for chat_id in await self._retry(self._inbox.chats, "reading"):
             if self._stopping:
                 break
-            async with self._inbox.handling(chat_id) as mine:
-                if not mine:
-                    skipped = True
-                    continue
-                # Read under the lock: what another instance handled before it is done.
-                read = partial(self._inbox.of_chat, chat_id)
-                for _, update_id, payload in await self._retry(read, "reading"):
-                    if self._stopping:
-                        break
-                    await self._handle(update_id, payload)
-                    handled = True
+            try:
+                done = await self._handle_chat(chat_id)
+            except Exception:
+                # The chat's lock could not be taken or kept (PostgreSQL restarting): the
+                # chat's updates wait for the next round, the bot goes on.
+                log.exception("Inbox: handling chat %s failed; trying again", chat_id)
+                await self._sleep(FIRST_DELAY)
+                done = None
+            skipped |= done is None
+            handled |= bool(done)
         return handled, skipped
+
+    async def _handle_chat(self, chat_id: int | None) -> bool | None:
+        """The chat's next updates, handled here: whether there were any; None if another
+        instance holds the chat."""
+        async with self._inbox.handling(chat_id) as mine:
+            if not mine:
+                return None
+            # Read under the lock: what another instance handled before it is done.
+            pending = await self._retry(partial(self._inbox.of_chat, chat_id), "reading")
+            for _, update_id, payload in pending:
+                if self._stopping:
+                    break
+                await self._handle(update_id, payload)
+            return bool(pending)
 
     async def _handle(self, update_id: int, payload: str) -> None:
         """One update through the handlers, then marked done. Errors in handlers go to
@@ -232,19 +248,6 @@ class InboxRunner:
     def _shared(self) -> bool:
         """Whether other instances may be handling this inbox too (PostgreSQL)."""
         return not self._inbox.database.single_process
-
-
-async def persistently(step: Callable[[], Awaitable[T]], what: str, sleep: Sleep) -> T:
-    """A step on the database, tried until it succeeds (a locked SQLite, a PostgreSQL
-    restarting): the inbox and the outbox are where nothing may be dropped."""
-    delay = FIRST_DELAY
-    while True:
-        try:
-            return await step()
-        except Exception:
-            log.exception("%s failed; trying again in %.0f s", what, delay)
-            await sleep(delay)
-            delay = min(delay * 2, MOST_DELAY)
 
 
 def _row(update: Update) -> tuple[int, int | None, str]:

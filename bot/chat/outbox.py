@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from functools import partial
 
+from bot.chat import neighbours
 from bot.chat.context import BotApplication
 from bot.chat.delivery import Delivery
-from bot.chat.inbox import TIDY_EVERY, persistently
+from bot.chat.inbox import TIDY_EVERY
+from bot.chat.moves import Moves
 from bot.chat.pacing import Pacer
+from bot.chat.persist import persistently
 from bot.chat.startup import Sleep
 from bot.domain.outgoing import Queued, mergeable
 from bot.rendering.texts import Texts
@@ -63,6 +66,8 @@ class OutboxSender:
         self._recorded: dict[int, int] = {}
         """Each chat's last recorded send, by that count: a read of the outbox begun before
         it may show that send's messages as still waiting."""
+        self._taken: dict[int, float] = {}
+        """Chats another instance was sending to, and when (loop time) to try again."""
         self._task: asyncio.Task[None] | None = None
         self._tidied: datetime | None = None
         self._recovered: datetime | None = None
@@ -160,7 +165,9 @@ class OutboxSender:
             await self._tidy()
             begun = self._sends
             queue = await persistently(self._outbox.waiting, "reading", self._sleep)
-            await self._count_elsewhere(queue)
+            await neighbours.count_sent(
+                self._outbox, self._pacer, self._moves, queue, self._now, self._sleep
+            )
             delay = self._dispatch(queue, begun)
             if not self._busy and not self._wake.is_set():
                 self._idle.set()
@@ -173,19 +180,6 @@ class OutboxSender:
                 for task in (wake, nap):
                     task.cancel()
 
-    async def _count_elsewhere(self, queue: Sequence[Queued]) -> None:
-        """Tell the pacer what other instances sent lately to the chats about to be sent
-        to, so that together they keep to each group's limit."""
-        if not self._outbox.shared:
-            return
-        now = self._now()
-        chats = sorted({item.message.chat_id for item in queue if item.message.chat_id < 0})
-        read = partial(self._outbox.sent_elsewhere, chats, now=now)
-        current = self._app.bot_data.moves.current
-        for outbox_id, chat_id, at, count in await persistently(read, "reading", self._sleep):
-            ago = (now - at).total_seconds()
-            self._pacer.elsewhere(current(chat_id), [(outbox_id, ago, count)])
-
     def _dispatch(self, queue: Sequence[Queued], begun: int) -> float:
         """Start a send for every chat whose turn it is; the seconds until the next turn.
         A chat whose last send was recorded after the read `begun` waits for the next read,
@@ -196,6 +190,9 @@ class OutboxSender:
         soonest = LOOK_AGAIN
         for chat_id, items in chats.items():
             if chat_id in self._busy or self._recorded.get(chat_id, 0) > begun:
+                continue
+            if (taken := self._taken.get(chat_id, 0.0) - asyncio.get_running_loop().time()) > 0:
+                soonest = min(soonest, taken)
                 continue
             target = self._app.bot_data.moves.current(chat_id)  # paced where it goes
             if (wait := self._pacer.wait(target, max(1, items[0].photos))) > 0:
@@ -222,15 +219,17 @@ class OutboxSender:
 
             claimed = await persistently(claim, "claiming a send", self._sleep)
             if not claimed and self._outbox.shared:
-                # Another instance is sending to this chat, or sent these: look again soon.
-                self._pacer.hold(self._app.bot_data.moves.current(chat_id), TAKEN_WAIT)
+                # Another instance is sending to this chat, or sent these: look again soon
+                # (not a wait for a turn that would merge what piled up).
+                self._taken[chat_id] = asyncio.get_running_loop().time() + TAKEN_WAIT
             if batch := [item for item in batch if item.id in claimed]:
                 try:
                     outcome = await self._delivery.send(chat_id, batch)
                     await persistently(outcome, "recording a send", self._sleep)
                 finally:
-                    turn_over = partial(self._outbox.turn_over, chat_id)
-                    await persistently(turn_over, "ending a turn", self._sleep)
+                    await neighbours.turn_over(
+                        self._outbox, self._pacer, self._moves, chat_id, self._now, self._sleep
+                    )
         finally:
             self._sends += 1
             self._recorded[chat_id] = self._sends
@@ -239,6 +238,10 @@ class OutboxSender:
 
     def _now(self) -> datetime:
         return self._app.bot_data.clock()
+
+    @property
+    def _moves(self) -> Moves:
+        return self._app.bot_data.moves
 
 
 def _report_crash(task: asyncio.Task[None]) -> None:

@@ -99,12 +99,17 @@ class Pacer(BaseRateLimiter[bool]):
         now = self._now()
         seen = self._elsewhere.setdefault(chat_id, {})
         for outbox_id, ago, count in sends:
+            ago = max(0.0, ago)  # recorded after `now` was read: it is now
             if outbox_id not in seen and _is_group(chat_id):
                 seen[outbox_id] = now - ago
                 self._groups[chat_id].add_earlier(now - ago, count)
         for outbox_id, at in list(seen.items()):
             if at < now - GROUP_PERIOD:
                 del seen[outbox_id]
+
+    def held_for(self, chat_id: object) -> float:
+        """Seconds until the chat's hold (from a 429) is over; 0 if none."""
+        return max(0.0, self._held.get(chat_id, 0.0) - self._now())
 
     def hold(self, chat_id: object, seconds: float) -> None:
         """Telegram said to wait: nothing goes to that chat for `seconds`."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy import text as sql
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.outbox_tables import ChatTurn, OutboxMessage
+from bot.storage.outbox_tables import PENDING, ChatTurn, OutboxMessage
 from bot.storage.upsert import insert
 
 Sent = tuple[int, int, datetime, int]
@@ -32,6 +33,25 @@ class Turns:
             where=or_(ChatTurn.sender == sender, ChatTurn.until < now),
         ).returning(ChatTurn.chat_id)
         return (await self._session.execute(statement)).scalar() is not None
+
+    async def older_waiting(self, chat_id: int, first: int) -> bool:
+        """Whether a message of the chat queued before outbox id `first` still waits (one
+        another sender put back after a 429): it goes first. By the pending index."""
+        statement = (
+            select(OutboxMessage.id)
+            .where(sql(PENDING), OutboxMessage.chat_id == chat_id, OutboxMessage.id < first)
+            .limit(1)
+        )
+        return (await self._session.execute(statement)).first() is not None
+
+    async def hold(self, chat_id: int, sender: str, until: datetime) -> None:
+        """Keep `sender`'s turn until `until`: Telegram said to wait, and no instance may
+        send into that wait."""
+        await self._session.execute(
+            update(ChatTurn)
+            .where(ChatTurn.chat_id == chat_id, ChatTurn.sender == sender)
+            .values(until=until)
+        )
 
     async def end(self, chat_ids: Sequence[int], sender: str) -> None:
         await self._session.execute(

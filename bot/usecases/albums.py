@@ -10,6 +10,7 @@ died before its album was taken is found by another's sweep.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 from collections.abc import AsyncIterator, Sequence
@@ -20,6 +21,10 @@ from bot.storage.locks import Kind
 from bot.storage.unit_of_work import Database
 from bot.usecases.incoming import Sender
 
+TAKEN_AT_ONCE = 3
+"""Albums taken at the same time by one process: each holds a connection for its lock and
+needs another for its transactions, and a burst of lone photos must not take the whole
+connection pool (5 + 10) from the inbox and the webhook."""
 KEPT_FOR = timedelta(days=7)
 """How long a taken photo's item stays, to look into what happened."""
 Item = tuple[str, Sender]
@@ -29,6 +34,7 @@ Item = tuple[str, Sender]
 class Albums:
     def __init__(self, database: Database) -> None:
         self.database = database
+        self._taking = asyncio.Semaphore(TAKEN_AT_ONCE)
 
     async def gather(
         self, chat_id: int, album: str, message_id: int, message: str, sender: Sender, now: datetime
@@ -43,7 +49,8 @@ class Albums:
         """The album's photos not taken yet, for the block to take; marked taken when it
         ends without an error. A second taker of the same album waits for the first, then
         finds only what came since."""
-        async with self.database.locks.hold(Kind.ALBUM, f"{chat_id}:{album}", wait=True):
+        lock = self.database.locks.hold(Kind.ALBUM, f"{chat_id}:{album}", wait=True)
+        async with self._taking, lock:
             async with self.database.reading() as uow:
                 waiting = await uow.albums.waiting(chat_id, album)
             yield [(message, Sender(**json.loads(sender))) for _, message, sender in waiting]

@@ -86,22 +86,30 @@ class Outbox:
     ) -> set[int]:
         """Mark messages as being sent by this process, for LEASE (from here a crash leaves
         them uncertain); the ids it took, which only it may send. With `chat_id`, where
-        instances share the database, none while another is sending to that chat: its
-        messages go one send at a time, in order (`turn_over` ends this one's turn)."""
+        instances share the database, none while another is sending to that chat, or an
+        older message of it waits: its messages go one send at a time, in order
+        (`turn_over` ends this one's turn)."""
         async with self.database.transaction() as uow:
-            if (
-                chat_id is not None
-                and self.shared
-                and not await uow.turns.take(chat_id, self.sender, now, now + TURN)
-            ):
+            if chat_id is None or not self.shared:
+                return await uow.outbox.claim(ids, self.sender, now + LEASE)
+            if not await uow.turns.take(chat_id, self.sender, now, now + TURN):
                 return set()
-            return await uow.outbox.claim(ids, self.sender, now + LEASE)
+            claimed = set()
+            if not await uow.turns.older_waiting(chat_id, min(ids)):
+                claimed = await uow.outbox.claim(ids, self.sender, now + LEASE)
+            if not claimed:
+                await uow.turns.end([chat_id], self.sender)
+            return claimed
 
-    async def turn_over(self, chat_id: int) -> None:
-        """This process's send to the chat is over: another may send there now."""
+    async def turn_over(self, chat_id: int, *, now: datetime, hold: float = 0.0) -> None:
+        """This process's send to the chat is over: another may send there now, or, when
+        Telegram said to wait `hold` seconds, once that wait is over."""
         if self.shared:
             async with self.database.transaction() as uow:
-                await uow.turns.end([chat_id], self.sender)
+                if hold > 0:
+                    await uow.turns.hold(chat_id, self.sender, now + timedelta(seconds=hold))
+                else:
+                    await uow.turns.end([chat_id], self.sender)
 
     async def sent_elsewhere(self, chat_ids: Sequence[int], *, now: datetime) -> list[Sent]:
         """What other instances sent to these chats within the last FLOOD_PERIOD: their

@@ -1,0 +1,49 @@
+"""What one instance's sender learns from, and leaves to, the others on its database:
+each group's flood limit is one for all of them, and a chat's turn passes between them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from bot.chat.moves import Moves
+from bot.chat.pacing import Pacer
+from bot.chat.persist import persistently
+from bot.chat.startup import Sleep
+from bot.domain.outgoing import Queued
+from bot.usecases.outbox import Outbox
+
+Clock = Callable[[], datetime]
+
+
+async def count_sent(
+    outbox: Outbox, pacer: Pacer, moves: Moves, queue: Sequence[Queued], clock: Clock, sleep: Sleep
+) -> None:
+    """Tell the pacer what other instances sent lately to the groups about to be sent to,
+    so that together they keep to each group's limit."""
+    if not outbox.shared:
+        return
+    chats = sorted({item.message.chat_id for item in queue if item.message.chat_id < 0})
+    if not chats:
+        return
+
+    async def read() -> list[tuple[int, int, float, int]]:
+        now = clock()
+        sent = await outbox.sent_elsewhere(chats, now=now)
+        return [(i, chat, (now - at).total_seconds(), count) for i, chat, at, count in sent]
+
+    for outbox_id, chat_id, ago, count in await persistently(read, "reading", sleep):
+        pacer.elsewhere(moves.current(chat_id), [(outbox_id, ago, count)])
+
+
+async def turn_over(
+    outbox: Outbox, pacer: Pacer, moves: Moves, chat_id: int, clock: Clock, sleep: Sleep
+) -> None:
+    """Let other instances send to the chat, unless Telegram said to wait: then not until
+    the wait is over."""
+    hold = pacer.held_for(moves.current(chat_id))
+
+    async def step() -> None:
+        await outbox.turn_over(chat_id, now=clock(), hold=hold)
+
+    await persistently(step, "ending a turn", sleep)

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from bot.fake_telegram.proxy import SpreadingProxy
 from sqlalchemy import text
 
 from bot.config.settings import ChatConfig, Config
 from bot.demo.group import Clock
 from bot.demo.pictures import visit_photo
 from bot.fake_telegram import BotMessage, FakeBotApi
+from bot.fake_telegram.proxy import SpreadingProxy
 from bot.storage import migrations
 from bot.storage.engine import create_engine
 from tests.conftest import NO_POSTGRES, POSTGRES_URL

@@ -72,3 +72,26 @@ def test_an_album_waits_until_there_is_room_for_every_photo() -> None:
 
     # Sent at 0–14 s, now 15 s: ten photos fit once the fifth (4 s) is a minute old.
     assert pacer.wait(GROUP, 10) == 64 - 15
+
+
+def test_what_other_instances_sent_to_a_group_counts_toward_its_minute() -> None:
+    pacer, _ = _pacer(per_minute=3)
+    pacer.take(GROUP)
+    pacer.elsewhere(GROUP, [(71, 30.0, 1), (72, 10.0, 1)])  # sent 30 s and 10 s ago
+
+    assert pacer.wait(GROUP) == 30  # the oldest of the three is a minute old in 30 s
+
+
+def test_another_instance_s_send_is_counted_once_however_often_it_is_read() -> None:
+    pacer, _ = _pacer(per_minute=3)
+    for _ in range(3):
+        pacer.elsewhere(GROUP, [(71, 5.0, 1)])
+
+    assert pacer.wait(GROUP) == 0
+
+
+def test_another_instance_s_album_counts_each_photo() -> None:
+    pacer, _ = _pacer(per_minute=5)
+    pacer.elsewhere(GROUP, [(71, 20.0, 4)])
+
+    assert pacer.wait(GROUP, 2) == 40

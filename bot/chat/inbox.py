@@ -22,6 +22,7 @@ from telegram import Update
 from telegram.error import InvalidToken, RetryAfter, TelegramError
 
 from bot.chat.context import BotApplication
+from bot.chat.handlers.photos import sweep_albums
 from bot.chat.persist import persistently
 from bot.chat.startup import FIRST_DELAY, MOST_DELAY, Sleep, flood_wait
 from bot.usecases.inbox import Inbox
@@ -159,14 +160,16 @@ class InboxRunner:
         tidied = self._now()
         # Albums a stop left untaken; where instances share the database, only those none
         # of them is still gathering.
-        await self._sweep(before=self._now() - SWEEP_EVERY if self._shared else None)
+        first = self._now() - SWEEP_EVERY if self._shared else None
+        await self._retry(partial(sweep_albums, self._app, before=first), "sweeping")
         swept = self._now()
         while not self._stopping:
             self._stored.clear()
             handled, skipped = await self._handle_round()
             if self._now() - swept > SWEEP_EVERY:
                 swept = self._now()
-                await self._sweep(before=swept - SWEEP_EVERY)
+                sweep = partial(sweep_albums, self._app, before=swept - SWEEP_EVERY)
+                await self._retry(sweep, "sweeping")
             if handled:
                 continue
             if self._now() - tidied > TIDY_EVERY:
@@ -223,14 +226,6 @@ class InboxRunner:
             await self._app.process_update(update)
         await self._retry(partial(self._inbox.done, [update_id], now=self._now()), "marking")
         self._app.bot_data.notify_outbox()
-
-    async def _sweep(self, *, before: datetime | None) -> None:
-        """Albums whose photos were stored but never taken (a stop, or an instance gone)."""
-        services = self._app.bot_data.services
-        assert services is not None, "post_init builds the services"
-        left = await self._retry(partial(services.albums.left, before=before), "sweeping")
-        for key in left:
-            self._app.bot_data.albums.add(key, settle=0)
 
     async def _tidy(self, *, now: datetime) -> None:
         await self._inbox.tidy(now=now)

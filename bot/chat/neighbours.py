@@ -3,6 +3,7 @@ each group's flood limit is one for all of them, and a chat's turn passes betwee
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -14,6 +15,24 @@ from bot.domain.outgoing import Queued
 from bot.usecases.outbox import Outbox
 
 Clock = Callable[[], datetime]
+TAKEN_WAIT = 0.25
+"""Seconds before a chat another instance is sending to is tried again."""
+
+
+class Taken:
+    """Chats another instance was sending to: looked at again soon, and not as a wait
+    for a turn, which would merge what piled up there."""
+
+    def __init__(self) -> None:
+        self._until: dict[int, float] = {}
+        """When (loop time) each may be tried again."""
+
+    def add(self, chat_id: int) -> None:
+        self._until[chat_id] = asyncio.get_running_loop().time() + TAKEN_WAIT
+
+    def wait(self, chat_id: int) -> float:
+        """Seconds until the chat may be tried again; 0 or less: now."""
+        return self._until.get(chat_id, 0.0) - asyncio.get_running_loop().time()
 
 
 async def count_sent(

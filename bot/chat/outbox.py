@@ -33,8 +33,6 @@ LOOK_AGAIN = 5.0
 """Seconds between reads of the outbox when nothing said it has more."""
 STOP_GRACE = 4.0
 """How long a stop waits for the sends in flight."""
-TAKEN_WAIT = 0.25
-"""Seconds before a chat another instance is sending to is tried again."""
 
 
 class OutboxSender:
@@ -66,8 +64,7 @@ class OutboxSender:
         self._recorded: dict[int, int] = {}
         """Each chat's last recorded send, by that count: a read of the outbox begun before
         it may show that send's messages as still waiting."""
-        self._taken: dict[int, float] = {}
-        """Chats another instance was sending to, and when (loop time) to try again."""
+        self._taken = neighbours.Taken()
         self._task: asyncio.Task[None] | None = None
         self._tidied: datetime | None = None
         self._recovered: datetime | None = None
@@ -191,7 +188,7 @@ class OutboxSender:
         for chat_id, items in chats.items():
             if chat_id in self._busy or self._recorded.get(chat_id, 0) > begun:
                 continue
-            if (taken := self._taken.get(chat_id, 0.0) - asyncio.get_running_loop().time()) > 0:
+            if (taken := self._taken.wait(chat_id)) > 0:
                 soonest = min(soonest, taken)
                 continue
             target = self._app.bot_data.moves.current(chat_id)  # paced where it goes
@@ -219,9 +216,7 @@ class OutboxSender:
 
             claimed = await persistently(claim, "claiming a send", self._sleep)
             if not claimed and self._outbox.shared:
-                # Another instance is sending to this chat, or sent these: look again soon
-                # (not a wait for a turn that would merge what piled up).
-                self._taken[chat_id] = asyncio.get_running_loop().time() + TAKEN_WAIT
+                self._taken.add(chat_id)
             if batch := [item for item in batch if item.id in claimed]:
                 try:
                     outcome = await self._delivery.send(chat_id, batch)

@@ -12,10 +12,11 @@ from typing import Any
 
 from bot.fake_telegram import messaging
 from bot.fake_telegram.files import DOWNLOAD_LIMIT
+from bot.fake_telegram.menus import commands_key
 from bot.fake_telegram.objects import JSON, ApiError, member_json, unix
 from bot.fake_telegram.params import Params
 from bot.fake_telegram.webhook import DEFAULT_MAX_CONNECTIONS
-from bot.fake_telegram.world import World, commands_key
+from bot.fake_telegram.world import World
 
 Handler = Callable[[World, Params], Awaitable[Any]]
 

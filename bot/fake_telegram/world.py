@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.fake_telegram.files import FileStore
+from bot.fake_telegram.menus import commands_key
 from bot.fake_telegram.objects import JSON, ApiError, FakeChat, FakeUser, unix
 from bot.fake_telegram.sent import BotMessage, SentByBot, view
 from bot.fake_telegram.signals import Signal
@@ -246,8 +247,3 @@ class World:
 
     def forget_message(self, chat: FakeChat, message_id: int) -> None:
         del self._messages[(chat.id, message_id)]
-
-
-def commands_key(scope: JSON | None, language_code: str) -> tuple[str, str]:
-    scope = scope or {"type": "default"}
-    return (repr(sorted(scope.items())), language_code)

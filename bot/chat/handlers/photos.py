@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from functools import partial
 
 from telegram import Message, Update
@@ -60,6 +61,15 @@ async def take_album(application: BotApplication, key: AlbumKey) -> None:
         answer = partial(_answer, data.config, messages)
         await data.services.visits.take(album, fetch, now=data.clock(), answer=answer)
     data.notify_outbox()
+
+
+async def sweep_albums(application: BotApplication, *, before: datetime | None) -> None:
+    """Hand over the albums whose photos were stored but never taken (a stop, or an
+    instance gone), those that came before `before` (any, if None)."""
+    services = application.bot_data.services
+    assert services is not None, "post_init builds the services"
+    for key in await services.albums.left(before=before):
+        application.bot_data.albums.add(key, settle=0)
 
 
 async def _download(bot: ExtBot[bool], file_id: str) -> bytes:

@@ -59,6 +59,12 @@ async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> 
         return f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}"
     if not POSTGRES_URL:
         pytest.skip(NO_POSTGRES)
+    return await empty_postgres()
+
+
+async def empty_postgres() -> str:
+    """The test PostgreSQL database emptied of every table: its URL."""
+    assert POSTGRES_URL is not None, NO_POSTGRES
     engine = create_engine(POSTGRES_URL)
     async with engine.begin() as connection:
         await connection.execute(text("DROP SCHEMA public CASCADE"))

@@ -22,7 +22,7 @@ from bot.fake_telegram import BotMessage, FakeBotApi
 from bot.fake_telegram.proxy import SpreadingProxy
 from bot.storage import migrations
 from bot.storage.engine import create_engine
-from tests.conftest import NO_POSTGRES, POSTGRES_URL
+from tests.conftest import NO_POSTGRES, POSTGRES_URL, empty_postgres
 from tests.instances import PATH, Instance, free_port, instance_config, settled
 from tests.live import CHAT, at
 
@@ -55,17 +55,6 @@ class Pair:
         return [m for m in self.api.bot_messages(chat_id) if m["reply_to_message_id"] == message_id]
 
 
-async def _empty_postgres() -> str:
-    assert POSTGRES_URL is not None
-    engine = create_engine(POSTGRES_URL)
-    async with engine.begin() as connection:
-        await connection.execute(text("DROP SCHEMA public CASCADE"))
-        await connection.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
-    await asyncio.to_thread(migrations.upgrade, POSTGRES_URL)
-    return POSTGRES_URL
-
-
 def _two_groups(config: Config) -> Config:
     second = ChatConfig(id=SECOND, title="第二业务群", schedule=config.chats[0].schedule)
     return dataclasses.replace(config, chats=(config.chats[0], second))
@@ -73,7 +62,8 @@ def _two_groups(config: Config) -> Config:
 
 @pytest.fixture
 async def pair(example_config: Config, tmp_path: Path) -> AsyncIterator[Pair]:
-    url = await _empty_postgres()
+    url = await empty_postgres()
+    await asyncio.to_thread(migrations.upgrade, url)
     clock = Clock(at("2026-07-28 07:30"))  # a Tuesday, before the morning's posts
     config = _two_groups(example_config)
     ports = (free_port(), free_port())

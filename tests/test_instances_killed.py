@@ -20,7 +20,7 @@ from bot.fake_telegram import FakeBotApi
 from bot.fake_telegram.proxy import SpreadingProxy
 from bot.storage.engine import create_engine
 from tests.confirmations import confirmations
-from tests.conftest import NO_POSTGRES, POSTGRES_URL, ROOT
+from tests.conftest import NO_POSTGRES, POSTGRES_URL, ROOT, empty_postgres
 from tests.instances import PATH, SECRET, free_port
 from tests.live import CHAT
 from tests.running import unpaced_config
@@ -43,15 +43,6 @@ async def api(example_config: Config) -> AsyncIterator[FakeBotApi]:
         for member in example_config.members:
             fake.add_user(member.user_id, member.name)
         yield fake
-
-
-async def _empty_postgres() -> None:
-    assert POSTGRES_URL is not None
-    engine = create_engine(POSTGRES_URL)
-    async with engine.begin() as connection:
-        await connection.execute(text("DROP SCHEMA public CASCADE"))
-        await connection.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
 
 
 def _webhook_config(folder: Path, name: str, port: int, public_url: str) -> Path:
@@ -112,7 +103,7 @@ async def _until_all_stored(count: int) -> tuple[int, int, int]:
 async def test_killing_one_of_two_mid_burst_loses_nothing_and_repeats_nothing(
     api: FakeBotApi, tmp_path: Path
 ) -> None:
-    await _empty_postgres()
+    await empty_postgres()
     ports = (free_port(), free_port())
     backends = [f"http://127.0.0.1:{port}" for port in ports]
     async with SpreadingProxy(backends, random.Random(23)) as proxy:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.outgoing import Outgoing
+from bot.domain.outgoing import Outgoing, Queued
 from bot.storage.unit_of_work import Database
 from bot.usecases.albums import Albums
 from bot.usecases.inbox import Inbox
@@ -19,6 +19,17 @@ from bot.usecases.outbox import TURN, Outbox
 NOW = datetime(2026, 12, 1, 0, 0, tzinfo=UTC)
 CHAT, OTHER = -100, -200
 HEAD = Sender(user_id=7, name="姜所长")
+
+
+async def _two_senders_two_parts(
+    database: Database,
+) -> tuple[tuple[Outbox, Outbox], tuple[Queued, Queued]]:
+    """Two senders on one database, and two parts of one answer queued for CHAT."""
+    first, second = Outbox(database), Outbox(database)
+    for part in (0, 1):
+        await first.answer(Outgoing(CHAT, 10, 0, f"第{part}条", part=part), now=NOW)
+    one, two = await first.waiting()
+    return (first, second), (one, two)
 
 
 def _update(update_id: int, chat_id: int | None) -> tuple[int, int | None, str]:
@@ -117,10 +128,7 @@ async def test_an_album_left_untaken_is_found_once_quiet(database: Database) -> 
 async def test_a_chat_s_messages_go_one_sender_at_a_time(database: Database) -> None:
     if database.single_process:
         pytest.skip("SQLite serves one process: there is no other sender")
-    first, second = Outbox(database), Outbox(database)
-    for part in (0, 1):
-        await first.answer(Outgoing(CHAT, 10, 0, f"第{part}条", part=part), now=NOW)
-    one, two = await first.waiting()
+    (first, second), (one, two) = await _two_senders_two_parts(database)
 
     assert await first.sending([one.id], now=NOW, chat_id=CHAT) == {one.id}
     assert await second.sending([two.id], now=NOW, chat_id=CHAT) == set()
@@ -132,10 +140,7 @@ async def test_a_chat_s_messages_go_one_sender_at_a_time(database: Database) -> 
 async def test_a_stopped_sender_s_turn_at_a_chat_runs_out(database: Database) -> None:
     if database.single_process:
         pytest.skip("SQLite serves one process: there is no other sender")
-    stopped, alive = Outbox(database), Outbox(database)
-    for part in (0, 1):
-        await stopped.answer(Outgoing(CHAT, 10, 0, f"第{part}条", part=part), now=NOW)
-    one, two = await stopped.waiting()
+    (stopped, alive), (one, two) = await _two_senders_two_parts(database)
     await stopped.sending([one.id], now=NOW, chat_id=CHAT)
 
     assert await alive.sending([two.id], now=NOW + TURN / 2, chat_id=CHAT) == set()
@@ -167,10 +172,7 @@ async def test_what_another_sender_sent_lately_counts_toward_the_group_s_limit(
 async def test_a_message_put_back_after_a_429_goes_before_the_next(database: Database) -> None:
     if database.single_process:
         pytest.skip("SQLite serves one process: there is no other sender")
-    first, second = Outbox(database), Outbox(database)
-    for part in (0, 1):
-        await first.answer(Outgoing(CHAT, 10, 0, f"第{part}条", part=part), now=NOW)
-    one, two = await first.waiting()
+    (first, second), (one, two) = await _two_senders_two_parts(database)
     await first.sending([one.id], now=NOW, chat_id=CHAT)
     await first.retry([one.id], now=NOW)  # Telegram answered 429: m1 waits again
     await first.turn_over(CHAT, now=NOW)
@@ -185,10 +187,7 @@ async def test_a_flood_wait_keeps_the_chat_from_every_sender_until_it_is_over(
 ) -> None:
     if database.single_process:
         pytest.skip("SQLite serves one process: there is no other sender")
-    first, second = Outbox(database), Outbox(database)
-    for part in (0, 1):
-        await first.answer(Outgoing(CHAT, 10, 0, f"第{part}条", part=part), now=NOW)
-    one, two = await first.waiting()
+    (first, second), (one, two) = await _two_senders_two_parts(database)
     await first.sending([one.id], now=NOW, chat_id=CHAT)
     await first.sent([one], 501, now=NOW)
     await first.turn_over(CHAT, now=NOW, hold=20)
@@ -202,10 +201,7 @@ async def test_a_flood_wait_keeps_the_chat_from_every_sender_until_it_is_over(
 async def test_a_turn_that_claimed_nothing_is_given_back(database: Database) -> None:
     if database.single_process:
         pytest.skip("SQLite serves one process: there is no other sender")
-    first, second = Outbox(database), Outbox(database)
-    for part in (0, 1):
-        await first.answer(Outgoing(CHAT, 10, 0, f"第{part}条", part=part), now=NOW)
-    one, two = await first.waiting()
+    (first, second), (one, two) = await _two_senders_two_parts(database)
     await first.sending([one.id], now=NOW, chat_id=CHAT)
     await first.sent([one], 501, now=NOW)
     await first.turn_over(CHAT, now=NOW)

@@ -62,7 +62,12 @@ class Figure(Base):
     """The current value of one metric for one branch and day."""
 
     __tablename__ = "daily_figures"
-    __table_args__ = (UniqueConstraint("branch_id", "day", "metric"),)
+    __table_args__ = (
+        UniqueConstraint("branch_id", "day", "metric"),
+        # The sums of a span (bot/storage/totals.py): sought branch by branch and metric by
+        # metric, the values read from the index itself.
+        Index("ix_daily_figures_totals", "branch_id", "metric", "day", "value"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
@@ -78,6 +83,7 @@ class FigureChange(Base):
     """The audit trail: every value a figure had, who changed it, when and from where."""
 
     __tablename__ = "figure_changes"
+    __table_args__ = (Index("ix_figure_changes_branch_id_day", "branch_id", "day"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
@@ -88,4 +94,5 @@ class FigureChange(Base):
     user_id: Mapped[int] = mapped_column(BigInteger)
     report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id"), index=True)
     reason: Mapped[str] = mapped_column(String(16))
-    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    """Indexed: the bulletin reads the changes since its previous post, not the whole trail."""

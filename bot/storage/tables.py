@@ -133,7 +133,7 @@ class Post(Base):
     message_ids: Mapped[str] = mapped_column(Text, default="")
     claimed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     posted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    report_day: Mapped[date | None] = mapped_column(Date)
+    report_day: Mapped[date | None] = mapped_column(Date, index=True)
     """For a morning bulletin: the report day it published, which that closes."""
     finishes: Mapped[str] = mapped_column(Text, default="")
     """The contests whose result it announces, comma-separated: finished once it is out."""
@@ -150,7 +150,8 @@ class TargetRow(Base):
     metric: Mapped[str] = mapped_column(String(64))
     period: Mapped[str] = mapped_column(String(16))
     first_day: Mapped[date] = mapped_column(Date, index=True)
-    last_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date, index=True)
+    """Indexed: the targets of a span are those not yet over, a few of a year's rows."""
     value: Mapped[float] = mapped_column(Float)
     set_by: Mapped[int] = mapped_column(BigInteger)
     set_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -14,7 +14,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Catalogue
 from bot.domain.periods import PeriodKind, period_containing
 from bot.domain.report_days import ReportDays
-from bot.domain.summary import Summary, build_summary
+from bot.domain.summary import Summary, build_summary, summary_spans
 from bot.domain.targets import POINTS, Target
 
 WORKING = [date(2026, 9, day) for day in (21, 22, 23, 24)]
@@ -36,6 +36,17 @@ def week_figures() -> dict[date, DayFigures]:
     return dict(figures)
 
 
+def summed(figures: dict[date, DayFigures], first: date, last: date) -> dict[str, dict[str, float]]:
+    """Each branch's figures from `first` to `last` added up, as storage sums a span."""
+    sums: dict[str, dict[str, float]] = {}
+    for day, branches in figures.items():
+        for branch, values in branches.items() if first <= day <= last else ():
+            own = sums.setdefault(branch, {})
+            for key, value in values.items():
+                own[key] = own.get(key, 0.0) + value
+    return sums
+
+
 TARGETS = (
     Target("正阳营业所", "deposit", SEPTEMBER, 300),
     Target("姜家营业所", "deposit", SEPTEMBER, 300),
@@ -51,10 +62,14 @@ def week_summary(
     """The summary of the fixed week's figures, targets and plans: of the week through
     the 27th, unless `kind` or `through` say otherwise."""
     calendar = WorkCalendar()
+    period, month = summary_spans(kind, through, calendar)
+    figures = week_figures()
     return build_summary(
         kind=kind,
         through=through,
-        figures=week_figures(),
+        figures=figures,
+        period_sums=summed(figures, period.first, through),
+        month_sums=summed(figures, month.first, min(through, month.last)),
         targets=TARGETS,
         plans=PLANS,
         catalogue=catalogue,

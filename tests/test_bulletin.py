@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from bot.domain.bulletin import Bulletin, build_bulletin
@@ -26,11 +27,23 @@ FIGURES = {
 }
 
 
+def summed(*days: Mapping[str, Mapping[str, float]]) -> dict[str, dict[str, float]]:
+    """Each branch's figures of `days` added up, as storage sums a span."""
+    sums: dict[str, dict[str, float]] = {}
+    for figures in days:
+        for branch, values in figures.items():
+            for key, value in values.items():
+                sums.setdefault(branch, {})[key] = sums.get(branch, {}).get(key, 0.0) + value
+    return sums
+
+
 def _bulletin(catalogue: Catalogue) -> Bulletin:
     return build_bulletin(
         day=MONDAY,
         previous_day=FRIDAY,
-        figures=FIGURES,
+        today=FIGURES[MONDAY],
+        before=FIGURES[FRIDAY],
+        month=summed(FIGURES[FRIDAY], FIGURES[MONDAY]),
         catalogue=catalogue,
         main_metrics=("deposit", "other_bank", "insurance"),
     )
@@ -123,3 +136,21 @@ def test_a_line_longer_than_a_message_is_cut_rather_than_refused_by_telegram() -
     assert (
         "".join(m.removeprefix("（续）\n") for m in messages).replace("\n", "") == "x" * 5000 + "y"
     )
+
+
+def test_months_of_equal_figures_tie_however_their_days_add_up(catalogue: Catalogue) -> None:
+    friday = {"正阳营业所": {"deposit": 0.1}, "姜家营业所": {"deposit": 0.3}}
+    monday = {"正阳营业所": {"deposit": 0.2}, "姜家营业所": {"deposit": 0.0}}
+
+    bulletin = build_bulletin(
+        day=MONDAY,
+        previous_day=FRIDAY,
+        today=monday,
+        before=friday,
+        month=summed(friday, monday),
+        catalogue=catalogue,
+        main_metrics=("deposit",),
+    )
+
+    month = {r.branch: (r.month_points, r.month_rank) for r in bulletin.rows}
+    assert month == {"正阳营业所": (0.3, 1), "姜家营业所": (0.3, 1)}

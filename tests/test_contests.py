@@ -7,9 +7,9 @@ from datetime import date, timedelta
 import pytest
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.contests import Contest, Grid, Match, Rule, Scoring, Side
+from bot.domain.contests import Contest, Grid, Match, Rule, Scoring, Side, sums_of
 from bot.domain.pairing import pair_by_size
-from bot.domain.standings import Standings, TargetOf, standings
+from bot.domain.standings import Standings, TargetOf, spans, standings
 
 ZHENGYANG, JIANGJIA, SIMING, DONGCHENG = "正阳营业所", "姜家营业所", "四明营业所", "东城营业所"
 JULY_1, JULY_2, JULY_3, JULY_31 = (date(2026, 7, d) for d in (1, 2, 3, 31))
@@ -33,11 +33,12 @@ def _standings(
     through: date = JULY_2,
     target_of: TargetOf | None = None,
 ) -> Standings:
+    previous = through - timedelta(days=1)
     return standings(
         contest,
-        grid,
+        sums_of(grid, spans(contest, through=through, previous=previous)),
         through=through,
-        previous=through - timedelta(days=1),
+        previous=previous,
         catalogue=catalogue,
         target_of=target_of or _no_targets,
     )
@@ -215,3 +216,24 @@ def test_pairing_an_even_field_leaves_nobody_out(count: int) -> None:
 
     assert len(pairs) == count // 2
     assert odd is None
+
+
+def test_a_score_reads_only_the_metrics_its_rule_counts(catalogue: Catalogue) -> None:
+    weighted = Scoring(Rule.METRICS, (("deposit", 2.0), ("insurance", 3.0)))
+    completion = Scoring(Rule.COMPLETION, (("deposit", 1.0),))
+
+    assert weighted.counted(catalogue) == {"deposit", "insurance"}
+    assert completion.counted(catalogue) == {"deposit"}
+    assert Scoring(Rule.POINTS).counted(catalogue) == {m.key for m in catalogue.metrics}
+    assert Scoring(Rule.COMPLETION).counted(catalogue) == {m.key for m in catalogue.metrics}
+
+
+def test_a_league_reads_each_round_played_and_the_current_one_so_far() -> None:
+    entrants = (ZHENGYANG, JIANGJIA, SIMING, DONGCHENG)
+    league = Contest(1, "联赛", JULY_1, JULY_31, Scoring(Rule.POINTS), league=entrants)
+    july = lambda day: date(2026, 7, day)  # noqa: E731
+
+    read = spans(league, through=july(16), previous=july(15))
+
+    assert {(july(1), july(7)), (july(8), july(14)), (july(15), july(16))} <= read
+    assert (july(15), july(15)) in read

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from bot.domain.catalogue import Catalogue
@@ -13,6 +14,12 @@ DAY = date(2026, 7, 27)
 def test_points_are_the_weighted_sum_of_the_catalogue(catalogue: Catalogue) -> None:
     # deposit 1/万, insurance 3/万, visits 0.5/户
     assert points({"deposit": 35, "insurance": 2, "visits": 12}, catalogue) == 47
+
+
+def test_a_catalogue_made_anew_weighs_by_its_own_points(catalogue: Catalogue) -> None:
+    doubled = tuple(dataclasses.replace(m, points=m.points * 2) for m in catalogue.metrics)
+
+    assert points({"deposit": 35}, dataclasses.replace(catalogue, metrics=doubled)) == 70
 
 
 def test_branches_are_ranked_by_points_best_first(catalogue: Catalogue) -> None:

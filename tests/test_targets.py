@@ -7,8 +7,18 @@ from datetime import date
 import pytest
 
 from bot.domain.calendar import WorkCalendar
+from bot.domain.catalogue import Catalogue
 from bot.domain.periods import Period, PeriodKind, period_containing
-from bot.domain.targets import Target, progress, share_of_months, targets_for, time_progress
+from bot.domain.summary import progress_of
+from bot.domain.targets import (
+    POINTS,
+    Target,
+    progress,
+    reached,
+    share_of_months,
+    targets_for,
+    time_progress,
+)
 
 CALENDAR = WorkCalendar()
 OCTOBER = period_containing(PeriodKind.MONTH, date(2026, 10, 15))
@@ -151,3 +161,35 @@ def test_periods_contain_their_days() -> None:
     assert period_containing(PeriodKind.QUARTER, date(2026, 11, 28)) == Period(
         PeriodKind.QUARTER, date(2026, 10, 1), date(2026, 12, 31)
     )
+
+
+def test_points_reached_are_the_weights_times_the_spans_totals(catalogue: Catalogue) -> None:
+    sums = {"正阳营业所": {"deposit": 30, "insurance": 2, "visits": 12, "meetings": 5}}
+
+    assert reached("正阳营业所", POINTS, sums, catalogue) == 30 * 1 + 2 * 3 + 12 * 0.5
+    assert reached("正阳营业所", "insurance", sums, catalogue) == 2
+
+
+def test_what_a_branch_reached_is_rounded_so_equal_totals_are_equal(catalogue: Catalogue) -> None:
+    sums = {"正阳营业所": {"deposit": 0.1 + 0.2}}
+
+    assert reached("正阳营业所", POINTS, sums, catalogue) == 0.3
+    assert reached("正阳营业所", "deposit", sums, catalogue) == 0.3
+
+
+def test_a_branch_reached_nothing_of_what_it_did_not_report(catalogue: Catalogue) -> None:
+    sums = {"正阳营业所": {"deposit": 30}}
+
+    assert reached("正阳营业所", "insurance", sums, catalogue) == 0
+    assert reached("姜家营业所", POINTS, sums, catalogue) == 0
+
+
+def test_every_target_of_a_period_shares_its_time_progress(catalogue: Catalogue) -> None:
+    targets = [Target(b.name, "deposit", OCTOBER, 100) for b in catalogue.branches]
+
+    rows = progress_of(targets, date(2026, 10, 14), {}, catalogue=catalogue, calendar=CALENDAR)
+
+    assert {row.time_progress for row in rows} == {
+        time_progress(OCTOBER, date(2026, 10, 14), CALENDAR)
+    }
+    assert len(rows) == len(catalogue.branches)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain.catalogue import Catalogue
-from bot.domain.ranking import points_totals, rank_branches, rank_scores
-from bot.domain.targets import Progress
+from bot.domain.ranking import rank_branches, rank_scores
+from bot.domain.targets import POINTS, Progress, Sums, reached
 
 DayFigures = Mapping[str, Mapping[str, float]]
 """Branch name → metric key → value, for one day."""
@@ -87,45 +87,40 @@ def build_bulletin(
     *,
     day: date,
     previous_day: date,
-    figures: Mapping[date, DayFigures],
+    today: DayFigures,
+    before: DayFigures,
+    month: Sums,
     catalogue: Catalogue,
     main_metrics: Sequence[str],
 ) -> Bulletin:
-    """`figures` holds the days of the month up to `day`, and `previous_day`."""
-    today = rank_branches(day=day, figures=figures.get(day, {}), catalogue=catalogue)
-    before = rank_branches(
-        day=previous_day, figures=figures.get(previous_day, {}), catalogue=catalogue
-    )
-    earlier_rank = {row.branch: row.rank for row in before.rows}
-    month_ranks = {row.branch: row for row in rank_scores(_month_points(day, figures, catalogue))}
-    reported = figures.get(day, {})
+    """`today` and `before` are the figures of `day` and of `previous_day`; `month` each
+    branch's figures summed from the first of `day`'s month to `day`."""
+    ranked = rank_branches(day=day, figures=today, catalogue=catalogue)
+    earlier = rank_branches(day=previous_day, figures=before, catalogue=catalogue)
+    earlier_rank = {row.branch: row.rank for row in earlier.rows}
+    month_ranks = {row.branch: row for row in rank_scores(_month_points(today, month, catalogue))}
     rows = tuple(
         BulletinRow(
             rank=row.rank,
             branch=row.branch,
             points=row.value,
             figures=tuple(
-                (key, reported[row.branch][key])
-                for key in main_metrics
-                if key in reported[row.branch]
+                (key, today[row.branch][key]) for key in main_metrics if key in today[row.branch]
             ),
             month_points=month_ranks[row.branch].value,
             month_rank=month_ranks[row.branch].rank,
             movement=earlier_rank[row.branch] - row.rank if row.branch in earlier_rank else None,
         )
-        for row in today.rows
+        for row in ranked.rows
     )
-    return Bulletin(day=day, rows=rows, missing=today.missing)
+    return Bulletin(day=day, rows=rows, missing=ranked.missing)
 
 
-def _month_points(
-    day: date, figures: Mapping[date, DayFigures], catalogue: Catalogue
-) -> dict[str, float]:
-    """Each branch's points from the first of `day`'s month to `day`, in roster order."""
-    month = {
-        when: branches
-        for when, branches in figures.items()
-        if when.year == day.year and when.month == day.month and when <= day
+def _month_points(today: DayFigures, month: Sums, catalogue: Catalogue) -> dict[str, float]:
+    """Each branch's points of the month so far, in roster order: of every branch that
+    reported in it (today's too, should their figures be of no metric the month sums)."""
+    return {
+        b.name: reached(b.name, POINTS, month, catalogue)
+        for b in catalogue.branches
+        if b.name in month or today.get(b.name)
     }
-    totals = points_totals(month, catalogue)
-    return {b.name: totals[b.name] for b in catalogue.branches if b.name in totals}

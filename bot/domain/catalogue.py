@@ -6,6 +6,7 @@ receives them as these plain values instead of importing constants.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -76,16 +77,29 @@ class Catalogue:
     branches: tuple[Branch, ...]
     _metric_by_key: dict[str, Metric] = field(init=False, repr=False, compare=False)
     _branch_by_name: dict[str, Branch] = field(init=False, repr=False, compare=False)
+    _weights: Mapping[str, float] = field(init=False, repr=False, compare=False)
+    _judged: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Frozen and slotted, so no cached_property: everything derived is made once here,
+        # since a bulletin asks for the weights tens of thousands of times.
         object.__setattr__(self, "_metric_by_key", {m.key: m for m in self.metrics})
         object.__setattr__(self, "_branch_by_name", {b.name: b for b in self.branches})
+        weights = {m.key: m.points for m in self.metrics}
+        object.__setattr__(self, "_weights", weights)
+        judged = frozenset(m.key for m in self.metrics if m.is_judged)
+        object.__setattr__(self, "_judged", judged)
+
+    @property
+    def weights(self) -> Mapping[str, float]:
+        """Each metric's points (积分) per unit, by key: what `points` weighs figures by."""
+        return self._weights
 
     @property
     def judged(self) -> frozenset[str]:
         """The keys of the judged metrics: scores managers give, which are no branch's
         report, so they never make a branch count as having reported."""
-        return frozenset(m.key for m in self.metrics if m.is_judged)
+        return self._judged
 
     def metric(self, key: str) -> Metric:
         return self._metric_by_key[key]

@@ -3,22 +3,28 @@
 A contest pits sides against each other two by two: one branch per side for a
 pair (两两一组), several for a team. Scores are recomputed from the stored
 figures every time, so a correction that arrives after a standings post simply
-shows in the next one.
+shows in the next one. Every rule is a weighted sum of figures, so a score needs
+only each branch's total of each metric over the days counted, never its days.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.ranking import points
-from bot.domain.targets import POINTS, actual
+from bot.domain.targets import POINTS
 
 Grid = Mapping[date, Mapping[str, Mapping[str, float]]]
 """day → branch → metric → value"""
+Span = tuple[date, date]
+"""first, last: both included"""
+Totals = Mapping[str, Mapping[str, float]]
+"""branch → metric → the sum of its values over a span"""
+Sums = Mapping[Span, Totals]
 # Scores equal to this many decimals are a tie: what is shown is what is compared.
 SCORE_DECIMALS = 2
 RATE_DECIMALS = 3
@@ -50,6 +56,13 @@ class Scoring:
         if self.rule is Rule.METRICS and len(self.weights) == 1 and self.weights[0][1] == 1:
             return self.weights[0][0]
         return None
+
+    def counted(self, catalogue: Catalogue) -> frozenset[str]:
+        """The metrics whose figures a score reads: the rule's own, or every metric of the
+        catalogue for points (积分)."""
+        if self.rule is Rule.METRICS or (self.rule is Rule.COMPLETION and self.metrics):
+            return frozenset(self.metrics)
+        return frozenset(catalogue.weights)
 
     def value(self, figures: Mapping[str, float], catalogue: Catalogue) -> float:
         """What one branch's day of figures scores (completion: the points it adds)."""
@@ -126,49 +139,55 @@ def decimals(scoring: Scoring) -> int:
 def side_score(
     side: Side,
     scoring: Scoring,
-    grid: Grid,
-    days: tuple[date, date],
+    totals: Totals,
     catalogue: Catalogue,
     targets: Mapping[tuple[str, str], float],
 ) -> tuple[float, bool]:
-    """A side's score over `days` (first, last; both included), and whether a target was
-    missing. A team's completion is its branches' combined actual over combined target."""
-    first, last = days
+    """A side's score with its branches' `totals` over the days counted, and whether a
+    target was missing. A team's completion is its branches' combined actual over combined
+    target."""
     if scoring.rule is not Rule.COMPLETION:
         score = sum(
-            scoring.value(branches[branch], catalogue)
-            for day, branches in grid.items()
-            if first <= day <= last
-            for branch in side.branches
-            if branch in branches
+            scoring.value(totals[branch], catalogue) for branch in side.branches if branch in totals
         )
         return score, False
     rates, missing = [], False
     for key in scoring.metrics or (POINTS,):
-        done = sum(actual(branch, key, grid, first, last, catalogue) for branch in side.branches)
+        done = sum(_actual(totals.get(branch), key, catalogue) for branch in side.branches)
         target = sum(targets.get((branch, key), 0.0) for branch in side.branches)
         missing = missing or any((branch, key) not in targets for branch in side.branches)
         rates.append(done / target if target else 0.0)
     return sum(rates) / len(rates), missing
 
 
+def _actual(values: Mapping[str, float] | None, key: str, catalogue: Catalogue) -> float:
+    """What a branch reached for a metric (or POINTS), rounded as targets' `actual` is."""
+    if not values:
+        return 0.0
+    return round(points(values, catalogue) if key == POINTS else values.get(key, 0.0), 6)
+
+
 def score_match(
     match: Match,
     scoring: Scoring,
-    grid: Grid,
-    days: tuple[date, date],
+    sums: Sums,
+    days: Span,
     previous: date,
     catalogue: Catalogue,
     targets: Mapping[tuple[str, str], float],
 ) -> MatchScore:
-    """Both sides over `days`, with their change since the standings through `previous`."""
+    """Both sides over `days`, with their change since the standings through `previous`;
+    `sums` holds the totals of `days` and of (its first day, `previous`)."""
     first, last = days
     now: list[SideScore] = []
     before: list[float] = []
     for side in match.sides:
-        score, missing = side_score(side, scoring, grid, days, catalogue, targets)
-        earlier, _ = side_score(side, scoring, grid, (first, previous), catalogue, targets)
-        earlier = earlier if previous >= first else 0.0
+        score, missing = side_score(side, scoring, sums.get(days, {}), catalogue, targets)
+        earlier = 0.0
+        if previous >= first:
+            earlier, _ = side_score(
+                side, scoring, sums.get((first, previous), {}), catalogue, targets
+            )
         now.append(SideScore(side, score, score - earlier, missing))
         before.append(earlier)
     places = decimals(scoring)
@@ -184,6 +203,19 @@ def score_match(
         margin=abs(round(now[0].score - now[1].score, places)),
         overtaken=leader is not None and was != leader,
     )
+
+
+def sums_of(grid: Grid, spans: Collection[Span]) -> dict[Span, dict[str, dict[str, float]]]:
+    """The totals of each span that daily figures add up to: what storage sums in SQL."""
+    sums: dict[Span, dict[str, dict[str, float]]] = {span: {} for span in spans}
+    for (first, last), totals in sums.items():
+        for day, branches in grid.items():
+            if first <= day <= last:
+                for branch, values in branches.items():
+                    total = totals.setdefault(branch, {})
+                    for key, value in values.items():
+                        total[key] = total.get(key, 0.0) + value
+    return sums
 
 
 def _leader(a: float, b: float, places: int) -> int | None:

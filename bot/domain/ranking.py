@@ -32,7 +32,7 @@ class Ranking:
 
 def points(values: Mapping[str, float], catalogue: Catalogue) -> float:
     """The weighted sum of a branch's figures; metrics outside the catalogue count nothing."""
-    weights = {metric.key: metric.points for metric in catalogue.metrics}
+    weights = catalogue.weights
     return round(sum(value * weights.get(key, 0.0) for key, value in values.items()), _PRECISION)
 
 
@@ -58,23 +58,31 @@ def rank_branches(
 
     A branch that reported but not the ranked metric counts as 0 for it: heads
     leave out what they did not do."""
-    scores = {
-        branch.name: _score(figures[branch.name], catalogue, metric)
-        for branch in catalogue.branches
-        if figures.get(branch.name)
-    }
-    rows = rank_scores(scores)
-    missing = tuple(b.name for b in catalogue.branches if not figures.get(b.name))
-    return Ranking(day=day, metric=metric, rows=rows, missing=missing)
+    scores: dict[str, float] = {}
+    missing: list[str] = []
+    for branch in catalogue.branches:
+        values = figures.get(branch.name)
+        if values:
+            scores[branch.name] = _score(values, catalogue, metric)
+        else:
+            missing.append(branch.name)
+    return Ranking(day=day, metric=metric, rows=rank_scores(scores), missing=tuple(missing))
 
 
 def rank_scores(scores: Mapping[str, float]) -> tuple[RankRow, ...]:
-    """Best first, ties sharing a rank (1, 2, 2, 4); tied branches keep the mapping's order."""
-    ordered = sorted(scores.items(), key=lambda item: -round(item[1], _PRECISION))
+    """Best first, ties sharing a rank (1, 2, 2, 4); tied branches keep the mapping's order.
+
+    Each score is rounded once, for the sort and the tie alike: one pass after the sort."""
+    ordered = sorted(
+        ((round(value, _PRECISION), branch, value) for branch, value in scores.items()),
+        key=lambda item: -item[0],
+    )
     rows: list[RankRow] = []
-    for position, (branch, value) in enumerate(ordered, start=1):
-        tied = rows and round(rows[-1].value, _PRECISION) == round(value, _PRECISION)
-        rows.append(RankRow(rows[-1].rank if tied else position, branch, value))
+    rank, previous = 0, None
+    for position, (rounded, branch, value) in enumerate(ordered, start=1):
+        if rounded != previous:
+            rank, previous = position, rounded
+        rows.append(RankRow(rank, branch, value))
     return tuple(rows)
 
 

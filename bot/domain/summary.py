@@ -15,9 +15,18 @@ from bot.domain.bulletin import DayFigures
 from bot.domain.calendar import WorkCalendar
 from bot.domain.catalogue import Catalogue
 from bot.domain.periods import Period, PeriodKind, period_containing
-from bot.domain.ranking import RankRow, points_totals, rank_scores
+from bot.domain.ranking import RankRow, rank_scores
 from bot.domain.report_days import DAILY, ReportDays
-from bot.domain.targets import POINTS, Progress, Target, actual, progress, targets_for
+from bot.domain.targets import (
+    POINTS,
+    Progress,
+    Sums,
+    Target,
+    progress_at,
+    reached,
+    targets_for,
+    time_progress,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,29 +70,36 @@ class Summary:
         return POINTS if POINTS in metrics else next(iter(metrics), None)
 
 
+def summary_spans(kind: PeriodKind, through: date, calendar: WorkCalendar) -> tuple[Period, Period]:
+    """The period a summary through `through` looks back on, and the month whose targets it
+    follows: that of the period's last working day so far."""
+    period = period_containing(kind, through)
+    # A week that ends in a holiday (28 September – 4 October) reports on the month its
+    # working days were in, not on a month that has not started working yet.
+    worked = through if calendar.is_working_day(through) else calendar.previous_working_day(through)
+    return period, period_containing(PeriodKind.MONTH, max(worked, period.first))
+
+
 def build_summary(
     *,
     kind: PeriodKind,
     through: date,
     figures: Mapping[date, DayFigures],
+    period_sums: Sums,
+    month_sums: Sums,
     targets: Sequence[Target],
     plans: Mapping[str, str],
     catalogue: Catalogue,
     calendar: WorkCalendar,
     report_days: ReportDays,
 ) -> Summary:
-    """`figures` must hold every day from the first of the period, or of the month of its
-    last working day up to `through`, whichever is earlier; later days are left out."""
-    period = period_containing(kind, through)
-    # A week that ends in a holiday (28 September – 4 October) reports on the month its
-    # working days were in, not on a month that has not started working yet.
-    worked = through if calendar.is_working_day(through) else calendar.previous_working_day(through)
-    month = period_containing(PeriodKind.MONTH, max(worked, period.first))
+    """`figures` must hold every day of the period up to `through` (later days are left
+    out); `period_sums` each branch's figures summed over those days, and `month_sums`
+    over the days of the month (summary_spans) up to `through` or the month's end."""
+    period, month = summary_spans(kind, through, calendar)
     month_through = min(through, month.last)
     in_period = {day: f for day, f in figures.items() if day in period and day <= through}
-    summed = points_totals(in_period, catalogue)
-    totals = {b.name: summed.get(b.name, 0.0) for b in catalogue.branches}
-    month_so_far = {day: f for day, f in figures.items() if day in month and day <= month_through}
+    totals = {b.name: reached(b.name, POINTS, period_sums, catalogue) for b in catalogue.branches}
     return Summary(
         period=period,
         through=through,
@@ -95,7 +111,7 @@ def build_summary(
         month_progress=progress_of(
             targets_for(month, targets, calendar),
             month_through,
-            month_so_far,
+            month_sums,
             catalogue=catalogue,
             calendar=calendar,
         ),
@@ -109,25 +125,24 @@ def build_summary(
 def progress_of(
     targets: Sequence[Target],
     through: date,
-    figures: Mapping[date, DayFigures],
+    sums: Sums,
     *,
     catalogue: Catalogue,
     calendar: WorkCalendar,
 ) -> tuple[Progress, ...]:
-    """Each target against what its branch did from the period's start to `through`;
-    branches in roster order, metrics in catalogue order, points first."""
+    """Each target against what its branch did from the period's start to `through`, which
+    `sums` add up (the targets share that period, as targets_for gives them); branches in
+    roster order, metrics in catalogue order, points first."""
     order = {b.name: i for i, b in enumerate(catalogue.branches)}
     metric_order = {POINTS: -1} | {m.key: i for i, m in enumerate(catalogue.metrics)}
     own = [t for t in targets if t.branch in order and t.metric in metric_order]
     own.sort(key=lambda t: (order[t.branch], metric_order[t.metric]))
+    elapsed: dict[Period, float] = {}
+    for t in own:
+        if t.period not in elapsed:
+            elapsed[t.period] = time_progress(t.period, through, calendar)
     return tuple(
-        progress(
-            t,
-            actual(t.branch, t.metric, figures, t.period.first, through, catalogue),
-            through=through,
-            calendar=calendar,
-        )
-        for t in own
+        progress_at(t, reached(t.branch, t.metric, sums, catalogue), elapsed[t.period]) for t in own
     )
 
 

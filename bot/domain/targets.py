@@ -34,6 +34,9 @@ class Target:
 TargetKey = tuple[str, str, Period]
 """(branch, metric, period)"""
 
+Sums = Mapping[str, Mapping[str, float]]
+"""Branch → metric → its figures summed over a span of days, as storage adds them up."""
+
 
 @dataclass(frozen=True, slots=True)
 class Progress:
@@ -57,34 +60,36 @@ class Progress:
 
 def time_progress(period: Period, through: date, calendar: WorkCalendar) -> float:
     """The share of the period's working days from its start to `through`, both included."""
-    total = sum(1 for _ in calendar.working_days(period.first, period.last))
+    total = _working(calendar, period.first, period.last)
     if through < period.first:
         return 0.0
     if total == 0 or through >= period.last:
         return 1.0
-    return sum(1 for _ in calendar.working_days(period.first, through)) / total
+    return _working(calendar, period.first, through) / total
 
 
-def actual(
-    branch: str,
-    metric: str,
-    figures: Mapping[date, Mapping[str, Mapping[str, float]]],
-    first: date,
-    through: date,
-    catalogue: Catalogue,
-) -> float:
-    """What a branch reached for a metric (or POINTS) from `first` to `through`."""
-    total = 0.0
-    for day, day_figures in figures.items():
-        values = day_figures.get(branch)
-        if values and first <= day <= through:
-            total += points(values, catalogue) if metric == POINTS else values.get(metric, 0.0)
-    return round(total, 6)
+def _working(calendar: WorkCalendar, first: date, last: date) -> int:
+    return sum(1 for _ in calendar.working_days(first, last))
+
+
+def reached(branch: str, metric: str, sums: Sums, catalogue: Catalogue) -> float:
+    """What a branch reached for a metric (or POINTS) over the span `sums` add up. Points
+    are weights times the span's totals, which is the sum of the daily points up to float
+    rounding; rounded as a day's points are, so that equal figures still tie."""
+    values = sums.get(branch)
+    if not values:
+        return 0.0
+    return points(values, catalogue) if metric == POINTS else round(values.get(metric, 0.0), 6)
 
 
 def progress(target: Target, actual: float, *, through: date, calendar: WorkCalendar) -> Progress:
     """How `target` stands with `actual` reached from the period's start to `through`."""
-    elapsed = time_progress(target.period, through, calendar)
+    return progress_at(target, actual, time_progress(target.period, through, calendar))
+
+
+def progress_at(target: Target, actual: float, elapsed: float) -> Progress:
+    """How `target` stands with `actual` reached when `elapsed` of its time has passed: the
+    time progress is the same for every target of a period, so it is counted once."""
     projection = actual / elapsed if elapsed else 0.0
     return Progress(
         branch=target.branch,
@@ -99,25 +104,40 @@ def progress(target: Target, actual: float, *, through: date, calendar: WorkCale
     )
 
 
+MonthParts = tuple[tuple[Period, int, int], ...]
+"""Each month a span works in, with its working days in the span and in the whole month."""
+
+
+def month_parts(first: date, last: date, calendar: WorkCalendar) -> MonthParts:
+    """The months `first`..`last` works in, by working days: what every target's share of
+    the span is taken from, so counted once for all of them."""
+    parts = []
+    month = period_containing(PeriodKind.MONTH, first)
+    while month.first <= last:
+        in_span = _working(calendar, max(first, month.first), min(last, month.last))
+        # A month whose part of the span is all holiday owes it nothing.
+        if in_span:
+            parts.append((month, in_span, _working(calendar, month.first, month.last)))
+        month = period_containing(PeriodKind.MONTH, month.last + timedelta(days=1))
+    return tuple(parts)
+
+
 def share_of_months(
     first: date, last: date, monthly: Mapping[Period, float], calendar: WorkCalendar
 ) -> float | None:
     """The share of its months' targets that falls to `first`..`last` (a week, a contest),
     by working days: a span across two months takes its part of each. None when a month
     the span works in has no target."""
+    return share_of_parts(month_parts(first, last, calendar), monthly)
+
+
+def share_of_parts(parts: MonthParts, monthly: Mapping[Period, float]) -> float | None:
+    """share_of_months for the span of `parts` (month_parts)."""
     total = 0.0
-    month = period_containing(PeriodKind.MONTH, first)
-    while month.first <= last:
-        in_span = sum(
-            1 for _ in calendar.working_days(max(first, month.first), min(last, month.last))
-        )
-        this, month = month, period_containing(PeriodKind.MONTH, month.last + timedelta(days=1))
-        if not in_span:
-            continue  # A month whose part of the span is all holiday owes it nothing.
-        if this not in monthly:
+    for month, in_span, in_month in parts:
+        if month not in monthly:
             return None
-        in_month = sum(1 for _ in calendar.working_days(this.first, this.last))
-        total += monthly[this] * in_span / in_month
+        total += monthly[month] * in_span / in_month
     # A week of holidays has no target at all, rather than one of 0 it could trail.
     return round(total, 6) or None
 
@@ -138,8 +158,9 @@ def targets_for(
     its share of the monthly ones."""
     own = {(t.branch, t.metric): t for t in targets if t.period == period}
     if period.kind is PeriodKind.WEEK:
+        parts = month_parts(period.first, period.last, calendar)
         for (branch, metric), months in monthly_targets(targets).items():
-            derived = share_of_months(period.first, period.last, months, calendar)
+            derived = share_of_parts(parts, months)
             if (branch, metric) not in own and derived is not None:
                 own[branch, metric] = Target(branch, metric, period, derived)
     return tuple(own.values())

@@ -94,15 +94,21 @@ class Contests:
 
     async def _contests(self, rows: list[ContestRow]) -> list[Contest]:
         names = await self._branches.names()
-        entries = await self._session.scalars(
-            select(ContestEntry)
+        # Plain columns: a contest of every branch has thousands of entries.
+        entries = await self._session.execute(
+            select(
+                ContestEntry.contest_id,
+                ContestEntry.match_no,
+                ContestEntry.side_no,
+                ContestEntry.branch_id,
+            )
             .where(ContestEntry.contest_id.in_([r.id for r in rows]))
             .order_by(ContestEntry.id)
         )
         sides: dict[int, dict[int, dict[int, list[str]]]] = {}
-        for e in entries:
-            match = sides.setdefault(e.contest_id, {}).setdefault(e.match_no, {})
-            match.setdefault(e.side_no, []).append(names[e.branch_id])
+        for contest_id, match_no, side_no, branch_id in entries:
+            match = sides.setdefault(contest_id, {}).setdefault(match_no, {})
+            match.setdefault(side_no, []).append(names[branch_id])
         return [_contest(row, sides.get(row.id, {})) for row in rows]
 
 

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import delete, select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.changes import Change, FigureKey
 from bot.domain.records import ChangeRecord, FigureRecord, StatementRecord
 from bot.storage.figure_tables import Figure, FigureChange
 from bot.storage.roster import Branches
-from bot.storage.upsert import insert
+from bot.storage.upsert import insert, insert_for
+
+
+@cache
+def _upsert(dialect: str) -> sqlite.Insert | postgresql.Insert:
+    """Figures' upsert, built once: every report runs it, and building it (its `excluded`
+    columns above all) costs more than running it."""
+    statement = insert_for(dialect, Figure.__table__)
+    kept = ("value", "reporter_id", "report_id", "updated_at")
+    return statement.on_conflict_do_update(
+        index_elements=["branch_id", "day", "metric"],
+        set_={column: statement.excluded[column] for column in kept},
+    )
 
 
 class Figures:
@@ -20,8 +34,16 @@ class Figures:
         self._session = session
         self._branches = branches
 
-    async def of_days(self, days: Iterable[date]) -> list[FigureRecord]:
-        return await self._records(select(Figure).where(Figure.day.in_(list(days))))
+    async def of_days(
+        self, days: Iterable[date], *, branches: Iterable[str] | None = None
+    ) -> list[FigureRecord]:
+        """The figures of `days`, of every branch or of `branches` only: 补报 needs the few
+        branches that changed a day, not the whole roster's figures of it."""
+        statement = select(Figure).where(Figure.day.in_(list(days)))
+        if branches is not None:
+            ids = await self._branches.ids()
+            statement = statement.where(Figure.branch_id.in_([ids[b] for b in set(branches)]))
+        return await self._records(statement)
 
     async def of_range(self, first: date, last: date) -> list[FigureRecord]:
         """Every branch's figures from `first` to `last`, both included."""
@@ -42,37 +64,68 @@ class Figures:
         return grid
 
     async def of_branch(self, branch: str, first: date, last: date) -> list[FigureRecord]:
-        """A branch's figures from `first` to `last`, both included."""
-        statement = select(Figure).where(
-            Figure.branch_id == await self._branches.id(branch),
-            Figure.day.between(first, last),
+        """A branch's figures from `first` to `last`, both included: by the (branch, day,
+        metric) index, as plain columns."""
+        rows = await self._session.execute(
+            select(
+                Figure.day, Figure.metric, Figure.value, Figure.reporter_id, Figure.report_id
+            ).where(
+                Figure.branch_id == await self._branches.id(branch),
+                Figure.day.between(first, last),
+            )
         )
-        return await self._records(statement)
+        return [FigureRecord(branch, *row) for row in rows]
 
     async def put(self, statement: StatementRecord, *, now: datetime) -> None:
         """Make `statement` the figure it states."""
-        branch, day, metric = statement.key
-        values = {
-            "value": statement.value,
-            "reporter_id": statement.user_id,
-            "report_id": statement.report_id,
-            "updated_at": now,
-        }
-        columns = {"branch_id": await self._branches.id(branch), "day": day, "metric": metric}
-        statement = insert(self._session, Figure).values(**columns, **values)
-        await self._session.execute(
-            statement.on_conflict_do_update(index_elements=list(columns), set_=values)
-        )
+        await self.put_all([statement], now=now)
+
+    async def put_all(self, statements: Sequence[StatementRecord], *, now: datetime) -> None:
+        """Make each of `statements` the figure it states: one upsert for them all."""
+        if not statements:
+            return
+        rows = [
+            {
+                "branch_id": await self._branches.id(s.branch), "day": s.day, "metric": s.metric,
+                "value": s.value, "reporter_id": s.user_id, "report_id": s.report_id,
+                "updated_at": now,
+            }
+            for s in statements
+        ]  # fmt: skip
+        await self._session.execute(_upsert(self._session.get_bind().dialect.name), rows)
 
     async def remove(self, key: FigureKey) -> None:
-        branch, day, metric = key
+        await self.remove_all([key])
+
+    async def remove_all(self, keys: Collection[FigureKey]) -> None:
+        """The figures no live statement states any more: one DELETE for them all."""
+        if not keys:
+            return
+        ids = await self._branches.ids()
         await self._session.execute(
             delete(Figure).where(
-                Figure.branch_id == await self._branches.id(branch),
-                Figure.day == day,
-                Figure.metric == metric,
+                tuple_(Figure.branch_id, Figure.day, Figure.metric).in_(
+                    [(ids[branch], day, metric) for branch, day, metric in keys]
+                )
             )
         )
+
+    async def values_of(self, keys: Collection[FigureKey]) -> dict[FigureKey, float]:
+        """The stored values of `keys` (those that have one), sought by the (branch, day,
+        metric) index: a message's few figures, however many branches report that day."""
+        if not keys:
+            return {}
+        ids = await self._branches.ids()
+        names = await self._branches.names()
+        rows = await self._session.execute(
+            select(Figure.branch_id, Figure.day, Figure.metric, Figure.value).where(
+                Figure.branch_id.in_({ids[branch] for branch, _, _ in keys}),
+                Figure.day.in_({day for _, day, _ in keys}),
+                Figure.metric.in_({metric for _, _, metric in keys}),
+            )
+        )
+        found = {(names[branch_id], day, metric): value for branch_id, day, metric, value in rows}
+        return {key: value for key, value in found.items() if key in keys}
 
     async def _records(self, statement: object) -> list[FigureRecord]:
         names = await self._branches.names()
@@ -91,39 +144,75 @@ class Changes:
     async def add(
         self, change: Change, *, user_id: int, report_id: int | None, reason: str, at: datetime
     ) -> None:
-        self._session.add(
-            FigureChange(
-                branch_id=await self._branches.id(change.branch),
-                day=change.day,
-                metric=change.metric,
-                old_value=change.old,
-                new_value=change.new,
-                user_id=user_id,
-                report_id=report_id,
-                reason=reason,
-                changed_at=at,
-            )
-        )
+        await self.add_all([change], user_id=user_id, report_id=report_id, reason=reason, at=at)
 
-    async def since(self, moment: datetime | None) -> list[ChangeRecord]:
-        """Every change after `moment` (all of them for None), oldest first."""
-        statement = select(FigureChange).order_by(FigureChange.id)
+    async def add_all(
+        self,
+        changes: Sequence[Change],
+        *,
+        user_id: int,
+        report_id: int | None,
+        reason: str,
+        at: datetime,
+    ) -> None:
+        """One audit row per changed value: one INSERT for them all."""
+        if not changes:
+            return
+        rows = [
+            {
+                "branch_id": await self._branches.id(c.branch), "day": c.day,
+                "metric": c.metric, "old_value": c.old, "new_value": c.new, "user_id": user_id,
+                "report_id": report_id, "reason": reason, "changed_at": at,
+            }
+            for c in changes
+        ]  # fmt: skip
+        await self._session.execute(insert(self._session, FigureChange.__table__), rows)
+
+    async def since(
+        self,
+        moment: datetime | None,
+        *,
+        first_day: date | None = None,
+        before: date | None = None,
+        leaving_out: Iterable[str] = (),
+    ) -> list[ChangeRecord]:
+        """Every change after `moment` (all of them for None), oldest first; only of days
+        from `first_day` and before `before` where given, and not of `leaving_out`'s
+        metrics. Read by the index on changed_at: a bulletin wants the changes since the
+        previous one, not the whole trail."""
+        # Ordered here rather than by the query: ORDER BY id would have the database walk
+        # the whole trail in id order instead of seeking the moment in the index.
+        statement = select(FigureChange)
         if moment is not None:
             statement = statement.where(FigureChange.changed_at > moment)
-        return await self._changes(statement)
+        if first_day is not None:
+            statement = statement.where(FigureChange.day >= first_day)
+        if before is not None:
+            statement = statement.where(FigureChange.day < before)
+        if excluded := sorted(set(leaving_out)):
+            statement = statement.where(FigureChange.metric.not_in(excluded))
+        rows = (await self._session.execute(statement)).scalars()
+        return await self._records(sorted(rows, key=lambda row: row.id))
 
     async def of_branch_day(self, branch: str, day: date) -> list[ChangeRecord]:
-        statement = (
-            select(FigureChange)
-            .where(FigureChange.branch_id == await self._branches.id(branch))
-            .where(FigureChange.day == day)
+        """A branch's changes of one day, oldest first: by the (branch, day) index, as plain
+        columns, since /audit asks for one branch-day among years of them."""
+        rows = await self._session.execute(
+            select(
+                FigureChange.day, FigureChange.metric, FigureChange.old_value,
+                FigureChange.new_value, FigureChange.user_id, FigureChange.report_id,
+                FigureChange.reason, FigureChange.changed_at,
+            )
+            .where(
+                FigureChange.branch_id == await self._branches.id(branch),
+                FigureChange.day == day,
+            )
             .order_by(FigureChange.id)
-        )
-        return await self._changes(statement)
+        )  # fmt: skip
+        return [ChangeRecord(branch, *row) for row in rows]
 
-    async def _changes(self, statement: Select[tuple[FigureChange]]) -> list[ChangeRecord]:
+    async def _records(self, rows: Iterable[FigureChange]) -> list[ChangeRecord]:
         names = await self._branches.names()
-        rows = (await self._session.execute(statement)).scalars()
         return [
             ChangeRecord(
                 names[r.branch_id],

@@ -8,7 +8,7 @@ given back, so a later run may make it again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import delete, func, select, update
@@ -90,14 +90,29 @@ class Posts:
         changed = (await self._session.execute(statement)).first()
         return status if changed is not None else None
 
-    async def closes(self) -> dict[date, datetime]:
-        """Report day → when its first bulletin was made: figures after that are late."""
+    async def closes(self, days: Iterable[date] | None = None) -> dict[date, datetime]:
+        """Report day → when its first bulletin was made: figures after that are late. Of
+        every day bulletins were made of, or of `days` only (by the index on report_day)."""
         statement = (
             select(Post.report_day, func.min(Post.posted_at))
             .where(Post.kind == "morning", Post.status.in_(DONE), Post.report_day.is_not(None))
             .group_by(Post.report_day)
         )
+        if days is not None:
+            statement = statement.where(Post.report_day.in_(sorted(set(days))))
         return dict((await self._session.execute(statement)).all())
+
+    async def closed(self, day: date) -> bool:
+        """Whether a bulletin of `day` was made: what a report of it brings is then late.
+        One day's posts by index, not every bulletin ever made."""
+        posts = Post.__table__  # Core: every report asks
+        statement = (
+            select(posts.c.id)
+            .where(posts.c.report_day == day, posts.c.kind == "morning")
+            .where(posts.c.status.in_(DONE))
+            .limit(1)
+        )
+        return (await self._session.execute(statement)).first() is not None
 
     async def last_posted(self, chat_id: int, kind: str) -> datetime | None:
         """When the chat's latest `kind` was made, under any id the chat has had."""

@@ -18,10 +18,26 @@ from bot.storage.tables import BranchRow, Chat, ChatMove, Member
 from bot.storage.upsert import insert
 
 
+class BranchIds:
+    """Branch name ↔ id for one process: read once, since branches are only added when
+    the roster is synced (at start, by every instance alike), never removed. A name not
+    known yet is read again, once, in case another instance synced it first."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.names: dict[int, str] = {}
+        self.read = False
+
+    def keep(self, rows: Iterable[tuple[str, int]]) -> None:
+        self.ids = dict(rows)
+        self.names = {id_: name for name, id_ in self.ids.items()}
+        self.read = True
+
+
 class Branches:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, known: BranchIds | None = None) -> None:
         self._session = session
-        self._ids: dict[str, int] | None = None
+        self._known = known if known is not None else BranchIds()
 
     async def sync(self, branches: Sequence[Branch]) -> None:
         """Make the table hold every configured branch, keeping ids of existing ones."""
@@ -36,19 +52,27 @@ class Branches:
             await self._session.execute(
                 statement.on_conflict_do_update(index_elements=["name"], set_=values)
             )
-        self._ids = None
+        await self._reread()
 
     async def ids(self) -> dict[str, int]:
-        if self._ids is None:
-            rows = await self._session.execute(select(BranchRow.name, BranchRow.id))
-            self._ids = dict(rows.all())
-        return self._ids
+        if not self._known.read:
+            await self._reread()
+        return self._known.ids
 
     async def id(self, name: str) -> int:
-        return (await self.ids())[name]
+        ids = await self.ids()
+        if name not in ids:
+            await self._reread()
+        return self._known.ids[name]
 
     async def names(self) -> dict[int, str]:
-        return {id_: name for name, id_ in (await self.ids()).items()}
+        if not self._known.read:
+            await self._reread()
+        return self._known.names
+
+    async def _reread(self) -> None:
+        rows = await self._session.execute(select(BranchRow.name, BranchRow.id))
+        self._known.keep((name, id_) for name, id_ in rows)
 
 
 class Chats:
@@ -86,8 +110,18 @@ class Members:
         self._branches = branches
 
     async def get(self, user_id: int) -> MemberRecord | None:
-        row = await self._session.get(Member, user_id)
-        return await self._record(row) if row else None
+        """By its key, as plain columns: every report asks who sent it."""
+        members = Member.__table__
+        statement = select(
+            members.c.user_id, members.c.name, members.c.username, members.c.branch_id,
+            members.c.role,
+        ).where(members.c.user_id == user_id)  # fmt: skip
+        row = (await self._session.execute(statement)).first()
+        if row is None:
+            return None
+        names = await self._branches.names()
+        branch = names.get(row.branch_id) if row.branch_id is not None else None
+        return MemberRecord(row.user_id, row.name, row.username, branch, row.role)
 
     async def by_username(self, username: str) -> MemberRecord | None:
         statement = select(Member).where(Member.username == username.lstrip("@").lower())
@@ -152,12 +186,15 @@ class Members:
 
     async def heads(self) -> dict[str, list[MemberRecord]]:
         """Branch name → the heads bound to it (those reminders name)."""
-        rows = (await self._session.execute(select(Member).where(Member.role == "head"))).scalars()
+        names = await self._branches.names()
+        statement = select(Member.user_id, Member.name, Member.username, Member.branch_id).where(
+            Member.role == "head", Member.branch_id.is_not(None)
+        )
         heads: dict[str, list[MemberRecord]] = {}
-        for row in rows:
-            record = await self._record(row)
-            if record.branch is not None:
-                heads.setdefault(record.branch, []).append(record)
+        for user_id, name, username, branch_id in await self._session.execute(statement):
+            if (branch := names.get(branch_id)) is not None:
+                record = MemberRecord(user_id, name, username, branch, "head")
+                heads.setdefault(branch, []).append(record)
         return heads
 
     async def _record(self, row: Member) -> MemberRecord:

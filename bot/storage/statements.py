@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.changes import FigureKey
 from bot.domain.records import StatementRecord
 from bot.storage.figure_tables import FigureStatement
 from bot.storage.roster import Branches
+
+_TABLE = FigureStatement.__table__
+_COLUMNS = tuple(
+    _TABLE.c[name]
+    for name in (
+        "id", "branch_id", "day", "metric", "value", "report_id", "user_id", "stated_at",
+        "ended_at", "ended_by",
+    )
+)  # fmt: skip
+"""A statement as plain columns of the table, in StatementRecord's order: what every
+report reads, without the ORM's handling of its entities."""
 
 
 class Statements:
@@ -21,10 +33,10 @@ class Statements:
 
     async def live_of_report(self, report_id: int) -> dict[FigureKey, StatementRecord]:
         """What a message states now, by the figure it states."""
-        statement = select(FigureStatement).where(
-            FigureStatement.report_id == report_id, FigureStatement.ended_at.is_(None)
+        statement = select(*_COLUMNS).where(
+            _TABLE.c.report_id == report_id, _TABLE.c.ended_at.is_(None)
         )
-        return {record.key: record for record in await self._records(statement)}
+        return {record.key: record for record in await self._plain(statement)}
 
     async def live_of(self, keys: Collection[FigureKey]) -> list[StatementRecord]:
         """Every live statement of the figures `keys`: by the (branch, day, metric) index,
@@ -32,25 +44,27 @@ class Statements:
         if not keys:
             return []
         ids = await self._branches.ids()
-        statement = select(FigureStatement).where(
-            FigureStatement.branch_id.in_({ids[branch] for branch, _, _ in keys}),
-            FigureStatement.day.in_({day for _, day, _ in keys}),
-            FigureStatement.metric.in_({metric for _, _, metric in keys}),
-            FigureStatement.ended_at.is_(None),
+        statement = select(*_COLUMNS).where(
+            _TABLE.c.branch_id.in_({ids[branch] for branch, _, _ in keys}),
+            _TABLE.c.day.in_({day for _, day, _ in keys}),
+            _TABLE.c.metric.in_({metric for _, _, metric in keys}),
+            _TABLE.c.ended_at.is_(None),
         )
-        return [record for record in await self._records(statement) if record.key in keys]
+        return [record for record in await self._plain(statement) if record.key in keys]
 
     async def of_branch_day(self, branch: str, day: date) -> list[StatementRecord]:
-        """A branch's statements of one day, live and ended, in the order they were stored."""
-        statement = (
-            select(FigureStatement)
-            .where(
-                FigureStatement.branch_id == await self._branches.id(branch),
-                FigureStatement.day == day,
+        """A branch's statements of one day, live and ended, in the order they were stored:
+        by the (branch, day, metric) index, as plain columns."""
+        s = FigureStatement
+        rows = await self._session.execute(
+            select(
+                s.id, s.day, s.metric, s.value, s.report_id, s.user_id, s.stated_at, s.ended_at,
+                s.ended_by,
             )
-            .order_by(FigureStatement.id)
-        )
-        return await self._records(statement)
+            .where(s.branch_id == await self._branches.id(branch), s.day == day)
+            .order_by(s.id)
+        )  # fmt: skip
+        return [StatementRecord(id_, branch, *rest) for id_, *rest in rows]
 
     async def add(
         self,
@@ -61,21 +75,39 @@ class Statements:
         user_id: int,
         stated_at: datetime,
         now: datetime,
-    ) -> None:
-        branch, day, metric = key
-        self._session.add(
-            FigureStatement(
-                branch_id=await self._branches.id(branch),
-                day=day,
-                metric=metric,
-                value=value,
-                report_id=report_id,
-                user_id=user_id,
-                stated_at=stated_at,
-                created_at=now,
-            )
+    ) -> StatementRecord:
+        (added,) = await self.add_all(
+            {key: value}, report_id=report_id, user_id=user_id, stated_at=stated_at, now=now
         )
-        await self._session.flush()
+        return added
+
+    async def add_all(
+        self,
+        values: Mapping[FigureKey, float],
+        *,
+        report_id: int,
+        user_id: int,
+        stated_at: datetime,
+        now: datetime,
+    ) -> list[StatementRecord]:
+        """State `values` for one version of a message: one INSERT for them all, whose
+        ids come back, in order, for the latest-statement rule."""
+        if not values:
+            return []
+        rows = [
+            {
+                "branch_id": await self._branches.id(branch), "day": day, "metric": metric,
+                "value": value, "report_id": report_id, "user_id": user_id,
+                "stated_at": stated_at, "created_at": now,
+            }
+            for (branch, day, metric), value in values.items()
+        ]  # fmt: skip
+        statement = insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
+        ids = (await self._session.execute(statement, rows)).scalars().all()
+        return [
+            StatementRecord(id_, *key, value, report_id, user_id, stated_at)
+            for id_, (key, value) in zip(ids, values.items(), strict=True)
+        ]
 
     async def end(self, ids: Collection[int], *, reason: str, now: datetime) -> None:
         """The message no longer states these: a later version changed them, or an undo."""
@@ -85,6 +117,11 @@ class Statements:
                 .where(FigureStatement.id.in_(list(ids)))
                 .values(ended_at=now, ended_by=reason)
             )
+
+    async def _plain(self, statement: Select[Any]) -> list[StatementRecord]:
+        names = await self._branches.names()
+        rows = await self._session.execute(statement)
+        return [StatementRecord(r[0], names[r[1]], *r[2:]) for r in rows]
 
     async def _records(self, statement: Select[tuple[FigureStatement]]) -> list[StatementRecord]:
         names = await self._branches.names()

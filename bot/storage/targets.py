@@ -61,19 +61,20 @@ class Targets:
         return old
 
     async def overlapping(self, first: date, last: date) -> list[Target]:
-        """Every target whose period shares a day with `first`..`last`."""
+        """Every target whose period shares a day with `first`..`last`: by the index on
+        last_day (those not over before `first`), as plain columns, since a month holds a
+        few targets for each of a thousand branches."""
         names = await self._branches.names()
-        rows = await self._session.scalars(
-            select(TargetRow).where(TargetRow.first_day <= last, TargetRow.last_day >= first)
-        )
+        rows = await self._session.execute(
+            select(
+                TargetRow.branch_id, TargetRow.metric, TargetRow.period,
+                TargetRow.first_day, TargetRow.last_day, TargetRow.value,
+            ).where(TargetRow.first_day <= last, TargetRow.last_day >= first)
+        )  # fmt: skip
+        kinds = {kind.value: kind for kind in PeriodKind}
         return [
-            Target(
-                branch=names[r.branch_id],
-                metric=r.metric,
-                period=Period(PeriodKind(r.period), r.first_day, r.last_day),
-                value=r.value,
-            )
-            for r in rows
+            Target(names[branch_id], metric, Period(kinds[kind], first_day, last_day), value)
+            for branch_id, metric, kind, first_day, last_day, value in rows
         ]
 
 
@@ -90,11 +91,15 @@ class Plans:
         )
 
     async def current(self) -> dict[str, PlanRecord]:
-        """Each branch's newest plan."""
+        """Each branch's newest plan, as plain columns: a summary reads every branch's."""
         names = await self._branches.names()
         newest = select(func.max(PlanRow.id)).group_by(PlanRow.branch_id)
-        rows = await self._session.scalars(select(PlanRow).where(PlanRow.id.in_(newest)))
+        rows = await self._session.execute(
+            select(PlanRow.branch_id, PlanRow.text, PlanRow.set_by, PlanRow.set_at).where(
+                PlanRow.id.in_(newest)
+            )
+        )
         return {
-            names[r.branch_id]: PlanRecord(names[r.branch_id], r.text, r.set_by, r.set_at)
-            for r in rows
+            names[branch_id]: PlanRecord(names[branch_id], text, set_by, set_at)
+            for branch_id, text, set_by, set_at in rows
         }

@@ -19,10 +19,12 @@ from bot.storage.messages import Reports
 from bot.storage.outbox import Outbox
 from bot.storage.photo_hashes import PhotoHashes
 from bot.storage.posts import Posts
-from bot.storage.roster import Branches, Chats, Members
+from bot.storage.reads import Reads
+from bot.storage.roster import Branches, BranchIds, Chats, Members
 from bot.storage.sole_use import SoleUse
 from bot.storage.statements import Statements
 from bot.storage.targets import Plans, Targets
+from bot.storage.totals import Totals
 from bot.storage.turns import Turns
 from bot.storage.visits import Visits
 
@@ -30,15 +32,16 @@ from bot.storage.visits import Visits
 class UnitOfWork:
     """The repositories of one session; committed when the `transaction` block ends."""
 
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, branch_ids: BranchIds | None = None) -> None:
         self.session = session
-        self.branches = Branches(session)
+        self.branches = Branches(session, branch_ids)
         self.chats = Chats(session)
         self.members = Members(session, self.branches)
         self.reports = Reports(session)
         self.statements = Statements(session, self.branches)
         self.figures = Figures(session, self.branches)
         self.changes = Changes(session, self.branches)
+        self.totals = Totals(session, self.branches)
         self.posts = Posts(session, self.chats)
         self.targets = Targets(session, self.branches)
         self.plans = Plans(session, self.branches)
@@ -51,6 +54,7 @@ class UnitOfWork:
         self.albums = Albums(session)
         self.turns = Turns(session)
         self.drafts = Drafts(session)
+        self.reads = Reads(session, self.branches)
 
 
 class Database:
@@ -65,12 +69,14 @@ class Database:
         self.locks = Locks(self.engine, shared=not self.single_process)
         self.sole_use = SoleUse(url)
         """Held by a running bot on a SQLite file (taken in its post_init)."""
+        self.branch_ids = BranchIds()
+        """Read once for the process, not in every transaction (storage.roster)."""
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
         """Commit when the block ends normally, roll back on any exception."""
         async with self._sessions() as session, session.begin():
-            yield UnitOfWork(session)
+            yield UnitOfWork(session, self.branch_ids)
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[UnitOfWork]:
@@ -78,7 +84,7 @@ class Database:
         the inbox's and outbox's frequent polls never hold up a report being stored."""
         async with self._sessions() as session, session.begin():
             await session.connection(execution_options={READ_ONLY: True})
-            yield UnitOfWork(session)
+            yield UnitOfWork(session, self.branch_ids)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

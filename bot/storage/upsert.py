@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
-def insert(session: AsyncSession, table: type) -> sqlite.Insert | postgresql.Insert:
-    dialect = session.get_bind().dialect.name
+def insert(session: AsyncSession, table: type | Table) -> sqlite.Insert | postgresql.Insert:
+    return insert_for(session.get_bind().dialect.name, table)
+
+
+def insert_for(dialect: str, table: type | Table) -> sqlite.Insert | postgresql.Insert:
+    """The INSERT of `dialect` ("sqlite" or "postgresql"): for a statement built once."""
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)

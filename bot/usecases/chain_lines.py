@@ -12,7 +12,6 @@ from bot.domain.changes import FigureKey
 from bot.domain.parsing import Problem
 from bot.rendering.replies import amount, number
 from bot.storage.unit_of_work import UnitOfWork
-from bot.usecases.figures import current_values
 
 
 async def foreign_lines(
@@ -25,7 +24,7 @@ async def foreign_lines(
     foreign = {key: value for key, value in wanted.items() if key[0] != own}
     if not foreign:
         return wanted, ()
-    current = await current_values(uow, foreign.keys())
+    current = await uow.figures.values_of(foreign.keys())
     changed = {key: value for key, value in foreign.items() if current.get(key) != value}
     problems: list[Problem] = []
     for branch in dict.fromkeys(key[0] for key in changed):

@@ -19,13 +19,13 @@ from bot.domain.contest_outcomes import (
     NoContest,
     WhichContest,
 )
-from bot.domain.contests import Contest
+from bot.domain.contests import Contest, Rule
 from bot.domain.outcomes import Ignored, ManagerAction, NotManager
 from bot.domain.pairing import pair_by_size
 from bot.domain.periods import PeriodKind, period_containing
 from bot.domain.ranking import points_totals
 from bot.domain.report_days import TODAY
-from bot.domain.standings import Standings, TargetOf, standings
+from bot.domain.standings import Standings, TargetOf, spans, standings
 from bot.domain.targets import Target, monthly_targets, share_of_months
 from bot.storage.contests import CANCELLED, FINISHED
 from bot.storage.unit_of_work import Database, UnitOfWork
@@ -106,28 +106,36 @@ class Contesting:
             return await self._standings(uow, chat_id, now)
 
     async def _standings(self, uow: UnitOfWork, chat_id: int, now: datetime) -> list[Standings]:
+        """Each contest from the sums of its spans, which SQL adds up over its branches alone;
+        targets only when a contest compares with them."""
         today = self.today(now)
         through = self.through(today)
         previous = self.through(self.config.report_days.before(today))
         contests = await uow.contests.active(chat_id)
         if not contests:
             return []
-        first = min(c.first for c in contests)
-        last = min(max(c.last for c in contests), through)
-        grid = await uow.figures.grid(first, last) if first <= last else {}
-        targets = await uow.targets.overlapping(first, max(c.last for c in contests))
+        targets: list[Target] = []
+        if any(c.scoring.rule is Rule.COMPLETION for c in contests):
+            first = min(c.first for c in contests)
+            targets = await uow.targets.overlapping(first, max(c.last for c in contests))
         target_of = self._target_of(targets)
-        return [
-            standings(
-                contest,
-                grid,
-                through=through,
-                previous=previous,
-                catalogue=self.config.catalogue,
-                target_of=target_of,
+        catalogue = self.config.catalogue
+        found = []
+        for contest in contests:
+            wanted = spans(contest, through=through, previous=previous)
+            found.append(
+                standings(
+                    contest,
+                    await uow.reads.contest_sums(
+                        contest.id, wanted, metrics=contest.scoring.counted(catalogue)
+                    ),
+                    through=through,
+                    previous=previous,
+                    catalogue=catalogue,
+                    target_of=target_of,
+                )
             )
-            for contest in contests
-        ]
+        return found
 
     def _target_of(self, targets: list[Target]) -> TargetOf:
         monthly = monthly_targets(targets)

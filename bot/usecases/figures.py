@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Set
 from datetime import date, datetime, timedelta
 
 from bot.config.settings import Config
-from bot.domain.changes import FigureKey
 from bot.domain.dates import read_day
 from bot.domain.outcomes import Audit, BadDay, Today, Unbound, UnknownBranch, UnknownMetric
 from bot.domain.ranking import Ranking, rank_branches
 from bot.domain.records import ChangeRecord
-from bot.storage.unit_of_work import Database, UnitOfWork
+from bot.storage.unit_of_work import Database
 from bot.usecases.posts import Posting
 
 # How far back "the metrics a branch usually reports" looks.
 USUAL_DAYS = 28
-
-
-async def current_values(uow: UnitOfWork, keys: Set[FigureKey]) -> dict[FigureKey, float]:
-    """The stored values of `keys` (those that have one)."""
-    return {
-        (f.branch, f.day, f.metric): f.value
-        for f in await uow.figures.of_days({key[1] for key in keys})
-        if (f.branch, f.day, f.metric) in keys
-    }
 
 
 class Figures:
@@ -45,12 +33,8 @@ class Figures:
         if metric_word and metric is None:
             return UnknownMetric(metric_word)
         day = self.config.report_days.of(now)
-        async with self.database.transaction() as uow:
-            records = await uow.figures.of_days([day])
-        figures: dict[str, dict[str, float]] = defaultdict(dict)
-        for record in records:
-            if record.metric not in catalogue.judged:
-                figures[record.branch][record.metric] = record.value
+        async with self.database.reading() as uow:
+            figures = await uow.reads.of_day(day, leaving_out=catalogue.judged)
         return rank_branches(day=day, figures=figures, catalogue=catalogue, metric=metric)
 
     async def today(
@@ -60,7 +44,7 @@ class Figures:
 
         "Usually" is every metric the branch reported in the four weeks before."""
         day = self.config.report_days.of(now)
-        async with self.database.transaction() as uow:
+        async with self.database.reading() as uow:
             if branch_word:
                 found = self.config.catalogue.find_branch(branch_word)
                 if found is None:
@@ -71,15 +55,15 @@ class Figures:
                 if member is None or member.branch is None:
                     return Unbound()
                 branch = member.branch
-            recent = await uow.figures.of_branch(branch, day - timedelta(days=USUAL_DAYS), day)
-        values = {f.metric: f.value for f in recent if f.day == day}
-        usual = {f.metric for f in recent}
-        order = [m.key for m in self.config.catalogue.metrics]
+            values = {f.metric: f.value for f in await uow.figures.of_branch(branch, day, day)}
+            order = [m.key for m in self.config.catalogue.metrics]
+            first = day - timedelta(days=USUAL_DAYS)
+            usual = await uow.reads.metrics_of(branch, first, day, among=order)
         missing = tuple(key for key in order if key in usual and key not in values)
         return Today(branch=branch, day=day, values=values, missing=missing)
 
     async def audit(self, *, branch: str, day: date) -> list[ChangeRecord]:
-        async with self.database.transaction() as uow:
+        async with self.database.reading() as uow:
             return await uow.changes.of_branch_day(branch, day)
 
     async def audit_trail(
@@ -96,7 +80,7 @@ class Figures:
         day = read_day(" ".join(words[1:]), today) if words[1:] else self._posting.report_day(now)
         if day is None:
             return BadDay(" ".join(words[1:]))
-        async with self.database.transaction() as uow:
+        async with self.database.reading() as uow:
             statements = await uow.statements.of_branch_day(branch.name, day)
             changes = await uow.changes.of_branch_day(branch.name, day)
             who = {s.user_id for s in statements} | {c.user_id for c in changes}

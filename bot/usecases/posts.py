@@ -8,13 +8,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.config.settings import Config
-from bot.domain.bulletin import Bulletin, Changed, build_bulletin, late_entries
+from bot.domain.bulletin import (
+    Bulletin,
+    Changed,
+    DayFigures,
+    LateEntry,
+    build_bulletin,
+    late_entries,
+)
 from bot.domain.contests import Grid
 from bot.domain.periods import PeriodKind, period_containing
 from bot.domain.schedule import PostKind
-from bot.domain.summary import Summary, build_summary, progress_of
+from bot.domain.summary import Summary, build_summary, progress_of, summary_spans
 from bot.domain.targets import targets_for
-from bot.storage.unit_of_work import Database
+from bot.storage.unit_of_work import Database, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,41 +46,71 @@ class Posting:
 
     async def bulletin(self, chat_id: int, now: datetime) -> Bulletin:
         """The bulletin of the report day that posts made `now` are about; its 补报 are the
-        late changes since this chat's previous bulletin."""
+        late changes since this chat's previous bulletin. Reads two days' figures and the
+        month's sums, whatever the history kept."""
         day = self.report_day(now)
         previous = self.config.report_days.before(day)
-        first = min(day.replace(day=1), previous)
-        judged = self.config.catalogue.judged
+        month = period_containing(PeriodKind.MONTH, day)
+        catalogue = self.config.catalogue
         async with self.database.transaction() as uow:
-            days = reported_only(await uow.figures.grid(first, day), judged)
-            targets = await uow.targets.overlapping(day.replace(day=1), day)
-            closes = await uow.posts.closes()
-            previous_post = await uow.posts.last_posted(chat_id, PostKind.MORNING.value)
-            changes = [c for c in await uow.changes.since(previous_post) if c.metric not in judged]
-            late_days = {c.day for c in changes if c.day < day and c.day in closes}
-            current = {
-                (f.branch, f.day, f.metric): f.value for f in await uow.figures.of_days(late_days)
-            }
+            today = await self._day(uow, day)
+            before = await self._day(uow, previous)
+            sums = await uow.totals.sums(month.first, day, self._reported)
+            targets = await uow.targets.overlapping(month.first, day)
+            late = await self._late(uow, chat_id, day, first=min(month.first, previous))
         bulletin = build_bulletin(
             day=day,
             previous_day=previous,
-            figures=days,
-            catalogue=self.config.catalogue,
+            today=today,
+            before=before,
+            month=sums,
+            catalogue=catalogue,
             main_metrics=self.config.main_metrics,
         )
-        changed = [
-            Changed(c.branch, c.day, c.metric, c.changed_at) for c in changes if c.day in late_days
-        ]
-        late = late_entries(changed, closes=closes, current=current)
-        month = period_containing(PeriodKind.MONTH, day)
         progress = progress_of(
             targets_for(month, targets, self.config.calendar),
             day,
-            days,
-            catalogue=self.config.catalogue,
+            sums,
+            catalogue=catalogue,
             calendar=self.config.calendar,
         )
         return dataclasses.replace(bulletin, late=late, progress=progress)
+
+    @property
+    def _reported(self) -> list[str]:
+        """The metrics a branch reports: judged scores are no branch's report."""
+        return [m.key for m in self.config.catalogue.metrics if not m.is_judged]
+
+    async def _day(self, uow: UnitOfWork, day: date) -> DayFigures:
+        grid = await uow.figures.grid(day, day)
+        return reported_only(grid, self.config.catalogue.judged).get(day, {})
+
+    async def _late(
+        self, uow: UnitOfWork, chat_id: int, day: date, *, first: date
+    ) -> tuple[LateEntry, ...]:
+        """The 补报 since the chat's previous bulletin: changes to days before `day` made
+        after those days' bulletins. A chat's first bulletin tells those of the days it
+        covers (from `first`), not of every day ever closed."""
+        judged = self.config.catalogue.judged
+        moment = await uow.posts.last_posted(chat_id, PostKind.MORNING.value)
+        first_day = None
+        if moment is None:
+            days = [first + timedelta(days=n) for n in range((day - first).days)]
+            if not (closes := await uow.posts.closes(days)):
+                return ()
+            moment, first_day = min(closes.values()), first
+        changes = await uow.changes.since(
+            moment, first_day=first_day, before=day, leaving_out=judged
+        )
+        closes = await uow.posts.closes({c.day for c in changes}) if changes else {}
+        changed = [
+            Changed(c.branch, c.day, c.metric, c.changed_at) for c in changes if c.day in closes
+        ]
+        if not changed:
+            return ()
+        figures = await uow.figures.of_days(closes, branches={c.branch for c in changed})
+        current = {(f.branch, f.day, f.metric): f.value for f in figures}
+        return late_entries(changed, closes=closes, current=current)
 
     async def summary(self, kind: PeriodKind, now: datetime) -> Summary:
         """The weekly or monthly summary of the period holding the report day of `now`, up to
@@ -85,17 +122,25 @@ class Posting:
         report_day = self.config.report_days.closed(now)
         period = period_containing(kind, report_day)
         through = max(report_day, min(period.last, yesterday))
-        first = min(period.first, report_day.replace(day=1))
+        period, month = summary_spans(kind, through, self.config.calendar)
+        month_through = min(through, month.last)
         async with self.database.transaction() as uow:
-            figures = reported_only(
-                await uow.figures.grid(first, through), self.config.catalogue.judged
+            grid = await uow.figures.grid(period.first, through)
+            figures = reported_only(grid, self.config.catalogue.judged)
+            period_sums = await uow.totals.sums(period.first, through, self._reported)
+            month_sums = (
+                period_sums
+                if (month.first, month_through) == (period.first, through)
+                else await uow.totals.sums(month.first, month_through, self._reported)
             )
-            targets = await uow.targets.overlapping(first, period.last)
+            targets = await uow.targets.overlapping(min(period.first, month.first), period.last)
             plans = await uow.plans.current()
         return build_summary(
             kind=kind,
             through=through,
             figures=figures,
+            period_sums=period_sums,
+            month_sums=month_sums,
             targets=targets,
             plans={branch: plan.text for branch, plan in plans.items()},
             catalogue=self.config.catalogue,
@@ -108,8 +153,7 @@ class Posting:
         day = self.report_day(now)
         async with self.database.transaction() as uow:
             judged = self.config.catalogue.judged
-            figures = await uow.figures.of_days([day])
-            reported = {record.branch for record in figures if record.metric not in judged}
+            reported = await uow.totals.reporters(day, leaving_out=judged)
             heads = await uow.members.heads()
             photographed = {photo.branch for photo in await uow.visits.of_days(day, day)}
         roster = self.config.catalogue.branches

@@ -138,17 +138,19 @@ class Targeting:
         return PlanSet(branch, text)
 
     async def progress(self, *, kind: PeriodKind, now: datetime) -> ProgressTable:
-        """Every branch's completion for the period of the report day, against time progress."""
+        """Every branch's completion for the period of the report day, against time progress:
+        its figures summed by the database, every metric of the catalogue counted."""
         through = self._posting.report_day(now)
         period = period_containing(kind, through)
+        metrics = [m.key for m in self.config.catalogue.metrics]
         async with self.database.transaction() as uow:
             stored = await uow.targets.overlapping(period.first, period.last)
-            figures = await uow.figures.grid(period.first, through)
+            sums = await uow.totals.sums(period.first, through, metrics)
             plans = await uow.plans.current()
         rows = progress_of(
             targets_for(period, stored, self.config.calendar),
             through,
-            figures,
+            sums,
             catalogue=self.config.catalogue,
             calendar=self.config.calendar,
         )

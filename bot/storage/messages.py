@@ -26,6 +26,33 @@ class Reports:
         row = (await self._session.execute(statement)).scalars().first()
         return _report(row) if row else None
 
+    async def add(
+        self,
+        *,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        text: str,
+        day: date,
+        sent_at: datetime,
+        now: datetime,
+        pending: bool = False,
+    ) -> int | None:
+        """Insert an original message's row: its id, or None when it is stored already (the
+        same update handled again), which makes checking for it first unneeded."""
+        table = ReportRow.__table__
+        statement = (
+            insert(self._session, table)
+            .values(
+                chat_id=chat_id, message_id=message_id, user_id=user_id, text=text, day=day,
+                sent_at=sent_at, pending_since=now if pending else None, received_at=now,
+                updated_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
+            .returning(table.c.id)
+        )  # fmt: skip
+        return (await self._session.execute(statement)).scalar_one_or_none()
+
     async def save(
         self,
         *,
@@ -76,9 +103,10 @@ class Reports:
         return [_report(row) for row in (await self._session.execute(statement)).scalars()]
 
     async def link_reply(self, chat_id: int, message_id: int, reply_id: int) -> None:
+        table = ReportRow.__table__  # Core: the ORM's handling costs more than the UPDATE
         await self._session.execute(
-            update(ReportRow)
-            .where(ReportRow.chat_id == chat_id, ReportRow.message_id == message_id)
+            update(table)
+            .where(table.c.chat_id == chat_id, table.c.message_id == message_id)
             .values(reply_message_id=reply_id)
         )
 

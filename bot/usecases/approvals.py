@@ -67,7 +67,7 @@ class Approving:
             now=now,
         )
         await uow.reports.approve(report.id, now)
-        late = report.day in await uow.posts.closes()
+        late = await uow.posts.closed(report.day)
         named = tuple(dict.fromkeys(branch for branch, _, _ in wanted))
         when = day_context(self.config, report.sent_at, None, now)
         return Stored(report.day, named, tuple(changes), late=late, when=when)

@@ -32,7 +32,7 @@ from bot.storage.unit_of_work import Database, UnitOfWork
 from bot.usecases.chain_lines import foreign_lines
 from bot.usecases.incoming import IncomingMessage, Sender, day_context, parse_message
 from bot.usecases.outbox import Answer, queue, unanswered
-from bot.usecases.statements import is_new_version, restate, version_of
+from bot.usecases.statements import Version, is_new_version, restate, version_of
 
 UndoOutcome = Undone | NothingToUndo | NotYours
 
@@ -69,11 +69,13 @@ class Reporting:
         sender = message.sender
         if sender.anonymous:
             return Anonymous()
-        previous = await uow.reports.get(message.chat_id, message.message_id)
-        if previous is not None and not is_new_version(message, previous):
-            return Ignored()
+        previous = None
+        if message.edited_at is not None:  # an original stored before is found by _save
+            previous = await uow.reports.get(message.chat_id, message.message_id)
+            if previous is not None and not is_new_version(message, previous):
+                return Ignored()
         if parsed is None:
-            return await self._retract(uow, message, now) if previous else Ignored()
+            return await self._retract(uow, message, previous, now) if previous else Ignored()
         member = await uow.members.get(sender.user_id)
         own = member.branch if member else None
         if own is None and not sender.is_manager:
@@ -94,7 +96,9 @@ class Reporting:
             days_back = (local_day(message.sent_at, self.config.timezone) - parsed.day).days
             return await self._hold(uow, message, parsed.day, days_back, wanted, now)
         changes = await self._store(uow, message, parsed.day, wanted, now)
-        late = parsed.day in await uow.posts.closes()
+        if changes is None:
+            return Ignored()
+        late = await uow.posts.closed(parsed.day)
         when = day_context(self.config, message.sent_at, message.day_rule, message.sent_at)
         return Stored(parsed.day, named, tuple(changes), late=late, when=when)
 
@@ -106,30 +110,33 @@ class Reporting:
         days_back: int,
         wanted: dict[FigureKey, float],
         now: datetime,
-    ) -> AwaitingApproval:
+    ) -> AwaitingApproval | Ignored:
         """Keep an old backfill's message aside, unapplied, for a manager to approve; an edit
         that made a stored report such a backfill withdraws what it stated until then."""
-        report = await _save(uow, message, day, now, pending=True)
-        await restate(
-            uow,
-            version_of(report),
-            {},
-            actor=message.sender.user_id,
-            reason="edit",
-            zone=self.config.timezone,
-            now=now,
-        )
+        version = await _save(uow, message, day, now, pending=True)
+        if version is None:
+            return Ignored()
+        if message.edited_at is not None:
+            await restate(
+                uow,
+                version,
+                {},
+                actor=message.sender.user_id,
+                reason="edit",
+                zone=self.config.timezone,
+                now=now,
+            )
         changes = tuple(Change(*key, old=None, new=value) for key, value in wanted.items())
         when = day_context(self.config, message.sent_at, message.day_rule, message.sent_at)
-        return AwaitingApproval(report.id, day, days_back, changes, when=when)
+        return AwaitingApproval(version.report_id, day, days_back, changes, when=when)
 
-    async def _retract(self, uow: UnitOfWork, message: IncomingMessage, now: datetime) -> Stored:
+    async def _retract(
+        self, uow: UnitOfWork, message: IncomingMessage, previous: ReportRecord, now: datetime
+    ) -> Stored:
         """An edit turned a report into plain text: remove what it had stored."""
-        previous = await uow.reports.get(message.chat_id, message.message_id)
-        day = previous.day if previous else local_day(message.sent_at, self.config.timezone)
-        changes = await self._store(uow, message, day, {}, now)
+        changes = await self._store(uow, message, previous.day, {}, now) or []
         branches = tuple(dict.fromkeys(change.branch for change in changes))
-        return Stored(day=day, branches=branches, changes=tuple(changes))
+        return Stored(day=previous.day, branches=branches, changes=tuple(changes))
 
     async def _store(
         self,
@@ -138,17 +145,21 @@ class Reporting:
         day: date,
         wanted: dict[FigureKey, float],
         now: datetime,
-    ) -> list[Change]:
-        """Record this version of the message and make its statements say `wanted`."""
-        report = await _save(uow, message, day, now)
+    ) -> list[Change] | None:
+        """Record this version of the message and make its statements say `wanted`; None
+        when this original was stored before."""
+        version = await _save(uow, message, day, now)
+        if version is None:
+            return None
         return await restate(
             uow,
-            version_of(report),
+            version,
             wanted,
             actor=message.sender.user_id,
             reason="report" if message.edited_at is None else "edit",
             zone=self.config.timezone,
             now=now,
+            new=message.edited_at is None,
         )
 
     async def undo(
@@ -196,16 +207,20 @@ class Reporting:
 
 async def _save(
     uow: UnitOfWork, message: IncomingMessage, day: date, now: datetime, *, pending: bool = False
-) -> ReportRecord:
-    """Record this version of the message: the key to idempotency, edits and undo."""
-    return await uow.reports.save(
-        chat_id=message.chat_id,
-        message_id=message.message_id,
-        user_id=message.sender.user_id,
-        text=message.text,
-        day=day,
-        edited_at=message.edited_at,
-        sent_at=message.sent_at,
-        now=now,
-        pending=pending,
-    )
+) -> Version | None:
+    """Record this version of the message: the key to idempotency, edits and undo. None
+    for an original stored before: the same update handled again changes nothing."""
+    values = {
+        "chat_id": message.chat_id,
+        "message_id": message.message_id,
+        "user_id": message.sender.user_id,
+        "text": message.text,
+        "day": day,
+        "sent_at": message.sent_at,
+        "now": now,
+        "pending": pending,
+    }
+    if message.edited_at is None:
+        report_id = await uow.reports.add(**values)
+        return Version(report_id, message.sender.user_id, message.sent_at) if report_id else None
+    return version_of(await uow.reports.save(**values, edited_at=message.edited_at))

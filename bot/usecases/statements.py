@@ -50,49 +50,59 @@ async def restate(
     reason: str,
     zone: ZoneInfo,
     now: datetime,
+    new: bool = False,
 ) -> list[Change]:
     """Make the message state exactly `wanted` (nothing, for an undo) and bring every
-    figure it touches up to date: the changes, in the order the message names them."""
-    revision = revise(await uow.statements.live_of_report(version.report_id), wanted)
+    figure it touches up to date: the changes, in the order the message names them.
+    `new`: the message was stored just now, so it states nothing yet.
+
+    A fixed handful of statements whatever the message's size: the figures' live
+    statements are read once, and what they are afterwards follows from what is ended
+    and added here."""
+    own = {} if new else await uow.statements.live_of_report(version.report_id)
+    revision = revise(own, wanted)
     touched = revision.touched
-    before = latest(await uow.statements.live_of(touched))
-    ended_by = "undo" if reason == "undo" else "edit"
-    await uow.statements.end([s.id for s in revision.ended], reason=ended_by, now=now)
-    for key, value in revision.added.items():
-        await uow.statements.add(
-            key,
-            value,
-            report_id=version.report_id,
-            user_id=version.reporter,
-            stated_at=version.stated_at,
-            now=now,
-        )
-    after = latest(await uow.statements.live_of(touched))
-    people = await uow.members.names({s.user_id for s in [*before.values(), *after.values()]})
+    live = await uow.statements.live_of(touched)
+    before = latest(live)
+    ended = {s.id for s in revision.ended}
+    await uow.statements.end(ended, reason="undo" if reason == "undo" else "edit", now=now)
+    added = await uow.statements.add_all(
+        revision.added,
+        report_id=version.report_id,
+        user_id=version.reporter,
+        stated_at=version.stated_at,
+        now=now,
+    )
+    after = latest([*(s for s in live if s.id not in ended), *added])
+    stating = {s.user_id for s in [*before.values(), *after.values()]}
+    # Names are shown only of others; when the actor alone stated them, none are needed.
+    people = await uow.members.names(stating) if stating - {actor} else {}
 
     def source(statement: StatementRecord, other_than: int) -> Source:
         at = statement.stated_at.astimezone(zone)
         who = None if statement.user_id == other_than else people.get(statement.user_id)
         return Source(at=at, who=who, dated=at.date() != now.astimezone(zone).date())
 
-    changes = []
-    for key in touched:
-        now_stated = after.get(key)
-        if now_stated is None:
-            await uow.figures.remove(key)
-        elif before.get(key) != now_stated:
-            await uow.figures.put(now_stated, now=now)
-        change = figure_change(
-            key,
-            before.get(key),
-            now_stated,
-            report_id=version.report_id,
-            actor=actor,
-            source=source,
-        )
-        if change is not None:
-            changes.append(change)
-            await uow.changes.add(
-                change, user_id=actor, report_id=version.report_id, reason=reason, at=now
+    gone = [key for key in touched if key not in after]
+    moved = [after[key] for key in touched if key in after and before.get(key) != after[key]]
+    await uow.figures.remove_all(gone)
+    await uow.figures.put_all(moved, now=now)
+    changes = [
+        change
+        for key in touched
+        if (
+            change := figure_change(
+                key,
+                before.get(key),
+                after.get(key),
+                report_id=version.report_id,
+                actor=actor,
+                source=source,
             )
+        )
+        is not None
+    ]
+    await uow.changes.add_all(
+        changes, user_id=actor, report_id=version.report_id, reason=reason, at=now
+    )
     return changes

@@ -5,6 +5,7 @@ One transaction each, the time passed in, no Telegram here.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -18,10 +19,18 @@ from bot.usecases.outbox import Answer, answered, queue, unanswered
 BindOutcome = Bound | UnknownBranch | UnknownUser | NotManager | Usage
 
 
+REMEMBERED_FOR = 600.0
+"""Seconds a person's name and username, once found stored, are not looked up again."""
+REMEMBERED_MOST = 10_000
+
+
 class Roster:
     def __init__(self, database: Database, config: Config) -> None:
         self.database = database
         self.config = config
+        self._remembered: dict[Person, float] = {}
+        """Each person as last found (or made) stored, by when: most updates come from the
+        same few dozen people, unchanged, and need no transaction for it."""
 
     async def sync(self) -> None:
         """Bring the chats, branches and roster members of the configuration into storage."""
@@ -45,7 +54,14 @@ class Roster:
 
     async def remember(self, people: Sequence[Person]) -> None:
         """Keep everyone's current name and username, so `/bind @username` finds anyone the
-        bot has seen: one read by key per update, a write only when something changed."""
+        bot has seen: a write only when something changed, a read only when this process
+        has not found the person stored, just so, within REMEMBERED_FOR (another instance
+        or a /bind may have changed the row since: the next read puts it right)."""
+        moment = time.monotonic()
+        fresh = self._remembered
+        people = [p for p in people if p not in fresh or moment - fresh[p] >= REMEMBERED_FOR]
+        if not people:
+            return
         async with self.database.transaction() as uow:
             known = await uow.members.identities([person.user_id for person in people])
             for person in people:
@@ -57,6 +73,9 @@ class Roster:
                     await uow.members.seen(
                         user_id=person.user_id, name=person.name, username=person.username
                     )
+        if len(self._remembered) > REMEMBERED_MOST:
+            self._remembered.clear()
+        self._remembered.update(dict.fromkeys(people, moment))
 
     async def bind(
         self,

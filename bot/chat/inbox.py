@@ -209,22 +209,28 @@ class InboxRunner:
                 return None
             # Read under the lock: what another instance handled before it is done.
             pending = await self._retry(partial(self._inbox.of_chat, chat_id), "reading")
+            handled = []
             for _, update_id, payload in pending:
                 if self._stopping:
                     break
                 await self._handle(update_id, payload)
+                handled.append(update_id)
+            # Marked done together, still under the lock: a stop in between only has them
+            # handled again, which changes nothing (every effect is idempotent per message).
+            if handled:
+                done = partial(self._inbox.done, handled, now=self._now())
+                await self._retry(done, "marking")
             return bool(pending)
 
     async def _handle(self, update_id: int, payload: str) -> None:
-        """One update through the handlers, then marked done. Errors in handlers go to
-        the error handler: a bad update never blocks the rest."""
+        """One update through the handlers. Errors in handlers go to the error handler: a
+        bad update never blocks the rest."""
         try:
             update = Update.de_json(json.loads(payload), self._app.bot)
         except Exception:
             log.exception("Update %s cannot be read: set aside unhandled", update_id)
         else:
             await self._app.process_update(update)
-        await self._retry(partial(self._inbox.done, [update_id], now=self._now()), "marking")
         self._app.bot_data.notify_outbox()
 
     async def _tidy(self, *, now: datetime) -> None:

@@ -19,7 +19,10 @@ WAITING = ("pending", "sending")
 APART = ("buttons", "photos")
 """Outgoing's fields not read back as they are: buttons are JSON, photos a count."""
 NAMES = ("id", "photo_count", "buttons", *(f.name for f in fields(Outgoing) if f.name not in APART))
-COLUMNS = [getattr(OutboxMessage, name) for name in NAMES]
+_TABLE = OutboxMessage.__table__
+"""The sender's frequent statements are Core statements on the table: the ORM's own
+handling of an UPDATE costs more than the statement itself."""
+COLUMNS = [_TABLE.c[name] for name in NAMES]
 KEY = ["chat_id", "source_id", "source_version", "part"]
 
 
@@ -48,9 +51,9 @@ class Outbox:
             "state": "pending",
             "queued_at": now,
         }
-        statement = insert(self._session, OutboxMessage).values(row)
+        statement = insert(self._session, _TABLE).values(row)
         statement = statement.on_conflict_do_nothing(index_elements=KEY)
-        added = (await self._session.execute(statement.returning(OutboxMessage.id))).first()
+        added = (await self._session.execute(statement.returning(_TABLE.c.id))).first()
         if added is not None and message.photos:
             photos = [
                 {"outbox_id": added.id, "position": n, "data": data}
@@ -66,19 +69,26 @@ class Outbox:
         )
         return list((await self._session.execute(statement)).scalars())
 
-    async def waiting(self, limit: int) -> list[Queued]:
-        """What is still to send, oldest first, by the partial index alone."""
-        statement = select(*COLUMNS).where(sql(PENDING)).order_by(OutboxMessage.id).limit(limit)
-        return [_queued(row) for row in (await self._session.execute(statement)).mappings()]
+    async def waiting_ids(self, limit: int) -> list[int]:
+        """The ids of what is still to send, oldest first, from the partial index alone:
+        what a sender that keeps the messages it has read needs to read again."""
+        statement = select(_TABLE.c.id).where(sql(PENDING)).order_by(_TABLE.c.id)
+        return list((await self._session.execute(statement.limit(limit))).scalars())
+
+    async def queued(self, ids: Sequence[int]) -> list[Queued]:
+        """Messages `ids` as queued, oldest first."""
+        statement = select(*COLUMNS).where(_TABLE.c.id.in_(list(ids)))
+        rows = (await self._session.execute(statement.order_by(_TABLE.c.id))).mappings()
+        return [_queued(row) for row in rows]
 
     async def claim(self, ids: Sequence[int], sender: str, until: datetime) -> set[int]:
         """Mark waiting messages as being sent by `sender` until `until`; the ones this
         call took (another sender may have taken some first: those are its to send)."""
         statement = (
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(list(ids)), OutboxMessage.state == "pending")
+            update(_TABLE)
+            .where(_TABLE.c.id.in_(list(ids)), _TABLE.c.state == "pending")
             .values(state="sending", claimed_by=sender, lease_until=until)
-            .returning(OutboxMessage.id)
+            .returning(_TABLE.c.id)
         )
         return set((await self._session.execute(statement)).scalars())
 
@@ -97,14 +107,14 @@ class Outbox:
         them, whose state this may change."""
         done = None if state in WAITING else now
         statement = (
-            update(OutboxMessage)
+            update(_TABLE)
             .where(
-                OutboxMessage.id.in_(list(ids)),
-                OutboxMessage.state == "sending",
-                OutboxMessage.claimed_by == sender,
+                _TABLE.c.id.in_(list(ids)),
+                _TABLE.c.state == "sending",
+                _TABLE.c.claimed_by == sender,
             )
             .values(state=state, done_at=done, sent_id=sent_id, error=error)
-            .returning(OutboxMessage.chat_id, OutboxMessage.source_id, OutboxMessage.source_version)
+            .returning(_TABLE.c.chat_id, _TABLE.c.source_id, _TABLE.c.source_version)
         )
         rows = (await self._session.execute(statement)).all()
         return sorted({(chat, source) for chat, source, version in rows if version == POST})

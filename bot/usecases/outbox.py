@@ -71,6 +71,9 @@ class Outbox:
         self._on_post_failed = on_post_failed
         self.sender = uuid.uuid4().hex
         """This process's name on the messages it is sending."""
+        self._read: dict[int, Queued] = {}
+        """What waits, as read before: a message does not change while it waits, and in a
+        rush the sender reads the queue once a message, so only the new ones are read."""
 
     async def answer(self, message: Outgoing, *, now: datetime) -> None:
         """Queue a reply that reports no change (a ranking, a usage hint)."""
@@ -78,8 +81,13 @@ class Outbox:
             await queue(uow, message, now)
 
     async def waiting(self, *, limit: int = 500) -> list[Queued]:
+        """What waits to be sent, oldest first: the ids read, the messages only once."""
         async with self.database.reading() as uow:
-            return await uow.outbox.waiting(limit)
+            ids = await uow.outbox.waiting_ids(limit)
+            if new := [id_ for id_ in ids if id_ not in self._read]:
+                self._read.update((item.id, item) for item in await uow.outbox.queued(new))
+        self._read = {id_: self._read[id_] for id_ in ids if id_ in self._read}
+        return list(self._read.values())
 
     async def sending(
         self, ids: Sequence[int], *, now: datetime, chat_id: int | None = None

@@ -1,0 +1,119 @@
+"""What a report and a sender cost in SQL statements: fixed, whatever the roster and the
+history. Counted, not timed: a count does not depend on the machine."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import event
+
+from bot.config.settings import Config
+from bot.domain.catalogue import Branch
+from bot.domain.records import StatementRecord
+from bot.storage.unit_of_work import Database
+from bot.usecases.incoming import IncomingMessage, Person, Sender
+from bot.usecases.services import Services
+from tests.stored import a_report
+
+MORNING = datetime(2026, 7, 28, 0, 30, tzinfo=UTC)
+REPORT_DAY = date(2026, 7, 27)
+CHAT = -1001234567890
+ZHENGYANG_HEAD = Sender(user_id=200005, name="正所长")
+MOST_PER_REPORT = 8
+"""The report's own transaction: sender, report row, live statements, statements, figures,
+audit rows, the day's bulletin, the answer."""
+
+
+async def _counted(database: Database, step: Callable[[], Awaitable[object]]) -> int:
+    """How many SQL statements `step` runs (BEGIN and COMMIT are not statements here)."""
+    seen: list[str] = []
+
+    def statement(_conn: object, _cursor: object, sql: str, *_: object) -> None:
+        if not sql.startswith("BEGIN"):
+            seen.append(sql)
+
+    engine = database.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", statement)
+    try:
+        await step()
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+    return len(seen)
+
+
+def _report(message_id: int) -> IncomingMessage:
+    return IncomingMessage(CHAT, message_id, ZHENGYANG_HEAD, "储蓄35万 保险2万", MORNING)
+
+
+async def _one_report(services: Services, message_id: int) -> int:
+    return await _counted(
+        services.database,
+        lambda: services.reports.submit_report(_report(message_id), now=MORNING),
+    )
+
+
+async def _with_a_big_roster(database: Database, config: Config) -> Services:
+    """The example deployment with 300 more branches, each with a month of figures."""
+    extra = tuple(Branch(f"分理处{n:03}", f"分{n:03}") for n in range(300))
+    catalogue = dataclasses.replace(config.catalogue, branches=config.catalogue.branches + extra)
+    services = Services(database, dataclasses.replace(config, catalogue=catalogue))
+    await services.roster.sync()
+    report_id = await a_report(database, day=REPORT_DAY, at=MORNING, message_id=999)
+    history = [
+        StatementRecord(0, branch.name, REPORT_DAY - timedelta(days=n), "deposit", 10.0,
+                        report_id, 7, MORNING)
+        for branch in extra
+        for n in range(30)
+    ]  # fmt: skip
+    async with database.transaction() as uow:
+        await uow.figures.put_all(history, now=MORNING)
+    return services
+
+
+async def test_a_report_runs_a_fixed_handful_of_statements(services: Services) -> None:
+    await _one_report(services, 1)  # the first also reads the branch ids, once
+
+    assert await _one_report(services, 2) <= MOST_PER_REPORT
+
+
+async def test_a_report_runs_as_many_statements_with_300_more_branches_and_a_month_stored(
+    services: Services, database: Database, example_config: Config
+) -> None:
+    await _one_report(services, 1)
+    small = await _one_report(services, 2)
+    big = await _with_a_big_roster(database, example_config)
+    await _one_report(big, 3)
+
+    assert await _one_report(big, 4) == small
+
+
+async def test_the_same_report_handled_again_stores_and_reads_no_more(
+    services: Services,
+) -> None:
+    await _one_report(services, 1)
+    first = await _one_report(services, 2)
+
+    # Handled again (a stop before its update was marked done): its row is found taken.
+    assert await _one_report(services, 2) < first
+
+
+async def test_a_person_seen_again_unchanged_costs_no_statement(services: Services) -> None:
+    person = Person(200005, "正所长", "zheng")
+    await services.roster.remember([person])
+
+    again = await _counted(services.database, lambda: services.roster.remember([person]))
+
+    assert again == 0
+
+
+async def test_a_person_seen_again_with_a_new_username_is_stored(services: Services) -> None:
+    await services.roster.remember([Person(300001, "路人", "lu")])
+
+    await services.roster.remember([Person(300001, "路人", "luren")])
+
+    async with services.database.transaction() as uow:
+        found = await uow.members.by_username("luren")
+    assert found is not None
+    assert found.user_id == 300001

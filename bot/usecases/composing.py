@@ -1,7 +1,8 @@
 """What each scheduled post says: its messages, and an album of charts.
 
-Charts are drawn in a worker thread, off the event loop. Nothing here talks to
-Telegram; usecases/publishing.py queues what this composes in the outbox.
+Charts are drawn, and the long texts rendered, in a worker thread, off the event loop.
+Nothing here talks to Telegram; usecases/publishing.py queues what this composes in the
+outbox.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 
 from bot.adapters.images import square_thumbnail
 from bot.config.settings import Config
@@ -70,7 +72,8 @@ async def compose(
     chat = config.chat(chat_id)
     if kind is PostKind.MORNING:
         bulletin = await services.posts.bulletin(chat_id, run)
-        return Composed(bulletin_messages(bulletin, texts, config.catalogue, repeat=repeat))
+        render = partial(bulletin_messages, bulletin, texts, config.catalogue, repeat=repeat)
+        return Composed(await asyncio.to_thread(render))
     if kind in SUMMARIES:
         summary = await services.posts.summary(SUMMARIES[kind], run)
 
@@ -83,7 +86,8 @@ async def compose(
 
         label = period_label(summary.period, texts)
         charts = Album(await asyncio.to_thread(draw), texts("summary.album", period=label))
-        messages = summary_messages(summary, texts, config.catalogue, repeat=repeat)
+        render = partial(summary_messages, summary, texts, config.catalogue, repeat=repeat)
+        messages = await asyncio.to_thread(render)
         if kind is not PostKind.WEEKLY:
             return Composed(messages, albums=(charts,))
         # A week asked for on Wednesday (/chart week) ends on Tuesday: no later columns.

@@ -3,9 +3,11 @@ reminder. Making a post once is usecases/publishing.py's."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from bot.config.settings import Config
 from bot.domain.bulletin import (
@@ -58,23 +60,29 @@ class Posting:
             sums = await uow.totals.sums(month.first, day, self._reported)
             targets = await uow.targets.overlapping(month.first, day)
             late = await self._late(uow, chat_id, day, first=min(month.first, previous))
-        bulletin = build_bulletin(
-            day=day,
-            previous_day=previous,
-            today=today,
-            before=before,
-            month=sums,
-            catalogue=catalogue,
-            main_metrics=self.config.main_metrics,
-        )
-        progress = progress_of(
-            targets_for(month, targets, self.config.calendar),
-            day,
-            sums,
-            catalogue=catalogue,
-            calendar=self.config.calendar,
-        )
-        return dataclasses.replace(bulletin, late=late, progress=progress)
+
+        def build() -> Bulletin:
+            bulletin = build_bulletin(
+                day=day,
+                previous_day=previous,
+                today=today,
+                before=before,
+                month=sums,
+                catalogue=catalogue,
+                main_metrics=self.config.main_metrics,
+            )
+            progress = progress_of(
+                targets_for(month, targets, self.config.calendar),
+                day,
+                sums,
+                catalogue=catalogue,
+                calendar=self.config.calendar,
+            )
+            return dataclasses.replace(bulletin, late=late, progress=progress)
+
+        # Tens of milliseconds at a thousand branches: in a thread, so updates are still
+        # handled meanwhile (the GIL lets the loop in between).
+        return await asyncio.to_thread(build)
 
     @property
     def _reported(self) -> list[str]:
@@ -135,7 +143,8 @@ class Posting:
             )
             targets = await uow.targets.overlapping(min(period.first, month.first), period.last)
             plans = await uow.plans.current()
-        return build_summary(
+        build = partial(
+            build_summary,
             kind=kind,
             through=through,
             figures=figures,
@@ -147,6 +156,7 @@ class Posting:
             calendar=self.config.calendar,
             report_days=self.config.report_days,
         )
+        return await asyncio.to_thread(build)  # as the bulletin's: off the event loop
 
     async def missing(self, now: datetime) -> Missing:
         """The branches still to report for the report day, in roster order, with their heads."""

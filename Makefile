@@ -24,7 +24,7 @@ demo: install
 	$(BIN)/python -m bot demo --out demo-out
 
 # Every benchmark runs, whichever misses its target; then the status says if any did.
-BENCHES := parse charts contests photos inbox rush updates
+BENCHES := parse charts contests photos inbox rush updates scale
 
 bench: install
 	@failed=""; for name in $(BENCHES); do \

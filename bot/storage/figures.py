@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import ColumnElement, delete, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,18 @@ from bot.domain.records import ChangeRecord, FigureRecord, StatementRecord
 from bot.storage.figure_tables import Figure, FigureChange
 from bot.storage.roster import Branches
 from bot.storage.upsert import insert, insert_for
+
+_FIGURE = (
+    Figure.branch_id, Figure.day, Figure.metric, Figure.value, Figure.reporter_id,
+    Figure.report_id,
+)  # fmt: skip
+"""A figure as plain columns, in FigureRecord's order (the branch's id for its name)."""
+_CHANGE = (
+    FigureChange.id, FigureChange.branch_id, FigureChange.day, FigureChange.metric,
+    FigureChange.old_value, FigureChange.new_value, FigureChange.user_id,
+    FigureChange.report_id, FigureChange.reason, FigureChange.changed_at,
+)  # fmt: skip
+"""An audit row as plain columns: its id to order by, then ChangeRecord's order."""
 
 
 @cache
@@ -39,24 +51,27 @@ class Figures:
     ) -> list[FigureRecord]:
         """The figures of `days`, of every branch or of `branches` only: 补报 needs the few
         branches that changed a day, not the whole roster's figures of it."""
-        statement = select(Figure).where(Figure.day.in_(list(days)))
+        statement = select(*_FIGURE).where(Figure.day.in_(list(days)))
         if branches is not None:
             ids = await self._branches.ids()
             statement = statement.where(Figure.branch_id.in_([ids[b] for b in set(branches)]))
-        return await self._records(statement)
-
-    async def of_range(self, first: date, last: date) -> list[FigureRecord]:
-        """Every branch's figures from `first` to `last`, both included."""
-        return await self._records(select(Figure).where(Figure.day.between(first, last)))
+        names = await self._branches.names()
+        rows = await self._session.execute(statement)
+        return [FigureRecord(names[row[0]], *row[1:]) for row in rows]
 
     async def grid(self, first: date, last: date) -> dict[date, dict[str, dict[str, float]]]:
         """The figures from `first` to `last` as day → branch → metric → value; only the four
         columns, since a summary reads a month of every branch."""
+        return await self._grid(Figure.day.between(first, last))
+
+    async def grid_of(self, days: Collection[date]) -> dict[date, dict[str, dict[str, float]]]:
+        """The figures of `days` (a bulletin's report day and the day before) as `grid`'s."""
+        return await self._grid(Figure.day.in_(sorted(days)))
+
+    async def _grid(self, where: ColumnElement[bool]) -> dict[date, dict[str, dict[str, float]]]:
         names = await self._branches.names()
         rows = await self._session.execute(
-            select(Figure.branch_id, Figure.day, Figure.metric, Figure.value).where(
-                Figure.day.between(first, last)
-            )
+            select(Figure.branch_id, Figure.day, Figure.metric, Figure.value).where(where)
         )
         grid: dict[date, dict[str, dict[str, float]]] = {}
         for branch_id, day, metric, value in rows:
@@ -127,14 +142,6 @@ class Figures:
         found = {(names[branch_id], day, metric): value for branch_id, day, metric, value in rows}
         return {key: value for key, value in found.items() if key in keys}
 
-    async def _records(self, statement: object) -> list[FigureRecord]:
-        names = await self._branches.names()
-        rows = (await self._session.execute(statement)).scalars()  # type: ignore[call-overload]
-        return [
-            FigureRecord(names[r.branch_id], r.day, r.metric, r.value, r.reporter_id, r.report_id)
-            for r in rows
-        ]
-
 
 class Changes:
     def __init__(self, session: AsyncSession, branches: Branches) -> None:
@@ -182,7 +189,7 @@ class Changes:
         previous one, not the whole trail."""
         # Ordered here rather than by the query: ORDER BY id would have the database walk
         # the whole trail in id order instead of seeking the moment in the index.
-        statement = select(FigureChange)
+        statement = select(*_CHANGE)
         if moment is not None:
             statement = statement.where(FigureChange.changed_at > moment)
         if first_day is not None:
@@ -191,8 +198,9 @@ class Changes:
             statement = statement.where(FigureChange.day < before)
         if excluded := sorted(set(leaving_out)):
             statement = statement.where(FigureChange.metric.not_in(excluded))
-        rows = (await self._session.execute(statement)).scalars()
-        return await self._records(sorted(rows, key=lambda row: row.id))
+        names = await self._branches.names()
+        rows = sorted(await self._session.execute(statement), key=lambda row: row[0])
+        return [ChangeRecord(names[row[1]], *row[2:]) for row in rows]
 
     async def of_branch_day(self, branch: str, day: date) -> list[ChangeRecord]:
         """A branch's changes of one day, oldest first: by the (branch, day) index, as plain
@@ -210,20 +218,3 @@ class Changes:
             .order_by(FigureChange.id)
         )  # fmt: skip
         return [ChangeRecord(branch, *row) for row in rows]
-
-    async def _records(self, rows: Iterable[FigureChange]) -> list[ChangeRecord]:
-        names = await self._branches.names()
-        return [
-            ChangeRecord(
-                names[r.branch_id],
-                r.day,
-                r.metric,
-                r.old_value,
-                r.new_value,
-                r.user_id,
-                r.report_id,
-                r.reason,
-                r.changed_at,
-            )
-            for r in rows
-        ]

@@ -13,7 +13,6 @@ from bot.config.settings import Config
 from bot.domain.bulletin import (
     Bulletin,
     Changed,
-    DayFigures,
     LateEntry,
     build_bulletin,
     late_entries,
@@ -54,9 +53,9 @@ class Posting:
         previous = self.config.report_days.before(day)
         month = period_containing(PeriodKind.MONTH, day)
         catalogue = self.config.catalogue
-        async with self.database.transaction() as uow:
-            today = await self._day(uow, day)
-            before = await self._day(uow, previous)
+        async with self.database.reading() as uow:
+            days = reported_only(await uow.figures.grid_of({day, previous}), catalogue.judged)
+            today, before = days.get(day, {}), days.get(previous, {})
             sums = await uow.totals.sums(month.first, day, self._reported)
             targets = await uow.targets.overlapping(month.first, day)
             late = await self._late(uow, chat_id, day, first=min(month.first, previous))
@@ -88,10 +87,6 @@ class Posting:
     def _reported(self) -> list[str]:
         """The metrics a branch reports: judged scores are no branch's report."""
         return [m.key for m in self.config.catalogue.metrics if not m.is_judged]
-
-    async def _day(self, uow: UnitOfWork, day: date) -> DayFigures:
-        grid = await uow.figures.grid(day, day)
-        return reported_only(grid, self.config.catalogue.judged).get(day, {})
 
     async def _late(
         self, uow: UnitOfWork, chat_id: int, day: date, *, first: date
@@ -132,7 +127,7 @@ class Posting:
         through = max(report_day, min(period.last, yesterday))
         period, month = summary_spans(kind, through, self.config.calendar)
         month_through = min(through, month.last)
-        async with self.database.transaction() as uow:
+        async with self.database.reading() as uow:
             grid = await uow.figures.grid(period.first, through)
             figures = reported_only(grid, self.config.catalogue.judged)
             period_sums = await uow.totals.sums(period.first, through, self._reported)
@@ -161,7 +156,7 @@ class Posting:
     async def missing(self, now: datetime) -> Missing:
         """The branches still to report for the report day, in roster order, with their heads."""
         day = self.report_day(now)
-        async with self.database.transaction() as uow:
+        async with self.database.reading() as uow:
             judged = self.config.catalogue.judged
             reported = await uow.totals.reporters(day, leaving_out=judged)
             heads = await uow.members.heads()

@@ -96,3 +96,20 @@ class FigureChange(Base):
     reason: Mapped[str] = mapped_column(String(16))
     changed_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     """Indexed: the bulletin reads the changes since its previous post, not the whole trail."""
+
+
+class MonthTotal(Base):
+    """Each branch's figures of one metric summed over a calendar month, with how many
+    there are: kept by database triggers on daily_figures (migration 0016), whoever
+    writes a figure, so a month to date costs a row per branch and metric, however many
+    days and years are stored."""
+
+    __tablename__ = "month_totals"
+
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    """The month's first day."""
+    metric: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+    figures: Mapped[int] = mapped_column(Integer)
+    """How many daily figures the sum holds: a month with none left is no branch's."""

@@ -10,12 +10,12 @@ days summed and the branches, never the years of history before them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.figure_tables import Figure
+from bot.storage.figure_tables import Figure, MonthTotal
 from bot.storage.roster import Branches
 from bot.storage.tables import BranchRow
 
@@ -33,6 +33,8 @@ class Totals:
         wanted = sorted(set(metrics))
         if not wanted or last < first:
             return {}
+        if first.day == 1 and (last.year, last.month) == (first.year, first.month):
+            return await self._month_to(last, wanted)
         names = await self._branches.names()
         statement = (
             select(Figure.branch_id, Figure.metric, func.sum(Figure.value))
@@ -46,6 +48,32 @@ class Totals:
         sums: dict[str, dict[str, float]] = {}
         for branch_id, metric, total in await self._session.execute(statement):
             sums.setdefault(names[branch_id], {})[metric] = total
+        return sums
+
+    async def _month_to(self, last: date, metrics: list[str]) -> dict[str, dict[str, float]]:
+        """A month's sums up to `last`: its month totals (a row per branch and metric, kept by
+        triggers) less the few figures already stored for days after `last` (a bulletin
+        made in the morning: those of today, if any)."""
+        month = last.replace(day=1)
+        end = (month + timedelta(days=32)).replace(day=1)
+        kept = select(MonthTotal.branch_id, MonthTotal.metric, MonthTotal.value, MonthTotal.figures)
+        kept = kept.where(MonthTotal.month == month, MonthTotal.metric.in_(metrics))
+        totals = {
+            (branch_id, metric): (value, count)
+            for branch_id, metric, value, count in await self._session.execute(kept)
+        }
+        later = select(Figure.branch_id, Figure.metric, func.sum(Figure.value), func.count())
+        later = later.where(Figure.day > last, Figure.day < end, Figure.metric.in_(metrics))
+        for branch_id, metric, value, count in await self._session.execute(
+            later.group_by(Figure.branch_id, Figure.metric)
+        ):
+            total, figures = totals.get((branch_id, metric), (0.0, 0))
+            totals[branch_id, metric] = (total - value, figures - count)
+        names = await self._branches.names()
+        sums: dict[str, dict[str, float]] = {}
+        for (branch_id, metric), (value, count) in totals.items():
+            if count > 0:  # a branch with none of them in the span is not listed
+                sums.setdefault(names[branch_id], {})[metric] = value
         return sums
 
     async def reporters(self, day: date, *, leaving_out: Iterable[str] = ()) -> set[str]:

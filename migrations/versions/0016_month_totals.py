@@ -1,0 +1,94 @@
+"""Month totals: each branch's figures of a metric summed by calendar month, kept by
+triggers on daily_figures, so that a month to date (the bulletin, /progress, the
+summaries) reads a row per branch and metric instead of summing every day of the month.
+
+Triggers rather than the application keep them because every writer of a figure (a
+report, an edit, an undo, an approval, a /score, a test or a repair by hand) must keep
+them right, and a trigger adds no statement to a report.
+
+Revision ID: 0016
+Revises: 0015
+Create Date: 2026-12-02
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0016"
+down_revision: str | None = "0015"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ADD = """INSERT INTO month_totals (branch_id, month, metric, value, figures)
+VALUES ({row}.branch_id, {month}, {row}.metric, {row}.value, 1)
+ON CONFLICT (branch_id, month, metric) DO UPDATE
+SET value = month_totals.value + excluded.value, figures = month_totals.figures + 1"""
+TAKE = """UPDATE month_totals SET value = value - OLD.value, figures = figures - 1
+WHERE branch_id = OLD.branch_id AND month = {month} AND metric = OLD.metric"""
+
+SQLITE_MONTH = "date({row}.day, 'start of month')"
+SQLITE_TRIGGERS = {
+    "month_totals_insert": "AFTER INSERT ON daily_figures BEGIN {add}; END",
+    "month_totals_update": (
+        "AFTER UPDATE OF branch_id, day, metric, value ON daily_figures BEGIN {take}; {add}; END"
+    ),
+    "month_totals_delete": "AFTER DELETE ON daily_figures BEGIN {take}; END",
+}
+POSTGRES_MONTH = "date_trunc('month', {row}.day)::date"
+POSTGRES_FUNCTION = """CREATE FUNCTION month_totals_keep() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    {take};
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    {add};
+  END IF;
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql"""
+
+
+def _sql(month: str) -> tuple[str, str]:
+    add = ADD.format(row="NEW", month=month.format(row="NEW"))
+    return add, TAKE.format(month=month.format(row="OLD"))
+
+
+def upgrade() -> None:
+    op.create_table(
+        "month_totals",
+        sa.Column("branch_id", sa.Integer(), sa.ForeignKey("branches.id"), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("metric", sa.String(length=64), nullable=False),
+        sa.Column("value", sa.Float(), nullable=False),
+        sa.Column("figures", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("branch_id", "month", "metric"),
+    )
+    postgres = op.get_bind().dialect.name == "postgresql"
+    month = POSTGRES_MONTH if postgres else SQLITE_MONTH
+    op.execute(
+        "INSERT INTO month_totals (branch_id, month, metric, value, figures) "
+        f"SELECT branch_id, {month.format(row='daily_figures')}, metric, SUM(value), COUNT(*) "
+        f"FROM daily_figures GROUP BY branch_id, {month.format(row='daily_figures')}, metric"
+    )
+    add, take = _sql(month)
+    if postgres:
+        op.execute(POSTGRES_FUNCTION.format(add=add, take=take))
+        op.execute(
+            "CREATE TRIGGER month_totals_keep AFTER INSERT OR UPDATE OR DELETE "
+            "ON daily_figures FOR EACH ROW EXECUTE FUNCTION month_totals_keep()"
+        )
+    else:
+        for name, body in SQLITE_TRIGGERS.items():
+            op.execute(f"CREATE TRIGGER {name} {body.format(add=add, take=take)}")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER month_totals_keep ON daily_figures")
+        op.execute("DROP FUNCTION month_totals_keep()")
+    else:
+        for name in reversed(SQLITE_TRIGGERS):
+            op.execute(f"DROP TRIGGER {name}")
+    op.drop_table("month_totals")

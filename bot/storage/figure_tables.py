@@ -106,10 +106,11 @@ class MonthTotal(Base):
 
     __tablename__ = "month_totals"
 
-    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"), primary_key=True)
+    # Keyed month first: a month to date reads one month's rows of a few metrics.
     month: Mapped[date] = mapped_column(Date, primary_key=True)
     """The month's first day."""
     metric: Mapped[str] = mapped_column(String(64), primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"), primary_key=True)
     value: Mapped[float] = mapped_column(Float)
     figures: Mapped[int] = mapped_column(Integer)
     """How many daily figures the sum holds: a month with none left is no branch's."""

@@ -23,7 +23,7 @@ depends_on: str | Sequence[str] | None = None
 
 ADD = """INSERT INTO month_totals (branch_id, month, metric, value, figures)
 VALUES ({row}.branch_id, {month}, {row}.metric, {row}.value, 1)
-ON CONFLICT (branch_id, month, metric) DO UPDATE
+ON CONFLICT (month, metric, branch_id) DO UPDATE
 SET value = month_totals.value + excluded.value, figures = month_totals.figures + 1"""
 TAKE = """UPDATE month_totals SET value = value - OLD.value, figures = figures - 1
 WHERE branch_id = OLD.branch_id AND month = {month} AND metric = OLD.metric"""
@@ -58,12 +58,13 @@ def _sql(month: str) -> tuple[str, str]:
 def upgrade() -> None:
     op.create_table(
         "month_totals",
-        sa.Column("branch_id", sa.Integer(), sa.ForeignKey("branches.id"), nullable=False),
         sa.Column("month", sa.Date(), nullable=False),
         sa.Column("metric", sa.String(length=64), nullable=False),
+        sa.Column("branch_id", sa.Integer(), sa.ForeignKey("branches.id"), nullable=False),
         sa.Column("value", sa.Float(), nullable=False),
         sa.Column("figures", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("branch_id", "month", "metric"),
+        # Month first: a month to date reads one month's rows of a few metrics.
+        sa.PrimaryKeyConstraint("month", "metric", "branch_id"),
     )
     postgres = op.get_bind().dialect.name == "postgresql"
     month = POSTGRES_MONTH if postgres else SQLITE_MONTH

@@ -95,6 +95,14 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory so far (VmHWM), in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _unpaced(folder: Path) -> Path:
     text = EXAMPLE.read_text(encoding="utf-8")
     for key in ("group_messages_per_minute = 20", "messages_per_second = 30"):
@@ -115,8 +123,9 @@ def _pending(database: Path) -> int:
         return int(inbox.fetchone()[0]) + int(outbox.fetchone()[0])
 
 
-async def _process_cpu(kind: str, make: Make, count: int, folder: Path) -> float:
-    """CPU ms per update of the bot (or, for "echo", the echo bot) in its own process."""
+async def _process_cpu(kind: str, make: Make, count: int, folder: Path) -> tuple[float, float]:
+    """CPU ms per update of the bot (or, for "echo", the echo bot) in its own process, and
+    its peak RSS in MiB."""
     async with FakeBotApi() as api:
         api.add_group(CHAT, "业务群")
         for user_id in HEADS:
@@ -153,7 +162,8 @@ async def _process_cpu(kind: str, make: Make, count: int, folder: Path) -> float
             await send(0, WARM_UP)
             before = _cpu_seconds(bot.pid)
             await send(WARM_UP, count)
-            return (_cpu_seconds(bot.pid) - before) / count * 1000
+            cpu = (_cpu_seconds(bot.pid) - before) / count * 1000
+            return cpu, _peak_rss_mb(bot.pid)
         finally:
             bot.terminate()
             await bot.wait()
@@ -200,14 +210,15 @@ async def bench(count: int) -> bool:
     met = True
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        echo = await _process_cpu("echo", report, count, folder)
-        print(f"{'plain PTB echo bot':<20} CPU {echo:6.2f} ms/update")
+        echo, rss = await _process_cpu("echo", report, count, folder)
+        print(f"{'plain PTB echo bot':<20} CPU {echo:6.2f} ms/update; peak RSS {rss:.0f} MiB")
         for kind, make in KINDS.items():
-            cpu = await _process_cpu(kind, make, count, folder)
+            cpu, rss = await _process_cpu(kind, make, count, folder)
             statements, transactions = await _statements(kind, make, min(count, 60), folder)
             line = (
                 f"{kind:<20} CPU {cpu:6.2f} ms/update = {cpu / echo:5.1f}x echo; "
-                f"{statements:.1f} SQL statements, {transactions:.1f} transactions"
+                f"{statements:.1f} SQL statements, {transactions:.1f} transactions; "
+                f"peak RSS {rss:.0f} MiB"
             )
             if kind in TARGETS:
                 ratio, most = TARGETS[kind]

@@ -105,6 +105,9 @@ class MonthTotal(Base):
     days and years are stored."""
 
     __tablename__ = "month_totals"
+    # On SQLite the key is the table itself: a month's rows are read in key order with
+    # their values, not looked up one by one from an index.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     # Keyed month first: a month to date reads one month's rows of a few metrics.
     month: Mapped[date] = mapped_column(Date, primary_key=True)

@@ -65,6 +65,7 @@ def upgrade() -> None:
         sa.Column("figures", sa.Integer(), nullable=False),
         # Month first: a month to date reads one month's rows of a few metrics.
         sa.PrimaryKeyConstraint("month", "metric", "branch_id"),
+        sqlite_with_rowid=False,  # the key is the table: a month's rows with their values
     )
     postgres = op.get_bind().dialect.name == "postgresql"
     month = POSTGRES_MONTH if postgres else SQLITE_MONTH

@@ -64,9 +64,18 @@ class Figures:
         columns, since a summary reads a month of every branch."""
         return await self._grid(Figure.day.between(first, last))
 
-    async def grid_of(self, days: Collection[date]) -> dict[date, dict[str, dict[str, float]]]:
-        """The figures of `days` (a bulletin's report day and the day before) as `grid`'s."""
-        return await self._grid(Figure.day.in_(sorted(days)))
+    async def of_day(self, day: date) -> dict[str, dict[str, float]]:
+        """One day's figures as branch → metric → value (a bulletin's report day, and the
+        day before): without the day's column, which a thousand branches would have
+        parsed nine thousand times."""
+        names = await self._branches.names()
+        rows = await self._session.execute(
+            select(Figure.branch_id, Figure.metric, Figure.value).where(Figure.day == day)
+        )
+        figures: dict[str, dict[str, float]] = {}
+        for branch_id, metric, value in rows:
+            figures.setdefault(names[branch_id], {})[metric] = value
+        return figures
 
     async def _grid(self, where: ColumnElement[bool]) -> dict[date, dict[str, dict[str, float]]]:
         names = await self._branches.names()

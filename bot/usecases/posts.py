@@ -13,6 +13,7 @@ from bot.config.settings import Config
 from bot.domain.bulletin import (
     Bulletin,
     Changed,
+    DayFigures,
     LateEntry,
     build_bulletin,
     late_entries,
@@ -54,8 +55,8 @@ class Posting:
         month = period_containing(PeriodKind.MONTH, day)
         catalogue = self.config.catalogue
         async with self.database.reading() as uow:
-            days = reported_only(await uow.figures.grid_of({day, previous}), catalogue.judged)
-            today, before = days.get(day, {}), days.get(previous, {})
+            today = reported_day(await uow.figures.of_day(day), catalogue.judged)
+            before = reported_day(await uow.figures.of_day(previous), catalogue.judged)
             sums = await uow.totals.sums(month.first, day, self._reported)
             targets = await uow.targets.overlapping(month.first, day)
             late = await self._late(uow, chat_id, day, first=min(month.first, previous))
@@ -175,10 +176,13 @@ def reported_only(grid: Grid, judged: frozenset[str]) -> Grid:
     """The grid without judged scores: a /score is not the branch's report."""
     if not judged:
         return grid
-    kept: dict[date, dict[str, dict[str, float]]] = {}
-    for day, branches in grid.items():
-        for branch, figures in branches.items():
-            own = {key: value for key, value in figures.items() if key not in judged}
-            if own:
-                kept.setdefault(day, {})[branch] = own
-    return kept
+    kept = {day: reported_day(branches, judged) for day, branches in grid.items()}
+    return {day: branches for day, branches in kept.items() if branches}
+
+
+def reported_day(figures: DayFigures, judged: frozenset[str]) -> DayFigures:
+    """One day's figures without judged scores; a branch with nothing else is left out."""
+    if not judged:
+        return figures
+    kept = {b: {k: v for k, v in f.items() if k not in judged} for b, f in figures.items()}
+    return {branch: own for branch, own in kept.items() if own}

@@ -116,3 +116,18 @@ async def test_upgrading_totals_the_figures_stored_before(
         assert await _month_to(database, date(2026, 9, 30)) == {ZHENGYANG: {"deposit": 50}}
     finally:
         await database.dispose()
+
+
+async def test_a_months_total_is_exact_after_corrections(synced: Database) -> None:
+    """Adding and taking back floats would leave 2.8e-17 here; the total is summed again."""
+    await _put(synced, (ZHENGYANG, date(2026, 9, 2), 0.1), (ZHENGYANG, date(2026, 9, 3), 0.2))
+
+    await _put(synced, (ZHENGYANG, date(2026, 9, 3), -0.1))
+
+    assert await _month_to(synced, date(2026, 9, 30)) == {ZHENGYANG: {"deposit": 0.0}}
+
+
+async def test_a_month_to_date_before_later_figures_is_exact(synced: Database) -> None:
+    await _put(synced, (ZHENGYANG, date(2026, 9, 2), 0.1), (ZHENGYANG, date(2026, 9, 3), 0.2))
+
+    assert await _month_to(synced, date(2026, 9, 2)) == {ZHENGYANG: {"deposit": 0.1}}

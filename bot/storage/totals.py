@@ -35,14 +35,17 @@ class Totals:
             return {}
         if first.day == 1 and (last.year, last.month) == (first.year, first.month):
             return await self._month_to(last, wanted)
+        return await self._summed(first, last, wanted)
+
+    async def _summed(
+        self, first: date, last: date, metrics: list[str], branch_ids: Iterable[int] = ()
+    ) -> dict[str, dict[str, float]]:
+        """The sums of the span from the figures themselves (of `branch_ids` only, if given)."""
         names = await self._branches.names()
+        of = Figure.branch_id.in_(list(branch_ids) or select(BranchRow.id))
         statement = (
             select(Figure.branch_id, Figure.metric, func.sum(Figure.value))
-            .where(
-                Figure.branch_id.in_(select(BranchRow.id)),
-                Figure.metric.in_(wanted),
-                Figure.day.between(first, last),
-            )
+            .where(of, Figure.metric.in_(metrics), Figure.day.between(first, last))
             .group_by(Figure.branch_id, Figure.metric)
         )
         sums: dict[str, dict[str, float]] = {}
@@ -52,28 +55,26 @@ class Totals:
 
     async def _month_to(self, last: date, metrics: list[str]) -> dict[str, dict[str, float]]:
         """A month's sums up to `last`: its month totals (a row per branch and metric, kept by
-        triggers) less the few figures already stored for days after `last` (a bulletin
-        made in the morning: those of today, if any)."""
+        triggers), except for the few branches with figures already stored for days after
+        `last` (a bulletin made in the morning: those who reported today), summed from
+        their figures: exact, as subtracting floats would not be."""
         month = last.replace(day=1)
         end = (month + timedelta(days=32)).replace(day=1)
-        kept = select(MonthTotal.branch_id, MonthTotal.metric, MonthTotal.value, MonthTotal.figures)
-        kept = kept.where(MonthTotal.month == month, MonthTotal.metric.in_(metrics))
-        totals = {
-            (branch_id, metric): (value, count)
-            for branch_id, metric, value, count in await self._session.execute(kept)
-        }
-        later = select(Figure.branch_id, Figure.metric, func.sum(Figure.value), func.count())
+        later = select(Figure.branch_id).distinct()
         later = later.where(Figure.day > last, Figure.day < end, Figure.metric.in_(metrics))
-        for branch_id, metric, value, count in await self._session.execute(
-            later.group_by(Figure.branch_id, Figure.metric)
-        ):
-            total, figures = totals.get((branch_id, metric), (0.0, 0))
-            totals[branch_id, metric] = (total - value, figures - count)
+        ahead = set(await self._session.scalars(later))
+        kept = select(MonthTotal.branch_id, MonthTotal.metric, MonthTotal.value)
+        kept = kept.where(MonthTotal.month == month, MonthTotal.metric.in_(metrics))
         names = await self._branches.names()
         sums: dict[str, dict[str, float]] = {}
-        for (branch_id, metric), (value, count) in totals.items():
-            if count > 0:  # a branch with none of them in the span is not listed
+        # A total with no figures left is no branch's: not listed, as a sum of none.
+        for branch_id, metric, value in await self._session.execute(
+            kept.where(MonthTotal.figures > 0)
+        ):
+            if branch_id not in ahead:
                 sums.setdefault(names[branch_id], {})[metric] = value
+        if ahead:
+            sums.update(await self._summed(month, last, metrics, sorted(ahead)))
         return sums
 
     async def reporters(self, day: date, *, leaving_out: Iterable[str] = ()) -> set[str]:

@@ -49,7 +49,6 @@ class Contests:
         contest_id = await self._session.scalar(statement)
         if contest_id is None:
             return None
-        ids = await self._branches.ids()
         entries = (
             [(0, i, b) for i, b in enumerate(contest.league)]
             if contest.league
@@ -60,6 +59,7 @@ class Contests:
                 for b in side.branches
             ]
         )
+        ids = await self._branches.ids(b for _, _, b in entries)
         self._session.add_all(
             ContestEntry(contest_id=contest_id, match_no=m, side_no=s, branch_id=ids[b])
             for m, s, b in entries

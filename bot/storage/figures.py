@@ -53,8 +53,9 @@ class Figures:
         branches that changed a day, not the whole roster's figures of it."""
         statement = select(*_FIGURE).where(Figure.day.in_(list(days)))
         if branches is not None:
-            ids = await self._branches.ids()
-            statement = statement.where(Figure.branch_id.in_([ids[b] for b in set(branches)]))
+            branches = set(branches)
+            ids = await self._branches.ids(branches)
+            statement = statement.where(Figure.branch_id.in_([ids[b] for b in branches]))
         names = await self._branches.names()
         rows = await self._session.execute(statement)
         return [FigureRecord(names[row[0]], *row[1:]) for row in rows]
@@ -116,6 +117,9 @@ class Figures:
             }
             for s in statements
         ]  # fmt: skip
+        # In key order: two transactions writing figures (and, by trigger, the month totals)
+        # of one branch lock their rows in the same order, so neither waits on the other's.
+        rows.sort(key=lambda row: (row["branch_id"], row["metric"], row["day"]))
         await self._session.execute(_upsert(self._session.get_bind().dialect.name), rows)
 
     async def remove(self, key: FigureKey) -> None:
@@ -125,7 +129,7 @@ class Figures:
         """The figures no live statement states any more: one DELETE for them all."""
         if not keys:
             return
-        ids = await self._branches.ids()
+        ids = await self._branches.ids(branch for branch, _, _ in keys)
         await self._session.execute(
             delete(Figure).where(
                 tuple_(Figure.branch_id, Figure.day, Figure.metric).in_(
@@ -139,7 +143,7 @@ class Figures:
         metric) index: a message's few figures, however many branches report that day."""
         if not keys:
             return {}
-        ids = await self._branches.ids()
+        ids = await self._branches.ids(branch for branch, _, _ in keys)
         names = await self._branches.names()
         rows = await self._session.execute(
             select(Figure.branch_id, Figure.day, Figure.metric, Figure.value).where(

@@ -5,6 +5,7 @@ Like every repository, these never commit: a unit of work does.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
@@ -17,21 +18,30 @@ from bot.domain.records import MemberRecord
 from bot.storage.tables import BranchRow, Chat, ChatMove, Member
 from bot.storage.upsert import insert
 
+REREAD_AFTER = 60.0
+"""Seconds the branch ids read are used before they are read again."""
+
 
 class BranchIds:
-    """Branch name ↔ id for one process: read once, since branches are only added when
-    the roster is synced (at start, by every instance alike), never removed. A name not
-    known yet is read again, once, in case another instance synced it first."""
+    """Branch name ↔ id for one process, not read in every transaction: branches are only
+    added when the roster is synced (at start), never removed. Read again after
+    REREAD_AFTER, and at once for a name not known yet, so that a branch another instance
+    synced (a rolling deploy with a new roster) is known here within that time."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.names: dict[int, str] = {}
-        self.read = False
+        self._read_at: float | None = None
+
+    @property
+    def read(self) -> bool:
+        """Whether what is kept is recent enough to use."""
+        return self._read_at is not None and time.monotonic() - self._read_at < REREAD_AFTER
 
     def keep(self, rows: Iterable[tuple[str, int]]) -> None:
         self.ids = dict(rows)
         self.names = {id_: name for name, id_ in self.ids.items()}
-        self.read = True
+        self._read_at = time.monotonic()
 
 
 class Branches:
@@ -54,8 +64,9 @@ class Branches:
             )
         await self._reread()
 
-    async def ids(self) -> dict[str, int]:
-        if not self._known.read:
+    async def ids(self, named: Iterable[str] = ()) -> dict[str, int]:
+        """Every branch's id by name; read again when one of `named` is not known yet."""
+        if not self._known.read or any(name not in self._known.ids for name in named):
             await self._reread()
         return self._known.ids
 

@@ -43,7 +43,7 @@ class Statements:
         a handful of rows per figure however long the history."""
         if not keys:
             return []
-        ids = await self._branches.ids()
+        ids = await self._branches.ids(branch for branch, _, _ in keys)
         statement = select(*_COLUMNS).where(
             _TABLE.c.branch_id.in_({ids[branch] for branch, _, _ in keys}),
             _TABLE.c.day.in_({day for _, day, _ in keys}),

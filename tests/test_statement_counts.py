@@ -117,3 +117,20 @@ async def test_a_person_seen_again_with_a_new_username_is_stored(services: Servi
         found = await uow.members.by_username("luren")
     assert found is not None
     assert found.user_id == 300001
+
+
+async def test_a_username_taken_back_by_its_first_owner_is_stored_again(
+    services: Services,
+) -> None:
+    """A had @bob, B took it, A took it back: A is stored with it again at once."""
+    first, second = Person(300001, "甲", "bob"), Person(300002, "乙", "bob")
+    await services.roster.remember([first])
+    await services.roster.remember([second])
+    await services.roster.remember([Person(300002, "乙", None)])
+
+    await services.roster.remember([first])
+
+    async with services.database.transaction() as uow:
+        found = await uow.members.by_username("bob")
+    assert found is not None
+    assert found.user_id == 300001

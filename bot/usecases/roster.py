@@ -62,6 +62,7 @@ class Roster:
         people = [p for p in people if p not in fresh or moment - fresh[p] >= REMEMBERED_FOR]
         if not people:
             return
+        taken: set[str] = set()
         async with self.database.transaction() as uow:
             known = await uow.members.identities([person.user_id for person in people])
             for person in people:
@@ -73,6 +74,11 @@ class Roster:
                     await uow.members.seen(
                         user_id=person.user_id, name=person.name, username=person.username
                     )
+                    taken |= {username} if username else set()
+        # A username written here was taken from whoever had it: their row changed.
+        stale = [p for p in fresh if p.username and p.username.lower() in taken]
+        for person in stale:
+            del fresh[person]
         if len(self._remembered) > REMEMBERED_MOST:
             self._remembered.clear()
         self._remembered.update(dict.fromkeys(people, moment))

@@ -1,10 +1,8 @@
-"""Fetching updates into the inbox, and handling them from there, in the order they came.
+"""Handling updates from the inbox, chat by chat, in the order they came.
 
-python-telegram-bot's Updater tells Telegram an update arrived (the next getUpdates
-offset) as soon as it is queued in memory; a burst then sits there, confirmed and
-unhandled, for as long as its replies take, and a restart loses it. Here each batch is
-stored before the next getUpdates confirms it, and an update leaves the inbox only once
-it has been handled, so whatever is killed when, nothing that reached the bot is lost.
+Updates are stored before Telegram is told they arrived (chat.polling, or the webhook),
+and an update leaves the inbox only once it has been handled, so whatever is killed
+when, nothing that reached the bot is lost.
 """
 
 from __future__ import annotations
@@ -19,20 +17,16 @@ from functools import partial
 from typing import TypeVar
 
 from telegram import Update
-from telegram.error import InvalidToken, RetryAfter, TelegramError
 
 from bot.chat.context import BotApplication
 from bot.chat.handlers.photos import sweep_albums
 from bot.chat.persist import persistently
-from bot.chat.startup import FIRST_DELAY, MOST_DELAY, Sleep, flood_wait
+from bot.chat.polling import POLL_SECONDS, Poller
+from bot.chat.startup import FIRST_DELAY, Sleep
 from bot.usecases.inbox import Inbox
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-POLL_SECONDS = 10
-"""How long one getUpdates waits for an update before asking again."""
-BATCH = 100
-"""Updates per getUpdates, Telegram's most."""
 TIDY_EVERY = timedelta(days=1)
 """How often handled updates older than the inbox keeps them are forgotten."""
 STOP_GRACE = 4.0
@@ -61,23 +55,25 @@ class InboxRunner:
         them and says so (`notify`)."""
         self._app = application
         self._fetches = fetching
-        self._poll_seconds = poll_seconds
         self._sleep = sleep
         self._stored = asyncio.Event()
         """Set when a batch was stored: the handler has more to do."""
+        self._poller = Poller(
+            application, lambda: self._inbox, stored=self._stored,
+            poll_seconds=poll_seconds, sleep=sleep,
+        )  # fmt: skip
         self._idle = asyncio.Event()
         """Set while the handler has found nothing left to handle."""
         self._stopping = False
         self._fetching: asyncio.Task[None] | None = None
         self._handling: asyncio.Task[None] | None = None
-        self.failure: BaseException | None = None
-        """What stopped the fetching for good (a revoked token), for the caller to report."""
 
     async def start(self) -> None:
         await self._inbox.tidy(now=self._app.bot_data.clock())
         self._handling = asyncio.create_task(self._handle_loop(), name="inbox:handle")
         if self._fetches:
-            self._fetching = asyncio.create_task(self._fetch_loop(), name="inbox:fetch")
+            fetching = self._poller.run(lambda: self._stopping)
+            self._fetching = asyncio.create_task(fetching, name="inbox:fetch")
 
     @property
     def tasks(self) -> tuple[asyncio.Task[None], ...]:
@@ -85,6 +81,11 @@ class InboxRunner:
         token is refused; the caller stops the bot when one ends."""
         assert self._handling is not None, "start the runner first"
         return tuple(task for task in (self._fetching, self._handling) if task is not None)
+
+    @property
+    def failure(self) -> BaseException | None:
+        """What stopped the fetching for good (a revoked token), for the caller to report."""
+        return self._poller.failure
 
     def notify(self) -> None:
         """Updates were stored (by the webhook): handle them now."""
@@ -121,40 +122,6 @@ class InboxRunner:
     def _inbox(self) -> Inbox:
         assert self._app.bot_data.services is not None, "post_init builds the services"
         return self._app.bot_data.services.inbox
-
-    async def _fetch_loop(self) -> None:
-        offset = await self._retry(self._inbox.next_offset, "reading the inbox")
-        delay = FIRST_DELAY
-        while not self._stopping:
-            try:
-                updates = await self._app.bot.get_updates(
-                    offset=offset,
-                    limit=BATCH,
-                    timeout=int(self._poll_seconds),
-                    allowed_updates=Update.ALL_TYPES,
-                )
-            except InvalidToken as error:
-                log.error("Telegram refused the bot token: %s", error)
-                self.failure = error
-                return
-            except RetryAfter as error:
-                await self._sleep(flood_wait(error))
-                continue
-            except TelegramError as error:
-                # A 5xx, a timeout, a lost connection, an answer PTB cannot read, or a
-                # Conflict: another process polls with this token (a restart overlapping).
-                log.warning("getUpdates failed (%s); trying again in %.0f s", error, delay)
-                await self._sleep(delay)
-                delay = min(delay * 2, MOST_DELAY)
-                continue
-            delay = FIRST_DELAY
-            if not updates:
-                continue
-            rows = [_row(update) for update in updates]
-            # Until stored, the offset stays: Telegram sends the batch again if need be.
-            await self._retry(partial(self._inbox.keep, rows, now=self._now()), "storing updates")
-            offset = updates[-1].update_id + 1
-            self._stored.set()
 
     async def _handle_loop(self) -> None:
         tidied = self._now()
@@ -249,8 +216,3 @@ class InboxRunner:
     def _shared(self) -> bool:
         """Whether other instances may be handling this inbox too (PostgreSQL)."""
         return not self._inbox.database.single_process
-
-
-def _row(update: Update) -> tuple[int, int | None, str]:
-    chat = update.effective_chat
-    return update.update_id, chat.id if chat else None, update.to_json()

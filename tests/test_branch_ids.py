@@ -26,7 +26,7 @@ async def _other_instance_adds_a_branch_with_a_figure(url: str) -> None:
         report_id = await a_report(other, day=DAY, at=AT)
         async with other.transaction() as uow:
             statement = StatementRecord(0, NEW.name, DAY, "deposit", 8, report_id, 7, AT)
-            await uow.figures.put(statement, now=AT)
+            await uow.figures.put_all([statement], now=AT)
     finally:
         await other.dispose()
 

@@ -24,9 +24,9 @@ async def _figure(services: Services, branch: str, day: date, value: float, at: 
     report_id = await a_report(services.database, day=day, at=at, message_id=int(at.timestamp()))
     async with services.database.transaction() as uow:
         statement = StatementRecord(0, branch, day, "deposit", value, report_id, 7, at)
-        await uow.figures.put(statement, now=at)
+        await uow.figures.put_all([statement], now=at)
         change = Change(branch, day, "deposit", old=None, new=value)
-        await uow.changes.add(change, user_id=7, report_id=report_id, reason="report", at=at)
+        await uow.changes.add_all([change], user_id=7, report_id=report_id, reason="report", at=at)
 
 
 async def _close(services: Services, chat_id: int, day: date, at: datetime) -> None:

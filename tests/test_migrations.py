@@ -92,7 +92,9 @@ async def _store_a_figure_before_statements(database: Database, config: Config) 
             chat_id=-1, message_id=1, user_id=7, text="储蓄30万", day=DAY,
             edited_at=EDITED, sent_at=SENT, now=EDITED,
         )  # fmt: skip
-        await uow.figures.put(StatementRecord(0, *key, 30, report.id, 7, EDITED), now=EDITED)
+        await uow.figures.put_all([StatementRecord(0, *key, 30, report.id, 7, EDITED)], now=EDITED)
         for old, new, at in ((None, 35.0, SENT), (35.0, 30.0, EDITED)):
             change = Change(*key, old=old, new=new)
-            await uow.changes.add(change, user_id=7, report_id=report.id, reason="report", at=at)
+            await uow.changes.add_all(
+                [change], user_id=7, report_id=report.id, reason="report", at=at
+            )

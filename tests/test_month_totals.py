@@ -63,7 +63,7 @@ async def test_a_figure_removed_leaves_its_months_total(synced: Database) -> Non
     await _put(synced, (ZHENGYANG, date(2026, 9, 2), 30), (ZHENGYANG, date(2026, 9, 3), 12))
 
     async with synced.transaction() as uow:
-        await uow.figures.remove(("正阳营业所", date(2026, 9, 3), "deposit"))
+        await uow.figures.remove_all([("正阳营业所", date(2026, 9, 3), "deposit")])
 
     assert list((await _totals(synced)).values()) == [(30, 1)]
 
@@ -96,7 +96,7 @@ async def test_a_branch_whose_figures_were_all_removed_is_not_in_its_month_to_da
 ) -> None:
     await _put(synced, (ZHENGYANG, date(2026, 9, 2), 30), (JIANGJIA, date(2026, 9, 2), 8))
     async with synced.transaction() as uow:
-        await uow.figures.remove(("姜家营业所", date(2026, 9, 2), "deposit"))
+        await uow.figures.remove_all([("姜家营业所", date(2026, 9, 2), "deposit")])
 
     assert await _month_to(synced, date(2026, 9, 30)) == {ZHENGYANG: {"deposit": 30}}
 

@@ -32,7 +32,7 @@ async def _store(database: Database, grid: Grid) -> None:
             for branch, values in branches.items():
                 for metric, value in values.items():
                     statement = StatementRecord(0, branch, day, metric, value, report_id, 7, NOW)
-                    await uow.figures.put(statement, now=NOW)
+                    await uow.figures.put_all([statement], now=NOW)
 
 
 async def _contest(database: Database, contest: Contest) -> int:

@@ -25,7 +25,9 @@ async def _state(
     database: Database, report_id: int, key: tuple[str, date, str], value: float
 ) -> None:
     async with database.transaction() as uow:
-        await uow.statements.add(key, value, report_id=report_id, user_id=7, stated_at=NOW, now=NOW)
+        await uow.statements.add_all(
+            {key: value}, report_id=report_id, user_id=7, stated_at=NOW, now=NOW
+        )
 
 
 async def test_a_messages_live_statements_are_found_by_figure(synced: Database) -> None:

@@ -30,8 +30,8 @@ async def _report_id(database: Database, message_id: int = 1) -> int:
 async def test_putting_a_figure_twice_keeps_one_row_with_the_latest_value(synced: Database) -> None:
     report_id = await _report_id(synced)
     async with synced.transaction() as uow:
-        await uow.figures.put(_stated(DEPOSIT, 35, report_id), now=NOW)
-        await uow.figures.put(_stated(DEPOSIT, 30, report_id), now=NOW)
+        await uow.figures.put_all([_stated(DEPOSIT, 35, report_id)], now=NOW)
+        await uow.figures.put_all([_stated(DEPOSIT, 30, report_id)], now=NOW)
 
     async with synced.transaction() as uow:
         figures = await uow.figures.of_days([DAY])
@@ -50,8 +50,10 @@ async def test_a_failed_unit_of_work_stores_nothing(synced: Database) -> None:
 
     async def store_two_then_fail() -> None:
         async with synced.transaction() as uow:
-            await uow.figures.put(_stated(DEPOSIT, 35, report_id), now=NOW)
-            await uow.figures.put(_stated(("无此网点", DAY, "deposit"), 1, report_id), now=NOW)
+            await uow.figures.put_all([_stated(DEPOSIT, 35, report_id)], now=NOW)
+            await uow.figures.put_all(
+                [_stated(("无此网点", DAY, "deposit"), 1, report_id)], now=NOW
+            )
 
     with pytest.raises(KeyError):
         await store_two_then_fail()
@@ -63,7 +65,7 @@ async def test_a_failed_unit_of_work_stores_nothing(synced: Database) -> None:
 async def test_a_figure_must_point_at_a_real_report(synced: Database) -> None:
     async def store_orphan() -> None:
         async with synced.transaction() as uow:
-            await uow.figures.put(_stated(DEPOSIT, 35, 999), now=NOW)
+            await uow.figures.put_all([_stated(DEPOSIT, 35, 999)], now=NOW)
 
     with pytest.raises(IntegrityError):
         await store_orphan()

@@ -22,13 +22,13 @@ async def _store(database: Database, *figures: tuple[str, date, str, float]) -> 
     async with database.transaction() as uow:
         for branch, day, metric, value in figures:
             statement = StatementRecord(0, branch, day, metric, value, report_id, 7, AT)
-            await uow.figures.put(statement, now=AT)
+            await uow.figures.put_all([statement], now=AT)
 
 
 async def _change(database: Database, branch: str, day: date, metric: str, at: datetime) -> None:
     async with database.transaction() as uow:
         change = Change(branch, day, metric, old=None, new=1.0)
-        await uow.changes.add(change, user_id=7, report_id=None, reason="report", at=at)
+        await uow.changes.add_all([change], user_id=7, report_id=None, reason="report", at=at)
 
 
 async def test_sums_add_each_branchs_figures_of_the_span_metric_by_metric(

@@ -101,10 +101,6 @@ class Figures:
         )
         return [FigureRecord(branch, *row) for row in rows]
 
-    async def put(self, statement: StatementRecord, *, now: datetime) -> None:
-        """Make `statement` the figure it states."""
-        await self.put_all([statement], now=now)
-
     async def put_all(self, statements: Sequence[StatementRecord], *, now: datetime) -> None:
         """Make each of `statements` the figure it states: one upsert for them all."""
         if not statements:
@@ -121,9 +117,6 @@ class Figures:
         # of one branch lock their rows in the same order, so neither waits on the other's.
         rows.sort(key=lambda row: (row["branch_id"], row["metric"], row["day"]))
         await self._session.execute(_upsert(self._session.get_bind().dialect.name), rows)
-
-    async def remove(self, key: FigureKey) -> None:
-        await self.remove_all([key])
 
     async def remove_all(self, keys: Collection[FigureKey]) -> None:
         """The figures no live statement states any more: one DELETE for them all."""
@@ -160,11 +153,6 @@ class Changes:
     def __init__(self, session: AsyncSession, branches: Branches) -> None:
         self._session = session
         self._branches = branches
-
-    async def add(
-        self, change: Change, *, user_id: int, report_id: int | None, reason: str, at: datetime
-    ) -> None:
-        await self.add_all([change], user_id=user_id, report_id=report_id, reason=reason, at=at)
 
     async def add_all(
         self,

@@ -55,31 +55,10 @@ class Statements:
     async def of_branch_day(self, branch: str, day: date) -> list[StatementRecord]:
         """A branch's statements of one day, live and ended, in the order they were stored:
         by the (branch, day, metric) index, as plain columns."""
-        s = FigureStatement
-        rows = await self._session.execute(
-            select(
-                s.id, s.day, s.metric, s.value, s.report_id, s.user_id, s.stated_at, s.ended_at,
-                s.ended_by,
-            )
-            .where(s.branch_id == await self._branches.id(branch), s.day == day)
-            .order_by(s.id)
-        )  # fmt: skip
-        return [StatementRecord(id_, branch, *rest) for id_, *rest in rows]
-
-    async def add(
-        self,
-        key: FigureKey,
-        value: float,
-        *,
-        report_id: int,
-        user_id: int,
-        stated_at: datetime,
-        now: datetime,
-    ) -> StatementRecord:
-        (added,) = await self.add_all(
-            {key: value}, report_id=report_id, user_id=user_id, stated_at=stated_at, now=now
+        statement = select(*_COLUMNS).where(
+            _TABLE.c.branch_id == await self._branches.id(branch), _TABLE.c.day == day
         )
-        return added
+        return await self._plain(statement.order_by(_TABLE.c.id))
 
     async def add_all(
         self,
@@ -113,8 +92,8 @@ class Statements:
         """The message no longer states these: a later version changed them, or an undo."""
         if ids:
             await self._session.execute(
-                update(FigureStatement)
-                .where(FigureStatement.id.in_(list(ids)))
+                update(_TABLE)
+                .where(_TABLE.c.id.in_(list(ids)))
                 .values(ended_at=now, ended_by=reason)
             )
 
@@ -122,14 +101,3 @@ class Statements:
         names = await self._branches.names()
         rows = await self._session.execute(statement)
         return [StatementRecord(r[0], names[r[1]], *r[2:]) for r in rows]
-
-    async def _records(self, statement: Select[tuple[FigureStatement]]) -> list[StatementRecord]:
-        names = await self._branches.names()
-        rows = (await self._session.execute(statement)).scalars()
-        return [
-            StatementRecord(
-                r.id, names[r.branch_id], r.day, r.metric, r.value, r.report_id, r.user_id,
-                r.stated_at, r.ended_at, r.ended_by,
-            )
-            for r in rows
-        ]  # fmt: skip

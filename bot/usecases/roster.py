@@ -74,7 +74,8 @@ class Roster:
                     await uow.members.seen(
                         user_id=person.user_id, name=person.name, username=person.username
                     )
-                    taken |= {username} if username else set()
+                    if username:
+                        taken.add(username)
         # A username written here was taken from whoever had it: their row changed.
         stale = [p for p in fresh if p.username and p.username.lower() in taken]
         for person in stale:

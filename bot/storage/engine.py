@@ -9,6 +9,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.storage import sqlite_driver
+
 SQLITE_BUSY_TIMEOUT_MS = 5000
 READ_ONLY = "zhanbao_read_only"
 """An execution option: this transaction only reads, so a plain BEGIN will do."""
@@ -23,7 +25,8 @@ def create_engine(url: str) -> AsyncEngine:
         return create_async_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url)
+    sqlite_driver.register()
+    engine = create_async_engine(parsed.set(drivername=f"sqlite+{sqlite_driver.DRIVER}"))
     event.listen(engine.sync_engine, "connect", _configure_sqlite)
     event.listen(engine.sync_engine, "begin", _begin_immediate)
     return engine

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -71,12 +72,18 @@ class Database:
         """Held by a running bot on a SQLite file (taken in its post_init)."""
         self.branch_ids = BranchIds()
         """Read once for the process, not in every transaction (storage.roster)."""
+        self._write_turn = asyncio.Lock() if self.single_process else None
+        """SQLite's one writer at a time, taken here rather than waited for in SQLite:
+        its driver runs on the event loop's thread (storage.sqlite_driver)."""
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
         """Commit when the block ends normally, roll back on any exception."""
-        async with self._sessions() as session, session.begin():
+        async with self._turn(), self._sessions() as session, session.begin():
             yield UnitOfWork(session, self.branch_ids)
+
+    def _turn(self) -> AbstractAsyncContextManager[object]:
+        return self._write_turn if self._write_turn is not None else nullcontext()
 
     @asynccontextmanager
     async def reading(self) -> AsyncIterator[UnitOfWork]:

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import ColumnElement, delete, select, tuple_
+from sqlalchemy import ColumnElement, Insert, delete, insert, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,7 +14,7 @@ from bot.domain.changes import Change, FigureKey
 from bot.domain.records import ChangeRecord, FigureRecord, StatementRecord
 from bot.storage.figure_tables import Figure, FigureChange
 from bot.storage.roster import Branches
-from bot.storage.upsert import insert, insert_for
+from bot.storage.upsert import insert_for
 
 _FIGURE = (
     Figure.branch_id, Figure.day, Figure.metric, Figure.value, Figure.reporter_id,
@@ -39,6 +39,12 @@ def _upsert(dialect: str) -> sqlite.Insert | postgresql.Insert:
         index_elements=["branch_id", "day", "metric"],
         set_={column: statement.excluded[column] for column in kept},
     )
+
+
+@cache
+def _add_changes() -> Insert:
+    """Audit rows, built once (the rows come with each call): every report writes some."""
+    return insert(FigureChange.__table__)
 
 
 class Figures:
@@ -174,7 +180,7 @@ class Changes:
             }
             for c in changes
         ]  # fmt: skip
-        await self._session.execute(insert(self._session, FigureChange.__table__), rows)
+        await self._session.execute(_add_changes(), rows)
 
     async def since(
         self,

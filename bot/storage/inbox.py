@@ -4,12 +4,51 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, Update, bindparam, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.inbox_tables import InboxUpdate
-from bot.storage.upsert import insert
+from bot.storage.upsert import insert_for
+
+_TABLE = InboxUpdate.__table__
+
+
+@cache
+def _keep(dialect: str) -> sqlite.Insert | postgresql.Insert:
+    """Updates stored, built once (the rows come with each call), as every statement the
+    inbox runs on each update: building one costs more than running it."""
+    return insert_for(dialect, _TABLE).on_conflict_do_nothing(index_elements=["update_id"])
+
+
+@cache
+def _chats() -> Select[tuple[int | None]]:
+    return (
+        select(_TABLE.c.chat_id)
+        .where(_TABLE.c.done_at.is_(None))
+        .group_by(_TABLE.c.chat_id)
+        .order_by(func.min(_TABLE.c.id))
+        .limit(bindparam("most"))
+    )
+
+
+@cache
+def _of_chat(no_chat: bool) -> Select[Any]:
+    chat = _TABLE.c.chat_id
+    return (
+        select(_TABLE.c.id, _TABLE.c.update_id, _TABLE.c.payload)
+        .where(_TABLE.c.done_at.is_(None), chat.is_(None) if no_chat else chat == bindparam("chat"))
+        .order_by(_TABLE.c.id)
+        .limit(bindparam("most"))
+    )
+
+
+@cache
+def _done() -> Update:
+    return update(_TABLE).where(_TABLE.c.update_id.in_(bindparam("ids", expanding=True)))
 
 
 class Inbox:
@@ -24,8 +63,7 @@ class Inbox:
             {"update_id": update_id, "chat_id": chat_id, "payload": payload, "received_at": now}
             for update_id, chat_id, payload in updates
         ]
-        statement = insert(self._session, InboxUpdate).values(rows)
-        await self._session.execute(statement.on_conflict_do_nothing(index_elements=["update_id"]))
+        await self._session.execute(_keep(self._session.get_bind().dialect.name), rows)
 
     async def pending(self, after: int, limit: int) -> list[tuple[int, int, str]]:
         """The oldest updates not handled yet stored after `after`, as (place, update id,
@@ -42,36 +80,16 @@ class Inbox:
     async def chats(self, limit: int) -> list[int | None]:
         """The chats with updates not handled yet, the one waiting longest first (None:
         updates of no chat)."""
-        statement = (
-            select(InboxUpdate.chat_id)
-            .where(InboxUpdate.done_at.is_(None))
-            .group_by(InboxUpdate.chat_id)
-            .order_by(func.min(InboxUpdate.id))
-            .limit(limit)
-        )
-        return list((await self._session.execute(statement)).scalars())
+        return list((await self._session.execute(_chats(), {"most": limit})).scalars())
 
     async def of_chat(self, chat_id: int | None, limit: int) -> list[tuple[int, int, str]]:
         """A chat's oldest updates not handled yet, as `pending` gives them."""
-        chat = InboxUpdate.chat_id
-        statement = (
-            select(InboxUpdate.id, InboxUpdate.update_id, InboxUpdate.payload)
-            .where(
-                InboxUpdate.done_at.is_(None),
-                chat.is_(None) if chat_id is None else chat == chat_id,
-            )
-            .order_by(InboxUpdate.id)
-            .limit(limit)
-        )
-        rows = await self._session.execute(statement)
+        parameters = {"most": limit} if chat_id is None else {"chat": chat_id, "most": limit}
+        rows = await self._session.execute(_of_chat(chat_id is None), parameters)
         return [(place, update_id, payload) for place, update_id, payload in rows]
 
     async def done(self, update_ids: Sequence[int], now: datetime) -> None:
-        await self._session.execute(
-            update(InboxUpdate.__table__)  # Core: the ORM's handling costs more than the UPDATE
-            .where(InboxUpdate.__table__.c.update_id.in_(list(update_ids)))
-            .values(done_at=now)
-        )
+        await self._session.execute(_done(), {"ids": list(update_ids), "done_at": now})
 
     async def last_id(self) -> int | None:
         """The update id of the update stored last: the next getUpdates confirms it."""

@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import select, update
+from sqlalchemy import Update, bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.records import ReportRecord
 from bot.storage.tables import ReportRow
-from bot.storage.upsert import insert
+from bot.storage.upsert import insert, insert_for
 
 MERGED_MOST = 200
 """More reports than one merged confirmation can hold."""
+
+
+@cache
+def _add(dialect: str) -> sqlite.Insert | postgresql.Insert:
+    """An original message's row, built once (the values come with each call): every
+    report inserts one, and building the statement costs more than running it."""
+    table = ReportRow.__table__
+    statement = insert_for(dialect, table)
+    statement = statement.on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
+    return statement.returning(table.c.id)
+
+
+@cache
+def _link_reply() -> Update:
+    """Built once, in Core: every confirmation sent links its report to it."""
+    table = ReportRow.__table__
+    return update(table).where(
+        table.c.chat_id == bindparam("chat"), table.c.message_id == bindparam("message")
+    )
 
 
 class Reports:
@@ -40,18 +61,13 @@ class Reports:
     ) -> int | None:
         """Insert an original message's row: its id, or None when it is stored already (the
         same update handled again), which makes checking for it first unneeded."""
-        table = ReportRow.__table__
-        statement = (
-            insert(self._session, table)
-            .values(
-                chat_id=chat_id, message_id=message_id, user_id=user_id, text=text, day=day,
-                sent_at=sent_at, pending_since=now if pending else None, received_at=now,
-                updated_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
-            .returning(table.c.id)
-        )  # fmt: skip
-        return (await self._session.execute(statement)).scalar_one_or_none()
+        row = {
+            "chat_id": chat_id, "message_id": message_id, "user_id": user_id, "text": text,
+            "day": day, "sent_at": sent_at, "pending_since": now if pending else None,
+            "received_at": now, "updated_at": now,
+        }  # fmt: skip
+        statement = _add(self._session.get_bind().dialect.name)
+        return (await self._session.execute(statement, row)).scalar_one_or_none()
 
     async def save(
         self,
@@ -103,12 +119,8 @@ class Reports:
         return [_report(row) for row in (await self._session.execute(statement)).scalars()]
 
     async def link_reply(self, chat_id: int, message_id: int, reply_id: int) -> None:
-        table = ReportRow.__table__  # Core: the ORM's handling costs more than the UPDATE
-        await self._session.execute(
-            update(table)
-            .where(table.c.chat_id == chat_id, table.c.message_id == message_id)
-            .values(reply_message_id=reply_id)
-        )
+        keys = {"chat": chat_id, "message": message_id, "reply_message_id": reply_id}
+        await self._session.execute(_link_reply(), keys)
 
     async def get_by_id(self, report_id: int) -> ReportRecord | None:
         row = await self._session.get(ReportRow, report_id)

@@ -6,14 +6,17 @@ import json
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import RowMapping, delete, or_, select, update
+from sqlalchemy import RowMapping, Select, Update, bindparam, delete, or_, select, update
 from sqlalchemy import text as sql
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.outgoing import POST, Outgoing, Queued
 from bot.storage.outbox_tables import PENDING, OutboxMessage, OutboxPhoto
-from bot.storage.upsert import insert
+from bot.storage.upsert import insert, insert_for
 
 WAITING = ("pending", "sending")
 APART = ("buttons", "photos")
@@ -24,6 +27,52 @@ _TABLE = OutboxMessage.__table__
 handling of an UPDATE costs more than the statement itself."""
 COLUMNS = [_TABLE.c[name] for name in NAMES]
 KEY = ["chat_id", "source_id", "source_version", "part"]
+
+
+@cache
+def _add(dialect: str) -> sqlite.Insert | postgresql.Insert:
+    """An answer queued, built once (the values come with each call), as every statement
+    the sender runs on each message: building one costs more than running it."""
+    statement = insert_for(dialect, _TABLE).on_conflict_do_nothing(index_elements=KEY)
+    return statement.returning(_TABLE.c.id)
+
+
+@cache
+def _waiting() -> Select[tuple[int]]:
+    statement = select(_TABLE.c.id).where(sql(PENDING)).order_by(_TABLE.c.id)
+    return statement.limit(bindparam("most"))
+
+
+@cache
+def _queued_of() -> Select[Any]:
+    statement = select(*COLUMNS).where(_TABLE.c.id.in_(bindparam("ids", expanding=True)))
+    return statement.order_by(_TABLE.c.id)
+
+
+@cache
+def _claim() -> Update:
+    return (
+        update(_TABLE)
+        .where(_TABLE.c.id.in_(bindparam("ids", expanding=True)), _TABLE.c.state == "pending")
+        .values(state="sending")
+        .returning(_TABLE.c.id)
+    )
+
+
+@cache
+def _mark() -> Update:
+    """The state a send left, by the sender that made it; the rest of the SET clause
+    (done_at, sent_id, error) comes with each call."""
+    return (
+        update(_TABLE)
+        .where(
+            _TABLE.c.id.in_(bindparam("ids", expanding=True)),
+            _TABLE.c.state == "sending",
+            _TABLE.c.claimed_by == bindparam("sender"),
+        )
+        .values(state=bindparam("new_state"))
+        .returning(_TABLE.c.chat_id, _TABLE.c.source_id, _TABLE.c.source_version)
+    )
 
 
 class Outbox:
@@ -51,9 +100,8 @@ class Outbox:
             "state": "pending",
             "queued_at": now,
         }
-        statement = insert(self._session, _TABLE).values(row)
-        statement = statement.on_conflict_do_nothing(index_elements=KEY)
-        added = (await self._session.execute(statement.returning(_TABLE.c.id))).first()
+        statement = _add(self._session.get_bind().dialect.name)
+        added = (await self._session.execute(statement, row)).first()
         if added is not None and message.photos:
             photos = [
                 {"outbox_id": added.id, "position": n, "data": data}
@@ -72,25 +120,18 @@ class Outbox:
     async def waiting_ids(self, limit: int) -> list[int]:
         """The ids of what is still to send, oldest first, from the partial index alone:
         what a sender that keeps the messages it has read needs to read again."""
-        statement = select(_TABLE.c.id).where(sql(PENDING)).order_by(_TABLE.c.id)
-        return list((await self._session.execute(statement.limit(limit))).scalars())
+        return list((await self._session.execute(_waiting(), {"most": limit})).scalars())
 
     async def queued(self, ids: Sequence[int]) -> list[Queued]:
         """Messages `ids` as queued, oldest first."""
-        statement = select(*COLUMNS).where(_TABLE.c.id.in_(list(ids)))
-        rows = (await self._session.execute(statement.order_by(_TABLE.c.id))).mappings()
+        rows = (await self._session.execute(_queued_of(), {"ids": list(ids)})).mappings()
         return [_queued(row) for row in rows]
 
     async def claim(self, ids: Sequence[int], sender: str, until: datetime) -> set[int]:
         """Mark waiting messages as being sent by `sender` until `until`; the ones this
         call took (another sender may have taken some first: those are its to send)."""
-        statement = (
-            update(_TABLE)
-            .where(_TABLE.c.id.in_(list(ids)), _TABLE.c.state == "pending")
-            .values(state="sending", claimed_by=sender, lease_until=until)
-            .returning(_TABLE.c.id)
-        )
-        return set((await self._session.execute(statement)).scalars())
+        claim = {"ids": list(ids), "claimed_by": sender, "lease_until": until}
+        return set((await self._session.execute(_claim(), claim)).scalars())
 
     async def mark(
         self,
@@ -105,18 +146,11 @@ class Outbox:
         """What became of messages `sender` was sending (only those: its lease may have
         run out and the message been given up). The (chat, source) of the posts among
         them, whose state this may change."""
-        done = None if state in WAITING else now
-        statement = (
-            update(_TABLE)
-            .where(
-                _TABLE.c.id.in_(list(ids)),
-                _TABLE.c.state == "sending",
-                _TABLE.c.claimed_by == sender,
-            )
-            .values(state=state, done_at=done, sent_id=sent_id, error=error)
-            .returning(_TABLE.c.chat_id, _TABLE.c.source_id, _TABLE.c.source_version)
-        )
-        rows = (await self._session.execute(statement)).all()
+        mark = {
+            "ids": list(ids), "sender": sender, "new_state": state,
+            "done_at": None if state in WAITING else now, "sent_id": sent_id, "error": error,
+        }  # fmt: skip
+        rows = (await self._session.execute(_mark(), mark)).all()
         return sorted({(chat, source) for chat, source, version in rows if version == POST})
 
     async def abandon(

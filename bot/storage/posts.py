@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import cache
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.outgoing import POST
@@ -24,6 +25,18 @@ QUEUED, POSTED, UNCERTAIN, FAILED = "queued", "posted", "uncertain", "failed"
 # A post queued is as good as made: it closes its day. An uncertain one most likely
 # went out. A failed one was not seen, and may be made again.
 DONE = (QUEUED, POSTED, UNCERTAIN)
+
+
+@cache
+def _closing() -> Select[tuple[int]]:
+    """A bulletin of one day, built once in Core: every report asks whether there is one."""
+    posts = Post.__table__
+    return (
+        select(posts.c.id)
+        .where(posts.c.report_day == bindparam("day"), posts.c.kind == "morning")
+        .where(posts.c.status.in_(DONE))
+        .limit(1)
+    )
 
 
 class Posts:
@@ -105,14 +118,7 @@ class Posts:
     async def closed(self, day: date) -> bool:
         """Whether a bulletin of `day` was made: what a report of it brings is then late.
         One day's posts by index, not every bulletin ever made."""
-        posts = Post.__table__  # Core: every report asks
-        statement = (
-            select(posts.c.id)
-            .where(posts.c.report_day == day, posts.c.kind == "morning")
-            .where(posts.c.status.in_(DONE))
-            .limit(1)
-        )
-        return (await self._session.execute(statement)).first() is not None
+        return (await self._session.execute(_closing(), {"day": day})).first() is not None
 
     async def last_posted(self, chat_id: int, kind: str) -> datetime | None:
         """When the chat's latest `kind` was made, under any id the chat has had."""

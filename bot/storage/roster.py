@@ -8,8 +8,9 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import case, select, update
+from sqlalchemy import Select, bindparam, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.catalogue import Branch
@@ -115,6 +116,17 @@ class Chats:
         self._moves = None
 
 
+@cache
+def _member() -> Select[tuple[int, str, str | None, int | None, str]]:
+    """One member by key, built once: every report asks who sent it, and building the
+    statement costs more than running it."""
+    members = Member.__table__
+    return select(
+        members.c.user_id, members.c.name, members.c.username, members.c.branch_id,
+        members.c.role,
+    ).where(members.c.user_id == bindparam("user_id"))  # fmt: skip
+
+
 class Members:
     def __init__(self, session: AsyncSession, branches: Branches) -> None:
         self._session = session
@@ -122,12 +134,7 @@ class Members:
 
     async def get(self, user_id: int) -> MemberRecord | None:
         """By its key, as plain columns: every report asks who sent it."""
-        members = Member.__table__
-        statement = select(
-            members.c.user_id, members.c.name, members.c.username, members.c.branch_id,
-            members.c.role,
-        ).where(members.c.user_id == user_id)  # fmt: skip
-        row = (await self._session.execute(statement)).first()
+        row = (await self._session.execute(_member(), {"user_id": user_id})).first()
         if row is None:
             return None
         names = await self._branches.names()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import Insert, Select, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.changes import FigureKey
@@ -24,6 +25,24 @@ _COLUMNS = tuple(
 )  # fmt: skip
 """A statement as plain columns of the table, in StatementRecord's order: what every
 report reads, without the ORM's handling of its entities."""
+
+
+@cache
+def _live_of() -> Select[Any]:
+    """The live statements of some figures, built once (their keys come with each call):
+    every report reads them, and building the statement costs more than running it."""
+    return select(*_COLUMNS).where(
+        _TABLE.c.branch_id.in_(bindparam("branches", expanding=True)),
+        _TABLE.c.day.in_(bindparam("days", expanding=True)),
+        _TABLE.c.metric.in_(bindparam("metrics", expanding=True)),
+        _TABLE.c.ended_at.is_(None),
+    )
+
+
+@cache
+def _add() -> Insert:
+    """Statements of one message version, their ids back in order: built once."""
+    return insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
 
 
 class Statements:
@@ -44,13 +63,13 @@ class Statements:
         if not keys:
             return []
         ids = await self._branches.ids(branch for branch, _, _ in keys)
-        statement = select(*_COLUMNS).where(
-            _TABLE.c.branch_id.in_({ids[branch] for branch, _, _ in keys}),
-            _TABLE.c.day.in_({day for _, day, _ in keys}),
-            _TABLE.c.metric.in_({metric for _, _, metric in keys}),
-            _TABLE.c.ended_at.is_(None),
-        )
-        return [record for record in await self._plain(statement) if record.key in keys]
+        sought = {
+            "branches": sorted({ids[branch] for branch, _, _ in keys}),
+            "days": sorted({day for _, day, _ in keys}),
+            "metrics": sorted({metric for _, _, metric in keys}),
+        }
+        records = await self._plain(_live_of(), sought)
+        return [record for record in records if record.key in keys]
 
     async def of_branch_day(self, branch: str, day: date) -> list[StatementRecord]:
         """A branch's statements of one day, live and ended, in the order they were stored:
@@ -81,8 +100,7 @@ class Statements:
             }
             for (branch, day, metric), value in values.items()
         ]  # fmt: skip
-        statement = insert(_TABLE).returning(_TABLE.c.id, sort_by_parameter_order=True)
-        ids = (await self._session.execute(statement, rows)).scalars().all()
+        ids = (await self._session.execute(_add(), rows)).scalars().all()
         return [
             StatementRecord(id_, *key, value, report_id, user_id, stated_at)
             for id_, (key, value) in zip(ids, values.items(), strict=True)
@@ -97,7 +115,9 @@ class Statements:
                 .values(ended_at=now, ended_by=reason)
             )
 
-    async def _plain(self, statement: Select[Any]) -> list[StatementRecord]:
+    async def _plain(
+        self, statement: Select[Any], parameters: Mapping[str, Any] | None = None
+    ) -> list[StatementRecord]:
         names = await self._branches.names()
-        rows = await self._session.execute(statement)
+        rows = await self._session.execute(statement, parameters)
         return [StatementRecord(r[0], names[r[1]], *r[2:]) for r in rows]

@@ -21,7 +21,7 @@ from telegram import Update
 from bot.chat.context import BotApplication
 from bot.chat.handlers.photos import sweep_albums
 from bot.chat.persist import persistently
-from bot.chat.polling import POLL_SECONDS, Poller
+from bot.chat.polling import POLL_SECONDS, Fetched, Poller
 from bot.chat.startup import FIRST_DELAY, Sleep
 from bot.usecases.inbox import Inbox
 
@@ -58,8 +58,9 @@ class InboxRunner:
         self._sleep = sleep
         self._stored = asyncio.Event()
         """Set when a batch was stored: the handler has more to do."""
+        self._fetched = Fetched()
         self._poller = Poller(
-            application, lambda: self._inbox, stored=self._stored,
+            application, lambda: self._inbox, stored=self._stored, fetched=self._fetched,
             poll_seconds=poll_seconds, sleep=sleep,
         )  # fmt: skip
         self._idle = asyncio.Event()
@@ -193,7 +194,9 @@ class InboxRunner:
         """One update through the handlers. Errors in handlers go to the error handler: a
         bad update never blocks the rest."""
         try:
-            update = Update.de_json(json.loads(payload), self._app.bot)
+            update = self._fetched.take(update_id) or Update.de_json(
+                json.loads(payload), self._app.bot
+            )
         except Exception:
             log.exception("Update %s cannot be read: set aside unhandled", update_id)
         else:

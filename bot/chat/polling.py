@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
 from functools import partial
 from typing import TypeVar
@@ -30,6 +30,27 @@ BATCH = 100
 """Updates per getUpdates, Telegram's most."""
 
 
+FETCHED_MOST = 1000
+"""Updates kept as fetched, beyond which they are read again from what was stored."""
+
+
+class Fetched:
+    """The updates just fetched, as python-telegram-bot read them, until handled: reading
+    one again from what was stored costs as much as handling a report. Only a cache: an
+    update not here (another process fetched it, or a restart) is read from the inbox."""
+
+    def __init__(self) -> None:
+        self._updates: dict[int, Update] = {}
+
+    def keep(self, updates: Iterable[Update]) -> None:
+        if len(self._updates) > FETCHED_MOST:  # handled elsewhere, or never handled here
+            self._updates.clear()
+        self._updates.update((update.update_id, update) for update in updates)
+
+    def take(self, update_id: int) -> Update | None:
+        return self._updates.pop(update_id, None)
+
+
 class Poller:
     """Fetches updates until stopped, or until Telegram refuses the token (`failure`)."""
 
@@ -39,6 +60,7 @@ class Poller:
         inbox: Callable[[], Inbox],
         *,
         stored: asyncio.Event,
+        fetched: Fetched,
         poll_seconds: float = POLL_SECONDS,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
@@ -46,6 +68,8 @@ class Poller:
         self._inbox = inbox
         self._stored = stored
         """Set once a batch is stored: the handler has more to do."""
+        self._fetched = fetched
+        """Where the handler finds what was fetched, read already."""
         self._poll_seconds = poll_seconds
         self._sleep = sleep
         self.failure: BaseException | None = None
@@ -84,6 +108,7 @@ class Poller:
             keep = partial(self._inbox().keep, rows, now=self._now())
             await self._retry(keep, "storing updates")
             offset = updates[-1].update_id + 1
+            self._fetched.keep(updates)
             self._stored.set()
 
     async def _retry(self, step: Callable[[], Awaitable[T]], what: str) -> T:

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import ColumnElement, Insert, delete, insert, select, tuple_
+from sqlalchemy import ColumnElement, Insert, Select, bindparam, delete, insert, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -38,6 +38,18 @@ def _upsert(dialect: str) -> sqlite.Insert | postgresql.Insert:
     return statement.on_conflict_do_update(
         index_elements=["branch_id", "day", "metric"],
         set_={column: statement.excluded[column] for column in kept},
+    )
+
+
+@cache
+def _values_of() -> Select[tuple[int, date, str, float]]:
+    """Some figures' values, built once (their keys come with each call): every 接龙
+    asks after the other branches' lines it repeats."""
+    table = Figure.__table__
+    return select(table.c.branch_id, table.c.day, table.c.metric, table.c.value).where(
+        table.c.branch_id.in_(bindparam("branches", expanding=True)),
+        table.c.day.in_(bindparam("days", expanding=True)),
+        table.c.metric.in_(bindparam("metrics", expanding=True)),
     )
 
 
@@ -144,13 +156,12 @@ class Figures:
             return {}
         ids = await self._branches.ids(branch for branch, _, _ in keys)
         names = await self._branches.names()
-        rows = await self._session.execute(
-            select(Figure.branch_id, Figure.day, Figure.metric, Figure.value).where(
-                Figure.branch_id.in_({ids[branch] for branch, _, _ in keys}),
-                Figure.day.in_({day for _, day, _ in keys}),
-                Figure.metric.in_({metric for _, _, metric in keys}),
-            )
-        )
+        sought = {
+            "branches": sorted({ids[branch] for branch, _, _ in keys}),
+            "days": sorted({day for _, day, _ in keys}),
+            "metrics": sorted({metric for _, _, metric in keys}),
+        }
+        rows = await self._session.execute(_values_of(), sought)
         found = {(names[branch_id], day, metric): value for branch_id, day, metric, value in rows}
         return {key: value for key, value in found.items() if key in keys}
 

@@ -6,15 +6,16 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import ColumnElement, Insert, Select, bindparam, delete, insert, select, tuple_
+from sqlalchemy import ColumnElement, Insert, Select, delete, insert, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.changes import Change, FigureKey
 from bot.domain.records import ChangeRecord, FigureRecord, StatementRecord
+from bot.storage.figure_keys import by_keys, sought
 from bot.storage.figure_tables import Figure, FigureChange
 from bot.storage.roster import Branches
-from bot.storage.upsert import insert_for
+from bot.storage.upsert import dialect_of, insert_for
 
 _FIGURE = (
     Figure.branch_id, Figure.day, Figure.metric, Figure.value, Figure.reporter_id,
@@ -47,9 +48,7 @@ def _values_of() -> Select[tuple[int, date, str, float]]:
     asks after the other branches' lines it repeats."""
     table = Figure.__table__
     return select(table.c.branch_id, table.c.day, table.c.metric, table.c.value).where(
-        table.c.branch_id.in_(bindparam("branches", expanding=True)),
-        table.c.day.in_(bindparam("days", expanding=True)),
-        table.c.metric.in_(bindparam("metrics", expanding=True)),
+        by_keys(table)
     )
 
 
@@ -134,7 +133,7 @@ class Figures:
         # In key order: two transactions writing figures (and, by trigger, the month totals)
         # of one branch lock their rows in the same order, so neither waits on the other's.
         rows.sort(key=lambda row: (row["branch_id"], row["metric"], row["day"]))
-        await self._session.execute(_upsert(self._session.get_bind().dialect.name), rows)
+        await self._session.execute(_upsert(dialect_of(self._session)), rows)
 
     async def remove_all(self, keys: Collection[FigureKey]) -> None:
         """The figures no live statement states any more: one DELETE for them all."""
@@ -156,12 +155,7 @@ class Figures:
             return {}
         ids = await self._branches.ids(branch for branch, _, _ in keys)
         names = await self._branches.names()
-        sought = {
-            "branches": sorted({ids[branch] for branch, _, _ in keys}),
-            "days": sorted({day for _, day, _ in keys}),
-            "metrics": sorted({metric for _, _, metric in keys}),
-        }
-        rows = await self._session.execute(_values_of(), sought)
+        rows = await self._session.execute(_values_of(), sought(keys, ids))
         found = {(names[branch_id], day, metric): value for branch_id, day, metric, value in rows}
         return {key: value for key, value in found.items() if key in keys}
 

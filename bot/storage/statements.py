@@ -7,11 +7,12 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Select, bindparam, insert, select, update
+from sqlalchemy import Insert, Select, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.changes import FigureKey
 from bot.domain.records import StatementRecord
+from bot.storage.figure_keys import by_keys, sought
 from bot.storage.figure_tables import FigureStatement
 from bot.storage.roster import Branches
 
@@ -31,12 +32,7 @@ report reads, without the ORM's handling of its entities."""
 def _live_of() -> Select[Any]:
     """The live statements of some figures, built once (their keys come with each call):
     every report reads them, and building the statement costs more than running it."""
-    return select(*_COLUMNS).where(
-        _TABLE.c.branch_id.in_(bindparam("branches", expanding=True)),
-        _TABLE.c.day.in_(bindparam("days", expanding=True)),
-        _TABLE.c.metric.in_(bindparam("metrics", expanding=True)),
-        _TABLE.c.ended_at.is_(None),
-    )
+    return select(*_COLUMNS).where(by_keys(_TABLE), _TABLE.c.ended_at.is_(None))
 
 
 @cache
@@ -63,12 +59,7 @@ class Statements:
         if not keys:
             return []
         ids = await self._branches.ids(branch for branch, _, _ in keys)
-        sought = {
-            "branches": sorted({ids[branch] for branch, _, _ in keys}),
-            "days": sorted({day for _, day, _ in keys}),
-            "metrics": sorted({metric for _, _, metric in keys}),
-        }
-        records = await self._plain(_live_of(), sought)
+        records = await self._plain(_live_of(), sought(keys, ids))
         return [record for record in records if record.key in keys]
 
     async def of_branch_day(self, branch: str, day: date) -> list[StatementRecord]:

@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.inbox_tables import InboxUpdate
-from bot.storage.upsert import insert_for
+from bot.storage.upsert import dialect_of, insert_for
 
 _TABLE = InboxUpdate.__table__
 
@@ -63,7 +63,7 @@ class Inbox:
             {"update_id": update_id, "chat_id": chat_id, "payload": payload, "received_at": now}
             for update_id, chat_id, payload in updates
         ]
-        await self._session.execute(_keep(self._session.get_bind().dialect.name), rows)
+        await self._session.execute(_keep(dialect_of(self._session)), rows)
 
     async def pending(self, after: int, limit: int) -> list[tuple[int, int, str]]:
         """The oldest updates not handled yet stored after `after`, as (place, update id,

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.records import ReportRecord
 from bot.storage.tables import ReportRow
-from bot.storage.upsert import insert, insert_for
+from bot.storage.upsert import dialect_of, insert, insert_for
 
 MERGED_MOST = 200
 """More reports than one merged confirmation can hold."""
@@ -66,7 +66,7 @@ class Reports:
             "day": day, "sent_at": sent_at, "pending_since": now if pending else None,
             "received_at": now, "updated_at": now,
         }  # fmt: skip
-        statement = _add(self._session.get_bind().dialect.name)
+        statement = _add(dialect_of(self._session))
         return (await self._session.execute(statement, row)).scalar_one_or_none()
 
     async def save(

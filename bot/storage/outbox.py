@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.outgoing import POST, Outgoing, Queued
 from bot.storage.outbox_tables import PENDING, OutboxMessage, OutboxPhoto
-from bot.storage.upsert import insert, insert_for
+from bot.storage.upsert import dialect_of, insert, insert_for
 
 WAITING = ("pending", "sending")
 APART = ("buttons", "photos")
@@ -100,7 +100,7 @@ class Outbox:
             "state": "pending",
             "queued_at": now,
         }
-        statement = _add(self._session.get_bind().dialect.name)
+        statement = _add(dialect_of(self._session))
         added = (await self._session.execute(statement, row)).first()
         if added is not None and message.photos:
             photos = [

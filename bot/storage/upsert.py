@@ -8,7 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 
 def insert(session: AsyncSession, table: type | Table) -> sqlite.Insert | postgresql.Insert:
-    return insert_for(session.get_bind().dialect.name, table)
+    return insert_for(dialect_of(session), table)
+
+
+def dialect_of(session: AsyncSession) -> str:
+    """The session's dialect: which of a statement built once per dialect it runs."""
+    return session.get_bind().dialect.name
 
 
 def insert_for(dialect: str, table: type | Table) -> sqlite.Insert | postgresql.Insert:

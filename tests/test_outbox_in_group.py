@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from tests.confirmations import confirmations
+from tests.live import live_group
 
 HEADS = (200001, 200002, 200003, 200004, 200005, 200006)
 ZHENG = 200005
@@ -85,6 +87,19 @@ async def test_a_reply_whose_report_was_deleted_is_sent_without_the_reply(
         None,
         "✅ 正阳营业所 11月30日 已记录：储蓄 35万元",
     )
+
+
+async def test_a_confirmation_telegram_takes_while_the_bot_stops_is_recorded_sent(
+    example_config: Config, tmp_path: Path
+) -> None:
+    """Not left as being sent, which the next start would count uncertain."""
+    async with live_group(example_config, tmp_path, "2026-12-01 08:00") as group:
+        group.add_user(ZHENG, "正所长")
+        group.api.slow_down("sendMessage", 0.5)
+        group.api.send_text(group.chat_id, group.users[ZHENG], "储蓄35万")
+        await group.api.wait_for_requests("sendMessage")
+
+    assert _states(tmp_path) == {"sent": 1}
 
 
 async def test_a_send_that_times_out_is_uncertain_and_never_sent_again(

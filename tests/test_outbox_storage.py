@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.domain.outgoing import Outgoing
+from bot.domain.outgoing import Delivered, Outgoing
 from bot.storage.outbox_tables import OutboxMessage
 from bot.storage.unit_of_work import Database
 from bot.usecases.outbox import KEPT_FOR, LEASE, Outbox
@@ -77,7 +77,7 @@ async def test_a_sent_answer_no_longer_waits(database: Database) -> None:
     first, _ = await outbox.waiting()
 
     await outbox.sending([first.id], now=NOW)
-    await outbox.sent([first], 901, now=NOW)
+    await outbox.sent([Delivered([first], 901, NOW)])
 
     assert [item.message.source_id for item in await outbox.waiting()] == [8]
 
@@ -125,7 +125,7 @@ async def test_a_sender_whose_lease_ran_out_cannot_record_the_message_as_sent(
     await outbox.sending([item.id], now=NOW)
     await Outbox(database).recover(now=NOW + LEASE + timedelta(seconds=1))
 
-    await outbox.sent([item], 901, now=NOW + LEASE * 2)
+    await outbox.sent([Delivered([item], 901, NOW + LEASE * 2)])
 
     assert await _states(database) == ["uncertain"]
 
@@ -148,7 +148,7 @@ async def test_an_albums_photos_come_back_in_order_and_go_with_it(database: Data
     [item] = await outbox.waiting()
     photos = await outbox.photos(item.id)
     await outbox.sending([item.id], now=NOW)
-    await outbox.sent([item], 77, now=NOW)
+    await outbox.sent([Delivered([item], 77, NOW)])
 
     await outbox.tidy(now=NOW + KEPT_FOR + timedelta(minutes=1))
 

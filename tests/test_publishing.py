@@ -10,7 +10,7 @@ import pytest
 
 from bot.config.settings import Config
 from bot.domain.catalogue import Branch
-from bot.domain.outgoing import POST
+from bot.domain.outgoing import POST, Delivered
 from bot.domain.schedule import PostKind
 from bot.storage.posts import FAILED, POSTED, QUEUED, UNCERTAIN
 from bot.storage.unit_of_work import Database
@@ -52,7 +52,7 @@ async def _send_all(services: Services, *, works: int, outcome: str = "failed") 
     for n, item in enumerate(await outbox.waiting()):
         await outbox.sending([item.id], now=TUESDAY_10AM)
         if n < works:
-            await outbox.sent([item], 500 + n, now=TUESDAY_10AM)
+            await outbox.sent([Delivered([item], 500 + n, TUESDAY_10AM)])
         elif outcome == "failed":
             await outbox.failed([item.id], "Bad Request: chat not found", now=TUESDAY_10AM)
         else:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.outgoing import Outgoing, Queued
+from bot.domain.outgoing import Delivered, Elsewhere, Outgoing, Queued
 from bot.storage.unit_of_work import Database
 from bot.usecases.albums import Albums
 from bot.usecases.inbox import Inbox
@@ -160,12 +160,25 @@ async def test_what_another_sender_sent_lately_counts_toward_the_group_s_limit(
     theirs, mine = await other.waiting()
     for outbox, item in ((other, theirs), (this, mine)):
         assert await outbox.sending([item.id], now=NOW, chat_id=CHAT) == {item.id}
-        await outbox.sent([item], 500 + item.id, now=NOW)
+        await outbox.sent([Delivered([item], 500 + item.id, NOW)])
         await outbox.turn_over(CHAT, now=NOW)
 
-    seen = await this.sent_elsewhere([CHAT], now=NOW + timedelta(seconds=30))
-    assert [(outbox_id, chat) for outbox_id, chat, _, _ in seen] == [(theirs.id, CHAT)]
-    assert await this.sent_elsewhere([CHAT], now=NOW + timedelta(seconds=61)) == []
+    await this.answer(Outgoing(CHAT, 12, 0, "确认"), now=NOW)
+
+    assert await _seen_elsewhere(this, NOW + timedelta(seconds=30)) == [(theirs.id, CHAT)]
+    assert await _seen_elsewhere(this, NOW + timedelta(seconds=61)) == []
+
+
+async def _seen_elsewhere(outbox: Outbox, now: datetime) -> list[tuple[int, int]]:
+    """What a turn at `now` shows the sender of other instances' sends, sending nothing."""
+    seen: Elsewhere = []
+
+    def pick(queue: list[Queued], elsewhere: Elsewhere) -> list[list[Queued]]:
+        seen.extend(elsewhere)
+        return []
+
+    await outbox.turn([], pick, clock=lambda: now)
+    return [(outbox_id, chat) for outbox_id, chat, _, _ in seen]
 
 
 @pytest.mark.postgres
@@ -189,7 +202,7 @@ async def test_a_flood_wait_keeps_the_chat_from_every_sender_until_it_is_over(
         pytest.skip("SQLite serves one process: there is no other sender")
     (first, second), (one, two) = await _two_senders_two_parts(database)
     await first.sending([one.id], now=NOW, chat_id=CHAT)
-    await first.sent([one], 501, now=NOW)
+    await first.sent([Delivered([one], 501, NOW)])
     await first.turn_over(CHAT, now=NOW, hold=20)
 
     assert await second.sending([two.id], now=NOW + timedelta(seconds=10), chat_id=CHAT) == set()
@@ -203,7 +216,7 @@ async def test_a_turn_that_claimed_nothing_is_given_back(database: Database) -> 
         pytest.skip("SQLite serves one process: there is no other sender")
     (first, second), (one, two) = await _two_senders_two_parts(database)
     await first.sending([one.id], now=NOW, chat_id=CHAT)
-    await first.sent([one], 501, now=NOW)
+    await first.sent([Delivered([one], 501, NOW)])
     await first.turn_over(CHAT, now=NOW)
 
     assert await second.sending([one.id], now=NOW, chat_id=CHAT) == set()  # sent already

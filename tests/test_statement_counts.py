@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from bot.config.settings import Config
 from bot.domain.catalogue import Branch
+from bot.domain.outgoing import Delivered, Elsewhere, Outgoing, Queued
 from bot.domain.records import StatementRecord
 from bot.storage.unit_of_work import Database
 from bot.usecases.incoming import IncomingMessage, Person, Sender
@@ -24,23 +25,43 @@ ZHENGYANG_HEAD = Sender(user_id=200005, name="正所长")
 MOST_PER_REPORT = 8
 """The report's own transaction: sender, report row, live statements, statements, figures,
 audit rows, the day's bulletin, the answer."""
+MOST_PER_TURN = 4
+"""A sender's turn in a rush: the last send's mark and its reply link, the ids waiting,
+the claim of the next (the next was read with the last)."""
+SHARING = 3
+"""A turn's statements where instances share the database (PostgreSQL): what the others
+sent lately, the chat's turn taken, no older message of it waiting."""
 
 
 async def _counted(database: Database, step: Callable[[], Awaitable[object]]) -> int:
     """How many SQL statements `step` runs (BEGIN and COMMIT are not statements here)."""
+    statements, _ = await _counted_with_transactions(database, step)
+    return statements
+
+
+async def _counted_with_transactions(
+    database: Database, step: Callable[[], Awaitable[object]]
+) -> tuple[int, int]:
+    """How many SQL statements `step` runs, and in how many transactions."""
     seen: list[str] = []
+    commits: list[object] = []
 
     def statement(_conn: object, _cursor: object, sql: str, *_: object) -> None:
         if not sql.startswith("BEGIN"):
             seen.append(sql)
 
+    def commit(connection: object) -> None:
+        commits.append(connection)
+
     engine = database.engine.sync_engine
     event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine, "commit", commit)
     try:
         await step()
     finally:
         event.remove(engine, "before_cursor_execute", statement)
-    return len(seen)
+        event.remove(engine, "commit", commit)
+    return len(seen), len(commits)
 
 
 def _report(message_id: int) -> IncomingMessage:
@@ -134,3 +155,40 @@ async def test_a_username_taken_back_by_its_first_owner_is_stored_again(
         found = await uow.members.by_username("bob")
     assert found is not None
     assert found.user_id == 300001
+
+
+def _first_waiting(queue: list[Queued], elsewhere: Elsewhere) -> list[list[Queued]]:
+    return [queue[:1]] if queue else []
+
+
+async def test_a_sender_s_turn_records_the_last_send_and_claims_the_next_in_one_transaction(
+    services: Services,
+) -> None:
+    outbox = services.outbox
+    for message_id in (41, 42):
+        confirmation = Outgoing(CHAT, message_id, 0, "✅ 已记录", undoable=True)
+        await outbox.answer(confirmation, now=MORNING)
+    [(first, _)] = await outbox.turn([], _first_waiting, clock=lambda: MORNING)
+    sent = Delivered(first, 501, MORNING)
+
+    def turn() -> Awaitable[object]:
+        return outbox.turn([sent], _first_waiting, clock=lambda: MORNING)
+
+    most = MOST_PER_TURN + (SHARING if outbox.shared else 0)
+    assert await _counted_with_transactions(services.database, turn) == (most, 1)
+
+
+async def test_a_send_recorded_with_the_next_turn_is_what_undo_may_reply_to(
+    services: Services,
+) -> None:
+    confirmation = Outgoing(CHAT, 41, 0, "✅ 已记录", undoable=True)
+    await services.reports.submit_report(_report(41), now=MORNING, answer=lambda _: confirmation)
+    [(batch, _)] = await services.outbox.turn([], _first_waiting, clock=lambda: MORNING)
+
+    await services.outbox.turn([Delivered(batch, 501, MORNING)], _first_waiting,
+                               clock=lambda: MORNING)  # fmt: skip
+
+    async with services.database.reading() as uow:
+        [report] = await uow.reports.find(CHAT, 501)
+    assert report.message_id == 41
+    assert await services.outbox.waiting() == []

@@ -36,7 +36,7 @@ from telegram.ext import ExtBot
 from bot.chat.moves import Moves
 from bot.chat.pacing import Pacer
 from bot.chat.startup import FIRST_DELAY, MOST_DELAY
-from bot.domain.outgoing import Queued
+from bot.domain.outgoing import Delivered, Queued
 from bot.rendering.alerts import sending_text
 from bot.rendering.merged import merged_confirmations
 from bot.rendering.texts import Texts
@@ -73,9 +73,9 @@ class Delivery:
         self.uncertain = 0
         """Messages of this run that may or may not have arrived."""
 
-    async def send(self, chat_id: int, batch: list[Queued]) -> Record:
+    async def send(self, chat_id: int, batch: list[Queued]) -> Record | Delivered:
         """Make the call (the pacer's turn already taken) to the chat's newest id; what to
-        record of it."""
+        record of it: a send Telegram took goes with the sender's next turn."""
         ids, outbox = [item.id for item in batch], self._outbox()
         chat_id = self._moves.current(chat_id)
         expires = batch[0].message.expires
@@ -106,7 +106,7 @@ class Delivery:
         except TelegramError as error:
             return self._failed(chat_id, ids, error)
         self._failures.pop(chat_id, None)
-        return partial(outbox.sent, batch, sent.message_id, now=self._now())
+        return Delivered(batch, sent.message_id, self._now())
 
     async def _call(self, chat_id: int, batch: list[Queued], photos: list[bytes]) -> Message:
         if len(batch) > 1:

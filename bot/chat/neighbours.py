@@ -1,17 +1,16 @@
-"""What one instance's sender learns from, and leaves to, the others on its database:
-each group's flood limit is one for all of them, and a chat's turn passes between them."""
+"""What one instance's sender leaves to the others on its database: a chat's turn passes
+between them (what they sent lately comes with each turn, usecases.outbox)."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 
 from bot.chat.moves import Moves
 from bot.chat.pacing import Pacer
 from bot.chat.persist import persistently
 from bot.chat.startup import Sleep
-from bot.domain.outgoing import Queued
 from bot.usecases.outbox import Outbox
 
 Clock = Callable[[], datetime]
@@ -33,26 +32,6 @@ class Taken:
     def wait(self, chat_id: int) -> float:
         """Seconds until the chat may be tried again; 0 or less: now."""
         return self._until.get(chat_id, 0.0) - asyncio.get_running_loop().time()
-
-
-async def count_sent(
-    outbox: Outbox, pacer: Pacer, moves: Moves, queue: Sequence[Queued], clock: Clock, sleep: Sleep
-) -> None:
-    """Tell the pacer what other instances sent lately to the groups about to be sent to,
-    so that together they keep to each group's limit."""
-    if not outbox.shared:
-        return
-    chats = sorted({item.message.chat_id for item in queue if item.message.chat_id < 0})
-    if not chats:
-        return
-
-    async def read() -> list[tuple[int, int, float, int]]:
-        now = clock()
-        sent = await outbox.sent_elsewhere(chats, now=now)
-        return [(i, chat, (now - at).total_seconds(), count) for i, chat, at, count in sent]
-
-    for outbox_id, chat_id, ago, count in await persistently(read, "reading", sleep):
-        pacer.elsewhere(moves.current(chat_id), [(outbox_id, ago, count)])
 
 
 async def turn_over(

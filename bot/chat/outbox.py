@@ -5,6 +5,10 @@ in milliseconds however slow Telegram is. This task sends them: each chat in tur
 pacer allows; when a chat's queue had to wait for its turn, the plain confirmations that
 piled up go as one message, one line each, so 300 reports in a rush are confirmed within
 a minute of the last rather than a quarter of an hour later.
+
+Each pass is one transaction (`Outbox.turn`): it records what Telegram took since the
+last pass, reads what waits and claims what goes now, so a rush costs the sender one
+transaction a message.
 """
 
 from __future__ import annotations
@@ -19,24 +23,22 @@ from bot.chat import neighbours
 from bot.chat.context import BotApplication
 from bot.chat.delivery import Delivery
 from bot.chat.inbox import TIDY_EVERY
-from bot.chat.moves import Moves
 from bot.chat.pacing import Pacer
 from bot.chat.persist import persistently
+from bot.chat.picking import LOOK_AGAIN, Picker
 from bot.chat.startup import Sleep
-from bot.domain.outgoing import Queued, mergeable
+from bot.domain.outgoing import Delivered, Elsewhere, Picked, Queued
 from bot.rendering.texts import Texts
 from bot.usecases.alerts import Alerting
 from bot.usecases.outbox import LEASE, Outbox
 
 log = logging.getLogger(__name__)
-LOOK_AGAIN = 5.0
-"""Seconds between reads of the outbox when nothing said it has more."""
 STOP_GRACE = 4.0
 """How long a stop waits for the sends in flight."""
 
 
 class OutboxSender:
-    """One task that reads the outbox and one task per chat being sent to."""
+    """One task that takes the turns and one task per chat being sent to."""
 
     def __init__(self, application: BotApplication, *, sleep: Sleep = asyncio.sleep) -> None:
         self._app = application
@@ -46,17 +48,15 @@ class OutboxSender:
         self._wake = asyncio.Event()
         self._idle = asyncio.Event()
         self._busy: dict[int, asyncio.Task[None]] = {}
-        self._waited: set[int] = set()
-        """Chats whose queue had to wait for its turn: what piled up there is merged."""
-        assert application.bot_data.config is not None, "build_application sets the config"
-        texts = Texts(application.bot_data.config.language)
+        data = application.bot_data
+        assert data.config is not None, "build_application sets the config"
         self._delivery = Delivery(
             application.bot,
             self._pacer,
             lambda: self._outbox,
-            texts,
-            application.bot_data.clock,
-            application.bot_data.moves,
+            Texts(data.config.language),
+            data.clock,
+            data.moves,
             self._alerts,
         )
         self._sends = 0
@@ -64,8 +64,11 @@ class OutboxSender:
         self._recorded: dict[int, int] = {}
         """Each chat's last recorded send, by that count: a read of the outbox begun before
         it may show that send's messages as still waiting."""
-        self._taken = neighbours.Taken()
+        self._picker = Picker(self._pacer, data.moves)
+        self._delivered: list[Delivered] = []
+        """Sends Telegram took, to record with the next turn."""
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
         self._tidied: datetime | None = None
         self._recovered: datetime | None = None
 
@@ -117,7 +120,7 @@ class OutboxSender:
             queue = await self._outbox.waiting()
             current = self._app.bot_data.moves.current
             due = any(self._pacer.wait(current(item.message.chat_id)) <= 0 for item in queue)
-            if not due and self._idle.is_set() and not self._busy:
+            if not due and self._idle.is_set() and not self._busy and not self._delivered:
                 return
             await asyncio.sleep(0.01)
 
@@ -131,21 +134,21 @@ class OutboxSender:
             await asyncio.sleep(0.05)
 
     async def stop(self) -> None:
-        """Send nothing new; the sends in flight get STOP_GRACE, then are left uncertain."""
+        """Send nothing new. A turn begun ends first, since its claims are only kept by
+        the sends it starts; those and the others in flight get STOP_GRACE, then are left
+        uncertain. What Telegram took is recorded."""
+        self._stopping = True
+        self.notify()
         if self._task is not None:
-            self._task.cancel()
+            [ended] = await _within_grace([self._task])
+            if isinstance(ended, Exception):
+                log.error("The outbox's sender had stopped", exc_info=ended)
+        await _within_grace(list(self._busy.values()))
+        if self._delivered:
             try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+                await self._outbox.sent(self._delivered)
             except Exception:
-                log.exception("The outbox's sender had stopped")
-        flying = list(self._busy.values())
-        if flying:
-            _, late = await asyncio.wait(flying, timeout=STOP_GRACE)
-            for task in late:
-                task.cancel()
-            await asyncio.gather(*late, return_exceptions=True)
+                log.exception("What was sent last could not be recorded: it counts uncertain")
 
     def _alerts(self) -> Alerting:
         assert self._app.bot_data.services is not None, "post_init builds the services"
@@ -157,19 +160,20 @@ class OutboxSender:
         return self._app.bot_data.services.outbox
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             self._wake.clear()
             await self._tidy()
-            begun = self._sends
-            queue = await persistently(self._outbox.waiting, "reading", self._sleep)
-            await neighbours.count_sent(
-                self._outbox, self._pacer, self._moves, queue, self._now, self._sleep
-            )
-            delay = self._dispatch(queue, begun)
+            begun, delivered = self._sends, list(self._delivered)
+            pick = partial(self._pick, begun)
+            turn = partial(self._outbox.turn, delivered, pick, clock=self._now)
+            claimed = await persistently(turn, "taking a turn", self._sleep)
+            del self._delivered[: len(delivered)]
+            for batch, ids in claimed:
+                self._start(batch, ids)
             if not self._busy and not self._wake.is_set():
                 self._idle.set()
             wake = asyncio.create_task(self._wake.wait())
-            nap = asyncio.ensure_future(self._sleep(min(delay, LOOK_AGAIN)))
+            nap = asyncio.ensure_future(self._sleep(min(self._picker.soonest, LOOK_AGAIN)))
             try:
                 await asyncio.wait([wake, nap], return_when=asyncio.FIRST_COMPLETED)
             finally:
@@ -177,66 +181,60 @@ class OutboxSender:
                 for task in (wake, nap):
                     task.cancel()
 
-    def _dispatch(self, queue: Sequence[Queued], begun: int) -> float:
-        """Start a send for every chat whose turn it is; the seconds until the next turn.
-        A chat whose last send was recorded after the read `begun` waits for the next read,
-        which the recording asked for."""
-        chats: dict[int, list[Queued]] = {}
-        for item in queue:
-            chats.setdefault(item.message.chat_id, []).append(item)
-        soonest = LOOK_AGAIN
-        for chat_id, items in chats.items():
-            if chat_id in self._busy or self._recorded.get(chat_id, 0) > begun:
-                continue
-            if (taken := self._taken.wait(chat_id)) > 0:
-                soonest = min(soonest, taken)
-                continue
-            target = self._app.bot_data.moves.current(chat_id)  # paced where it goes
-            if (wait := self._pacer.wait(target, max(1, items[0].photos))) > 0:
-                self._waited.add(chat_id)
-                soonest = min(soonest, wait)
-                continue
-            batch = items[:1]
-            if chat_id in self._waited and items[0].message.line is not None:
-                merged = mergeable(items)
-                batch = merged if len(merged) > 1 else batch
-            self._waited.discard(chat_id)
-            self._pacer.take(target, max(1, batch[0].photos))
+    def _pick(self, begun: int, queue: Sequence[Queued], elsewhere: Elsewhere) -> Picked:
+        """A chat with a send in flight waits for its end, and one whose last send was
+        recorded after the turn `begun`, for the next turn, which the recording asked for."""
+
+        def skip(chat_id: int) -> bool:
+            return chat_id in self._busy or self._recorded.get(chat_id, 0) > begun
+
+        return self._picker.pick(queue, elsewhere, skip)
+
+    def _start(self, batch: list[Queued], claimed: set[int]) -> None:
+        """Send what of a picked batch this sender took; another instance has the chat
+        when it took none."""
+        chat_id = batch[0].message.chat_id
+        if not claimed and self._outbox.shared:
+            self._picker.taken.add(chat_id)
+        if batch := [item for item in batch if item.id in claimed]:
             self._busy[chat_id] = task = asyncio.create_task(self._send(chat_id, batch))
             task.add_done_callback(_report_crash)
-        return soonest
 
     async def _send(self, chat_id: int, batch: list[Queued]) -> None:
+        """The call, and its outcome kept: a send Telegram took for the next turn, any
+        other at once, as is every send where other instances count it toward the group's
+        limit once this one's turn at the chat passes."""
+        moves = self._app.bot_data.moves
         try:
-            ids = [item.id for item in batch]
-
-            async def claim() -> set[int]:
-                # The lease runs from the claim that lands, however long the database took.
-                return await self._outbox.sending(ids, now=self._now(), chat_id=chat_id)
-
-            claimed = await persistently(claim, "claiming a send", self._sleep)
-            if not claimed and self._outbox.shared:
-                self._taken.add(chat_id)
-            if batch := [item for item in batch if item.id in claimed]:
-                try:
-                    outcome = await self._delivery.send(chat_id, batch)
-                    await persistently(outcome, "recording a send", self._sleep)
-                finally:
-                    await neighbours.turn_over(
-                        self._outbox, self._pacer, self._moves, chat_id, self._now, self._sleep
-                    )
+            outcome = await self._delivery.send(chat_id, batch)
+            if isinstance(outcome, Delivered):
+                if not self._outbox.shared:
+                    self._delivered.append(outcome)
+                    return
+                outcome = partial(self._outbox.sent, [outcome])
+            await persistently(outcome, "recording a send", self._sleep)
         finally:
-            self._sends += 1
-            self._recorded[chat_id] = self._sends
-            self._busy.pop(chat_id, None)
-            self.notify()
+            try:
+                await neighbours.turn_over(
+                    self._outbox, self._pacer, moves, chat_id, self._now, self._sleep
+                )
+            finally:
+                self._sends += 1
+                self._recorded[chat_id] = self._sends
+                self._busy.pop(chat_id, None)
+                self.notify()
 
     def _now(self) -> datetime:
         return self._app.bot_data.clock()
 
-    @property
-    def _moves(self) -> Moves:
-        return self._app.bot_data.moves
+
+async def _within_grace(tasks: list[asyncio.Task[None]]) -> list[BaseException | None]:
+    """Wait STOP_GRACE for the tasks, cancel those still running; how each ended."""
+    if tasks:
+        _, late = await asyncio.wait(tasks, timeout=STOP_GRACE)
+        for task in late:
+            task.cancel()
+    return await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _report_crash(task: asyncio.Task[None]) -> None:

@@ -3,7 +3,7 @@ makes of several at once."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -69,6 +69,27 @@ class Queued:
     message: Outgoing
     photos: int = 0
     """How many photos the message has (loaded only to send it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """A send Telegram took, as message `sent_id`. Where one process sends (SQLite) it is
+    recorded with the sender's next turn: till then its messages stay sending, so a crash
+    leaves them uncertain, never sent twice, and a rush costs one transaction a message
+    rather than three."""
+
+    items: Sequence[Queued]
+    sent_id: int
+    at: datetime
+
+
+Elsewhere = list[tuple[int, int, float, int]]
+"""What other instances sent lately: (outbox id, chat, seconds ago, messages) each."""
+Picked = list[list[Queued]]
+Pick = Callable[[list[Queued], Elsewhere], Picked]
+"""The sender's choice, from what waits, of what to send now: one batch per chat."""
+Claimed = list[tuple[list[Queued], set[int]]]
+"""Each batch picked, with the ids of it this sender took (the others are not its own)."""
 
 
 def mergeable(queued: Sequence[Queued]) -> list[Queued]:

@@ -3,8 +3,9 @@ from the store, so a reply is never lost to a crash between the two nor sent twi
 
 A use case that changes something queues its answer in its own transaction (`queue`);
 a reply that changes nothing is queued on its own (`Outbox.answer`). The chat side's
-sender reads what waits, marks each message sending before the call, and sent, failed or
-uncertain after it. One transaction each.
+sender takes a `turn`: in one transaction it records what Telegram took since the last,
+reads what waits and marks what it sends now as sending. A call that failed is recorded
+at once, in its own transaction (retried, failed or uncertain).
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from bot.domain.outgoing import POST, Outgoing, Queued
+from bot.domain.outgoing import POST, Claimed, Delivered, Elsewhere, Outgoing, Pick, Queued
 from bot.storage.contests import FINISHED
 from bot.storage.posts import FAILED, POSTED, UNCERTAIN
-from bot.storage.turns import Sent
 from bot.storage.unit_of_work import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -83,31 +83,55 @@ class Outbox:
     async def waiting(self, *, limit: int = 500) -> list[Queued]:
         """What waits to be sent, oldest first: the ids read, the messages only once."""
         async with self.database.reading() as uow:
-            ids = await uow.outbox.waiting_ids(limit)
-            if new := [id_ for id_ in ids if id_ not in self._read]:
-                self._read.update((item.id, item) for item in await uow.outbox.queued(new))
+            return await self._waiting(uow, limit)
+
+    async def _waiting(self, uow: UnitOfWork, limit: int = 500) -> list[Queued]:
+        ids = await uow.outbox.waiting_ids(limit)
+        if new := [id_ for id_ in ids if id_ not in self._read]:
+            self._read.update((item.id, item) for item in await uow.outbox.queued(new))
         self._read = {id_: self._read[id_] for id_ in ids if id_ in self._read}
         return list(self._read.values())
 
+    async def turn(
+        self, delivered: Sequence[Delivered], pick: Pick, *, clock: Callable[[], datetime]
+    ) -> Claimed:
+        """One pass of the sender, one transaction: record what was `delivered` since the
+        last, read what waits, and claim what `pick` chooses to send now."""
+        async with self.database.transaction() as uow:
+            await self._record(uow, delivered)
+            queue = await self._waiting(uow)
+            elsewhere = await self._elsewhere(uow, queue, clock())
+            claimed: Claimed = []
+            for batch in pick(queue, elsewhere):
+                chat_id, ids = batch[0].message.chat_id, [item.id for item in batch]
+                claimed.append((batch, await self._claim(uow, ids, clock(), chat_id)))
+            return claimed
+
     async def sending(
         self, ids: Sequence[int], *, now: datetime, chat_id: int | None = None
+    ) -> set[int]:
+        """Claim messages `ids` alone, as a turn claims what it picks."""
+        async with self.database.transaction() as uow:
+            return await self._claim(uow, ids, now, chat_id)
+
+    async def _claim(
+        self, uow: UnitOfWork, ids: Sequence[int], now: datetime, chat_id: int | None
     ) -> set[int]:
         """Mark messages as being sent by this process, for LEASE (from here a crash leaves
         them uncertain); the ids it took, which only it may send. With `chat_id`, where
         instances share the database, none while another is sending to that chat, or an
         older message of it waits: its messages go one send at a time, in order
         (`turn_over` ends this one's turn)."""
-        async with self.database.transaction() as uow:
-            if chat_id is None or not self.shared:
-                return await uow.outbox.claim(ids, self.sender, now + LEASE)
-            if not await uow.turns.take(chat_id, self.sender, now, now + TURN):
-                return set()
-            claimed = set()
-            if not await uow.turns.older_waiting(chat_id, min(ids)):
-                claimed = await uow.outbox.claim(ids, self.sender, now + LEASE)
-            if not claimed:
-                await uow.turns.end([chat_id], self.sender)
-            return claimed
+        if chat_id is None or not self.shared:
+            return await uow.outbox.claim(ids, self.sender, now + LEASE)
+        if not await uow.turns.take(chat_id, self.sender, now, now + TURN):
+            return set()
+        claimed = set()
+        if not await uow.turns.older_waiting(chat_id, min(ids)):
+            claimed = await uow.outbox.claim(ids, self.sender, now + LEASE)
+        if not claimed:
+            await uow.turns.end([chat_id], self.sender)
+        return claimed
 
     async def turn_over(self, chat_id: int, *, now: datetime, hold: float = 0.0) -> None:
         """This process's send to the chat is over: another may send there now, or, when
@@ -119,13 +143,16 @@ class Outbox:
                 else:
                     await uow.turns.end([chat_id], self.sender)
 
-    async def sent_elsewhere(self, chat_ids: Sequence[int], *, now: datetime) -> list[Sent]:
-        """What other instances sent to these chats within the last FLOOD_PERIOD: their
-        share of each chat's flood limit, which all instances keep to together."""
-        if not self.shared or not chat_ids:
+    async def _elsewhere(
+        self, uow: UnitOfWork, queue: Sequence[Queued], now: datetime
+    ) -> Elsewhere:
+        """What other instances sent within the last FLOOD_PERIOD to the groups in `queue`:
+        their share of each group's flood limit, which all instances keep to together."""
+        chats = sorted({item.message.chat_id for item in queue if item.message.chat_id < 0})
+        if not self.shared or not chats:
             return []
-        async with self.database.reading() as uow:
-            return await uow.turns.sent_by_others(chat_ids, self.sender, now - FLOOD_PERIOD)
+        sent = await uow.turns.sent_by_others(chats, self.sender, now - FLOOD_PERIOD)
+        return [(i, chat, (now - at).total_seconds(), count) for i, chat, at, count in sent]
 
     @property
     def shared(self) -> bool:
@@ -141,15 +168,22 @@ class Outbox:
         async with self.database.transaction() as uow:
             await uow.outbox.mark(ids, "pending", now, sender=self.sender)
 
-    async def sent(self, items: Sequence[Queued], sent_id: int, *, now: datetime) -> None:
-        """Telegram has them as message `sent_id`: a confirmation becomes what `/undo` may
-        reply to (a merged one, for each report it lists)."""
-        ids = [item.id for item in items]
+    async def sent(self, delivered: Sequence[Delivered]) -> None:
+        """Record sends Telegram took, outside a turn (the sender stopping)."""
         async with self.database.transaction() as uow:
-            posts = await uow.outbox.mark(ids, "sent", now, sender=self.sender, sent_id=sent_id)
-            for message in (item.message for item in items if item.message.undoable):
-                await uow.reports.link_reply(message.chat_id, message.source_id, sent_id)
-            await _settle(uow, posts, now)
+            await self._record(uow, delivered)
+
+    async def _record(self, uow: UnitOfWork, delivered: Sequence[Delivered]) -> None:
+        """A confirmation Telegram took becomes what `/undo` may reply to (a merged one, for
+        each report it lists)."""
+        for send in delivered:
+            ids = [item.id for item in send.items]
+            marked = await uow.outbox.mark(
+                ids, "sent", send.at, sender=self.sender, sent_id=send.sent_id
+            )
+            for message in (item.message for item in send.items if item.message.undoable):
+                await uow.reports.link_reply(message.chat_id, message.source_id, send.sent_id)
+            await _settle(uow, marked, send.at)
 
     async def failed(self, ids: Sequence[int], error: str, *, now: datetime) -> None:
         """Telegram refused them for good (400, 403), or a post's grace ran out: logged,

@@ -18,6 +18,7 @@ from bot.chat.albums import AlbumBuffer
 from bot.chat.context import BotApplication, BotContext, BotData, utc_now
 from bot.chat.handlers import commands, photos, register
 from bot.chat.pacing import Pacer
+from bot.chat.raw_updates import RawUpdates
 from bot.chat.startup import Sleep
 from bot.config.settings import Config
 from bot.rendering.texts import Texts
@@ -44,6 +45,7 @@ def build_application(
         raise ValueError("BOT_TOKEN is not set")
     # PTB warns on every 429 until opted in to its next major's timedelta `retry_after`.
     os.environ.setdefault("PTB_TIMEDELTA", "true")
+    raw_updates = RawUpdates()
     builder = (
         ApplicationBuilder()
         .token(config.token)
@@ -52,6 +54,7 @@ def build_application(
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .defaults(Defaults(tzinfo=config.timezone))
         .rate_limiter(Pacer(config.telegram, monotonic=monotonic, sleep=sleep))
+        .get_updates_request(raw_updates)
         .post_init(partial(_post_init, sleep=sleep))
         .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
@@ -63,6 +66,7 @@ def build_application(
     application: BotApplication = builder.build()  # type: ignore[assignment]
     application.bot_data.config = config
     application.bot_data.clock = clock
+    application.bot_data.raw_updates = raw_updates
     application.bot_data.album_buffer = AlbumBuffer(
         config.photos.settle_seconds, partial(photos.take_album, application)
     )

@@ -15,6 +15,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.chat.albums import AlbumBuffer
 from bot.chat.answers import reply
 from bot.chat.moves import Moves
+from bot.chat.raw_updates import RawUpdates
 from bot.config.settings import ChatConfig, Config
 from bot.rendering.texts import Texts
 from bot.usecases.incoming import IncomingMessage, Sender
@@ -48,6 +49,8 @@ class BotData:
         self.greeted: dict[int, date] = {}
         """The day each private chatter last got the /start answer unasked."""
         self.notify_outbox: Callable[[], None] = _nobody
+        self.raw_updates: RawUpdates | None = None
+        """getUpdates' connection, holding what it fetched as Telegram sent it."""
         """Tells the outbox's sender something was queued (chat.outbox sets it)."""
         self.album_buffer: AlbumBuffer[tuple[int, str]] | None = None
         self.moves = Moves(self._roster)

@@ -19,6 +19,7 @@ from telegram.error import InvalidToken, RetryAfter, TelegramError
 
 from bot.chat.context import BotApplication
 from bot.chat.persist import persistently
+from bot.chat.raw_updates import RawUpdates
 from bot.chat.startup import FIRST_DELAY, MOST_DELAY, Sleep, flood_wait
 from bot.usecases.inbox import Inbox
 
@@ -103,7 +104,8 @@ class Poller:
             delay = FIRST_DELAY
             if not updates:
                 continue
-            rows = [_row(update) for update in updates]
+            raw = self._app.bot_data.raw_updates
+            rows = [_row(update, raw) for update in updates]
             # Until stored, the offset stays: Telegram sends the batch again if need be.
             keep = partial(self._inbox().keep, rows, now=self._now())
             await self._retry(keep, "storing updates")
@@ -118,6 +120,8 @@ class Poller:
         return self._app.bot_data.clock()
 
 
-def _row(update: Update) -> tuple[int, int | None, str]:
+def _row(update: Update, raw: RawUpdates | None) -> tuple[int, int | None, str]:
+    """The update as stored: as Telegram sent it when that is at hand."""
     chat = update.effective_chat
-    return update.update_id, chat.id if chat else None, update.to_json()
+    sent = raw.take(update.update_id) if raw is not None else None
+    return update.update_id, chat.id if chat else None, sent or update.to_json()

@@ -33,6 +33,10 @@ from bot.usecases.alerts import Alerting
 from bot.usecases.outbox import LEASE, Outbox
 
 log = logging.getLogger(__name__)
+NOTIFIED_GAP = 0.02
+"""Seconds at least between turns when no send ended in between: a burst of handled
+updates, each telling of what it queued, costs a read of the outbox every so often rather
+than one each, while a chat's next message still goes as soon as its last one is sent."""
 STOP_GRACE = 4.0
 """How long a stop waits for the sends in flight."""
 
@@ -160,7 +164,11 @@ class OutboxSender:
         return self._app.bot_data.services.outbox
 
     async def _run(self) -> None:
+        loop, last, begun = asyncio.get_running_loop(), float("-inf"), 0
         while not self._stopping:
+            if self._sends == begun and (gap := last + NOTIFIED_GAP - loop.time()) > 0:
+                await asyncio.sleep(gap)  # nothing was sent since: only queued, or a wait
+            last = loop.time()
             self._wake.clear()
             await self._tidy()
             begun, delivered = self._sends, list(self._delivered)

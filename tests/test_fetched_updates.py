@@ -54,6 +54,17 @@ def test_an_update_fetched_is_kept_as_telegram_sent_it_until_taken() -> None:
     assert raw.take(7) is None
 
 
+def test_an_update_with_half_an_emoji_is_kept_as_text_the_inbox_can_store() -> None:
+    raw = RawUpdates()
+    update = {"update_id": 7, "message": {"message_id": 1, "text": "储蓄35万\ud83d"}}
+
+    raw.parse_json_payload(json.dumps({"ok": True, "result": [update]}).encode())
+
+    kept = raw.take(7) or ""
+    kept.encode("utf-8")
+    assert json.loads(kept) == update
+
+
 def test_an_answer_that_is_no_list_of_updates_keeps_nothing() -> None:
     raw = RawUpdates()
 

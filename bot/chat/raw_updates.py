@@ -4,6 +4,9 @@ The inbox stores every update before it is handled. Serialising python-telegram-
 Update back to JSON walks every attribute of every object in it, which cost about as much
 as storing the report it carries; the text Telegram sent is at hand here for the price
 of a json.dumps, and is what the inbox should hold anyway: what arrived, field for field.
+Non-ASCII stays escaped, as Telegram sends it and as python-telegram-bot's to_json writes
+it: a lone surrogate (a text cut in the middle of an emoji) has no UTF-8 form, and the
+inbox could never store it otherwise.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ class RawUpdates(HTTPXRequest):
                 self._sent.clear()
             for update in result:
                 if isinstance(update, dict) and isinstance(update.get("update_id"), int):
-                    self._sent[update["update_id"]] = json.dumps(update, ensure_ascii=False)
+                    self._sent[update["update_id"]] = json.dumps(update)
         return data
 
     def take(self, update_id: int) -> str | None:

@@ -49,9 +49,9 @@ class BotData:
         self.greeted: dict[int, date] = {}
         """The day each private chatter last got the /start answer unasked."""
         self.notify_outbox: Callable[[], None] = _nobody
+        """Tells the outbox's sender something was queued (chat.outbox sets it)."""
         self.raw_updates: RawUpdates | None = None
         """getUpdates' connection, holding what it fetched as Telegram sent it."""
-        """Tells the outbox's sender something was queued (chat.outbox sets it)."""
         self.album_buffer: AlbumBuffer[tuple[int, str]] | None = None
         self.moves = Moves(self._roster)
         """Groups that became supergroups (loaded in post_init)."""

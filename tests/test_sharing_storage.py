@@ -8,6 +8,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import text
 
 from bot.domain.outgoing import Delivered, Elsewhere, Outgoing, Queued
 from bot.storage.unit_of_work import Database
@@ -221,3 +222,53 @@ async def test_a_turn_that_claimed_nothing_is_given_back(database: Database) -> 
 
     assert await second.sending([one.id], now=NOW, chat_id=CHAT) == set()  # sent already
     assert await first.sending([two.id], now=NOW, chat_id=CHAT) == {two.id}
+
+
+@pytest.mark.postgres
+async def test_a_turn_takes_its_chats_in_one_order_so_turns_never_deadlock(
+    database: Database,
+) -> None:
+    """A turn sending to CHAT, then OTHER, while another transaction holds OTHER's turn,
+    waits there holding nothing: a second sender still gets CHAT."""
+    if database.single_process:
+        pytest.skip("SQLite serves one process: there is no other sender")
+    first, second = Outbox(database), Outbox(database)
+    for chat_id in (CHAT, OTHER):
+        await first.answer(Outgoing(chat_id, 10, 0, "确认"), now=NOW)
+    by_chat = {item.message.chat_id: item for item in await first.waiting()}
+    to_chat, to_other = by_chat[CHAT], by_chat[OTHER]
+    holding, release = asyncio.Event(), asyncio.Event()
+
+    async def hold_other() -> None:
+        async with database.transaction() as uow:
+            await uow.turns.take(OTHER, "third", NOW, NOW + TURN)
+            holding.set()
+            await release.wait()
+
+    holder = asyncio.create_task(hold_other())
+    await holding.wait()
+    turn = asyncio.create_task(
+        first.turn([], lambda queue, _: [[to_chat], [to_other]], clock=lambda: NOW)
+    )
+    await _until_waiting_on_a_lock(database)
+
+    claimed = await asyncio.wait_for(second.sending([to_chat.id], now=NOW, chat_id=CHAT), 10)
+    release.set()
+    await holder
+
+    assert claimed == {to_chat.id}
+    assert await turn == [([to_chat], set()), ([to_other], set())]
+
+
+async def _until_waiting_on_a_lock(database: Database) -> None:
+    """Until a session of the database waits for another's row lock."""
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+    for _ in range(1000):
+        async with database.reading() as uow:
+            if await uow.session.scalar(waiting):
+                return
+        await asyncio.sleep(0.01)
+    raise AssertionError("no session came to wait for a lock")

@@ -96,16 +96,18 @@ class Outbox:
         self, delivered: Sequence[Delivered], pick: Pick, *, clock: Callable[[], datetime]
     ) -> Claimed:
         """One pass of the sender, one transaction: record what was `delivered` since the
-        last, read what waits, and claim what `pick` chooses to send now."""
+        last, read what waits, and claim what `pick` chooses to send now, in its order.
+        The chats' turns are taken by chat id, the one order every instance locks them in,
+        so two turns sharing chats never wait on each other's."""
         async with self.database.transaction() as uow:
             await self._record(uow, delivered)
             queue = await self._waiting(uow)
-            elsewhere = await self._elsewhere(uow, queue, clock())
-            claimed: Claimed = []
-            for batch in pick(queue, elsewhere):
-                chat_id, ids = batch[0].message.chat_id, [item.id for item in batch]
-                claimed.append((batch, await self._claim(uow, ids, clock(), chat_id)))
-            return claimed
+            batches = pick(queue, await self._elsewhere(uow, queue, clock()))
+            taken: dict[int, set[int]] = {}
+            for place in sorted(range(len(batches)), key=lambda i: batches[i][0].message.chat_id):
+                chat_id, ids = batches[place][0].message.chat_id, [i.id for i in batches[place]]
+                taken[place] = await self._claim(uow, ids, clock(), chat_id)
+            return [(batch, taken[place]) for place, batch in enumerate(batches)]
 
     async def sending(
         self, ids: Sequence[int], *, now: datetime, chat_id: int | None = None

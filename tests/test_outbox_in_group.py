@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.chat import outbox
 from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from tests.confirmations import confirmations
@@ -100,6 +101,25 @@ async def test_a_confirmation_telegram_takes_while_the_bot_stops_is_recorded_sen
         await group.api.wait_for_requests("sendMessage")
 
     assert _states(tmp_path) == {"sent": 1}
+
+
+async def test_a_stop_asked_between_two_turns_starts_no_new_send(
+    example_config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An answer queued while the sender waits out its gap between turns stays queued for
+    the next start: a turn begun during a stop could outlive the stop's grace."""
+    monkeypatch.setattr(outbox, "NOTIFIED_GAP", 2.0)  # under STOP_GRACE, so the turn would come
+    async with live_group(example_config, tmp_path, "2026-12-01 08:00") as group:
+        group.add_user(ZHENG, "正所长")
+        group.api.slow_down("sendMessage", 0.5)
+        group.api.send_text(group.chat_id, group.users[ZHENG], "储蓄35万")
+        await group.api.wait_for_requests("sendMessage")
+        private = group.api.add_group(ZHENG, "", type="private")
+        group.api.send_text(private, group.users[ZHENG], "/start")
+        await group.handled()
+
+    assert _states(tmp_path) == {"sent": 1, "pending": 1}
+    assert group.api.bot_messages(private.id) == []
 
 
 async def test_a_send_that_times_out_is_uncertain_and_never_sent_again(

@@ -171,6 +171,8 @@ class OutboxSender:
             last = loop.time()
             self._wake.clear()
             await self._tidy()
+            if self._stopping:  # asked while it slept or tidied: claim nothing new
+                break
             begun, delivered = self._sends, list(self._delivered)
             pick = partial(self._pick, begun)
             turn = partial(self._outbox.turn, delivered, pick, clock=self._now)

@@ -216,12 +216,17 @@ class LiveGroup:
         await job.run(self.app)
         await self.settle()
 
-    async def settle(self) -> None:
-        """Wait until every injected update is in the bot's queue and fully handled."""
+    async def handled(self) -> None:
+        """Wait until every injected update is in the bot's queue and handled: what it
+        queued may not be sent yet."""
         await self.api.wait_delivered()
         assert self._inbox is not None, "enter the group first"
-        assert self._outbox is not None
         await self._inbox.drained()
+
+    async def settle(self) -> None:
+        """Wait until every injected update is in the bot's queue and fully handled."""
+        await self.handled()
+        assert self._outbox is not None
         await self.app.bot_data.albums.idle()
         await self._outbox.idle()
 

@@ -164,9 +164,11 @@ def _draw_bars(ax: Axes, rows: Sequence[Bar | str], marks: Sequence[float] = ())
         height=0.62 if dense else 0.55,
         color=[bar.colour for _, bar in placed],
     )
+    if aimed := [(y, bar.target) for y, bar in placed if bar.target is not None]:
+        ys = [y for y, _ in aimed]
+        ends = ([y - 0.4 for y in ys], [y + 0.4 for y in ys])
+        ax.vlines([x for _, x in aimed], *ends, colors=INK, linewidth=2.5, zorder=3)
     for y, bar in placed:
-        if bar.target is not None:
-            ax.vlines(bar.target, y - 0.4, y + 0.4, colors=INK, linewidth=2.5, zorder=3)
         at = label_start(
             value=bar.value, target=bar.target, text=bar.value_text, em=per_pt * value_pt
         )

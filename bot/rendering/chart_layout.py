@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from PIL import Image
 
 WIDTH_IN, HEIGHT_IN, DPI = 7.2, 9.6, 150
 """1080×1440 pixels: fills a phone screen in Telegram's viewer without zooming."""
@@ -31,6 +32,7 @@ LABEL_GAP_PT = 5
 BAR_AXES_PT = 5.2 * 72
 """About the width left for bars beside eight-character names; used to keep labels clear."""
 INK, GREY, GRID, WARNING = "#222222", "#8c8c8c", "#e3e3e3", "#d62728"
+PNG_LEVEL = 3
 
 T = TypeVar("T")
 
@@ -64,8 +66,17 @@ def render_png(*, font: str, title: str, subtitle: str, draw: Callable[[Figure],
         figure.text(0.04, 1 - 0.16 / HEIGHT_IN, title, fontsize=TITLE_PT, va="top")
         figure.text(0.04, 1 - 0.6 / HEIGHT_IN, subtitle, fontsize=SUBTITLE_PT, color=GREY, va="top")
         draw(figure)
-        buffer = BytesIO()
-        FigureCanvasAgg(figure).print_png(buffer, metadata={"Software": None})
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        pixels = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    return _png(pixels.convert("RGB"))
+
+
+def _png(pixels: Image.Image) -> bytes:
+    """Opaque (the page is white, so the alpha channel only costs a quarter more to
+    compress), at zlib level 3: as small as the default 6 here, in two thirds the time."""
+    buffer = BytesIO()
+    pixels.save(buffer, "png", compress_level=PNG_LEVEL)
     return buffer.getvalue()
 
 

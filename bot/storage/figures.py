@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.changes import Change, FigureKey
 from bot.domain.records import ChangeRecord, FigureRecord, StatementRecord
+from bot.storage import plain
 from bot.storage.figure_keys import by_keys, sought
 from bot.storage.figure_tables import Figure, FigureChange
 from bot.storage.roster import Branches
@@ -74,8 +75,10 @@ class Figures:
             ids = await self._branches.ids(branches)
             statement = statement.where(Figure.branch_id.in_([ids[b] for b in branches]))
         names = await self._branches.names()
-        rows = await self._session.execute(statement)
-        return [FigureRecord(names[row[0]], *row[1:]) for row in rows]
+        return [
+            FigureRecord(names[row[0]], *row[1:])
+            for row in await plain.rows(self._session, statement)
+        ]
 
     async def grid(self, first: date, last: date) -> dict[date, dict[str, dict[str, float]]]:
         """The figures from `first` to `last` as day → branch → metric → value; only the four
@@ -87,21 +90,17 @@ class Figures:
         day before): without the day's column, which a thousand branches would have
         parsed nine thousand times."""
         names = await self._branches.names()
-        rows = await self._session.execute(
-            select(Figure.branch_id, Figure.metric, Figure.value).where(Figure.day == day)
-        )
+        statement = select(Figure.branch_id, Figure.metric, Figure.value).where(Figure.day == day)
         figures: dict[str, dict[str, float]] = {}
-        for branch_id, metric, value in rows:
+        for branch_id, metric, value in await plain.rows(self._session, statement):
             figures.setdefault(names[branch_id], {})[metric] = value
         return figures
 
     async def _grid(self, where: ColumnElement[bool]) -> dict[date, dict[str, dict[str, float]]]:
         names = await self._branches.names()
-        rows = await self._session.execute(
-            select(Figure.branch_id, Figure.day, Figure.metric, Figure.value).where(where)
-        )
+        statement = select(Figure.branch_id, Figure.day, Figure.metric, Figure.value).where(where)
         grid: dict[date, dict[str, dict[str, float]]] = {}
-        for branch_id, day, metric, value in rows:
+        for branch_id, day, metric, value in await plain.rows(self._session, statement):
             grid.setdefault(day, {}).setdefault(names[branch_id], {})[metric] = value
         return grid
 
@@ -133,7 +132,7 @@ class Figures:
         # In key order: two transactions writing figures (and, by trigger, the month totals)
         # of one branch lock their rows in the same order, so neither waits on the other's.
         rows.sort(key=lambda row: (row["branch_id"], row["metric"], row["day"]))
-        await self._session.execute(_upsert(dialect_of(self._session)), rows)
+        await plain.execute(self._session, _upsert(dialect_of(self._session)), rows)
 
     async def remove_all(self, keys: Collection[FigureKey]) -> None:
         """The figures no live statement states any more: one DELETE for them all."""
@@ -155,7 +154,7 @@ class Figures:
             return {}
         ids = await self._branches.ids(branch for branch, _, _ in keys)
         names = await self._branches.names()
-        rows = await self._session.execute(_values_of(), sought(keys, ids))
+        rows = await plain.execute(self._session, _values_of(), sought(keys, ids))
         found = {(names[branch_id], day, metric): value for branch_id, day, metric, value in rows}
         return {key: value for key, value in found.items() if key in keys}
 
@@ -185,7 +184,7 @@ class Changes:
             }
             for c in changes
         ]  # fmt: skip
-        await self._session.execute(_add_changes(), rows)
+        await plain.execute(self._session, _add_changes(), rows)
 
     async def since(
         self,
@@ -211,8 +210,8 @@ class Changes:
         if excluded := sorted(set(leaving_out)):
             statement = statement.where(FigureChange.metric.not_in(excluded))
         names = await self._branches.names()
-        rows = sorted(await self._session.execute(statement), key=lambda row: row[0])
-        return [ChangeRecord(names[row[1]], *row[2:]) for row in rows]
+        changes = sorted(await plain.rows(self._session, statement), key=lambda row: row[0])
+        return [ChangeRecord(names[row[1]], *row[2:]) for row in changes]
 
     async def of_branch_day(self, branch: str, day: date) -> list[ChangeRecord]:
         """A branch's changes of one day, oldest first: by the (branch, day) index, as plain

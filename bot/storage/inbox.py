@@ -11,6 +11,7 @@ from sqlalchemy import Select, Update, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage import plain
 from bot.storage.inbox_tables import InboxUpdate
 from bot.storage.upsert import dialect_of, insert_for
 
@@ -63,7 +64,7 @@ class Inbox:
             {"update_id": update_id, "chat_id": chat_id, "payload": payload, "received_at": now}
             for update_id, chat_id, payload in updates
         ]
-        await self._session.execute(_keep(dialect_of(self._session)), rows)
+        await plain.execute(self._session, _keep(dialect_of(self._session)), rows)
 
     async def pending(self, after: int, limit: int) -> list[tuple[int, int, str]]:
         """The oldest updates not handled yet stored after `after`, as (place, update id,
@@ -80,16 +81,16 @@ class Inbox:
     async def chats(self, limit: int) -> list[int | None]:
         """The chats with updates not handled yet, the one waiting longest first (None:
         updates of no chat)."""
-        return list((await self._session.execute(_chats(), {"most": limit})).scalars())
+        return list((await plain.execute(self._session, _chats(), {"most": limit})).scalars())
 
     async def of_chat(self, chat_id: int | None, limit: int) -> list[tuple[int, int, str]]:
         """A chat's oldest updates not handled yet, as `pending` gives them."""
         parameters = {"most": limit} if chat_id is None else {"chat": chat_id, "most": limit}
-        rows = await self._session.execute(_of_chat(chat_id is None), parameters)
+        rows = await plain.execute(self._session, _of_chat(chat_id is None), parameters)
         return [(place, update_id, payload) for place, update_id, payload in rows]
 
     async def done(self, update_ids: Sequence[int], now: datetime) -> None:
-        await self._session.execute(_done(), {"ids": list(update_ids), "done_at": now})
+        await plain.execute(self._session, _done(), {"ids": list(update_ids), "done_at": now})
 
     async def last_id(self) -> int | None:
         """The update id of the update stored last: the next getUpdates confirms it."""

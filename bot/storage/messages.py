@@ -10,6 +10,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.records import ReportRecord
+from bot.storage import plain
 from bot.storage.tables import ReportRow
 from bot.storage.upsert import dialect_of, insert, insert_for
 
@@ -67,7 +68,7 @@ class Reports:
             "received_at": now, "updated_at": now,
         }  # fmt: skip
         statement = _add(dialect_of(self._session))
-        return (await self._session.execute(statement, row)).scalar_one_or_none()
+        return (await plain.execute(self._session, statement, row)).scalar_one_or_none()
 
     async def save(
         self,
@@ -120,7 +121,7 @@ class Reports:
 
     async def link_reply(self, chat_id: int, message_id: int, reply_id: int) -> None:
         keys = {"chat": chat_id, "message": message_id, "reply_message_id": reply_id}
-        await self._session.execute(_link_reply(), keys)
+        await plain.execute(self._session, _link_reply(), keys)
 
     async def get_by_id(self, report_id: int) -> ReportRecord | None:
         row = await self._session.get(ReportRow, report_id)

@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.outgoing import POST, Outgoing, Queued
+from bot.storage import plain
 from bot.storage.outbox_tables import PENDING, OutboxMessage, OutboxPhoto
 from bot.storage.upsert import dialect_of, insert, insert_for
 
@@ -120,18 +121,18 @@ class Outbox:
     async def waiting_ids(self, limit: int) -> list[int]:
         """The ids of what is still to send, oldest first, from the partial index alone:
         what a sender that keeps the messages it has read needs to read again."""
-        return list((await self._session.execute(_waiting(), {"most": limit})).scalars())
+        return list((await plain.execute(self._session, _waiting(), {"most": limit})).scalars())
 
     async def queued(self, ids: Sequence[int]) -> list[Queued]:
         """Messages `ids` as queued, oldest first."""
-        rows = (await self._session.execute(_queued_of(), {"ids": list(ids)})).mappings()
+        rows = (await plain.execute(self._session, _queued_of(), {"ids": list(ids)})).mappings()
         return [_queued(row) for row in rows]
 
     async def claim(self, ids: Sequence[int], sender: str, until: datetime) -> set[int]:
         """Mark waiting messages as being sent by `sender` until `until`; the ones this
         call took (another sender may have taken some first: those are its to send)."""
         claim = {"ids": list(ids), "claimed_by": sender, "lease_until": until}
-        return set((await self._session.execute(_claim(), claim)).scalars())
+        return set((await plain.execute(self._session, _claim(), claim)).scalars())
 
     async def mark(
         self,
@@ -150,7 +151,7 @@ class Outbox:
             "ids": list(ids), "sender": sender, "new_state": state,
             "done_at": None if state in WAITING else now, "sent_id": sent_id, "error": error,
         }  # fmt: skip
-        rows = (await self._session.execute(_mark(), mark)).all()
+        rows = (await plain.execute(self._session, _mark(), mark)).all()
         return sorted({(chat, source) for chat, source, version in rows if version == POST})
 
     async def abandon(

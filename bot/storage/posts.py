@@ -16,6 +16,7 @@ from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.outgoing import POST
+from bot.storage import plain
 from bot.storage.outbox_tables import OutboxMessage
 from bot.storage.roster import Chats
 from bot.storage.tables import Post
@@ -118,7 +119,7 @@ class Posts:
     async def closed(self, day: date) -> bool:
         """Whether a bulletin of `day` was made: what a report of it brings is then late.
         One day's posts by index, not every bulletin ever made."""
-        return (await self._session.execute(_closing(), {"day": day})).first() is not None
+        return (await plain.execute(self._session, _closing(), {"day": day})).first() is not None
 
     async def last_posted(self, chat_id: int, kind: str) -> datetime | None:
         """When the chat's latest `kind` was made, under any id the chat has had."""

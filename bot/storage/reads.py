@@ -13,6 +13,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.contests import Span, Sums
+from bot.storage import plain
 from bot.storage.figure_tables import Figure
 from bot.storage.roster import Branches
 from bot.storage.tables import ContestEntry
@@ -33,7 +34,7 @@ class Reads:
             statement = statement.where(Figure.metric.not_in(list(leaving_out)))
         names = await self._branches.names()
         figures: dict[str, dict[str, float]] = {}
-        for branch_id, metric, value in await self._session.execute(statement):
+        for branch_id, metric, value in await plain.rows(self._session, statement):
             figures.setdefault(names[branch_id], {})[metric] = value
         return figures
 

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.catalogue import Branch
 from bot.domain.chat_moves import ChatMoves
 from bot.domain.records import MemberRecord
+from bot.storage import plain
 from bot.storage.tables import BranchRow, Chat, ChatMove, Member
 from bot.storage.upsert import insert
 
@@ -134,7 +135,7 @@ class Members:
 
     async def get(self, user_id: int) -> MemberRecord | None:
         """By its key, as plain columns: every report asks who sent it."""
-        row = (await self._session.execute(_member(), {"user_id": user_id})).first()
+        row = (await plain.execute(self._session, _member(), {"user_id": user_id})).first()
         if row is None:
             return None
         names = await self._branches.names()

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.changes import FigureKey
 from bot.domain.records import StatementRecord
+from bot.storage import plain
 from bot.storage.figure_keys import by_keys, sought
 from bot.storage.figure_tables import FigureStatement
 from bot.storage.roster import Branches
@@ -91,7 +92,7 @@ class Statements:
             }
             for (branch, day, metric), value in values.items()
         ]  # fmt: skip
-        ids = (await self._session.execute(_add(), rows)).scalars().all()
+        ids = (await plain.execute(self._session, _add(), rows)).scalars().all()
         return [
             StatementRecord(id_, *key, value, report_id, user_id, stated_at)
             for id_, (key, value) in zip(ids, values.items(), strict=True)
@@ -110,5 +111,5 @@ class Statements:
         self, statement: Select[Any], parameters: Mapping[str, Any] | None = None
     ) -> list[StatementRecord]:
         names = await self._branches.names()
-        rows = await self._session.execute(statement, parameters)
+        rows = await plain.execute(self._session, statement, parameters)
         return [StatementRecord(r[0], names[r[1]], *r[2:]) for r in rows]

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.periods import Period, PeriodKind
 from bot.domain.records import PlanRecord
 from bot.domain.targets import Target
+from bot.storage import plain
 from bot.storage.roster import Branches
 from bot.storage.tables import PlanRow, TargetChange, TargetRow
 
@@ -65,16 +66,16 @@ class Targets:
         last_day (those not over before `first`), as plain columns, since a month holds a
         few targets for each of a thousand branches."""
         names = await self._branches.names()
-        rows = await self._session.execute(
-            select(
-                TargetRow.branch_id, TargetRow.metric, TargetRow.period,
-                TargetRow.first_day, TargetRow.last_day, TargetRow.value,
-            ).where(TargetRow.first_day <= last, TargetRow.last_day >= first)
-        )  # fmt: skip
+        statement = select(
+            TargetRow.branch_id, TargetRow.metric, TargetRow.period,
+            TargetRow.first_day, TargetRow.last_day, TargetRow.value,
+        ).where(TargetRow.first_day <= last, TargetRow.last_day >= first)  # fmt: skip
         kinds = {kind.value: kind for kind in PeriodKind}
         return [
             Target(names[branch_id], metric, Period(kinds[kind], first_day, last_day), value)
-            for branch_id, metric, kind, first_day, last_day, value in rows
+            for branch_id, metric, kind, first_day, last_day, value in await plain.rows(
+                self._session, statement
+            )
         ]
 
 
@@ -94,12 +95,10 @@ class Plans:
         """Each branch's newest plan, as plain columns: a summary reads every branch's."""
         names = await self._branches.names()
         newest = select(func.max(PlanRow.id)).group_by(PlanRow.branch_id)
-        rows = await self._session.execute(
-            select(PlanRow.branch_id, PlanRow.text, PlanRow.set_by, PlanRow.set_at).where(
-                PlanRow.id.in_(newest)
-            )
-        )
+        statement = select(PlanRow.branch_id, PlanRow.text, PlanRow.set_by, PlanRow.set_at)
         return {
             names[branch_id]: PlanRecord(names[branch_id], text, set_by, set_at)
-            for branch_id, text, set_by, set_at in rows
+            for branch_id, text, set_by, set_at in await plain.rows(
+                self._session, statement.where(PlanRow.id.in_(newest))
+            )
         }

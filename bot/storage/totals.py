@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage import plain
 from bot.storage.figure_tables import Figure, MonthTotal
 from bot.storage.roster import Branches
 from bot.storage.tables import BranchRow
@@ -49,7 +50,7 @@ class Totals:
             .group_by(Figure.branch_id, Figure.metric)
         )
         sums: dict[str, dict[str, float]] = {}
-        for branch_id, metric, total in await self._session.execute(statement):
+        for branch_id, metric, total in await plain.rows(self._session, statement):
             sums.setdefault(names[branch_id], {})[metric] = total
         return sums
 
@@ -68,8 +69,8 @@ class Totals:
         names = await self._branches.names()
         sums: dict[str, dict[str, float]] = {}
         # A total with no figures left is no branch's: not listed, as a sum of none.
-        for branch_id, metric, value in await self._session.execute(
-            kept.where(MonthTotal.figures > 0)
+        for branch_id, metric, value in await plain.rows(
+            self._session, kept.where(MonthTotal.figures > 0)
         ):
             if branch_id not in ahead:
                 sums.setdefault(names[branch_id], {})[metric] = value
@@ -84,4 +85,4 @@ class Totals:
         statement = select(Figure.branch_id).where(Figure.day == day).distinct()
         if excluded := sorted(set(leaving_out)):
             statement = statement.where(Figure.metric.not_in(excluded))
-        return {names[branch_id] for branch_id in await self._session.scalars(statement)}
+        return {names[branch_id] for (branch_id,) in await plain.rows(self._session, statement)}

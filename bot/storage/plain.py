@@ -1,0 +1,35 @@
+"""Core statements run on the session's own connection, past the ORM's work on each.
+
+Run through the session, a Core statement (every one the hot paths build once, and the
+big column reads) still passes through the ORM: its execution options, its compile state
+and, for a select, a loading step that builds each row again. On the report's path that
+was about 60 µs of some 100 a statement; at the thousands of rows a bulletin reads, as
+much again as the query (5,850 figures of a day: 12.5 ms against 6.5 ms). The
+connection is the session's, so the statement is in its transaction all the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import CursorResult, Executable, Row
+from sqlalchemy.ext.asyncio import AsyncSession
+
+Parameters = Mapping[str, Any] | Sequence[Mapping[str, Any]] | None
+
+
+async def execute(
+    session: AsyncSession, statement: Executable, parameters: Parameters = None
+) -> CursorResult[Any]:
+    """`statement` run in the session's transaction; what the session holds unsaved is
+    flushed first, as its own execute would have done."""
+    if session.new or session.dirty or session.deleted:
+        await session.flush()
+    connection = await session.connection()
+    return await connection.execute(statement, parameters)
+
+
+async def rows(session: AsyncSession, statement: Executable) -> Sequence[Row[Any]]:
+    """Every row of a select, as the driver gave them."""
+    return (await execute(session, statement)).all()

@@ -56,6 +56,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.chat import answers
+from bot.cli import set_aside_what_was_loaded
 from bot.config.settings import Config
 from bot.domain.outcomes import Audit, Stored
 from bot.domain.periods import PeriodKind
@@ -249,6 +250,7 @@ async def run_scenario(
     print(f"{backend} {scenario.name}: {done or 'cached'}; ready in {took:.0f} s", flush=True)
     config = seed.write_config(folder, scenario, url)
     services = Services(Database(url), config)
+    set_aside_what_was_loaded()  # as `python -m bot run` does before it starts
     try:
         return await measure(services, config, scenario, backend, reps)
     finally:

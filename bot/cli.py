@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import html
 import json
 import logging
@@ -41,12 +42,22 @@ def run(config: Config) -> int:
         print(Texts(config.language)("cli.no_token"), file=sys.stderr)
         return 2
     upgrade_schema(config)
+    set_aside_what_was_loaded()
     try:
         asyncio.run(serve(build_application(config)))
     except (startup.TokenRejected, startup.CannotStart) as error:
         log.error("%s", error)
         return 2
     return 0
+
+
+def set_aside_what_was_loaded() -> None:
+    """Move every object alive by now out of the garbage collector's sight: the modules,
+    classes and functions of the bot and its libraries, which live as long as the process.
+    Each full collection then walks only what came since, not those hundred thousand
+    objects again, which at a thousand branches cost a bulletin about a third of its time."""
+    gc.collect()
+    gc.freeze()
 
 
 def db_upgrade(config: Config) -> int:

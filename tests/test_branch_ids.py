@@ -53,4 +53,4 @@ async def test_a_branch_another_instance_synced_is_known_once_the_ids_are_read_a
     monkeypatch.setattr(roster, "REREAD_AFTER", 0.0)  # as if a minute had gone by
 
     async with synced.transaction() as uow:
-        assert (await uow.figures.of_day(DAY))[NEW.name] == {"deposit": 8}
+        assert (await uow.reads.of_day(DAY))[NEW.name] == {"deposit": 8}

@@ -85,17 +85,6 @@ class Figures:
         columns, since a summary reads a month of every branch."""
         return await self._grid(Figure.day.between(first, last))
 
-    async def of_day(self, day: date) -> dict[str, dict[str, float]]:
-        """One day's figures as branch → metric → value (a bulletin's report day, and the
-        day before): without the day's column, which a thousand branches would have
-        parsed nine thousand times."""
-        names = await self._branches.names()
-        statement = select(Figure.branch_id, Figure.metric, Figure.value).where(Figure.day == day)
-        figures: dict[str, dict[str, float]] = {}
-        for branch_id, metric, value in await plain.rows(self._session, statement):
-            figures.setdefault(names[branch_id], {})[metric] = value
-        return figures
-
     async def _grid(self, where: ColumnElement[bool]) -> dict[date, dict[str, dict[str, float]]]:
         names = await self._branches.names()
         statement = select(Figure.branch_id, Figure.day, Figure.metric, Figure.value).where(where)

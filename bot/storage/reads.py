@@ -28,7 +28,8 @@ class Reads:
         self, day: date, *, leaving_out: Collection[str] = ()
     ) -> dict[str, dict[str, float]]:
         """Every branch's figures of one day as branch → metric → value, but for the metrics
-        `leaving_out`: by the day index, three columns, since /rank reads every branch."""
+        `leaving_out`: by the day index, three columns, since /rank and the bulletin (its
+        report day and the day before) read every branch."""
         statement = select(Figure.branch_id, Figure.metric, Figure.value).where(Figure.day == day)
         if leaving_out:
             statement = statement.where(Figure.metric.not_in(list(leaving_out)))

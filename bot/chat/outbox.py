@@ -22,7 +22,7 @@ from functools import partial
 from bot.chat import neighbours
 from bot.chat.context import BotApplication
 from bot.chat.delivery import Delivery
-from bot.chat.inbox import TIDY_EVERY
+from bot.chat.outbox_upkeep import Upkeep
 from bot.chat.pacing import Pacer
 from bot.chat.persist import persistently
 from bot.chat.picking import LOOK_AGAIN, Picker
@@ -30,7 +30,7 @@ from bot.chat.startup import Sleep
 from bot.domain.outgoing import Delivered, Elsewhere, Picked, Queued
 from bot.rendering.texts import Texts
 from bot.usecases.alerts import Alerting
-from bot.usecases.outbox import LEASE, Outbox
+from bot.usecases.outbox import Outbox
 
 log = logging.getLogger(__name__)
 NOTIFIED_GAP = 0.02
@@ -73,8 +73,7 @@ class OutboxSender:
         """Sends Telegram took, to record with the next turn."""
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
-        self._tidied: datetime | None = None
-        self._recovered: datetime | None = None
+        self._upkeep = Upkeep(lambda: self._outbox, self._now, sleep)
 
     @property
     def task(self) -> asyncio.Task[None]:
@@ -83,32 +82,9 @@ class OutboxSender:
         return self._task
 
     async def start(self) -> None:
-        await self._recover()
+        await self._upkeep.recover()
         self._app.bot_data.notify_outbox = self.notify
         self._task = asyncio.create_task(self._run(), name="outbox:send")
-
-    async def _recover(self) -> None:
-        """Give up what a stopped sender was sending, once its lease has run out: at start
-        and every half lease (a restart's own earlier run, or another instance)."""
-        now = self._now()
-        self._recovered = now
-        recover = partial(self._outbox.recover, now=now)
-        stranded = await persistently(recover, "recovering", self._sleep)
-        if stranded:
-            log.warning(
-                "%d message(s) were being sent by a sender that stopped: they may not "
-                "have arrived, and are not sent again",
-                stranded,
-            )
-
-    async def _tidy(self) -> None:
-        """Forget what was done with long ago, once a day."""
-        now = self._now()
-        if self._tidied is None or now - self._tidied > TIDY_EVERY:
-            self._tidied = now
-            await persistently(partial(self._outbox.tidy, now=now), "tidying", self._sleep)
-        if self._recovered is None or now - self._recovered > LEASE / 2:
-            await self._recover()
 
     def notify(self) -> None:
         """Something was queued: look at the outbox now."""
@@ -170,8 +146,8 @@ class OutboxSender:
                 await asyncio.sleep(gap)  # nothing was sent since: only queued, or a wait
             last = loop.time()
             self._wake.clear()
-            await self._tidy()
-            if self._stopping:  # asked while it slept or tidied: claim nothing new
+            await self._upkeep.due()
+            if self._stopping:  # asked while it slept or kept up: claim nothing new
                 break
             begun, delivered = self._sends, list(self._delivered)
             pick = partial(self._pick, begun)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
+from operator import itemgetter
 
 from sqlalchemy import ColumnElement, Insert, Select, delete, insert, select, tuple_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.bulletin import Changed
 from bot.domain.changes import Change, FigureKey
 from bot.domain.records import ChangeRecord, FigureRecord, StatementRecord
 from bot.storage import plain
@@ -23,12 +25,11 @@ _FIGURE = (
     Figure.report_id,
 )  # fmt: skip
 """A figure as plain columns, in FigureRecord's order (the branch's id for its name)."""
-_CHANGE = (
+_CHANGED = (
     FigureChange.id, FigureChange.branch_id, FigureChange.day, FigureChange.metric,
-    FigureChange.old_value, FigureChange.new_value, FigureChange.user_id,
-    FigureChange.report_id, FigureChange.reason, FigureChange.changed_at,
+    FigureChange.changed_at,
 )  # fmt: skip
-"""An audit row as plain columns: its id to order by, then ChangeRecord's order."""
+"""Which figure an audit row changed, and when: its id to order by, then Changed's order."""
 
 
 @cache
@@ -182,14 +183,15 @@ class Changes:
         first_day: date | None = None,
         before: date | None = None,
         leaving_out: Iterable[str] = (),
-    ) -> list[ChangeRecord]:
-        """Every change after `moment` (all of them for None), oldest first; only of days
-        from `first_day` and before `before` where given, and not of `leaving_out`'s
-        metrics. Read by the index on changed_at: a bulletin wants the changes since the
-        previous one, not the whole trail."""
+    ) -> list[Changed]:
+        """Which figure changed when, after `moment` (all of them for None), oldest first;
+        only of days from `first_day` and before `before` where given, and not of
+        `leaving_out`'s metrics. Read by the index on changed_at: a bulletin wants the
+        changes since the previous one, not the whole trail, and of each only the figure
+        and the moment, not the audit row."""
         # Ordered here rather than by the query: ORDER BY id would have the database walk
         # the whole trail in id order instead of seeking the moment in the index.
-        statement = select(*_CHANGE)
+        statement = select(*_CHANGED)
         if moment is not None:
             statement = statement.where(FigureChange.changed_at > moment)
         if first_day is not None:
@@ -199,8 +201,8 @@ class Changes:
         if excluded := sorted(set(leaving_out)):
             statement = statement.where(FigureChange.metric.not_in(excluded))
         names = await self._branches.names()
-        changes = sorted(await plain.rows(self._session, statement), key=lambda row: row[0])
-        return [ChangeRecord(names[row[1]], *row[2:]) for row in changes]
+        changes = sorted(await plain.rows(self._session, statement), key=itemgetter(0))
+        return [Changed(names[row[1]], *row[2:]) for row in changes]
 
     async def of_branch_day(self, branch: str, day: date) -> list[ChangeRecord]:
         """A branch's changes of one day, oldest first: by the (branch, day) index, as plain

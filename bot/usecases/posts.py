@@ -12,7 +12,6 @@ from functools import partial
 from bot.config.settings import Config
 from bot.domain.bulletin import (
     Bulletin,
-    Changed,
     DayFigures,
     LateEntry,
     build_bulletin,
@@ -107,9 +106,7 @@ class Posting:
             moment, first_day=first_day, before=day, leaving_out=judged
         )
         closes = await uow.posts.closes({c.day for c in changes}) if changes else {}
-        changed = [
-            Changed(c.branch, c.day, c.metric, c.changed_at) for c in changes if c.day in closes
-        ]
+        changed = [c for c in changes if c.day in closes]
         if not changed:
             return ()
         figures = await uow.figures.of_days(closes, branches={c.branch for c in changed})

@@ -54,8 +54,10 @@ class Posting:
         month = period_containing(PeriodKind.MONTH, day)
         catalogue = self.config.catalogue
         async with self.database.reading() as uow:
-            today = reported_day(await uow.reads.of_day(day), catalogue.judged)
-            before = reported_day(await uow.reads.of_day(previous), catalogue.judged)
+            # Judged scores are no branch's report: left out by the query, a branch with
+            # nothing else is not there at all.
+            today = await uow.reads.of_day(day, leaving_out=catalogue.judged)
+            before = await uow.reads.of_day(previous, leaving_out=catalogue.judged)
             sums = await uow.totals.sums(month.first, day, self._reported)
             targets = await uow.targets.overlapping(month.first, day)
             late = await self._late(uow, chat_id, day, first=min(month.first, previous))

@@ -71,12 +71,20 @@ class Targets:
             TargetRow.first_day, TargetRow.last_day, TargetRow.value,
         ).where(TargetRow.first_day <= last, TargetRow.last_day >= first)  # fmt: skip
         kinds = {kind.value: kind for kind in PeriodKind}
-        return [
-            Target(names[branch_id], metric, Period(kinds[kind], first_day, last_day), value)
-            for branch_id, metric, kind, first_day, last_day, value in await plain.rows(
-                self._session, statement
-            )
-        ]
+        # One Period for all the targets of a period: a thousand branches share a few, and
+        # what is looked up by period then finds the very key.
+        periods: dict[tuple[str, date, date], Period] = {}
+        targets = []
+        for branch_id, metric, kind, first_day, last_day, value in await plain.rows(
+            self._session, statement
+        ):
+            period = periods.get((kind, first_day, last_day))
+            if period is None:
+                period = periods[kind, first_day, last_day] = Period(
+                    kinds[kind], first_day, last_day
+                )
+            targets.append(Target(names[branch_id], metric, period, value))
+        return targets
 
 
 class Plans:

@@ -63,9 +63,47 @@ async def test_live_statements_of_figures_are_only_those_figures(synced: Databas
     await _state(synced, second, OTHER_DAY, 9)
 
     async with synced.transaction() as uow:
-        live = await uow.statements.live_of([DEPOSIT])
+        live = await uow.statements.latest_live([DEPOSIT])
 
     assert sorted(s.value for s in live) == [30, 35]
+
+
+async def test_of_a_figure_stated_all_day_only_the_two_latest_live_statements_come_back(
+    synced: Database,
+) -> None:
+    # Stated at 08:31, 08:36, 08:33 and 08:34; the last one stored is undone.
+    for message_id, (minute, value) in enumerate([(31, 10), (36, 60), (33, 30), (34, 40)], 1):
+        report = await _report(synced, message_id)
+        async with synced.transaction() as uow:
+            await uow.statements.add_all(
+                {DEPOSIT: value}, report_id=report, user_id=7,
+                stated_at=NOW.replace(minute=minute), now=NOW,
+            )  # fmt: skip
+    async with synced.transaction() as uow:
+        [undone] = (await uow.statements.live_of_report(report)).values()
+        await uow.statements.end([undone.id], reason="undo", now=NOW)
+    await _state(synced, await _report(synced, 5), CARDS, 2)
+
+    async with synced.transaction() as uow:
+        live = await uow.statements.latest_live([DEPOSIT, CARDS])
+
+    assert sorted((s.metric, s.value) for s in live) == [
+        ("credit_card", 2),
+        ("deposit", 30),
+        ("deposit", 60),
+    ]
+
+
+async def test_two_statements_of_one_moment_are_ranked_by_which_was_stored_later(
+    synced: Database,
+) -> None:
+    for message_id, value in enumerate([10, 20, 30], 1):
+        await _state(synced, await _report(synced, message_id), DEPOSIT, value)
+
+    async with synced.transaction() as uow:
+        live = await uow.statements.latest_live([DEPOSIT])
+
+    assert sorted(s.value for s in live) == [20, 30]
 
 
 async def test_a_message_cannot_state_one_figure_twice_at_once(synced: Database) -> None:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, Select, insert, select, update
+from sqlalchemy import Insert, Select, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.changes import FigureKey
@@ -29,11 +29,28 @@ _COLUMNS = tuple(
 report reads, without the ORM's handling of its entities."""
 
 
+FALLBACKS = 2
+"""The live statements of a figure that restating it needs, latest first: the one that is
+the figure, and the one that stands should this message's own be ended. A message states
+a figure at most once at a time (uq_figure_statements_live), so no more are needed."""
+
+
 @cache
-def _live_of() -> Select[Any]:
-    """The live statements of some figures, built once (their keys come with each call):
-    every report reads them, and building the statement costs more than running it."""
-    return select(*_COLUMNS).where(by_keys(_TABLE), _TABLE.c.ended_at.is_(None))
+def _latest_live() -> Select[Any]:
+    """Each figure's FALLBACKS latest live statements, for some figures, built once (their
+    keys come with each call): every report reads them, and building the statement costs
+    more than running it. Ranked in the database, so that a figure restated all day
+    hands back two rows, not all of its statements."""
+    key = (_TABLE.c.branch_id, _TABLE.c.day, _TABLE.c.metric)
+    rank = func.row_number().over(
+        partition_by=key, order_by=(_TABLE.c.stated_at.desc(), _TABLE.c.id.desc())
+    )
+    live = (
+        select(*_COLUMNS, rank.label("rank"))
+        .where(by_keys(_TABLE), _TABLE.c.ended_at.is_(None))
+        .subquery()
+    )
+    return select(*(live.c[column.name] for column in _COLUMNS)).where(live.c.rank <= FALLBACKS)
 
 
 @cache
@@ -54,13 +71,13 @@ class Statements:
         )
         return {record.key: record for record in await self._plain(statement)}
 
-    async def live_of(self, keys: Collection[FigureKey]) -> list[StatementRecord]:
-        """Every live statement of the figures `keys`: by the (branch, day, metric) index,
-        a handful of rows per figure however long the history."""
+    async def latest_live(self, keys: Collection[FigureKey]) -> list[StatementRecord]:
+        """The FALLBACKS latest live statements of each of the figures `keys` (fewer where
+        it has fewer): by the (branch, day, metric) index, whatever the history."""
         if not keys:
             return []
         ids = await self._branches.ids(branch for branch, _, _ in keys)
-        records = await self._plain(_live_of(), sought(keys, ids))
+        records = await self._plain(_latest_live(), sought(keys, ids))
         return [record for record in records if record.key in keys]
 
     async def of_branch_day(self, branch: str, day: date) -> list[StatementRecord]:

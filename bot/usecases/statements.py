@@ -56,13 +56,14 @@ async def restate(
     figure it touches up to date: the changes, in the order the message names them.
     `new`: the message was stored just now, so it states nothing yet.
 
-    A fixed handful of statements whatever the message's size: the figures' live
+    A fixed handful of statements whatever the message's size: the figures' latest live
     statements are read once, and what they are afterwards follows from what is ended
-    and added here."""
+    and added here. Two of each are enough: this message has at most one of a figure's
+    live statements, so ending it leaves the other standing."""
     own = {} if new else await uow.statements.live_of_report(version.report_id)
     revision = revise(own, wanted)
     touched = revision.touched
-    live = await uow.statements.live_of(touched)
+    live = await uow.statements.latest_live(touched)
     before = latest(live)
     ended = {s.id for s in revision.ended}
     await uow.statements.end(ended, reason="undo" if reason == "undo" else "edit", now=now)

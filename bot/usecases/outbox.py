@@ -150,8 +150,10 @@ class Outbox:
     ) -> Elsewhere:
         """What other instances sent within the last FLOOD_PERIOD to the groups in `queue`:
         their share of each group's flood limit, which all instances keep to together."""
+        if not self.shared:  # before looking through the queue: each turn reads it all
+            return []
         chats = sorted({item.message.chat_id for item in queue if item.message.chat_id < 0})
-        if not self.shared or not chats:
+        if not chats:
             return []
         sent = await uow.turns.sent_by_others(chats, self.sender, now - FLOOD_PERIOD)
         return [(i, chat, (now - at).total_seconds(), count) for i, chat, at, count in sent]

@@ -26,8 +26,8 @@ MOST_PER_REPORT = 8
 """The report's own transaction: sender, report row, live statements, statements, figures,
 audit rows, the day's bulletin, the answer."""
 MOST_PER_TURN = 4
-"""A sender's turn in a rush: the last send's mark and its reply link, the ids waiting,
-the claim of the next (the next was read with the last)."""
+"""A sender's turn in a rush: the last send's mark and its reports' reply link (one for a
+merged confirmation's), the ids waiting, the claim of the next (read with the last)."""
 SHARING = 3
 """A turn's statements where instances share the database (PostgreSQL): what the others
 sent lately, the chat's turn taken, no older message of it waiting."""
@@ -170,6 +170,27 @@ async def test_a_sender_s_turn_records_the_last_send_and_claims_the_next_in_one_
         await outbox.answer(confirmation, now=MORNING)
     [(first, _)] = await outbox.turn([], _first_waiting, clock=lambda: MORNING)
     sent = Delivered(first, 501, MORNING)
+
+    def turn() -> Awaitable[object]:
+        return outbox.turn([sent], _first_waiting, clock=lambda: MORNING)
+
+    most = MOST_PER_TURN + (SHARING if outbox.shared else 0)
+    assert await _counted_with_transactions(services.database, turn) == (most, 1)
+
+
+async def test_a_merged_confirmation_of_three_reports_is_recorded_in_as_few_statements(
+    services: Services,
+) -> None:
+    outbox = services.outbox
+    for message_id in (41, 42, 43, 44):
+        confirmation = Outgoing(CHAT, message_id, 0, "✅ 已记录", undoable=True)
+        await outbox.answer(confirmation, now=MORNING)
+
+    def first_three(queue: list[Queued], elsewhere: Elsewhere) -> list[list[Queued]]:
+        return [queue[:3]] if queue else []
+
+    [(merged, _)] = await outbox.turn([], first_three, clock=lambda: MORNING)
+    sent = Delivered(merged, 501, MORNING)
 
     def turn() -> Awaitable[object]:
         return outbox.turn([sent], _first_waiting, clock=lambda: MORNING)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
 
@@ -29,11 +30,13 @@ def _add(dialect: str) -> sqlite.Insert | postgresql.Insert:
 
 
 @cache
-def _link_reply() -> Update:
-    """Built once, in Core: every confirmation sent links its report to it."""
+def _link_replies() -> Update:
+    """Built once, in Core: every confirmation sent links its reports to it (several, for
+    one that merged a rush's)."""
     table = ReportRow.__table__
     return update(table).where(
-        table.c.chat_id == bindparam("chat"), table.c.message_id == bindparam("message")
+        table.c.chat_id == bindparam("chat"),
+        table.c.message_id.in_(bindparam("messages", expanding=True)),
     )
 
 
@@ -119,9 +122,11 @@ class Reports:
         )
         return [_report(row) for row in (await self._session.execute(statement)).scalars()]
 
-    async def link_reply(self, chat_id: int, message_id: int, reply_id: int) -> None:
-        keys = {"chat": chat_id, "message": message_id, "reply_message_id": reply_id}
-        await plain.execute(self._session, _link_reply(), keys)
+    async def link_replies(self, chat_id: int, message_ids: Sequence[int], reply_id: int) -> None:
+        """The reports of messages `message_ids` are answered by the bot's `reply_id`: what
+        `/undo` may reply to. One statement for a merged confirmation's reports."""
+        keys = {"chat": chat_id, "messages": list(message_ids), "reply_message_id": reply_id}
+        await plain.execute(self._session, _link_replies(), keys)
 
     async def get_by_id(self, report_id: int) -> ReportRecord | None:
         row = await self._session.get(ReportRow, report_id)

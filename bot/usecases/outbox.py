@@ -185,8 +185,11 @@ class Outbox:
             marked = await uow.outbox.mark(
                 ids, "sent", send.at, sender=self.sender, sent_id=send.sent_id
             )
+            answered: dict[int, list[int]] = {}
             for message in (item.message for item in send.items if item.message.undoable):
-                await uow.reports.link_reply(message.chat_id, message.source_id, send.sent_id)
+                answered.setdefault(message.chat_id, []).append(message.source_id)
+            for chat_id, sources in answered.items():
+                await uow.reports.link_replies(chat_id, sources, send.sent_id)
             await _settle(uow, marked, send.at)
 
     async def failed(self, ids: Sequence[int], error: str, *, now: datetime) -> None:

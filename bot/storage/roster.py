@@ -17,6 +17,7 @@ from bot.domain.catalogue import Branch
 from bot.domain.chat_moves import ChatMoves
 from bot.domain.records import MemberRecord
 from bot.storage import plain
+from bot.storage.member_cache import MemberCache
 from bot.storage.tables import BranchRow, Chat, ChatMove, Member
 from bot.storage.upsert import insert
 
@@ -129,18 +130,40 @@ def _member() -> Select[tuple[int, str, str | None, int | None, str]]:
 
 
 class Members:
-    def __init__(self, session: AsyncSession, branches: Branches) -> None:
+    def __init__(
+        self, session: AsyncSession, branches: Branches, cache: MemberCache | None = None
+    ) -> None:
         self._session = session
         self._branches = branches
+        self._cache = cache
+        self._generation = cache.generation if cache is not None else 0
+        """The cache's as this transaction began: what it reads from a snapshot taken since
+        is kept only if no member has changed meanwhile."""
+        self.wrote = False
+        """Whether this transaction wrote a member: the cache is emptied again at its end."""
 
     async def get(self, user_id: int) -> MemberRecord | None:
-        """By its key, as plain columns: every report asks who sent it."""
+        """By its key, as plain columns, or as kept: every report asks who sent it."""
+        if self._cache is None:
+            return await self._read(user_id)
+        if user_id in self._cache:
+            return self._cache[user_id]
+        member = await self._read(user_id)
+        self._cache.keep(user_id, member, self._generation)
+        return member
+
+    async def _read(self, user_id: int) -> MemberRecord | None:
         row = (await plain.execute(self._session, _member(), {"user_id": user_id})).first()
         if row is None:
             return None
         names = await self._branches.names()
         branch = names.get(row.branch_id) if row.branch_id is not None else None
         return MemberRecord(row.user_id, row.name, row.username, branch, row.role)
+
+    def _writing(self) -> None:
+        self.wrote = True
+        if self._cache is not None:
+            self._cache.changed()
 
     async def by_username(self, username: str) -> MemberRecord | None:
         statement = select(Member).where(Member.username == username.lstrip("@").lower())
@@ -159,6 +182,7 @@ class Members:
         """Remember a person's current name and username, so `/bind @name` can find them.
         A bound member keeps the name the roster or the manager gave: that is the name
         replies, reminders and the audit trail use, not whatever Telegram shows."""
+        self._writing()
         values = {"name": name, "username": username.lower() if username else None}
         if username:
             # A username moves with its owner: nobody else may keep answering to it.
@@ -177,6 +201,7 @@ class Members:
 
     async def bind_from_roster(self, *, user_id: int, name: str, branch: str, role: str) -> None:
         """Bind as the configuration says, unless a manager has bound the person since."""
+        self._writing()
         values = {"name": name, "branch_id": await self._branches.id(branch), "role": role}
         statement = insert(self._session, Member).values(user_id=user_id, **values)
         await self._session.execute(
@@ -188,6 +213,7 @@ class Members:
     async def bind(
         self, *, user_id: int, name: str, branch: str, role: str, bound_by: int | None
     ) -> None:
+        self._writing()
         values = {
             "name": name,
             "branch_id": await self._branches.id(branch),

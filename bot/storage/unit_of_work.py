@@ -16,6 +16,7 @@ from bot.storage.engine import READ_ONLY, create_engine
 from bot.storage.figures import Changes, Figures
 from bot.storage.inbox import Inbox
 from bot.storage.locks import Locks
+from bot.storage.member_cache import MemberCache
 from bot.storage.messages import Reports
 from bot.storage.outbox import Outbox
 from bot.storage.photo_hashes import PhotoHashes
@@ -33,11 +34,16 @@ from bot.storage.visits import Visits
 class UnitOfWork:
     """The repositories of one session; committed when the `transaction` block ends."""
 
-    def __init__(self, session: AsyncSession, branch_ids: BranchIds | None = None) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        branch_ids: BranchIds | None = None,
+        members: MemberCache | None = None,
+    ) -> None:
         self.session = session
         self.branches = Branches(session, branch_ids)
         self.chats = Chats(session)
-        self.members = Members(session, self.branches)
+        self.members = Members(session, self.branches, members)
         self.reports = Reports(session)
         self.statements = Statements(session, self.branches)
         self.figures = Figures(session, self.branches)
@@ -72,6 +78,8 @@ class Database:
         """Held by a running bot on a SQLite file (taken in its post_init)."""
         self.branch_ids = BranchIds()
         """Read once for the process, not in every transaction (storage.roster)."""
+        self.members = MemberCache() if self.single_process else None
+        """Kept for the process where no other process writes them (storage.member_cache)."""
         self._write_turn = asyncio.Lock() if self.single_process else None
         """SQLite's one writer at a time, taken here rather than waited for in SQLite:
         its driver runs on the event loop's thread (storage.sqlite_driver)."""
@@ -79,8 +87,14 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
         """Commit when the block ends normally, roll back on any exception."""
-        async with self._turn(), self._sessions() as session, session.begin():
-            yield UnitOfWork(session, self.branch_ids)
+        async with self._turn(), self._sessions() as session:
+            uow = UnitOfWork(session, self.branch_ids, self.members)
+            try:
+                async with session.begin():
+                    yield uow
+            finally:
+                if uow.members.wrote and self.members is not None:
+                    self.members.changed()
 
     def _turn(self) -> AbstractAsyncContextManager[object]:
         return self._write_turn if self._write_turn is not None else nullcontext()
@@ -91,7 +105,7 @@ class Database:
         the inbox's and outbox's frequent polls never hold up a report being stored."""
         async with self._sessions() as session, session.begin():
             await session.connection(execution_options={READ_ONLY: True})
-            yield UnitOfWork(session, self.branch_ids)
+            yield UnitOfWork(session, self.branch_ids, self.members)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -1,0 +1,103 @@
+"""Who sent a report, kept between transactions on SQLite and read every time on
+PostgreSQL: a member bound, rebound or unknown is never served as they were before."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+
+from bot.storage.unit_of_work import Database
+
+HEAD = 42
+
+
+async def _bind(database: Database, branch: str) -> None:
+    async with database.transaction() as uow:
+        await uow.members.bind(user_id=HEAD, name="王所长", branch=branch, role="head", bound_by=1)
+
+
+async def _branch_of(database: Database) -> str | None:
+    async with database.transaction() as uow:
+        member = await uow.members.get(HEAD)
+    return member.branch if member else None
+
+
+async def _reads_of_members(database: Database) -> int:
+    """How many statements reading who HEAD is take."""
+    seen: list[str] = []
+
+    def statement(_conn: object, _cursor: object, sql: str, *_: object) -> None:
+        if not sql.startswith("BEGIN"):
+            seen.append(sql)
+
+    engine = database.engine.sync_engine
+    event.listen(engine, "before_cursor_execute", statement)
+    try:
+        await _branch_of(database)
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+    return len(seen)
+
+
+async def test_on_sqlite_a_member_read_once_is_not_read_again(synced: Database) -> None:
+    await _bind(synced, "四明营业所")
+    await _branch_of(synced)
+
+    assert await _reads_of_members(synced) == (0 if synced.single_process else 1)
+
+
+async def test_a_member_bound_after_being_read_is_read_bound(synced: Database) -> None:
+    assert await _branch_of(synced) is None
+
+    await _bind(synced, "四明营业所")
+
+    assert await _branch_of(synced) == "四明营业所"
+
+
+async def test_a_member_rebound_is_read_at_the_new_branch(synced: Database) -> None:
+    await _bind(synced, "四明营业所")
+    await _branch_of(synced)
+
+    await _bind(synced, "正阳营业所")
+
+    assert await _branch_of(synced) == "正阳营业所"
+
+
+async def _bind_and_fail(database: Database) -> None:
+    async with database.transaction() as uow:
+        await uow.members.bind(
+            user_id=HEAD, name="王所长", branch="四明营业所", role="head", bound_by=1
+        )
+        assert (await uow.members.get(HEAD)) is not None  # its own write, not committed
+        raise RuntimeError
+
+
+async def test_a_binding_rolled_back_is_not_kept(synced: Database) -> None:
+    with pytest.raises(RuntimeError):
+        await _bind_and_fail(synced)
+
+    assert await _branch_of(synced) is None
+
+
+async def test_a_member_read_by_a_transaction_begun_before_a_binding_is_not_kept(
+    synced: Database,
+) -> None:
+    async with synced.reading() as early:
+        await early.members.identities([HEAD])  # its snapshot is taken here, before the binding
+        await _bind(synced, "四明营业所")
+        await early.members.get(HEAD)
+
+    assert await _branch_of(synced) == "四明营业所"
+
+
+async def test_a_member_read_while_a_binding_is_not_yet_committed_is_read_bound_after(
+    synced: Database,
+) -> None:
+    async with synced.transaction() as binding:
+        await binding.members.bind(
+            user_id=HEAD, name="王所长", branch="四明营业所", role="head", bound_by=1
+        )
+        async with synced.reading() as meanwhile:
+            assert await meanwhile.members.get(HEAD) is None  # not committed yet
+
+    assert await _branch_of(synced) == "四明营业所"

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 
 from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.outgoing import POST
 from bot.storage import plain
+from bot.storage.kept import Keeping, Kept
 from bot.storage.outbox_tables import OutboxMessage
 from bot.storage.roster import Chats
 from bot.storage.tables import Post
@@ -41,9 +42,12 @@ def _closing() -> Select[tuple[int]]:
 
 
 class Posts:
-    def __init__(self, session: AsyncSession, chats: Chats) -> None:
+    def __init__(self, session: AsyncSession, chats: Chats, kept: Kept[date, bool] | None) -> None:
         self._session = session
         self._chats = chats
+        self.keeping = Keeping(kept)
+        """Whether each day is closed, asked by every report, kept where this process alone
+        makes posts (storage.kept)."""
 
     async def claim(
         self, chat_id: int, kind: str, period: str, *, report_day: date | None, now: datetime,
@@ -53,6 +57,7 @@ class Posts:
         when it was made or is being made. `now` is when its content was read: what
         changes after that is news for the next one."""
         key = (Post.chat_id == chat_id, Post.kind == kind, Post.period == period)
+        self.keeping.writing()
         times = {
             "claimed_at": now, "posted_at": now, "report_day": report_day,
             "finishes": ",".join(map(str, finishes)),
@@ -82,6 +87,7 @@ class Posts:
     async def fail(self, chat_id: int, kind: str, period: str, *, now: datetime) -> bool:
         """A post that could not be made at all: failed, unless it was made (or recorded)
         meanwhile. Whether it was recorded now."""
+        self.keeping.writing()
         statement = (
             insert(self._session, Post)
             .values(chat_id=chat_id, kind=kind, period=period, status=FAILED, claimed_at=now)
@@ -93,6 +99,7 @@ class Posts:
     async def settle(self, post_id: int, parts: Sequence[tuple[str, int | None]]) -> str | None:
         """Record what became of a post from the (state, sent id) of its messages; its new
         status when that changed."""
+        self.keeping.writing()
         status = status_of([state for state, _ in parts])
         sent = ",".join(str(sent) for _, sent in parts if sent is not None)
         statement = (
@@ -118,7 +125,10 @@ class Posts:
 
     async def closed(self, day: date) -> bool:
         """Whether a bulletin of `day` was made: what a report of it brings is then late.
-        One day's posts by index, not every bulletin ever made."""
+        One day's posts by index, not every bulletin ever made, or as kept."""
+        return await self.keeping.get(day, partial(self._closed, day))
+
+    async def _closed(self, day: date) -> bool:
         return (await plain.execute(self._session, _closing(), {"day": day})).first() is not None
 
     async def last_posted(self, chat_id: int, kind: str) -> datetime | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 
 from sqlalchemy import Select, bindparam, case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +17,7 @@ from bot.domain.catalogue import Branch
 from bot.domain.chat_moves import ChatMoves
 from bot.domain.records import MemberRecord
 from bot.storage import plain
-from bot.storage.member_cache import MemberCache
+from bot.storage.kept import Keeping, Kept
 from bot.storage.tables import BranchRow, Chat, ChatMove, Member
 from bot.storage.upsert import insert
 
@@ -131,26 +131,15 @@ def _member() -> Select[tuple[int, str, str | None, int | None, str]]:
 
 class Members:
     def __init__(
-        self, session: AsyncSession, branches: Branches, cache: MemberCache | None = None
+        self, session: AsyncSession, branches: Branches, kept: Kept[int, MemberRecord | None] | None
     ) -> None:
         self._session = session
         self._branches = branches
-        self._cache = cache
-        self._generation = cache.generation if cache is not None else 0
-        """The cache's as this transaction began: what it reads from a snapshot taken since
-        is kept only if no member has changed meanwhile."""
-        self.wrote = False
-        """Whether this transaction wrote a member: the cache is emptied again at its end."""
+        self.keeping = Keeping(kept)
 
     async def get(self, user_id: int) -> MemberRecord | None:
         """By its key, as plain columns, or as kept: every report asks who sent it."""
-        if self._cache is None:
-            return await self._read(user_id)
-        if user_id in self._cache:
-            return self._cache[user_id]
-        member = await self._read(user_id)
-        self._cache.keep(user_id, member, self._generation)
-        return member
+        return await self.keeping.get(user_id, partial(self._read, user_id))
 
     async def _read(self, user_id: int) -> MemberRecord | None:
         row = (await plain.execute(self._session, _member(), {"user_id": user_id})).first()
@@ -159,11 +148,6 @@ class Members:
         names = await self._branches.names()
         branch = names.get(row.branch_id) if row.branch_id is not None else None
         return MemberRecord(row.user_id, row.name, row.username, branch, row.role)
-
-    def _writing(self) -> None:
-        self.wrote = True
-        if self._cache is not None:
-            self._cache.changed()
 
     async def by_username(self, username: str) -> MemberRecord | None:
         statement = select(Member).where(Member.username == username.lstrip("@").lower())
@@ -182,7 +166,7 @@ class Members:
         """Remember a person's current name and username, so `/bind @name` can find them.
         A bound member keeps the name the roster or the manager gave: that is the name
         replies, reminders and the audit trail use, not whatever Telegram shows."""
-        self._writing()
+        self.keeping.writing()
         values = {"name": name, "username": username.lower() if username else None}
         if username:
             # A username moves with its owner: nobody else may keep answering to it.
@@ -201,7 +185,7 @@ class Members:
 
     async def bind_from_roster(self, *, user_id: int, name: str, branch: str, role: str) -> None:
         """Bind as the configuration says, unless a manager has bound the person since."""
-        self._writing()
+        self.keeping.writing()
         values = {"name": name, "branch_id": await self._branches.id(branch), "role": role}
         statement = insert(self._session, Member).values(user_id=user_id, **values)
         await self._session.execute(
@@ -213,7 +197,7 @@ class Members:
     async def bind(
         self, *, user_id: int, name: str, branch: str, role: str, bound_by: int | None
     ) -> None:
-        self._writing()
+        self.keeping.writing()
         values = {
             "name": name,
             "branch_id": await self._branches.id(branch),

@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.domain.records import MemberRecord
 from bot.storage.albums import Albums
 from bot.storage.alerts import Alerts
 from bot.storage.contests import Contests
@@ -15,8 +18,8 @@ from bot.storage.drafts import Drafts
 from bot.storage.engine import READ_ONLY, create_engine
 from bot.storage.figures import Changes, Figures
 from bot.storage.inbox import Inbox
+from bot.storage.kept import Kept
 from bot.storage.locks import Locks
-from bot.storage.member_cache import MemberCache
 from bot.storage.messages import Reports
 from bot.storage.outbox import Outbox
 from bot.storage.photo_hashes import PhotoHashes
@@ -38,18 +41,18 @@ class UnitOfWork:
         self,
         session: AsyncSession,
         branch_ids: BranchIds | None = None,
-        members: MemberCache | None = None,
+        kept: KeptAnswers | None = None,
     ) -> None:
         self.session = session
         self.branches = Branches(session, branch_ids)
         self.chats = Chats(session)
-        self.members = Members(session, self.branches, members)
+        self.members = Members(session, self.branches, kept.members if kept else None)
         self.reports = Reports(session)
         self.statements = Statements(session, self.branches)
         self.figures = Figures(session, self.branches)
         self.changes = Changes(session, self.branches)
         self.totals = Totals(session, self.branches)
-        self.posts = Posts(session, self.chats)
+        self.posts = Posts(session, self.chats, kept.closed if kept else None)
         self.targets = Targets(session, self.branches)
         self.plans = Plans(session, self.branches)
         self.contests = Contests(session, self.branches, self.chats)
@@ -62,6 +65,19 @@ class UnitOfWork:
         self.turns = Turns(session)
         self.drafts = Drafts(session)
         self.reads = Reads(session, self.branches)
+
+    def end(self) -> None:
+        """The transaction is over: what it wrote is no longer kept as it was."""
+        self.members.keeping.end()
+        self.posts.keeping.end()
+
+
+@dataclass(frozen=True, slots=True)
+class KeptAnswers:
+    """What every report asks and a process alone writing the database keeps (storage.kept)."""
+
+    members: Kept[int, MemberRecord | None] = field(default_factory=Kept)
+    closed: Kept[date, bool] = field(default_factory=Kept)
 
 
 class Database:
@@ -78,8 +94,8 @@ class Database:
         """Held by a running bot on a SQLite file (taken in its post_init)."""
         self.branch_ids = BranchIds()
         """Read once for the process, not in every transaction (storage.roster)."""
-        self.members = MemberCache() if self.single_process else None
-        """Kept for the process where no other process writes them (storage.member_cache)."""
+        self.kept = KeptAnswers() if self.single_process else None
+        """Kept for the process where no other process writes (storage.kept)."""
         self._write_turn = asyncio.Lock() if self.single_process else None
         """SQLite's one writer at a time, taken here rather than waited for in SQLite:
         its driver runs on the event loop's thread (storage.sqlite_driver)."""
@@ -88,13 +104,12 @@ class Database:
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
         """Commit when the block ends normally, roll back on any exception."""
         async with self._turn(), self._sessions() as session:
-            uow = UnitOfWork(session, self.branch_ids, self.members)
+            uow = UnitOfWork(session, self.branch_ids, self.kept)
             try:
                 async with session.begin():
                     yield uow
             finally:
-                if uow.members.wrote and self.members is not None:
-                    self.members.changed()
+                uow.end()
 
     def _turn(self) -> AbstractAsyncContextManager[object]:
         return self._write_turn if self._write_turn is not None else nullcontext()
@@ -105,7 +120,7 @@ class Database:
         the inbox's and outbox's frequent polls never hold up a report being stored."""
         async with self._sessions() as session, session.begin():
             await session.connection(execution_options={READ_ONLY: True})
-            yield UnitOfWork(session, self.branch_ids, self.members)
+            yield UnitOfWork(session, self.branch_ids, self.kept)
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -1,7 +1,11 @@
-"""Who sent a report, kept between transactions on SQLite and read every time on
-PostgreSQL: a member bound, rebound or unknown is never served as they were before."""
+"""What every report asks (who sent it, whether its day's bulletin is out), kept between
+transactions on SQLite and read every time on PostgreSQL: a member bound, rebound or
+unknown, and a day closed or reopened, are never answered as they were before."""
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import event
@@ -9,6 +13,8 @@ from sqlalchemy import event
 from bot.storage.unit_of_work import Database
 
 HEAD = 42
+DAY = date(2026, 11, 30)
+NOW = datetime(2026, 12, 1, 0, 30, tzinfo=UTC)
 
 
 async def _bind(database: Database, branch: str) -> None:
@@ -22,8 +28,20 @@ async def _branch_of(database: Database) -> str | None:
     return member.branch if member else None
 
 
-async def _reads_of_members(database: Database) -> int:
-    """How many statements reading who HEAD is take."""
+async def _is_closed(database: Database) -> bool:
+    async with database.transaction() as uow:
+        return await uow.posts.closed(DAY)
+
+
+async def _bulletin(database: Database) -> int:
+    async with database.transaction() as uow:
+        post_id = await uow.posts.claim(-1, "morning", DAY.isoformat(), report_day=DAY, now=NOW)
+    assert post_id is not None
+    return post_id
+
+
+async def _statements(database: Database, step: Callable[[], Awaitable[object]]) -> int:
+    """How many statements `step` takes."""
     seen: list[str] = []
 
     def statement(_conn: object, _cursor: object, sql: str, *_: object) -> None:
@@ -33,7 +51,7 @@ async def _reads_of_members(database: Database) -> int:
     engine = database.engine.sync_engine
     event.listen(engine, "before_cursor_execute", statement)
     try:
-        await _branch_of(database)
+        await step()
     finally:
         event.remove(engine, "before_cursor_execute", statement)
     return len(seen)
@@ -43,7 +61,9 @@ async def test_on_sqlite_a_member_read_once_is_not_read_again(synced: Database) 
     await _bind(synced, "四明营业所")
     await _branch_of(synced)
 
-    assert await _reads_of_members(synced) == (0 if synced.single_process else 1)
+    assert await _statements(synced, lambda: _branch_of(synced)) == (
+        0 if synced.single_process else 1
+    )
 
 
 async def test_a_member_bound_after_being_read_is_read_bound(synced: Database) -> None:
@@ -101,3 +121,29 @@ async def test_a_member_read_while_a_binding_is_not_yet_committed_is_read_bound_
             assert await meanwhile.members.get(HEAD) is None  # not committed yet
 
     assert await _branch_of(synced) == "四明营业所"
+
+
+async def test_on_sqlite_a_days_bulletin_is_looked_for_once(synced: Database) -> None:
+    await _is_closed(synced)
+
+    assert await _statements(synced, lambda: _is_closed(synced)) == (
+        0 if synced.single_process else 1
+    )
+
+
+async def test_a_day_read_open_is_closed_once_its_bulletin_is_made(synced: Database) -> None:
+    assert not await _is_closed(synced)
+
+    await _bulletin(synced)
+
+    assert await _is_closed(synced)
+
+
+async def test_a_day_read_closed_is_open_again_once_its_bulletin_failed(synced: Database) -> None:
+    post_id = await _bulletin(synced)
+    assert await _is_closed(synced)
+
+    async with synced.transaction() as uow:
+        await uow.posts.settle(post_id, [("failed", None)])
+
+    assert not await _is_closed(synced)

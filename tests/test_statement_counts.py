@@ -163,42 +163,42 @@ def _first_waiting(queue: list[Queued], elsewhere: Elsewhere) -> list[list[Queue
     return [queue[:1]] if queue else []
 
 
-async def test_a_sender_s_turn_records_the_last_send_and_claims_the_next_in_one_transaction(
-    services: Services,
-) -> None:
+async def _next_turn_after_sending(services: Services, confirmations: int, merged: int) -> int:
+    """The statements of the turn that records a send of the first `merged` of
+    `confirmations` waiting, and claims the next; checked to be one transaction."""
     outbox = services.outbox
-    for message_id in (41, 42):
+    for message_id in range(41, 41 + confirmations):
         confirmation = Outgoing(CHAT, message_id, 0, "✅ 已记录", undoable=True)
         await outbox.answer(confirmation, now=MORNING)
-    [(first, _)] = await outbox.turn([], _first_waiting, clock=lambda: MORNING)
-    sent = Delivered(first, 501, MORNING)
+
+    def first_ones(queue: list[Queued], elsewhere: Elsewhere) -> list[list[Queued]]:
+        return [queue[:merged]] if queue else []
+
+    [(batch, _)] = await outbox.turn([], first_ones, clock=lambda: MORNING)
+    sent = Delivered(batch, 501, MORNING)
 
     def turn() -> Awaitable[object]:
         return outbox.turn([sent], _first_waiting, clock=lambda: MORNING)
 
-    most = MOST_PER_TURN + (SHARING if outbox.shared else 0)
-    assert await _counted_with_transactions(services.database, turn) == (most, 1)
+    statements, transactions = await _counted_with_transactions(services.database, turn)
+    assert transactions == 1
+    return statements
+
+
+async def test_a_sender_s_turn_records_the_last_send_and_claims_the_next_in_one_transaction(
+    services: Services,
+) -> None:
+    most = MOST_PER_TURN + (SHARING if services.outbox.shared else 0)
+
+    assert await _next_turn_after_sending(services, confirmations=2, merged=1) == most
 
 
 async def test_a_merged_confirmation_of_three_reports_is_recorded_in_as_few_statements(
     services: Services,
 ) -> None:
-    outbox = services.outbox
-    for message_id in (41, 42, 43, 44):
-        confirmation = Outgoing(CHAT, message_id, 0, "✅ 已记录", undoable=True)
-        await outbox.answer(confirmation, now=MORNING)
+    most = MOST_PER_TURN + (SHARING if services.outbox.shared else 0)
 
-    def first_three(queue: list[Queued], elsewhere: Elsewhere) -> list[list[Queued]]:
-        return [queue[:3]] if queue else []
-
-    [(merged, _)] = await outbox.turn([], first_three, clock=lambda: MORNING)
-    sent = Delivered(merged, 501, MORNING)
-
-    def turn() -> Awaitable[object]:
-        return outbox.turn([sent], _first_waiting, clock=lambda: MORNING)
-
-    most = MOST_PER_TURN + (SHARING if outbox.shared else 0)
-    assert await _counted_with_transactions(services.database, turn) == (most, 1)
+    assert await _next_turn_after_sending(services, confirmations=4, merged=3) == most
 
 
 async def test_a_send_recorded_with_the_next_turn_is_what_undo_may_reply_to(

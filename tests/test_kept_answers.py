@@ -4,13 +4,12 @@ unknown, and a day closed or reopened, are never answered as they were before.""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import event
 
 from bot.storage.unit_of_work import Database
+from tests.counting import counted
 
 HEAD = 42
 DAY = date(2026, 11, 30)
@@ -40,30 +39,11 @@ async def _bulletin(database: Database) -> int:
     return post_id
 
 
-async def _statements(database: Database, step: Callable[[], Awaitable[object]]) -> int:
-    """How many statements `step` takes."""
-    seen: list[str] = []
-
-    def statement(_conn: object, _cursor: object, sql: str, *_: object) -> None:
-        if not sql.startswith("BEGIN"):
-            seen.append(sql)
-
-    engine = database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", statement)
-    try:
-        await step()
-    finally:
-        event.remove(engine, "before_cursor_execute", statement)
-    return len(seen)
-
-
 async def test_on_sqlite_a_member_read_once_is_not_read_again(synced: Database) -> None:
     await _bind(synced, "四明营业所")
     await _branch_of(synced)
 
-    assert await _statements(synced, lambda: _branch_of(synced)) == (
-        0 if synced.single_process else 1
-    )
+    assert await counted(synced, lambda: _branch_of(synced)) == (0 if synced.single_process else 1)
 
 
 async def test_a_member_bound_after_being_read_is_read_bound(synced: Database) -> None:
@@ -126,9 +106,7 @@ async def test_a_member_read_while_a_binding_is_not_yet_committed_is_read_bound_
 async def test_on_sqlite_a_days_bulletin_is_looked_for_once(synced: Database) -> None:
     await _is_closed(synced)
 
-    assert await _statements(synced, lambda: _is_closed(synced)) == (
-        0 if synced.single_process else 1
-    )
+    assert await counted(synced, lambda: _is_closed(synced)) == (0 if synced.single_process else 1)
 
 
 async def test_a_day_read_open_is_closed_once_its_bulletin_is_made(synced: Database) -> None:

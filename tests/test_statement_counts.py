@@ -4,10 +4,8 @@ history. Counted, not timed: a count does not depend on the machine."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from datetime import UTC, date, datetime, timedelta
-
-from sqlalchemy import event
 
 from bot.config.settings import Config
 from bot.domain.catalogue import Branch
@@ -16,6 +14,7 @@ from bot.domain.records import StatementRecord
 from bot.storage.unit_of_work import Database
 from bot.usecases.incoming import IncomingMessage, Person, Sender
 from bot.usecases.services import Services
+from tests.counting import counted, counted_with_transactions
 from tests.stored import a_report
 
 MORNING = datetime(2026, 7, 28, 0, 30, tzinfo=UTC)
@@ -34,43 +33,12 @@ SHARING = 3
 sent lately, the chat's turn taken, no older message of it waiting."""
 
 
-async def _counted(database: Database, step: Callable[[], Awaitable[object]]) -> int:
-    """How many SQL statements `step` runs (BEGIN and COMMIT are not statements here)."""
-    statements, _ = await _counted_with_transactions(database, step)
-    return statements
-
-
-async def _counted_with_transactions(
-    database: Database, step: Callable[[], Awaitable[object]]
-) -> tuple[int, int]:
-    """How many SQL statements `step` runs, and in how many transactions."""
-    seen: list[str] = []
-    commits: list[object] = []
-
-    def statement(_conn: object, _cursor: object, sql: str, *_: object) -> None:
-        if not sql.startswith("BEGIN"):
-            seen.append(sql)
-
-    def commit(connection: object) -> None:
-        commits.append(connection)
-
-    engine = database.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", statement)
-    event.listen(engine, "commit", commit)
-    try:
-        await step()
-    finally:
-        event.remove(engine, "before_cursor_execute", statement)
-        event.remove(engine, "commit", commit)
-    return len(seen), len(commits)
-
-
 def _report(message_id: int) -> IncomingMessage:
     return IncomingMessage(CHAT, message_id, ZHENGYANG_HEAD, "储蓄35万 保险2万", MORNING)
 
 
 async def _one_report(services: Services, message_id: int) -> int:
-    return await _counted(
+    return await counted(
         services.database,
         lambda: services.reports.submit_report(_report(message_id), now=MORNING),
     )
@@ -126,7 +94,7 @@ async def test_a_person_seen_again_unchanged_costs_no_statement(services: Servic
     person = Person(200005, "正所长", "zheng")
     await services.roster.remember([person])
 
-    again = await _counted(services.database, lambda: services.roster.remember([person]))
+    again = await counted(services.database, lambda: services.roster.remember([person]))
 
     assert again == 0
 
@@ -180,7 +148,7 @@ async def _next_turn_after_sending(services: Services, confirmations: int, merge
     def turn() -> Awaitable[object]:
         return outbox.turn([sent], _first_waiting, clock=lambda: MORNING)
 
-    statements, transactions = await _counted_with_transactions(services.database, turn)
+    statements, transactions = await counted_with_transactions(services.database, turn)
     assert transactions == 1
     return statements
 

@@ -25,12 +25,13 @@ MOST_PER_REPORT = 8
 """The report's own transaction: sender, report row, live statements, statements, figures,
 audit rows, the day's bulletin, the answer. The sender and the day's bulletin are not read
 again on SQLite, where the process keeps them (storage.kept)."""
-MOST_PER_TURN = 4
+MOST_PER_TURN = 3
 """A sender's turn in a rush: the last send's mark and its reports' reply link (one for a
-merged confirmation's), the ids waiting, the claim of the next (read with the last)."""
-SHARING = 3
-"""A turn's statements where instances share the database (PostgreSQL): what the others
-sent lately, the chat's turn taken, no older message of it waiting."""
+merged confirmation's), the claim of the next. On SQLite the process keeps what waits
+(storage.kept): all of it was queued by this process."""
+SHARING = 4
+"""A turn's statements where instances share the database (PostgreSQL): the ids waiting,
+what the others sent lately, the chat's turn taken, no older message of it waiting."""
 
 
 def _report(message_id: int) -> IncomingMessage:

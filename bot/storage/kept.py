@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from itertools import islice
 from typing import Generic, TypeVar
+
+from bot.domain.outgoing import Queued
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -68,3 +71,76 @@ class Keeping(Generic[K, V]):
     def end(self) -> None:
         if self._wrote and self._kept is not None:
             self._kept.changed()
+
+
+class KeptQueue:
+    """What waits in the outbox, oldest first, kept by the process that alone writes it
+    (SQLite's): the sender's turn, one a message in a rush, then reads nothing of the
+    queue, since all that joined it was queued by this process. Unknown until a turn
+    reads the queue whole; from then each committed transaction moves it as it moved the
+    table (`Queuing`). A change it does not follow (a retry, a post given up or made
+    afresh), or a transaction that wrote and did not commit, makes it unknown again."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[int, Queued] | None = None
+
+    def waiting(self) -> dict[int, Queued] | None:
+        return self._waiting
+
+    def moved(self, waiting: dict[int, Queued] | None) -> None:
+        """What waits once a transaction committed (None: not known)."""
+        if waiting is not None and list(waiting) != sorted(waiting):
+            waiting = dict(sorted(waiting.items()))
+        self._waiting = waiting
+
+
+class Queuing:
+    """One transaction's changes to what waits (none kept: every turn reads the queue),
+    made what the KeptQueue holds once it commits (`end`)."""
+
+    def __init__(self, kept: KeptQueue | None) -> None:
+        self._kept = kept
+        self._read: dict[int, Queued] | None = None
+        self._added: dict[int, Queued] = {}
+        self._taken: set[int] = set()
+        self._lost = False
+
+    def waiting(self, limit: int) -> list[Queued] | None:
+        """What waits as kept, with this transaction's own changes; None when unknown."""
+        waiting = self._now()
+        return None if waiting is None else list(islice(waiting.values(), limit))
+
+    def read(self, waiting: Sequence[Queued]) -> None:
+        """The queue read whole, in this transaction: kept from its commit."""
+        if self._kept is not None:
+            self._read = {item.id: item for item in waiting}
+
+    def added(self, item: Queued) -> None:
+        self._added[item.id] = item
+
+    def taken(self, ids: Iterable[int]) -> None:
+        self._taken.update(ids)
+
+    def lost(self) -> None:
+        """The transaction changed what waits in a way not followed here."""
+        self._lost = True
+
+    def end(self, *, committed: bool) -> None:
+        wrote = self._lost or bool(self._added) or bool(self._taken)
+        if self._kept is None or not (wrote or self._read is not None):
+            return
+        if committed:
+            self._kept.moved(self._now())
+        elif wrote:
+            self._kept.moved(None)  # it may have committed after all: read it again
+
+    def _now(self) -> dict[int, Queued] | None:
+        if self._kept is None or self._lost:
+            return None
+        known = self._read if self._read is not None else self._kept.waiting()
+        if known is None:
+            return None
+        waiting = {**known, **self._added}
+        for id_ in self._taken:
+            waiting.pop(id_, None)
+        return waiting

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import fields
-from datetime import datetime
+from dataclasses import fields, replace
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.outgoing import POST, Outgoing, Queued
 from bot.storage import plain
+from bot.storage.kept import Queuing
 from bot.storage.outbox_tables import PENDING, OutboxMessage, OutboxPhoto
 from bot.storage.upsert import dialect_of, insert, insert_for
 
@@ -77,8 +78,10 @@ def _mark() -> Update:
 
 
 class Outbox:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, queuing: Queuing | None = None) -> None:
         self._session = session
+        self.queuing = queuing or Queuing(None)
+        """What this transaction did to the queue, for the process that keeps it."""
 
     async def add(self, message: Outgoing, now: datetime) -> None:
         """Queue `message`; an answer already queued for that version of the message (an
@@ -103,6 +106,8 @@ class Outbox:
         }
         statement = _add(dialect_of(self._session))
         added = (await self._session.execute(statement, row)).first()
+        if added is not None:
+            self.queuing.added(_as_queued(added.id, message))
         if added is not None and message.photos:
             photos = [
                 {"outbox_id": added.id, "position": n, "data": data}
@@ -132,7 +137,11 @@ class Outbox:
         """Mark waiting messages as being sent by `sender` until `until`; the ones this
         call took (another sender may have taken some first: those are its to send)."""
         claim = {"ids": list(ids), "claimed_by": sender, "lease_until": until}
-        return set((await plain.execute(self._session, _claim(), claim)).scalars())
+        taken = set((await plain.execute(self._session, _claim(), claim)).scalars())
+        self.queuing.taken(taken)
+        if len(taken) < len(ids):
+            self.queuing.lost()  # some had left the queue unseen
+        return taken
 
     async def mark(
         self,
@@ -152,6 +161,8 @@ class Outbox:
             "done_at": None if state in WAITING else now, "sent_id": sent_id, "error": error,
         }  # fmt: skip
         rows = (await plain.execute(self._session, _mark(), mark)).all()
+        if state in WAITING and rows:
+            self.queuing.lost()  # back in the queue
         return sorted({(chat, source) for chat, source, version in rows if version == POST})
 
     async def abandon(
@@ -194,6 +205,7 @@ class Outbox:
     async def give_up(self, chat_id: int, post_id: int, error: str, now: datetime) -> None:
         """Drop what waits of a post whose first message Telegram refused for good: made
         again later, it is made whole."""
+        self.queuing.lost()
         await self._session.execute(
             update(OutboxMessage)
             .where(
@@ -213,6 +225,14 @@ class Outbox:
             delete(OutboxMessage).where(OutboxMessage.done_at < before)
         )
         return result.rowcount or 0
+
+
+def _as_queued(id_: int, message: Outgoing) -> Queued:
+    """A message just queued as `_queued` reads it back: its photos counted, not held."""
+    expires = message.expires.astimezone(UTC) if message.expires else None
+    buttons = tuple((label, data) for label, data in message.buttons)
+    queued = replace(message, buttons=buttons, photos=(), expires=expires)
+    return Queued(id_, queued, len(message.photos))
 
 
 def _queued(row: RowMapping) -> Queued:

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.outgoing import POST
 from bot.storage import plain
-from bot.storage.kept import Keeping, Kept
+from bot.storage.kept import Keeping, Kept, Queuing
 from bot.storage.outbox_tables import OutboxMessage
 from bot.storage.roster import Chats
 from bot.storage.tables import Post
@@ -42,9 +42,13 @@ def _closing() -> Select[tuple[int]]:
 
 
 class Posts:
-    def __init__(self, session: AsyncSession, chats: Chats, kept: Kept[date, bool] | None) -> None:
+    def __init__(
+        self, session: AsyncSession, chats: Chats, queuing: Queuing, kept: Kept[date, bool] | None
+    ) -> None:
         self._session = session
         self._chats = chats
+        self._queuing = queuing
+        """A post made afresh drops what was queued of it before."""
         self.keeping = Keeping(kept)
         """Whether each day is closed, asked by every report, kept where this process alone
         makes posts (storage.kept)."""
@@ -67,6 +71,7 @@ class Posts:
         ).returning(Post.id)
         if (post_id := (await self._session.execute(retake)).scalar_one_or_none()) is not None:
             # What was queued of it failed and is told in the log: the post starts afresh.
+            self._queuing.lost()
             await self._session.execute(
                 delete(OutboxMessage).where(
                     OutboxMessage.chat_id == chat_id,

@@ -18,7 +18,7 @@ from bot.storage.drafts import Drafts
 from bot.storage.engine import READ_ONLY, create_engine
 from bot.storage.figures import Changes, Figures
 from bot.storage.inbox import Inbox
-from bot.storage.kept import Kept
+from bot.storage.kept import Kept, KeptQueue, Queuing
 from bot.storage.locks import Locks
 from bot.storage.messages import Reports
 from bot.storage.outbox import Outbox
@@ -44,6 +44,7 @@ class UnitOfWork:
         kept: KeptAnswers | None = None,
     ) -> None:
         self.session = session
+        self.queuing = Queuing(kept.queue if kept else None)
         self.branches = Branches(session, branch_ids)
         self.chats = Chats(session)
         self.members = Members(session, self.branches, kept.members if kept else None)
@@ -52,24 +53,26 @@ class UnitOfWork:
         self.figures = Figures(session, self.branches)
         self.changes = Changes(session, self.branches)
         self.totals = Totals(session, self.branches)
-        self.posts = Posts(session, self.chats, kept.closed if kept else None)
+        self.posts = Posts(session, self.chats, self.queuing, kept.closed if kept else None)
         self.targets = Targets(session, self.branches)
         self.plans = Plans(session, self.branches)
         self.contests = Contests(session, self.branches, self.chats)
         self.visits = Visits(session, self.branches)
         self.photo_hashes = PhotoHashes(session, self.branches)
         self.inbox = Inbox(session)
-        self.outbox = Outbox(session)
+        self.outbox = Outbox(session, self.queuing)
         self.alerts = Alerts(session)
         self.albums = Albums(session)
         self.turns = Turns(session)
         self.drafts = Drafts(session)
         self.reads = Reads(session, self.branches)
 
-    def end(self) -> None:
-        """The transaction is over: what it wrote is no longer kept as it was."""
+    def end(self, *, committed: bool = False) -> None:
+        """The transaction is over: what it wrote is no longer kept as it was, and what
+        waits in the outbox is kept as it left it, once it committed."""
         self.members.keeping.end()
         self.posts.keeping.end()
+        self.queuing.end(committed=committed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,7 @@ class KeptAnswers:
 
     members: Kept[int, MemberRecord | None] = field(default_factory=Kept)
     closed: Kept[date, bool] = field(default_factory=Kept)
+    queue: KeptQueue = field(default_factory=KeptQueue)
 
 
 class Database:
@@ -104,12 +108,13 @@ class Database:
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
         """Commit when the block ends normally, roll back on any exception."""
         async with self._turn(), self._sessions() as session:
-            uow = UnitOfWork(session, self.branch_ids, self.kept)
+            uow, committed = UnitOfWork(session, self.branch_ids, self.kept), False
             try:
                 async with session.begin():
                     yield uow
+                committed = True
             finally:
-                uow.end()
+                uow.end(committed=committed)
 
     def _turn(self) -> AbstractAsyncContextManager[object]:
         return self._write_turn if self._write_turn is not None else nullcontext()

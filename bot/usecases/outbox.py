@@ -86,10 +86,16 @@ class Outbox:
             return await self._waiting(uow, limit)
 
     async def _waiting(self, uow: UnitOfWork, limit: int = 500) -> list[Queued]:
+        """As the process keeps it, where it alone writes the outbox (SQLite); else the ids
+        read, and the messages among them not read before."""
+        if (kept := uow.outbox.queuing.waiting(limit)) is not None:
+            return kept
         ids = await uow.outbox.waiting_ids(limit)
         if new := [id_ for id_ in ids if id_ not in self._read]:
             self._read.update((item.id, item) for item in await uow.outbox.queued(new))
         self._read = {id_: self._read[id_] for id_ in ids if id_ in self._read}
+        if len(ids) < limit:
+            uow.outbox.queuing.read(list(self._read.values()))
         return list(self._read.values())
 
     async def turn(

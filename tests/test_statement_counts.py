@@ -25,9 +25,9 @@ MOST_PER_REPORT = 8
 """The report's own transaction: sender, report row, live statements, statements, figures,
 audit rows, the day's bulletin, the answer. The sender and the day's bulletin are not read
 again on SQLite, where the process keeps them (storage.kept)."""
-MOST_PER_TURN = 3
-"""A sender's turn in a rush: the last send's mark and its reports' reply link (one for a
-merged confirmation's), the claim of the next. On SQLite the process keeps what waits
+MOST_PER_TURN = 2
+"""A sender's turn in a rush: the last send's mark (which links the reports it confirms,
+by trigger) and the claim of the next. On SQLite the process keeps what waits
 (storage.kept): all of it was queued by this process."""
 SHARING = 4
 """A turn's statements where instances share the database (PostgreSQL): the ids waiting,
@@ -184,3 +184,21 @@ async def test_a_send_recorded_with_the_next_turn_is_what_undo_may_reply_to(
         [report] = await uow.reports.find(CHAT, 501)
     assert report.message_id == 41
     assert await services.outbox.waiting() == []
+
+
+async def test_a_merged_send_recorded_is_what_undo_may_reply_to_for_each_report(
+    services: Services,
+) -> None:
+    for message_id in (41, 42):
+        confirmation = Outgoing(CHAT, message_id, 0, "✅ 已记录", undoable=True)
+        await services.reports.submit_report(
+            _report(message_id), now=MORNING, answer=lambda _, said=confirmation: said
+        )
+    [(batch, _)] = await services.outbox.turn([], lambda queue, _: [queue], clock=lambda: MORNING)
+
+    await services.outbox.turn([Delivered(batch, 501, MORNING)], _first_waiting,
+                               clock=lambda: MORNING)  # fmt: skip
+
+    async with services.database.reading() as uow:
+        found = await uow.reports.find(CHAT, 501)
+    assert [report.message_id for report in found] == [41, 42]

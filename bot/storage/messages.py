@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
 
-from sqlalchemy import Update, bindparam, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,17 +26,6 @@ def _add(dialect: str) -> sqlite.Insert | postgresql.Insert:
     statement = insert_for(dialect, table)
     statement = statement.on_conflict_do_nothing(index_elements=["chat_id", "message_id"])
     return statement.returning(table.c.id)
-
-
-@cache
-def _link_replies() -> Update:
-    """Built once, in Core: every confirmation sent links its reports to it (several, for
-    one that merged a rush's)."""
-    table = ReportRow.__table__
-    return update(table).where(
-        table.c.chat_id == bindparam("chat"),
-        table.c.message_id.in_(bindparam("messages", expanding=True)),
-    )
 
 
 class Reports:
@@ -121,12 +109,6 @@ class Reports:
             .limit(MERGED_MOST)
         )
         return [_report(row) for row in (await self._session.execute(statement)).scalars()]
-
-    async def link_replies(self, chat_id: int, message_ids: Sequence[int], reply_id: int) -> None:
-        """The reports of messages `message_ids` are answered by the bot's `reply_id`: what
-        `/undo` may reply to. One statement for a merged confirmation's reports."""
-        keys = {"chat": chat_id, "messages": list(message_ids), "reply_message_id": reply_id}
-        await plain.execute(self._session, _link_replies(), keys)
 
     async def get_by_id(self, report_id: int) -> ReportRecord | None:
         row = await self._session.get(ReportRow, report_id)

@@ -109,7 +109,8 @@ class ReportRow(Base):
     edited_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     """Telegram's edit date of the version stored; None for the original."""
     reply_message_id: Mapped[int | None] = mapped_column(BigInteger)
-    """The bot's confirmation, so that /undo may answer either message."""
+    """The bot's confirmation, so that /undo may answer either message: set as the outbox
+    records it sent (a trigger, migration 0017)."""
     undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
     """Telegram's date of the message: relative dates (昨天) are read against it."""

@@ -184,18 +184,13 @@ class Outbox:
             await self._record(uow, delivered)
 
     async def _record(self, uow: UnitOfWork, delivered: Sequence[Delivered]) -> None:
-        """A confirmation Telegram took becomes what `/undo` may reply to (a merged one, for
-        each report it lists)."""
+        """A confirmation marked sent becomes what `/undo` may reply to (a merged one, for
+        each report it lists): the mark links its report (migration 0017's trigger)."""
         for send in delivered:
             ids = [item.id for item in send.items]
             marked = await uow.outbox.mark(
                 ids, "sent", send.at, sender=self.sender, sent_id=send.sent_id
             )
-            answered: dict[int, list[int]] = {}
-            for message in (item.message for item in send.items if item.message.undoable):
-                answered.setdefault(message.chat_id, []).append(message.source_id)
-            for chat_id, sources in answered.items():
-                await uow.reports.link_replies(chat_id, sources, send.sent_id)
             await _settle(uow, marked, send.at)
 
     async def failed(self, ids: Sequence[int], error: str, *, now: datetime) -> None:

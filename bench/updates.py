@@ -13,7 +13,9 @@ so that a shared machine's slow spell weighs on all of them alike.
 
 Run: .venv/bin/python bench/updates.py [--updates 200] [--rounds 3]
      (targets, issue 20: a single-line report <= 2.5x echo and <= 8 statements, 1
-     transaction; a 6-line 接龙 <= 4x echo and <= 10 statements; exit status 1 on a miss)
+     transaction, "plus the outbox's sent mark, batched"; a 6-line 接龙 <= 4x echo and
+     <= 10 statements; exit status 1 on a miss. The sent marks are counted, printed and
+     left out of the comparison, as the issue leaves them out)
 """
 
 from __future__ import annotations
@@ -175,20 +177,28 @@ async def _process_cpu(
             await bot.wait()
 
 
-async def _statements(kind: str, make: Make, count: int, folder: Path) -> tuple[float, float]:
-    """(SQL statements, transactions) per update, on average over a burst of `count`."""
+SENT_MARK = "UPDATE outbox_messages SET state=?, done_at=?"
+"""How the outbox's mark of a send's outcome begins (storage.outbox)."""
+
+
+async def _statements(
+    kind: str, make: Make, count: int, folder: Path
+) -> tuple[float, float, float]:
+    """(SQL statements, the outbox's sent marks among them, transactions) per update, on
+    average over a burst of `count`."""
     config = load(_unpaced(folder), environ={})
     database = folder / f"statements_{kind.replace(' ', '_')}.db"  # a fresh one for each
     group = LiveGroup(
         config, database_url=f"sqlite+aiosqlite:///{database}",
         clock=Clock(MORNING), photos=folder / "photos",
     )  # fmt: skip
-    counts = {"statements": 0, "transactions": 0}
+    counts = {"statements": 0, "marks": 0, "transactions": 0}
 
     def statement(_conn: object, _cursor: object, sql: str, *_: object) -> None:
         # BEGIN (IMMEDIATE) is the transaction, counted as one below, not a statement.
         if not sql.startswith("BEGIN"):
             counts["statements"] += 1
+            counts["marks"] += sql.startswith(SENT_MARK)
 
     def begin(*_: object) -> None:
         counts["transactions"] += 1
@@ -209,7 +219,11 @@ async def _statements(kind: str, make: Make, count: int, folder: Path) -> tuple[
         while _pending(database) > 0:  # noqa: ASYNC110 - the bot's tasks do the work
             await asyncio.sleep(0.05)
         counted = dict(counts)  # the listeners stay: removing them races running queries
-    return counted["statements"] / count, counted["transactions"] / count
+    return (
+        counted["statements"] / count,
+        counted["marks"] / count,
+        counted["transactions"] / count,
+    )
 
 
 async def bench(count: int, rounds: int) -> bool:
@@ -230,17 +244,21 @@ async def bench(count: int, rounds: int) -> bool:
         )
         for kind, make in KINDS.items():
             ms = median(cpu[kind])
-            statements, transactions = await _statements(kind, make, min(count, 60), folder)
+            counted = await _statements(kind, make, min(count, 60), folder)
+            statements, marks, transactions = counted
             line = (
                 f"{kind:<20} CPU {ms:6.2f} ms/update{_spread(cpu[kind])} = "
-                f"{ms / echo:5.1f}x echo; {statements:.1f} SQL statements, "
-                f"{transactions:.1f} transactions; peak RSS {rss[kind]:.0f} MiB"
+                f"{ms / echo:5.1f}x echo; {statements:.1f} SQL statements "
+                f"({marks:.1f} sent marks), {transactions:.1f} transactions; "
+                f"peak RSS {rss[kind]:.0f} MiB"
             )
             if kind in TARGETS:
                 ratio, most = TARGETS[kind]
-                ok = ms / echo <= ratio and statements <= most
+                ok = ms / echo <= ratio and statements - marks <= most
                 met &= ok
-                line += f"  (target <= {ratio}x, <= {most}: {'met' if ok else 'MISSED'})"
+                line += (
+                    f"  (target <= {ratio}x, <= {most} but the marks: {'met' if ok else 'MISSED'})"
+                )
             print(line)
     return met
 

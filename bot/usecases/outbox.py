@@ -89,6 +89,9 @@ class Outbox:
         """As the process keeps it, where it alone writes the outbox (SQLite); else the ids
         read, and the messages among them not read before."""
         if (kept := uow.outbox.queuing.waiting(limit)) is not None:
+            # What was read is not trimmed meanwhile, and SQLite gives the id of a row
+            # forgotten to a new one: read again, not kept from before.
+            self._read.clear()
             return kept
         ids = await uow.outbox.waiting_ids(limit)
         if new := [id_ for id_ in ids if id_ not in self._read]:

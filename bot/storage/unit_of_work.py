@@ -125,7 +125,11 @@ class Database:
         the inbox's and outbox's frequent polls never hold up a report being stored."""
         async with self._sessions() as session, session.begin():
             await session.connection(execution_options={READ_ONLY: True})
-            yield UnitOfWork(session, self.branch_ids, self.kept)
+            uow = UnitOfWork(session, self.branch_ids, self.kept)
+            try:
+                yield uow
+            finally:
+                uow.end()  # not committed: whatever it wrote by mistake is not kept
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -6,6 +6,10 @@ link; a trigger on the mark makes it one, in a rush too (a merged confirmation m
 several rows, each linking its report). Every writer of a send's outcome gets it: the
 sender, a script, a repair by hand.
 
+Only a mark that lands links: a send recorded after its sender's lease ran out (its row
+already given up as uncertain, which a late sender may not change) links nothing, and
+/undo then works in reply to the report itself rather than to the confirmation.
+
 Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-04

@@ -200,7 +200,8 @@ class InboxRunner:
         except Exception:
             log.exception("Update %s cannot be read: set aside unhandled", update_id)
         else:
-            await self._app.process_update(update)
+            with self._inbox.replaying():
+                await self._app.process_update(update)
         self._app.bot_data.notify_outbox()
 
     async def _tidy(self, *, now: datetime) -> None:

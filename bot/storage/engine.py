@@ -14,6 +14,9 @@ from bot.storage import sqlite_driver
 SQLITE_BUSY_TIMEOUT_MS = 5000
 READ_ONLY = "zhanbao_read_only"
 """An execution option: this transaction only reads, so a plain BEGIN will do."""
+RELAXED = "zhanbao_relaxed"
+"""An execution option: this transaction's commit need not wait for the disk
+(storage.durability); every other write transaction's does."""
 
 
 def create_engine(url: str) -> AsyncEngine:
@@ -39,9 +42,23 @@ def _configure_sqlite(dbapi_connection: Any, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=FULL")  # each transaction may relax it (`_synchronous`)
     cursor.close()
 
 
 def _begin_immediate(connection: Any) -> None:
-    read_only = connection.get_execution_options().get(READ_ONLY, False)
-    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    options = connection.get_execution_options()
+    if options.get(READ_ONLY, False):
+        connection.exec_driver_sql("BEGIN")
+        return
+    _synchronous(connection, "NORMAL" if options.get(RELAXED, False) else "FULL")
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _synchronous(connection: Any, level: str) -> None:
+    """Set how the coming commit waits for the disk, where it differs from the last one's
+    on this connection: a pragma on the driver's connection, microseconds, no statement."""
+    pooled = connection.connection
+    if pooled.info.get("synchronous", "FULL") != level:
+        pooled.driver_connection.execute(f"PRAGMA synchronous={level}")
+        pooled.info["synchronous"] = level

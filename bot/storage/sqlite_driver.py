@@ -12,7 +12,8 @@ takes microseconds, and the one wait there can be (another connection holding th
 lock) is kept out of SQLite by taking the process's write turn before BEGIN IMMEDIATE
 (`Database.transaction`). SQLite serves one bot process (storage.sole_use); a command run
 beside it that writes makes the loop wait in SQLite's busy handler for as long as that
-command's transaction lasts, at most the busy timeout.
+command's transaction lasts, at most the busy timeout. The other wait is a commit's
+fsync, which only the commits that must survive a power cut make (storage.durability).
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ from bot.storage.albums import Albums
 from bot.storage.alerts import Alerts
 from bot.storage.contests import Contests
 from bot.storage.drafts import Drafts
-from bot.storage.engine import READ_ONLY, create_engine
+from bot.storage.durability import must_wait_for_disk
+from bot.storage.engine import READ_ONLY, RELAXED, create_engine
 from bot.storage.figures import Changes, Figures
 from bot.storage.inbox import Inbox
 from bot.storage.kept import Kept, KeptQueue, Queuing
@@ -106,11 +107,14 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
-        """Commit when the block ends normally, roll back on any exception."""
+        """Commit when the block ends normally, roll back on any exception. On SQLite the
+        commit waits for the disk unless storage.durability says it need not."""
         async with self._turn(), self._sessions() as session:
             uow, committed = UnitOfWork(session, self.branch_ids, self.kept), False
             try:
                 async with session.begin():
+                    if self.single_process and not must_wait_for_disk():
+                        await session.connection(execution_options={RELAXED: True})
                     yield uow
                 committed = True
             finally:

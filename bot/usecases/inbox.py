@@ -8,9 +8,10 @@ but not yet marked done when the process died is harmless to handle again.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractContextManager, asynccontextmanager
 from datetime import datetime, timedelta
 
+from bot.storage.durability import replayable
 from bot.storage.locks import Kind
 from bot.storage.unit_of_work import Database
 
@@ -53,6 +54,11 @@ class Inbox:
         key = "none" if chat_id is None else str(chat_id)
         async with self.database.locks.hold(Kind.CHAT_UPDATES, key) as held:
             yield held
+
+    def replaying(self) -> AbstractContextManager[None]:
+        """Around the handling of one stored update: what it commits can be made again from
+        the inbox until the update is marked done, so it need not wait for the disk."""
+        return replayable()
 
     async def of_chat(self, chat_id: int | None, *, limit: int = 20) -> list[tuple[int, int, str]]:
         """The chat's oldest updates not handled yet; read while `handling` it, so that

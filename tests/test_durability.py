@@ -75,6 +75,12 @@ async def test_the_claim_of_an_answer_waits_for_the_disk(group: LiveGroup) -> No
     assert commits.levels_of("UPDATE outbox_messages SET state=?, claimed_by=?") == {FULL}
 
 
+async def test_an_update_s_done_mark_waits_for_the_disk(group: LiveGroup) -> None:
+    commits = await _reported(group)
+
+    assert commits.levels_of("UPDATE inbox_updates SET done_at") == {FULL}
+
+
 async def _write(database: Database) -> None:
     async with database.transaction() as uow:
         await uow.session.execute(text("CREATE TABLE IF NOT EXISTS t (x INTEGER)"))
@@ -122,5 +128,18 @@ async def test_a_task_begun_while_handling_that_commits_after_it_waits_for_the_d
         task = asyncio.create_task(later())
     go_on.set()
     await task
+
+    assert [level for level, _ in commits.made] == [FULL]
+
+
+async def test_where_sqlite_keeps_no_wal_every_commit_waits_for_the_disk() -> None:
+    """Without WAL a commit that does not wait may leave the file corrupt, not just old."""
+    database = Database("sqlite+aiosqlite:///:memory:")  # journal_mode stays "memory"
+    commits = _levels(database)
+    try:
+        with replayable():
+            await _write(database)
+    finally:
+        await database.dispose()
 
     assert [level for level, _ in commits.made] == [FULL]

@@ -14,7 +14,9 @@ either kept, or lost together with its update's done mark, and then handled agai
 the restart; and it is kept for sure before its answer is sent, by the claim's commit.
 
 A task a handler starts may commit after the done mark: it waits for the disk, since
-what is `replayable` ends with the handling, not with the tasks begun in it.
+what is `replayable` ends with the handling, not with the tasks begun in it. So does
+every commit where the database is not in WAL mode (storage.engine), where a commit that
+does not wait may corrupt the file rather than be lost.
 """
 
 from __future__ import annotations

@@ -35,11 +35,14 @@ def create_engine(url: str) -> AsyncEngine:
     return engine
 
 
-def _configure_sqlite(dbapi_connection: Any, _record: object) -> None:
+def _configure_sqlite(dbapi_connection: Any, record: Any) -> None:
     # The driver's own implicit BEGIN is switched off so `_begin_immediate` decides.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    # A file system without shared memory (some network volumes) keeps the rollback
+    # journal: there a commit that does not wait for the disk may corrupt the file.
+    record.info["wal"] = str(cursor.fetchone()[0]).lower() == "wal"
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=FULL")  # each transaction may relax it (`_synchronous`)
@@ -59,6 +62,8 @@ def _synchronous(connection: Any, level: str) -> None:
     """Set how the coming commit waits for the disk, where it differs from the last one's
     on this connection: a pragma on the driver's connection, microseconds, no statement."""
     pooled = connection.connection
+    if not pooled.info.get("wal", False):
+        level = "FULL"
     if pooled.info.get("synchronous", "FULL") != level:
         pooled.driver_connection.execute(f"PRAGMA synchronous={level}")
         pooled.info["synchronous"] = level

@@ -12,8 +12,10 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 from bot.demo.group import LiveGroup
+from bot.storage import migrations
 from bot.storage.durability import replayable
 from bot.storage.unit_of_work import Database
+from bot.usecases.drafts import Drafts
 
 pytestmark = pytest.mark.live(start="2026-07-28 08:30")
 ZHENGYANG_HEAD = 200005
@@ -128,6 +130,19 @@ async def test_a_task_begun_while_handling_that_commits_after_it_waits_for_the_d
         task = asyncio.create_task(later())
     go_on.set()
     await task
+
+    assert [level for level, _ in commits.made] == [FULL]
+
+
+async def test_a_wizard_draft_taken_while_handling_waits_for_the_disk(
+    sqlite_database: Database,
+) -> None:
+    """The wizard's handler shows the next step itself, at once, not through the outbox."""
+    await asyncio.to_thread(migrations.upgrade, sqlite_database.url)
+    commits = _levels(sqlite_database)
+
+    with replayable():
+        await Drafts(sqlite_database).take(-100, 7)
 
     assert [level for level, _ in commits.made] == [FULL]
 

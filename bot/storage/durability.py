@@ -14,9 +14,10 @@ either kept, or lost together with its update's done mark, and then handled agai
 the restart; and it is kept for sure before its answer is sent, by the claim's commit.
 
 A task a handler starts may commit after the done mark: it waits for the disk, since
-what is `replayable` ends with the handling, not with the tasks begun in it. So does
-every commit where the database is not in WAL mode (storage.engine), where a commit that
-does not wait may corrupt the file rather than be lost.
+what is `replayable` ends with the handling, not with the tasks begun in it. So do the
+commits of a step whose effect is seen at once (`lasting`), and every commit where the
+database is not in WAL mode (storage.engine), where a commit that does not wait may
+corrupt the file rather than be lost.
 """
 
 from __future__ import annotations
@@ -44,6 +45,17 @@ def replayable() -> Iterator[None]:
         yield
     finally:
         handling.open = False
+        _HANDLING.reset(token)
+
+
+@contextmanager
+def lasting() -> Iterator[None]:
+    """Around commits that something outside acts on at once although made in a handling
+    (a handler that sends to Telegram itself, not through the outbox): they wait."""
+    token = _HANDLING.set(None)
+    try:
+        yield
+    finally:
         _HANDLING.reset(token)
 
 

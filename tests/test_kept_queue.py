@@ -26,14 +26,7 @@ def _answer(message_id: int) -> Outgoing:
 
 async def _offered(outbox: Outbox) -> list[int]:
     """The source ids of what a turn is offered; it claims none."""
-    seen: list[Queued] = []
-
-    def look(queue: list[Queued], elsewhere: Elsewhere) -> list[list[Queued]]:
-        seen.extend(queue)
-        return []
-
-    await outbox.turn([], look, clock=lambda: NOW)
-    return [item.message.source_id for item in seen]
+    return [item.message.source_id for item in await _offered_whole(outbox)]
 
 
 async def _in_table(database: Database) -> list[int]:
@@ -47,6 +40,7 @@ async def _queued_in_table(database: Database) -> list[Queued]:
 
 
 async def _offered_whole(outbox: Outbox) -> list[Queued]:
+    """What a turn is offered, whole; it claims none."""
     seen: list[Queued] = []
 
     def look(queue: list[Queued], elsewhere: Elsewhere) -> list[list[Queued]]:

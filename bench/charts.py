@@ -1,7 +1,7 @@
 """How long the weekly summary takes for 300 branches with a year of figures, on SQLite.
 
 What the Monday post waits for before it can send: the summary's queries and build
-(Posting.summary), then its three charts drawn in a worker thread, as
+(Posting.summary), then its three charts drawn in worker threads, as
 bot/usecases/composing.py compose() makes them. Sending is Telegram's time, not ours.
 
 The database is seeded with bulk inserts, not through the bot, so that a year takes seconds;
@@ -37,6 +37,7 @@ from bot.domain.periods import Period, PeriodKind, period_containing
 from bot.domain.ranking import points
 from bot.domain.summary import Summary
 from bot.domain.targets import POINTS
+from bot.rendering.chart_layout import Drawing
 from bot.rendering.fonts import chart_font
 from bot.rendering.summary_charts import summary_charts
 from bot.rendering.texts import Texts
@@ -44,6 +45,7 @@ from bot.storage import migrations
 from bot.storage.figure_tables import Figure
 from bot.storage.tables import Base, PlanRow, ReportRow, TargetRow
 from bot.storage.unit_of_work import Database
+from bot.usecases.composing import drawn
 from bot.usecases.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -214,10 +216,10 @@ async def measure(
     services: Services, config: Config, kind: PeriodKind, now: datetime, runs: int
 ) -> tuple[Run, list[Run]]:
     """The first run, then `runs` more: each the summary's queries and build, then its charts
-    in a worker thread, the font looked up there as compose() does."""
+    in worker threads, the font looked up there as compose() does."""
     texts = Texts(config.language)
 
-    def draw(summary: Summary) -> list[bytes]:
+    def charts(summary: Summary) -> list[Drawing]:
         return summary_charts(
             summary, texts=texts, catalogue=config.catalogue,
             main_metrics=config.main_metrics, font=chart_font(config.font_path),
@@ -227,7 +229,7 @@ async def measure(
         started = perf_counter()
         summary = await services.posts.summary(kind, now)
         built = perf_counter()
-        album = await asyncio.to_thread(draw, summary)
+        album = await drawn(await asyncio.to_thread(charts, summary))
         return Run(built - started, perf_counter() - built, tuple(len(png) for png in album))
 
     first = await once()

@@ -62,13 +62,14 @@ def test_plan_text_is_escaped_for_telegram_html(catalogue: Catalogue) -> None:
 def _charts(catalogue: Catalogue, summary: Summary) -> list[bytes]:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        pngs = summary_charts(
+        drawings = summary_charts(
             summary,
             texts=ZH,
             catalogue=catalogue,
             main_metrics=("deposit", "other_bank", "insurance"),
             font=chart_font(),
         )
+        pngs = [draw() for draw in drawings]
     assert not [w for w in caught if "missing from font" in str(w.message)]
     return pngs
 

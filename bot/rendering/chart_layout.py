@@ -3,6 +3,9 @@
 matplotlib keeps global state (rcParams, the font cache) and is not thread-safe, while
 charts are drawn in worker threads; so one lock serialises whole renders, and the font
 and type sizes are set in an rc_context that is undone before the lock is released.
+The PNG is encoded after the lock is let go: Pillow encodes without the GIL, so an
+album's charts drawn in threads of their own (`Drawing`) overlap one's encoding with
+the next one's drawing.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ PNG_LEVEL = 3
 
 T = TypeVar("T")
 
+Drawing = Callable[[], bytes]
+"""A chart with all it shows decided, drawn when called: its PNG (usecases.composing)."""
+
 MATPLOTLIB_LOCK = threading.Lock()
 """Held by whatever touches matplotlib's global state: a render, or registering a font."""
 
@@ -68,7 +74,8 @@ def render_png(*, font: str, title: str, subtitle: str, draw: Callable[[Figure],
         draw(figure)
         canvas = FigureCanvasAgg(figure)
         canvas.draw()
-        pixels = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+    # The canvas is this render's alone: its pixels need no lock once it is drawn.
+    pixels = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
     return _png(pixels.convert("RGB"))
 
 

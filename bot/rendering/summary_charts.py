@@ -1,16 +1,18 @@
 """The summary's three charts: from a Summary to the data each chart draws, then to PNGs.
 
 Decides what a chart shows (which branches get a line, which target is the
-headline); the drawing itself is bot/rendering/charts.py.
+headline); the drawing itself is bot/rendering/charts.py, left to the caller to run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 
 from bot.domain.catalogue import Catalogue
 from bot.domain.summary import Summary
+from bot.rendering.chart_layout import Drawing
 from bot.rendering.charts import (
     REST_COLOUR,
     Bar,
@@ -31,14 +33,16 @@ TREND_LINES = 8
 
 def summary_charts(
     summary: Summary, *, texts: Texts, catalogue: Catalogue, main_metrics: Sequence[str], font: str
-) -> list[bytes]:
-    """The points, trend and (when the month has targets) completion charts, as PNGs."""
+) -> list[Drawing]:
+    """The points, trend and (when the month has targets) completion charts, each ready to
+    draw: a caller draws them side by side (usecases.composing.drawn)."""
     colours = branch_colours([b.name for b in catalogue.branches])
     period = period_label(summary.period, texts)
     subtitle = texts("chart.subtitle", period=period, through=day_label(summary.through, texts))
     gap = _gap(texts)
-    charts = [
-        points_chart(
+    charts: list[Drawing] = [
+        partial(
+            points_chart,
             title=texts(f"chart.points.title.{summary.period.kind.value}"),
             subtitle=subtitle,
             bars=[
@@ -55,7 +59,8 @@ def summary_charts(
             gap_label=gap,
             font=font,
         ),
-        trend_chart(
+        partial(
+            trend_chart,
             title=texts("chart.trend.title"),
             subtitle=subtitle,
             days=[_day(day, texts) for day in _days(summary)],
@@ -124,13 +129,14 @@ def _completion(
     catalogue: Catalogue,
     colours: dict[str, str],
     font: str,
-) -> bytes:
+) -> Drawing:
     rows = sorted(
         (p for p in summary.month_progress if p.metric == metric), key=lambda p: -p.completion
     )
     time = rows[0].time_progress
     month = period_label(rows[0].period, texts)
-    return completion_chart(
+    return partial(
+        completion_chart,
         title=texts("chart.completion.title", metric=metric_name(metric, texts, catalogue)),
         subtitle=texts("chart.subtitle", period=month, through=day_label(summary.through, texts)),
         bars=[

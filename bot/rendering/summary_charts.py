@@ -64,7 +64,7 @@ def summary_charts(
             title=texts("chart.trend.title"),
             subtitle=subtitle,
             days=[_day(day, texts) for day in _days(summary)],
-            panels=_panels(summary, texts, catalogue, main_metrics, colours),
+            panels=trend_panels(summary, texts, catalogue, main_metrics, colours),
             font=font,
         ),
     ]
@@ -87,7 +87,7 @@ def _day(day: date, texts: Texts) -> str:
     )
 
 
-def _panels(
+def trend_panels(
     summary: Summary,
     texts: Texts,
     catalogue: Catalogue,
@@ -95,7 +95,9 @@ def _panels(
     colours: dict[str, str],
 ) -> list[Panel]:
     """One panel per main metric; a line per branch, or for many branches the leaders by
-    points and the average of the rest, so the chart stays readable."""
+    points and the average of the rest, so the chart stays readable. The average is of
+    those of the rest who reported that day, as a branch's line is of the days it did: a
+    weekend or holiday no one reported is a gap, not a fall to 0."""
     ranked = [row.branch for row in summary.ranking]
     shown = ranked if len(ranked) <= TREND_LINES else ranked[: TREND_LINES - 1]
     rest = [branch for branch in ranked if branch not in shown]
@@ -114,12 +116,17 @@ def _panels(
             for branch in shown
         ]
         if rest:
-            average = tuple(sum(value(b, day) or 0.0 for b in rest) / len(rest) for day in days)
+            average = tuple(_average([value(b, day) for b in rest]) for day in days)
             label = texts("chart.trend.rest", count=len(rest))
             series.append(Series(label, REST_COLOUR, average))
         title = texts("chart.unit", metric=metric.name, unit=metric.unit)
         panels.append(Panel(title, tuple(series)))
     return panels
+
+
+def _average(values: Sequence[float | None]) -> float | None:
+    reported = [value for value in values if value is not None]
+    return sum(reported) / len(reported) if reported else None
 
 
 def _completion(

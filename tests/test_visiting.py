@@ -1,4 +1,5 @@
-"""The visit-photo use case on its own, where timing matters: two albums with one image."""
+"""The visit-photo use case on its own, where timing matters: two albums with one image, a
+take stopped halfway."""
 
 from __future__ import annotations
 
@@ -29,9 +30,17 @@ async def services(database: Database, example_config: Config, tmp_path: Path) -
     return services
 
 
-def _album(album: str, message_id: int, unique_id: str) -> IncomingAlbum:
-    photo = IncomingPhoto(message_id, f"AgAD{message_id}", unique_id, 30_000)
+def _album(album: str, message_id: int, unique_id: str, caption: str = "") -> IncomingAlbum:
+    photo = IncomingPhoto(message_id, f"AgAD{message_id}", unique_id, 30_000, caption=caption)
     return IncomingAlbum(CHAT, album, HEAD, SENT, (photo,))
+
+
+async def _one_photo(file_id: str) -> bytes:
+    return visit_photo(1)
+
+
+class Stopped(Exception):
+    """The process stopped there (a kill, a stop cancelling the take, a failing step)."""
 
 
 async def test_two_albums_racing_with_one_image_count_it_once(services: Services) -> None:
@@ -58,3 +67,47 @@ async def test_two_albums_racing_with_one_image_count_it_once(services: Services
     async with services.database.transaction() as uow:
         visits = [await uow.visits.find(CHAT, album) for album in ("m1", "m2")]
     assert len([visit for visit in visits if visit is not None]) == 1
+
+
+async def test_an_album_whose_answer_was_never_queued_is_answered_when_taken_again(
+    services: Services,
+) -> None:
+    album = _album("m7", 7, "AQADseven", caption="储蓄35万")
+
+    with pytest.raises(Stopped):
+        await services.visits.take(album, _one_photo, now=SENT, answer=_stops)
+    outcome = await services.visits.take(album, _one_photo, now=SENT)
+
+    assert isinstance(outcome, VisitTaken)
+    assert outcome.added == 1
+
+
+async def test_a_take_stopped_before_its_caption_is_stored_keeps_nothing_of_the_album(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(services.visits.reports, "submit_within", _stops)
+
+    with pytest.raises(Stopped):
+        await services.visits.take(_album("m7", 7, "AQADseven", "储蓄35万"), _one_photo, now=SENT)
+
+    async with services.database.reading() as uow:
+        assert await uow.visits.find(CHAT, "m7") is None
+
+
+async def test_a_caption_not_stored_the_first_time_is_stored_when_the_album_is_taken_again(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    album = _album("m7", 7, "AQADseven", caption="储蓄35万")
+    with monkeypatch.context() as stopping:
+        stopping.setattr(services.visits.reports, "submit_within", _stops)
+        with pytest.raises(Stopped):
+            await services.visits.take(album, _one_photo, now=SENT)
+
+    await services.visits.take(album, _one_photo, now=SENT)
+
+    async with services.database.reading() as uow:
+        assert await uow.reports.get(CHAT, 7) is not None
+
+
+def _stops(*args: object, **kwargs: object) -> None:
+    raise Stopped

@@ -52,12 +52,22 @@ class Reporting:
         """Store what a message reports; a new version of it replaces what it said before.
         Its answer is queued with what it stored, so the two stand or fall together."""
         parsed = parse_message(self.config, message.text, message.sent_at, message.day_rule)
-        if parsed is None and (message.edited_at is None or message.sender.anonymous):
+        if _nothing_to_store(message, parsed):
             return Ignored()
         async with self.database.transaction() as uow:
             outcome = await self._submit(uow, message, parsed, now)
             await queue(uow, answer(outcome), now)
         return outcome
+
+    async def submit_within(
+        self, uow: UnitOfWork, message: IncomingMessage, *, now: datetime
+    ) -> ReportOutcome:
+        """As submit_report, in the caller's transaction, unanswered: a photo's caption,
+        stored and answered with its photos."""
+        parsed = parse_message(self.config, message.text, message.sent_at, message.day_rule)
+        if _nothing_to_store(message, parsed):
+            return Ignored()
+        return await self._submit(uow, message, parsed, now)
 
     async def _submit(
         self,
@@ -203,6 +213,11 @@ class Reporting:
         )
         await uow.reports.mark_undone(report.id, now)
         return Undone(day=report.day, changes=tuple(changes))
+
+
+def _nothing_to_store(message: IncomingMessage, parsed: Report | Refusal | None) -> bool:
+    """Plain chat, unless it is an edit that may have taken a report's figures away."""
+    return parsed is None and (message.edited_at is None or message.sender.anonymous)
 
 
 async def _save(

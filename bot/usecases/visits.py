@@ -7,6 +7,7 @@ must not hold SQLite's write lock while reports wait.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -26,8 +27,8 @@ from bot.domain.visit_outcomes import (
     VisitTaken,
 )
 from bot.domain.visits import is_stale, named_branch, photo_day
-from bot.storage.unit_of_work import Database
-from bot.storage.visits import NewPhoto, PhotoRecord
+from bot.storage.unit_of_work import Database, UnitOfWork
+from bot.storage.visits import NewPhoto, PhotoRecord, VisitRecord
 from bot.usecases.alerts import Alerting
 from bot.usecases.incoming import (
     SENT_DAY,
@@ -64,8 +65,10 @@ class Visiting:
         answer: Answer[VisitOutcome] = unanswered,
     ) -> VisitOutcome:
         """Store an album's new images as its visit, and its caption's figures as a report;
-        messages Telegram delivers again are neither counted nor answered again. The answer
-        is queued as the album's messages are marked answered."""
+        messages Telegram delivers again are neither counted nor answered again. Photos,
+        caption and answer are stored in one transaction, with the album's messages marked
+        answered: a take stopped before it commits leaves nothing of them, and the album,
+        taken again, is taken whole."""
         if album.sender.anonymous:
             return Anonymous()
         ids = [photo.message_id for photo in album.photos]
@@ -74,13 +77,24 @@ class Visiting:
         new = tuple(photo for photo in album.photos if photo.message_id not in answered)
         if not new:
             return Ignored()
-        outcome = await self._take(dataclasses.replace(album, photos=new), fetch, now)
+        album = dataclasses.replace(album, photos=new)
+        gathered = await self._gather(album, fetch, now)
         async with self.database.transaction() as uow:
+            outcome = (
+                await self._record(uow, album, gathered, now)
+                if isinstance(gathered, _Gathered)
+                else gathered
+            )
             await uow.visits.answer(album.chat_id, [photo.message_id for photo in new], now)
             await queue(uow, answer(outcome), now)
         return outcome
 
-    async def _take(self, album: IncomingAlbum, fetch: Fetch, now: datetime) -> VisitOutcome:
+    async def _gather(
+        self, album: IncomingAlbum, fetch: Fetch, now: datetime
+    ) -> _Gathered | VisitOutcome:
+        """Whose visit the album is and its images downloaded and judged, outside any
+        transaction (a slow download holds no lock); the outcome already, when nothing of
+        it is to be stored."""
         sender = album.sender
         captioned = album.captioned
         caption = captioned.caption if captioned else ""
@@ -104,44 +118,47 @@ class Visiting:
         fresh = [photo for photo in photos if photo.file_unique_id not in seen]
         results = await self.intake.keep_new(fresh, fetch, branch, day, now) if fresh else []
         kept = [result for result in results if isinstance(result, NewPhoto)]
-        refused = [result for result in results if isinstance(result, PhotoProblem)]
+        refused = tuple(result for result in results if isinstance(result, PhotoProblem))
         repeats += tuple(result for result in results if isinstance(result, Repeat))
         if not kept and visit is None:
-            return (
-                OnlyRepeats(repeats, tuple(refused)) if repeats else PhotosRefused(tuple(refused))
-            )
-        late = visit is not None
-        async with self.database.transaction() as uow:
-            visit = visit or await uow.visits.open(
-                chat_id=album.chat_id, album=album.album, branch=branch, day=day,
-                user_id=sender.user_id, now=now,
-            )  # fmt: skip
-            prints = [new.fingerprint for new in kept if new.fingerprint is not None]
-            others = await uow.photo_hashes.elsewhere(branch, day, prints)
-            kept = [_flagged(new, day, others) for new in kept]
-            added = [n for n in kept if await uow.visits.add(visit.id, album.chat_id, n, now)]
-            if len(added) < len(kept):
-                # Another album stored the same image meanwhile: it is a repeat after all.
-                lost = await uow.visits.seen([n.file_unique_id for n in kept if n not in added])
-                repeats += tuple(Repeat(r.branch, r.day) for r in lost.values())
-            total = await uow.visits.count(visit.id)
-            if not total:
-                await uow.visits.discard(visit.id)
+            return OnlyRepeats(repeats, refused) if repeats else PhotosRefused(refused)
+        return _Gathered(visit, branch, day, kept, refused, repeats)
+
+    async def _record(
+        self, uow: UnitOfWork, album: IncomingAlbum, gathered: _Gathered, now: datetime
+    ) -> VisitOutcome:
+        """The gathered images added to the visit, and the caption's figures stored."""
+        branch, day, refused, repeats = (
+            gathered.branch, gathered.day, gathered.refused, gathered.repeats,
+        )  # fmt: skip
+        visit = gathered.visit or await uow.visits.open(
+            chat_id=album.chat_id, album=album.album, branch=branch, day=day,
+            user_id=album.sender.user_id, now=now,
+        )  # fmt: skip
+        prints = [new.fingerprint for new in gathered.kept if new.fingerprint is not None]
+        others = await uow.photo_hashes.elsewhere(branch, day, prints)
+        kept = [_flagged(new, day, others) for new in gathered.kept]
+        added = [n for n in kept if await uow.visits.add(visit.id, album.chat_id, n, now)]
+        if len(added) < len(kept):
+            # Another album stored the same image meanwhile: it is a repeat after all.
+            lost = await uow.visits.seen([n.file_unique_id for n in kept if n not in added])
+            repeats += tuple(Repeat(r.branch, r.day) for r in lost.values())
+        total = await uow.visits.count(visit.id)
+        if not total:
+            await uow.visits.discard(visit.id)
         if not added:
             # Every image of this batch was a repeat or refused: nothing was added to say.
-            return (
-                OnlyRepeats(repeats, tuple(refused)) if repeats else PhotosRefused(tuple(refused))
-            )
+            return OnlyRepeats(repeats, refused) if repeats else PhotosRefused(refused)
         stale = tuple(
             new.taken_at.date()
             for new in added
             if new.taken_at and is_stale(new.taken_at, day, self.config.photos.stale_days)
         )
-        report = await self._report(album, captioned, now) if kept else None
         return VisitTaken(
             visit_id=visit.id, branch=branch, day=day, added=len(added), total=total,
-            repeats=repeats, refused=tuple(refused), stale=stale, report=report,
-            late=late, when=_sent(album.sent_at, self.config.timezone),
+            repeats=repeats, refused=refused, stale=stale,
+            report=await self._report(uow, album, now),
+            late=gathered.visit is not None, when=_sent(album.sent_at, self.config.timezone),
         )  # fmt: skip
 
     async def recaption(
@@ -180,17 +197,31 @@ class Visiting:
         return NoPhotoBranch() if manager else Unbound()
 
     async def _report(
-        self, album: IncomingAlbum, captioned: IncomingPhoto | None, now: datetime
+        self, uow: UnitOfWork, album: IncomingAlbum, now: datetime
     ) -> ReportOutcome | None:
         """The caption's figures, stored like a report of the caption's message (which
-        ignores a caption without any)."""
+        ignores a caption without any), in the transaction that stores its photos."""
+        captioned = album.captioned
         if captioned is None:
             return None
         message = IncomingMessage(
             chat_id=album.chat_id, message_id=captioned.message_id, sender=album.sender,
             text=captioned.caption, sent_at=album.sent_at, day_rule=CAPTION_DAY_RULE,
         )  # fmt: skip
-        return await self.reports.submit_report(message, now=now)
+        return await self.reports.submit_within(uow, message, now=now)
+
+
+@dataclass(frozen=True, slots=True)
+class _Gathered:
+    """An album's images downloaded and judged, to be stored as its branch's visit."""
+
+    visit: VisitRecord | None
+    """The album's visit, when earlier items of it were stored: these are late."""
+    branch: str
+    day: date
+    kept: list[NewPhoto]
+    refused: tuple[PhotoProblem, ...]
+    repeats: tuple[Repeat, ...]
 
 
 def _flagged(new: NewPhoto, day: date, others: list[KnownImage]) -> NewPhoto:

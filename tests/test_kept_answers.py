@@ -103,6 +103,21 @@ async def test_a_member_read_while_a_binding_is_not_yet_committed_is_read_bound_
     assert await _branch_of(synced) == "四明营业所"
 
 
+async def test_a_binding_reads_itself_bound_after_a_reader_looked_meanwhile(
+    synced: Database,
+) -> None:
+    async with synced.transaction() as binding:
+        await binding.members.bind(
+            user_id=HEAD, name="王所长", branch="四明营业所", role="head", bound_by=1
+        )
+        async with synced.reading() as meanwhile:
+            await meanwhile.members.get(HEAD)  # kept as unbound: the committed answer
+        member = await binding.members.get(HEAD)
+
+    assert member is not None
+    assert member.branch == "四明营业所"
+
+
 async def test_on_sqlite_a_days_bulletin_is_looked_for_once(synced: Database) -> None:
     await _is_closed(synced)
 
@@ -125,3 +140,15 @@ async def test_a_day_read_closed_is_open_again_once_its_bulletin_failed(synced: 
         await uow.posts.settle(post_id, [("failed", None)])
 
     assert not await _is_closed(synced)
+
+
+async def test_a_bulletin_claimed_reads_its_day_closed_after_a_reader_looked_meanwhile(
+    synced: Database,
+) -> None:
+    async with synced.transaction() as posting:
+        await posting.posts.claim(-1, "morning", DAY.isoformat(), report_day=DAY, now=NOW)
+        async with synced.reading() as meanwhile:
+            await meanwhile.posts.closed(DAY)  # kept as open: the committed answer
+        closed = await posting.posts.closed(DAY)
+
+    assert closed

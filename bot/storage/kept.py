@@ -53,8 +53,9 @@ class Keeping(Generic[K, V]):
         self._wrote = False
 
     async def get(self, key: K, read: Callable[[], Awaitable[V]]) -> V:
-        """What is kept for `key`, or what `read` reads, then kept."""
-        if self._kept is None:
+        """What is kept for `key`, or what `read` reads, then kept. A transaction that
+        wrote reads: what another kept meanwhile is the committed answer, not its own."""
+        if self._kept is None or self._wrote:
             return await read()
         if key in self._kept:
             return self._kept[key]

@@ -185,7 +185,7 @@ async def _import_sheet(
     operator = Sender(user_id=user_id, name=COMMAND_LINE, is_manager=True)
     services = Services.open(config)
     try:
-        await services.roster.sync()
+        await services.roster.sync_branches()
         return await services.targets.import_sheet(sheet, sender=operator, now=datetime.now(UTC))
     finally:
         await services.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,19 @@ def test_targets_import_stores_a_sheet_and_prints_what_it_set(tmp_path: Path) ->
         "🎯 已设定 1 项目标：",
         "• 正阳营业所 2026年9月 储蓄 200万元",
     ]
+
+
+def test_targets_import_binds_no_member_as_a_running_bot_keeps_who_they_are(
+    tmp_path: Path,
+) -> None:
+    sheet = tmp_path / "9月目标.csv"
+    sheet.write_text("网点,指标,目标,周期\n正阳,储蓄,200,2026-09\n", encoding="utf-8")
+
+    result = _bot("targets", "import", str(sheet), database=tmp_path / "z.db")
+
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(tmp_path / "z.db") as database:
+        assert database.execute("SELECT count(*) FROM members").fetchone() == (0,)
 
 
 def test_targets_import_refuses_a_sheet_with_a_bad_row_and_exits_non_zero(tmp_path: Path) -> None:

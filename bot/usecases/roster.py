@@ -42,6 +42,13 @@ class Roster:
                     user_id=member.user_id, name=member.name, branch=member.branch, role=member.role
                 )
 
+    async def sync_branches(self) -> None:
+        """The configured branches alone: what a command run beside the bot needs (a targets
+        import). Members are the bot's to bind: it keeps who they are between transactions
+        (storage.kept), and a binding by another process would go unseen."""
+        async with self.database.transaction() as uow:
+            await uow.branches.sync(self.config.catalogue.branches)
+
     async def moves(self) -> ChatMoves:
         async with self.database.reading() as uow:
             return await uow.chats.moves()

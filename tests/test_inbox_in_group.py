@@ -1,8 +1,13 @@
-"""The inbox under the running bot: what it cannot read is set aside, the rest handled."""
+"""The inbox under the running bot: what it cannot read is set aside, the rest handled; what
+the database failed for a while is handled again once it answers."""
 
 from __future__ import annotations
 
+import sqlite3
+from typing import Any
+
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bot.demo.group import LiveGroup
 from bot.storage.unit_of_work import Database
@@ -26,3 +31,46 @@ async def test_an_update_that_cannot_be_read_is_set_aside_and_the_rest_handled(
 
     assert group.replies_to(report["message_id"])
     assert await inbox.pending() == []
+
+
+def _locked() -> OperationalError:
+    """What SQLAlchemy raises when another process held SQLite's write lock past the busy
+    timeout (a command run beside the bot)."""
+    return OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+
+
+async def test_a_report_the_database_was_locked_for_is_stored_and_answered_once_it_is_free(
+    group: LiveGroup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reporting = group.app.bot_data.services.reports
+    real, tries = reporting.submit_report, []
+
+    async def locked_the_first_time(*args: Any, **kwargs: Any) -> Any:
+        tries.append(args)
+        if len(tries) == 1:
+            raise _locked()
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(reporting, "submit_report", locked_the_first_time)
+    report = await group.say(ZHENG, "储蓄35万")
+
+    assert len(tries) == 2
+    [reply] = group.replies_to(report["message_id"])
+    assert reply["text"] == "✅ 正阳营业所 11月30日 已记录：储蓄 35万元"
+
+
+async def test_a_handler_error_of_its_own_is_not_tried_again(
+    group: LiveGroup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reporting = group.app.bot_data.services.reports
+    tries = []
+
+    async def wrong(*args: Any, **kwargs: Any) -> Any:
+        tries.append(args)
+        raise ValueError("a mistake of the code, which would fail again the same way")
+
+    monkeypatch.setattr(reporting, "submit_report", wrong)
+    report = await group.say(ZHENG, "储蓄35万")
+
+    assert len(tries) == 1
+    assert group.replies_to(report["message_id"]) == []

@@ -19,6 +19,7 @@ from typing import TypeVar
 from telegram import Update
 
 from bot.chat.context import BotApplication
+from bot.chat.failures import watching
 from bot.chat.handlers.photos import sweep_albums
 from bot.chat.persist import persistently
 from bot.chat.polling import POLL_SECONDS, Fetched, Poller
@@ -38,6 +39,11 @@ RETRY_TAKEN = 0.2
 """Seconds until a chat another instance was handling is looked at again."""
 SWEEP_EVERY = timedelta(seconds=60)
 """How often albums left untaken (by an instance that stopped) are looked for."""
+
+
+class DatabaseAway(Exception):
+    """An update could not be handled for now: the round goes on with the other chats, and
+    this one's updates are handled again in the next."""
 
 
 class InboxRunner:
@@ -160,11 +166,14 @@ class InboxRunner:
             try:
                 done = await self._handle_chat(chat_id)
             except Exception:
-                # The chat's lock could not be taken or kept (PostgreSQL restarting): the
-                # chat's updates wait for the next round, the bot goes on.
+                # The chat's lock could not be taken or kept (PostgreSQL restarting), or the
+                # database failed an update for a while (DatabaseAway): the chat's updates
+                # wait for the next round, after a pause, the bot going on. Not idle: they
+                # are still to be handled.
                 log.exception("Inbox: handling chat %s failed; trying again", chat_id)
                 await self._sleep(FIRST_DELAY)
-                done = None
+                handled = True
+                continue
             skipped |= done is None
             handled |= bool(done)
         return handled, skipped
@@ -177,32 +186,39 @@ class InboxRunner:
                 return None
             # Read under the lock: what another instance handled before it is done.
             pending = await self._retry(partial(self._inbox.of_chat, chat_id), "reading")
-            handled = []
+            handled, waiting = [], None
             for _, update_id, payload in pending:
                 if self._stopping:
                     break
-                await self._handle(update_id, payload)
+                if not await self._handle(update_id, payload):
+                    waiting = update_id
+                    break
                 handled.append(update_id)
             # Marked done together, still under the lock: a stop in between only has them
             # handled again, which changes nothing (every effect is idempotent per message).
             if handled:
                 done = partial(self._inbox.done, handled, now=self._now())
                 await self._retry(done, "marking")
+            if waiting is not None:
+                raise DatabaseAway(f"update {waiting} waits for the database to answer")
             return bool(pending)
 
-    async def _handle(self, update_id: int, payload: str) -> None:
-        """One update through the handlers. Errors in handlers go to the error handler: a
-        bad update never blocks the rest."""
+    async def _handle(self, update_id: int, payload: str) -> bool:
+        """One update through the handlers: whether it is done. Errors in handlers go to
+        the error handler, and a bad update never blocks the rest; but one the database
+        failed for a while (a lock held past the busy timeout, a connection lost) is not
+        done: it is handled again, and the chat's later updates after it."""
         try:
             update = self._fetched.take(update_id) or Update.de_json(
                 json.loads(payload), self._app.bot
             )
         except Exception:
             log.exception("Update %s cannot be read: set aside unhandled", update_id)
-        else:
-            with self._inbox.replaying():
-                await self._app.process_update(update)
+            return True
+        with self._inbox.replaying(), watching() as failures:
+            await self._app.process_update(update)
         self._app.bot_data.notify_outbox()
+        return not any(self._inbox.passes(error) for error in failures)
 
     async def _tidy(self, *, now: datetime) -> None:
         await self._inbox.tidy(now=now)

@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager, asynccontextmanager
 from datetime import datetime, timedelta
 
 from bot.storage.durability import replayable
+from bot.storage.errors import passing
 from bot.storage.locks import Kind
 from bot.storage.unit_of_work import Database
 
@@ -54,6 +55,12 @@ class Inbox:
         key = "none" if chat_id is None else str(chat_id)
         async with self.database.locks.hold(Kind.CHAT_UPDATES, key) as held:
             yield held
+
+    @staticmethod
+    def passes(error: BaseException) -> bool:
+        """Whether a handler failed because the database was out of reach for a while: its
+        update is then not done, and handled again once the database answers."""
+        return passing(error)
 
     def replaying(self) -> AbstractContextManager[None]:
         """Around the handling of one stored update: what it commits can be made again from

@@ -10,6 +10,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
 from bot.chat.context import BotContext
+from bot.chat.failures import failed
 from bot.rendering.replies import help_texts, start_text
 
 log = logging.getLogger(__name__)
@@ -116,5 +117,7 @@ async def _private(update: Update, context: BotContext) -> None:
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log what went wrong; the user's message stays unanswered rather than half-handled."""
+    """Log what went wrong; the user's message stays unanswered rather than half-handled,
+    and the inbox learns of it (an update the database failed for is handled again)."""
     log.error("Error while handling %r", update, exc_info=context.error)
+    failed(context.error)

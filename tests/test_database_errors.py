@@ -8,8 +8,11 @@ import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
+import asyncpg
 import pytest
 from sqlalchemy import text
+from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_dbapi
+from sqlalchemy.exc import DBAPIError
 
 from bot.storage import engine
 from bot.storage.errors import passing
@@ -77,5 +80,29 @@ async def test_a_postgresql_server_that_is_not_there_passes() -> None:
     assert passing(error)
 
 
+def _from_asyncpg(error: Exception) -> DBAPIError:
+    """`error` as SQLAlchemy hands on what asyncpg raised."""
+    dbapi = AsyncAdapt_asyncpg_dbapi(asyncpg)
+    adapted = dbapi.OperationalError(f"{type(error)}: {error}", error)
+    return DBAPIError.instance(None, None, adapted, dbapi.Error)
+
+
+def test_a_postgresql_server_starting_up_passes_in_any_language() -> None:
+    # A server whose lc_messages is Chinese words it so; its SQLSTATE is 57P03 all the same.
+    starting = asyncpg.exceptions.CannotConnectNowError("数据库系统启动中")
+
+    assert passing(_from_asyncpg(starting))
+
+
+def test_a_postgresql_statement_of_a_missing_column_does_not_pass() -> None:
+    missing = asyncpg.exceptions.UndefinedColumnError('column "dya" does not exist')
+
+    assert not passing(_from_asyncpg(missing))
+
+
 def test_an_error_of_the_code_does_not_pass() -> None:
     assert not passing(ValueError("a mistake that would be made again"))
+
+
+def test_a_broken_pipe_outside_the_database_does_not_pass() -> None:
+    assert not passing(BrokenPipeError("a photo folder on a network volume went away"))

@@ -3,16 +3,16 @@ the database failed for a while is handled again once it answers."""
 
 from __future__ import annotations
 
-import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.exc import OperationalError
 
 from bot.demo.group import LiveGroup
 from bot.storage.unit_of_work import Database
 from bot.usecases.inbox import Inbox
 from tests.live import CHAT, at
+from tests.locked import write_lock_error
 
 ZHENG = 200005
 
@@ -33,22 +33,16 @@ async def test_an_update_that_cannot_be_read_is_set_aside_and_the_rest_handled(
     assert await inbox.pending() == []
 
 
-def _locked() -> OperationalError:
-    """What SQLAlchemy raises when another process held SQLite's write lock past the busy
-    timeout (a command run beside the bot)."""
-    return OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
-
-
 async def test_a_report_the_database_was_locked_for_is_stored_and_answered_once_it_is_free(
-    group: LiveGroup, monkeypatch: pytest.MonkeyPatch
+    group: LiveGroup, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     reporting = group.app.bot_data.services.reports
-    real, tries = reporting.submit_report, []
+    real, tries, locked = reporting.submit_report, [], write_lock_error(tmp_path)
 
     async def locked_the_first_time(*args: Any, **kwargs: Any) -> Any:
         tries.append(args)
         if len(tries) == 1:
-            raise _locked()
+            raise locked
         return await real(*args, **kwargs)
 
     monkeypatch.setattr(reporting, "submit_report", locked_the_first_time)

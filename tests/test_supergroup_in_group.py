@@ -1,10 +1,11 @@
 """A group that becomes a supergroup mid-day keeps its bot: Telegram gives it a new id,
-and the bot serves it there with everything it had."""
+and the bot serves it there with everything it had, a database locked meanwhile too."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,7 @@ from bot.chat import doctor
 from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from tests.live import at, live_group
+from tests.locked import write_lock_error
 
 GROUP, SUPERGROUP = -4012345678, -1004012345678
 MANAGER = 100001
@@ -137,3 +139,23 @@ async def test_doctor_says_which_id_to_put_in_the_config(group: LiveGroup) -> No
         f"⚠️ 群 {GROUP} 已升级为超级群 {SUPERGROUP}：机器人照常服务，"
         f"请把配置里的 id 改为 {SUPERGROUP}"
     ]
+
+
+async def test_a_move_met_by_a_locked_database_is_kept_once_it_is_free(
+    group: LiveGroup, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    roster = group.app.bot_data.services.roster
+    real, tries, locked = roster.moved, [], write_lock_error(tmp_path)
+
+    async def locked_twice(*args: Any, **kwargs: Any) -> Any:
+        tries.append(args)
+        if len(tries) <= 2:  # both service messages (of the old chat and the new) meet it
+            raise locked
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(roster, "moved", locked_twice)
+    await _upgrade(group)
+    message = await group.say(ZHENGYANG, "储蓄35万")
+
+    assert SUPERGROUP not in group.app.bot_data.left_chats
+    assert _reply(group, message).startswith("✅ 正阳营业所")

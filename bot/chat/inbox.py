@@ -23,7 +23,7 @@ from bot.chat.failures import watching
 from bot.chat.handlers.photos import sweep_albums
 from bot.chat.persist import persistently
 from bot.chat.polling import POLL_SECONDS, Fetched, Poller
-from bot.chat.startup import FIRST_DELAY, Sleep
+from bot.chat.startup import FIRST_DELAY, MOST_DELAY, Sleep
 from bot.usecases.inbox import Inbox
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,8 @@ class InboxRunner:
         self._idle = asyncio.Event()
         """Set while the handler has found nothing left to handle."""
         self._stopping = False
+        self._pause = FIRST_DELAY
+        """Before a round goes on after a chat failed; doubled while failures last."""
         self._fetching: asyncio.Task[None] | None = None
         self._handling: asyncio.Task[None] | None = None
 
@@ -165,15 +167,22 @@ class InboxRunner:
                 break
             try:
                 done = await self._handle_chat(chat_id)
-            except Exception:
+            except Exception as error:
                 # The chat's lock could not be taken or kept (PostgreSQL restarting), or the
                 # database failed an update for a while (DatabaseAway): the chat's updates
-                # wait for the next round, after a pause, the bot going on. Not idle: they
-                # are still to be handled.
-                log.exception("Inbox: handling chat %s failed; trying again", chat_id)
-                await self._sleep(FIRST_DELAY)
+                # wait for the next round, after a pause that doubles while it lasts. Not
+                # idle: they are still to be handled.
+                if isinstance(error, DatabaseAway):
+                    log.warning("Inbox: %s; again in %.0f s", error, self._pause)
+                else:
+                    log.exception(
+                        "Inbox: handling chat %s failed; again in %.0f s", chat_id, self._pause
+                    )
+                await self._sleep(self._pause)
+                self._pause = min(self._pause * 2, MOST_DELAY)
                 handled = True
                 continue
+            self._pause = FIRST_DELAY
             skipped |= done is None
             handled |= bool(done)
         return handled, skipped

@@ -26,10 +26,11 @@ async def gate(update: Update, context: BotContext) -> None:
             return
     except ApplicationHandlerStop:
         raise
-    except Exception:
+    except Exception as error:
         # The moves could not be read or kept: the update goes no further, and a served
-        # group is not left for it.
+        # group is not left for it; the inbox hands it back if the database was away.
         log.exception("Telling whether chat %s is served failed", chat.id if chat else None)
+        failed(error)
         raise ApplicationHandlerStop from None
     try:
         if chat is not None and chat.type == chat.PRIVATE:

@@ -12,7 +12,7 @@ from bot.demo.group import LiveGroup
 from bot.storage.unit_of_work import Database
 from bot.usecases.inbox import Inbox
 from tests.live import CHAT, at
-from tests.locked import write_lock_error
+from tests.locked import LockedAtFirst
 
 ZHENG = 200005
 
@@ -37,18 +37,11 @@ async def test_a_report_the_database_was_locked_for_is_stored_and_answered_once_
     group: LiveGroup, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     reporting = group.app.bot_data.services.reports
-    real, tries, locked = reporting.submit_report, [], write_lock_error(tmp_path)
-
-    async def locked_the_first_time(*args: Any, **kwargs: Any) -> Any:
-        tries.append(args)
-        if len(tries) == 1:
-            raise locked
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(reporting, "submit_report", locked_the_first_time)
+    locked = LockedAtFirst(reporting.submit_report, tmp_path)
+    monkeypatch.setattr(reporting, "submit_report", locked)
     report = await group.say(ZHENG, "储蓄35万")
 
-    assert len(tries) == 2
+    assert locked.calls == 2
     [reply] = group.replies_to(report["message_id"])
     assert reply["text"] == "✅ 正阳营业所 11月30日 已记录：储蓄 35万元"
 

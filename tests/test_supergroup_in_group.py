@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -13,7 +12,7 @@ from bot.chat import doctor
 from bot.config.settings import Config
 from bot.demo.group import LiveGroup
 from tests.live import at, live_group
-from tests.locked import write_lock_error
+from tests.locked import LockedAtFirst
 
 GROUP, SUPERGROUP = -4012345678, -1004012345678
 MANAGER = 100001
@@ -145,15 +144,8 @@ async def test_a_move_met_by_a_locked_database_is_kept_once_it_is_free(
     group: LiveGroup, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     roster = group.app.bot_data.services.roster
-    real, tries, locked = roster.moved, [], write_lock_error(tmp_path)
-
-    async def locked_twice(*args: Any, **kwargs: Any) -> Any:
-        tries.append(args)
-        if len(tries) <= 2:  # both service messages (of the old chat and the new) meet it
-            raise locked
-        return await real(*args, **kwargs)
-
-    monkeypatch.setattr(roster, "moved", locked_twice)
+    # Both service messages (of the old chat and of the new) meet the lock.
+    monkeypatch.setattr(roster, "moved", LockedAtFirst(roster.moved, tmp_path, times=2))
     await _upgrade(group)
     message = await group.say(ZHENGYANG, "储蓄35万")
 

@@ -3,6 +3,7 @@ the database failed for a while is handled again once it answers."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +62,21 @@ async def test_a_handler_error_of_its_own_is_not_tried_again(
 
     assert len(tries) == 1
     assert group.replies_to(report["message_id"]) == []
+
+
+async def test_the_pause_before_trying_again_doubles_while_the_database_stays_locked(
+    group: LiveGroup,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    reporting = group.app.bot_data.services.reports
+    monkeypatch.setattr(
+        reporting, "submit_report", LockedAtFirst(reporting.submit_report, tmp_path, times=2)
+    )
+    with caplog.at_level(logging.WARNING, logger="bot.chat.inbox"):
+        await group.say(ZHENG, "储蓄35万")
+
+    waits = [r.getMessage() for r in caplog.records if r.name == "bot.chat.inbox"]
+    pauses = [message.rsplit("again in ", 1)[-1] for message in waits]
+    assert pauses == ["1 s", "2 s"]

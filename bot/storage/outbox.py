@@ -78,9 +78,9 @@ def _mark() -> Update:
 
 
 class Outbox:
-    def __init__(self, session: AsyncSession, queuing: Queuing | None = None) -> None:
+    def __init__(self, session: AsyncSession, queuing: Queuing) -> None:
         self._session = session
-        self.queuing = queuing or Queuing(None)
+        self.queuing = queuing
         """What this transaction did to the queue, for the process that keeps it."""
 
     async def add(self, message: Outgoing, now: datetime) -> None:

@@ -88,11 +88,17 @@ def _png(pixels: Image.Image) -> bytes:
 
 
 def style_axes(ax: Axes, *, value_axis: Literal["x", "y"]) -> None:
-    """Keep only the ink that carries data: a faint grid along the values, no box."""
+    """Keep only the ink that carries data: a faint grid along the values, no box, and no
+    axis labels (set after this, one would not show)."""
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis=value_axis, color=GRID, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(length=0, pad=6)
+    # No chart labels an axis; an axis label, even an empty one, is placed beside the
+    # tick labels, which measures them all again on each layout pass and on the draw.
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_label_coords(0.0, 0.0)
+        axis.label.set_visible(False)
 
 
 def visible_rows(rows: Sequence[T], gap_label: Callable[[int], str]) -> list[T | str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import io
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -42,13 +42,20 @@ class Clock:
         """The script's time as a monotonic clock's seconds."""
         return self.time.timestamp()
 
-    async def sleep(self, seconds: float) -> None:
-        """Wait until the script has moved `seconds` on (not at all for 0 or less)."""
+    def sleep(self, seconds: float) -> Awaitable[None]:
+        """Wait until the script has moved `seconds` on from now (not at all for 0 or less).
+
+        The deadline is taken at the call, not when the wait first runs: a sleep made a
+        task starts a turn of the loop later, and a script that moved its clock in that
+        turn would otherwise have the bot wait a step longer than it asked, for a step
+        the script only takes once the bot has done what it waits for."""
         if seconds <= 0:
-            await asyncio.sleep(0)
-            return
+            return asyncio.sleep(0)
         woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._sleepers.append((self.time + timedelta(seconds=seconds), woken))
+        return self._until(woken)
+
+    async def _until(self, woken: asyncio.Future[None]) -> None:
         try:
             await woken
         finally:
@@ -56,9 +63,13 @@ class Clock:
 
     def advance(self, **delta: float) -> datetime:
         self.time += timedelta(**delta)
+        waiting = []
         for at, woken in self._sleepers:
-            if at <= self.time and not woken.done():
+            if at > self.time:
+                waiting.append((at, woken))
+            elif not woken.done():
                 woken.set_result(None)
+        self._sleepers = waiting  # what woke leaves, a sleep cancelled before it began too
         return self.time
 
 

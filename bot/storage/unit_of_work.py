@@ -109,7 +109,7 @@ class Database:
     async def transaction(self) -> AsyncIterator[UnitOfWork]:
         """Commit when the block ends normally, roll back on any exception. On SQLite the
         commit waits for the disk unless storage.durability says it need not."""
-        async with self._turn(), self._sessions() as session:
+        async with self._turn(), self._session() as session:
             uow, committed = UnitOfWork(session, self.branch_ids, self.kept), False
             try:
                 async with session.begin():
@@ -120,6 +120,23 @@ class Database:
             finally:
                 uow.end(committed=committed)
 
+    @asynccontextmanager
+    async def _session(self) -> AsyncIterator[AsyncSession]:
+        """A session, closed when the block ends. SQLAlchemy closes a session in a task of
+        its own so that a cancellation cannot cut the close short: two turns of the event
+        loop and a task for every transaction, the inbox's and outbox's polls included.
+        On SQLite nothing can cut it short, since no call of its driver suspends
+        (storage.sqlite_driver), so there the session is closed in place."""
+        if not self.single_process:
+            async with self._sessions() as session:
+                yield session
+            return
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            await session.close()
+
     def _turn(self) -> AbstractAsyncContextManager[object]:
         return self._write_turn if self._write_turn is not None else nullcontext()
 
@@ -127,7 +144,7 @@ class Database:
     async def reading(self) -> AsyncIterator[UnitOfWork]:
         """A transaction that only reads: on SQLite it does not take the write lock, so
         the inbox's and outbox's frequent polls never hold up a report being stored."""
-        async with self._sessions() as session, session.begin():
+        async with self._session() as session, session.begin():
             await session.connection(execution_options={READ_ONLY: True})
             uow = UnitOfWork(session, self.branch_ids, self.kept)
             try:

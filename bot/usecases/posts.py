@@ -17,7 +17,7 @@ from bot.domain.bulletin import (
     build_bulletin,
     late_entries,
 )
-from bot.domain.contests import Grid
+from bot.domain.contests import Grid, sums_of
 from bot.domain.periods import PeriodKind, period_containing
 from bot.domain.schedule import PostKind
 from bot.domain.summary import Summary, build_summary, progress_of, summary_spans
@@ -130,7 +130,8 @@ class Posting:
         async with self.database.reading() as uow:
             grid = await uow.figures.grid(period.first, through)
             figures = reported_only(grid, self.config.catalogue.judged)
-            period_sums = await uow.totals.sums(period.first, through, self._reported)
+            span = (period.first, through)
+            period_sums = sums_of(figures, [span])[span]  # not read again as SQL sums
             month_sums = (
                 period_sums
                 if (month.first, month_through) == (period.first, through)

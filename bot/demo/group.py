@@ -48,28 +48,20 @@ class Clock:
         The deadline is taken at the call, not when the wait first runs: a sleep made a
         task starts a turn of the loop later, and a script that moved its clock in that
         turn would otherwise have the bot wait a step longer than it asked, for a step
-        the script only takes once the bot has done what it waits for."""
+        the script only takes once the bot has done what it waits for. The wait is the
+        future itself, so cancelling it, or the task awaiting it, ends it at once."""
         if seconds <= 0:
             return asyncio.sleep(0)
         woken: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._sleepers.append((self.time + timedelta(seconds=seconds), woken))
-        return self._until(woken)
-
-    async def _until(self, woken: asyncio.Future[None]) -> None:
-        try:
-            await woken
-        finally:
-            self._sleepers = [(at, f) for at, f in self._sleepers if f is not woken]
+        return woken
 
     def advance(self, **delta: float) -> datetime:
         self.time += timedelta(**delta)
-        waiting = []
         for at, woken in self._sleepers:
-            if at > self.time:
-                waiting.append((at, woken))
-            elif not woken.done():
+            if at <= self.time and not woken.done():
                 woken.set_result(None)
-        self._sleepers = waiting  # what woke leaves, a sleep cancelled before it began too
+        self._sleepers = [(at, woken) for at, woken in self._sleepers if not woken.done()]
         return self.time
 
 

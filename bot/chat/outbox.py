@@ -97,9 +97,7 @@ class OutboxSender:
         a chat's turn the sender has not seen yet."""
         while True:
             await self._idle.wait()
-            queue = await self._outbox.waiting()
-            current = self._app.bot_data.moves.current
-            due = any(self._pacer.wait(current(item.message.chat_id)) <= 0 for item in queue)
+            due = self._picker.due(await self._outbox.waiting())
             if not due and self._idle.is_set() and not self._busy and not self._delivered:
                 return
             await asyncio.sleep(0.01)

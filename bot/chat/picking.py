@@ -44,7 +44,7 @@ class Picker:
                 self.soonest = min(self.soonest, taken)
                 continue
             target = current(chat_id)  # paced where it goes
-            if (wait := self._pacer.wait(target, max(1, items[0].photos))) > 0:
+            if (wait := self._pacer.wait(target, _weight(items[0]))) > 0:
                 self._waited.add(chat_id)
                 self.soonest = min(self.soonest, wait)
                 continue
@@ -53,6 +53,23 @@ class Picker:
                 merged = mergeable(items)
                 batch = merged if len(merged) > 1 else batch
             self._waited.discard(chat_id)
-            self._pacer.take(target, max(1, batch[0].photos))
+            self._pacer.take(target, _weight(batch[0]))
             picked.append(batch)
         return picked
+
+    def due(self, queue: Sequence[Queued]) -> bool:
+        """Whether some chat's oldest message may go now, weighed as `pick` weighs it: an
+        album of five waits for five of the group's turns, not for one."""
+        oldest: dict[int, Queued] = {}
+        for item in queue:
+            oldest.setdefault(item.message.chat_id, item)
+        current = self._moves.current
+        return any(
+            self.taken.wait(chat_id) <= 0 and self._pacer.wait(current(chat_id), _weight(item)) <= 0
+            for chat_id, item in oldest.items()
+        )
+
+
+def _weight(item: Queued) -> int:
+    """What a message counts toward its chat's limits: an album, each of its photos."""
+    return max(1, item.photos)

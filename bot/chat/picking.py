@@ -33,11 +33,8 @@ class Picker:
         current = self._moves.current
         for outbox_id, chat_id, ago, count in elsewhere:
             self._pacer.elsewhere(current(chat_id), [(outbox_id, ago, count)])
-        chats: dict[int, list[Queued]] = {}
-        for item in queue:
-            chats.setdefault(item.message.chat_id, []).append(item)
         self.soonest, picked = LOOK_AGAIN, []
-        for chat_id, items in chats.items():
+        for chat_id, items in _by_chat(queue).items():
             if skip(chat_id):
                 continue
             if (taken := self.taken.wait(chat_id)) > 0:
@@ -60,14 +57,20 @@ class Picker:
     def due(self, queue: Sequence[Queued]) -> bool:
         """Whether some chat's oldest message may go now, weighed as `pick` weighs it: an
         album of five waits for five of the group's turns, not for one."""
-        oldest: dict[int, Queued] = {}
-        for item in queue:
-            oldest.setdefault(item.message.chat_id, item)
         current = self._moves.current
         return any(
-            self.taken.wait(chat_id) <= 0 and self._pacer.wait(current(chat_id), _weight(item)) <= 0
-            for chat_id, item in oldest.items()
+            self.taken.wait(chat_id) <= 0
+            and self._pacer.wait(current(chat_id), _weight(items[0])) <= 0
+            for chat_id, items in _by_chat(queue).items()
         )
+
+
+def _by_chat(queue: Sequence[Queued]) -> dict[int, list[Queued]]:
+    """The queue by chat, each chat's messages oldest first, as they go."""
+    chats: dict[int, list[Queued]] = {}
+    for item in queue:
+        chats.setdefault(item.message.chat_id, []).append(item)
+    return chats
 
 
 def _weight(item: Queued) -> int:

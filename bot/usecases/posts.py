@@ -134,7 +134,7 @@ class Posting:
             period_sums = sums_of(figures, [span])[span]  # not read again as SQL sums
             month_sums = (
                 period_sums
-                if (month.first, month_through) == (period.first, through)
+                if (month.first, month_through) == span
                 else await uow.totals.sums(month.first, month_through, self._reported)
             )
             targets = await uow.targets.overlapping(min(period.first, month.first), period.last)

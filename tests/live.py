@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config.settings import Config
+from bot.config.telegram import UNPACED, TelegramLimits
 from bot.demo.group import Clock, LiveGroup
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -20,10 +21,20 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=SHANGHAI).astimezone(UTC)
 
 
-def live_group(config: Config, folder: Path, start: str) -> LiveGroup:
-    """The real bot and the fake server, on a fresh SQLite file in `folder`, from `start`."""
+def live_group(
+    config: Config, folder: Path, start: str, *, paced: TelegramLimits | None = None
+) -> LiveGroup:
+    """The real bot and the fake server, on a fresh SQLite file in `folder`, from `start`;
+    `paced`, it keeps to those limits and waits for its turns on the script's clock."""
     url = f"sqlite+aiosqlite:///{folder / 'zhanbao.db'}"
-    return LiveGroup(config, database_url=url, clock=Clock(at(start)), photos=folder / "photos")
+    return LiveGroup(
+        config,
+        database_url=url,
+        clock=Clock(at(start)),
+        photos=folder / "photos",
+        limits=paced or UNPACED,
+        scripted_waits=paced is not None,
+    )
 
 
 def without_photo_reminders(config: Config) -> Config:

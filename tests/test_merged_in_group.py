@@ -12,9 +12,9 @@ import pytest
 
 from bot.config.settings import Config
 from bot.config.telegram import TelegramLimits
-from bot.demo.group import Clock, LiveGroup
+from bot.demo.group import LiveGroup
 from bot.fake_telegram import BotMessage
-from tests.live import at
+from tests.live import live_group
 
 ZHENG, JIANG, DONG = 200005, 200001, 200002
 MANAGER = 100001
@@ -24,15 +24,7 @@ ONE_A_MINUTE = TelegramLimits(group_messages_per_minute=1, messages_per_second=0
 @pytest.fixture
 async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
     """The example group, paced at one message a minute on the script's clock."""
-    live = LiveGroup(
-        example_config,
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}",
-        clock=Clock(at("2026-12-01 08:00")),
-        photos=tmp_path / "photos",
-        limits=ONE_A_MINUTE,
-        scripted_waits=True,
-    )
-    async with live:
+    async with live_group(example_config, tmp_path, "2026-12-01 08:00", paced=ONE_A_MINUTE) as live:
         live.add_user(MANAGER, "王总")
         yield live
 

@@ -13,9 +13,9 @@ from PIL import Image
 
 from bot.config.settings import Config
 from bot.config.telegram import TelegramLimits
-from bot.demo.group import Clock, LiveGroup
+from bot.demo.group import LiveGroup
 from bot.domain.outgoing import Outgoing
-from tests.live import at
+from tests.live import live_group
 
 THREE_A_MINUTE = TelegramLimits(group_messages_per_minute=3, messages_per_second=0)
 SETTLED_WITHIN = 10.0
@@ -25,15 +25,9 @@ SETTLED_WITHIN = 10.0
 @pytest.fixture
 async def group(example_config: Config, tmp_path: Path) -> AsyncIterator[LiveGroup]:
     """The example group, paced at three messages a minute on the script's clock."""
-    live = LiveGroup(
-        example_config,
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'zhanbao.db'}",
-        clock=Clock(at("2026-12-01 14:00")),
-        photos=tmp_path / "photos",
-        limits=THREE_A_MINUTE,
-        scripted_waits=True,
-    )
-    async with live:
+    async with live_group(
+        example_config, tmp_path, "2026-12-01 14:00", paced=THREE_A_MINUTE
+    ) as live:
         yield live
 
 
@@ -43,11 +37,13 @@ def _png() -> bytes:
     return out.getvalue()
 
 
-async def _queue_album(group: LiveGroup, photos: int) -> None:
+async def _album_with_room_for_one(group: LiveGroup) -> None:
+    """Two of the minute's three turns taken, then an album of three photos queued."""
     assert group.app.bot_data.services is not None
+    group.app.bot.rate_limiter.take(group.chat_id, 2)  # type: ignore[union-attr]
     album = Outgoing(
         chat_id=group.chat_id, source_id=1, source_version=0, text="📈 图表", reply=False,
-        photos=(_png(),) * photos,
+        photos=(_png(),) * 3,
     )  # fmt: skip
     await group.app.bot_data.services.outbox.answer(album, now=group.clock())
     group.app.bot_data.notify_outbox()
@@ -56,8 +52,7 @@ async def _queue_album(group: LiveGroup, photos: int) -> None:
 async def test_an_album_with_room_for_one_message_but_not_all_its_photos_lets_the_script_on(
     group: LiveGroup,
 ) -> None:
-    group.app.bot.rate_limiter.take(group.chat_id, 2)  # type: ignore[union-attr]
-    await _queue_album(group, photos=3)
+    await _album_with_room_for_one(group)
 
     await asyncio.wait_for(group.settle(), SETTLED_WITHIN)
 
@@ -67,8 +62,7 @@ async def test_an_album_with_room_for_one_message_but_not_all_its_photos_lets_th
 async def test_an_album_that_waited_for_its_turn_goes_once_the_clock_brings_it(
     group: LiveGroup,
 ) -> None:
-    group.app.bot.rate_limiter.take(group.chat_id, 2)  # type: ignore[union-attr]
-    await _queue_album(group, photos=3)
+    await _album_with_room_for_one(group)
     await asyncio.wait_for(group.settle(), SETTLED_WITHIN)
 
     group.clock.advance(seconds=60)
